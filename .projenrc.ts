@@ -1,0 +1,61 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'kfp-aws-project',
+  description:
+    'A projen project type that scaffolds and keeps in sync a Git deployment repo for Kubeflow Pipelines on AWS (S3, MySQL, access keys or IAM).',
+  author: 'kfp-aws-project developers',
+  authorAddress: 'kfp-aws-project@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/kfp-aws-project/kfp-aws-project.git',
+  keywords: ['projen', 'kubeflow', 'kubeflow-pipelines', 'kfp', 'aws', 's3', 'eks', 'kustomize', 'cdk8s'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  // The package is tested by `.ci/run`; no GitHub workflows or release pipeline here.
+  github: false,
+  release: false,
+  peerDeps: [
+    'projen@>=0.103.25 <1',
+    'constructs@^10.3.0',
+    'cdk8s@^2.70.0',
+    'cdk8s-plus-32@^2.5.92',
+  ],
+  bundledDeps: ['js-yaml@^5.5.0'],
+  devDeps: ['tsx@^4.23.0'],
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['bench/**/*.ts'],
+  },
+  jestOptions: {
+    jestConfig: {
+      // The end-to-end test (test/e2e) runs outside jest, from the `e2e` task.
+      testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+    },
+  },
+  npmIgnoreOptions: { ignorePatterns: ['/bench/', '/.ci/'] },
+});
+
+// `projen new --from` discovers project types through `<package>/.jsii`.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './.jsii': './.jsii',
+  './package.json': './package.json',
+});
+
+const e2e = project.addTask('e2e', {
+  description: 'Packs the package and scaffolds, re-synthesizes and builds deployment repos from the tarball',
+  exec: 'bash test/e2e/run.sh',
+});
+
+project.addTask('bench', {
+  description: 'Measures `npx projen` in a scaffolded repo against a bare projen project (run `npx projen build` first)',
+  exec: 'bash bench/resynth.sh',
+});
+
+// The README's test command is `build`; its last step, `package`, ends with the end-to-end flow on the tarball
+// it has just made (`build` itself is locked by JsiiProject).
+project.packageTask.spawn(e2e);
+
+project.synth();

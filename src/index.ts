@@ -1,0 +1,2 @@
+export * from './kfp-aws-project';
+export * from './options';

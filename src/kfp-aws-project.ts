@@ -1,0 +1,92 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project } from 'projen';
+import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
+import { ProjenrcTs } from 'projen/lib/typescript';
+import { resolveConfig } from './config';
+import { DeploymentReadme } from './docs/readme';
+import { DeploymentManifests } from './layout/deployment-manifests';
+import type { KfpAwsProjectOptions } from './options';
+
+/** The name this package is published under. */
+const PACKAGE_NAME = 'kfp-aws-project';
+
+/** The runner and its type-checker; TypeScript 7 has no JavaScript API, so the pin stays below it. */
+const TOOLCHAIN = ['typescript@~5.9.3', 'tsx@^4.23.0', '@types/node@^20'];
+
+/**
+ * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,
+ * `overlay/iam`) and docs, generated from the options in `.projenrc.ts` and kept in sync by `npx projen`.
+ *
+ * @pjid kfp-aws
+ */
+export class KfpAwsProject extends Project {
+  /** The `package.json` that pins projen, cdk8s, the TypeScript runner and this package. */
+  public readonly package: NodePackage;
+  /** The Kubeflow Pipelines release deployed. */
+  public readonly kfpVersion: string;
+  /** The namespace of the install. */
+  public readonly namespace: string;
+  /** The S3 bucket for artifacts, logs and pipeline packages. */
+  public readonly bucket: string;
+  /** The AWS region of the bucket. */
+  public readonly region: string;
+  /** Paths of every generated manifest and kustomization, relative to the repo root. */
+  public readonly manifestFiles: string[];
+
+  constructor(options: KfpAwsProjectOptions) {
+    // Validate before projen registers anything, so bad options leave every file as it was.
+    const config = resolveConfig(options);
+    super({ ...options });
+    this.kfpVersion = config.release.version;
+    this.namespace = config.namespace;
+    this.bucket = config.s3.bucket;
+    this.region = config.s3.region;
+
+    this.package = new NodePackage(this, {
+      packageName: options.name,
+      packageManager: NodePackageManager.NPM,
+      devDeps: [...ownDependencies(), ...TOOLCHAIN, ...selfDependency(options.devDeps ?? []), ...(options.devDeps ?? [])],
+    });
+    this.package.addField('private', true);
+
+    const projenrc = new ProjenrcTs(this);
+    projenrc.tsconfig.file.addOverride('compilerOptions', {
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'node',
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noEmit: true,
+    });
+    // tsx runs `.projenrc.ts` without type-checking (about 4x faster than ts-node); `typecheck` does that part.
+    this.defaultTask?.reset(`tsx --tsconfig ${projenrc.tsconfig.fileName} ${projenrc.filePath}`);
+    this.addTask('typecheck', {
+      description: 'Type-checks .projenrc.ts',
+      exec: `tsc --project ${projenrc.tsconfig.fileName}`,
+    });
+
+    this.gitignore.exclude('/node_modules/', '/dist/');
+
+    const manifests = new DeploymentManifests(this, config);
+    this.manifestFiles = manifests.files;
+    new DeploymentReadme(this, config);
+  }
+}
+
+/** projen, constructs, cdk8s and cdk8s-plus-32 in the ranges this package was built against. */
+function ownDependencies(): string[] {
+  const peers: Record<string, string> = readOwnPackageJson().peerDependencies ?? {};
+  return Object.entries(peers).map(([name, range]) => `${name}@${range}`);
+}
+
+/** This package itself, unless `projen new --from` already recorded how it was installed. */
+function selfDependency(devDeps: readonly string[]): string[] {
+  if (devDeps.some((spec) => spec === PACKAGE_NAME || spec.startsWith(`${PACKAGE_NAME}@`))) return [];
+  return [`${PACKAGE_NAME}@^${readOwnPackageJson().version}`];
+}
+
+function readOwnPackageJson(): { version: string; peerDependencies?: Record<string, string> } {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8'));
+}

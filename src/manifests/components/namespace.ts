@@ -1,0 +1,22 @@
+import { Construct } from 'constructs';
+import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import type { KfpComponentProps } from '../component';
+
+/**
+ * The install's Namespace, with the Pod Security labels upstream KFP sets. It belongs to one install, so it goes to
+ * `base/` (in a chart without a namespace) rather than to the shared `crds/`.
+ */
+export class InstallNamespace extends Construct {
+  constructor(scope: Construct, id: string, props: KfpComponentProps) {
+    super(scope, id);
+    new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: {
+        name: props.config.namespace,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'baseline',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { Construct } from 'constructs';
+import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
+import type { KfpComponentProps } from '../component';
+import { workloadLabels } from '../labels';
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
+import { toYaml } from '../../yaml';
+
+const NAME = 'workflow-controller';
+const SERVICE_ACCOUNT = 'argo';
+const CONFIG_MAP = 'workflow-controller-configmap';
+
+/** Labels of the controller's pods. */
+const POD_LABELS = workloadLabels({ app: NAME });
+
+/**
+ * The Argo Workflows controller that runs every pipeline, namespaced to the install, with S3 as its artifact
+ * repository. Its CRDs and PriorityClass go to the cluster scope.
+ */
+export class WorkflowController extends Construct {
+  constructor(scope: Construct, id: string, props: KfpComponentProps) {
+    super(scope, id);
+    const { config, variant } = props;
+    const release = config.release;
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: SERVICE_ACCOUNT, annotations: serviceAccountAnnotations(config, variant) },
+    });
+
+    new k8s.KubeRole(this, 'Role', {
+      metadata: { name: 'argo-role' },
+      rules: [
+        { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
+        { apiGroups: [''], resources: ['pods', 'pods/exec'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] },
+        { apiGroups: [''], resources: ['persistentvolumeclaims', 'persistentvolumeclaims/finalizers'], verbs: ['create', 'update', 'delete', 'get'] },
+        {
+          apiGroups: ['argoproj.io'],
+          resources: ['workflows', 'workflows/finalizers', 'workflowtasksets', 'workflowtasksets/finalizers', 'workflowartifactgctasks'],
+          verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete', 'create'],
+        },
+        { apiGroups: ['argoproj.io'], resources: ['workflowtemplates', 'workflowtemplates/finalizers'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['list', 'watch', 'deletecollection'] },
+        { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'list'] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+        { apiGroups: ['argoproj.io'], resources: ['cronworkflows', 'cronworkflows/finalizers'], verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete'] },
+        { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+        { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['create', 'get', 'delete'] },
+      ],
+    });
+
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: { name: 'argo-binding' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'argo-role' },
+      subjects: [{ kind: 'ServiceAccount', name: SERVICE_ACCOUNT, namespace: config.namespace }],
+    });
+
+    const workflowPodAnnotations = podAnnotations(config, variant);
+    new k8s.KubeConfigMap(this, 'ConfigMap', {
+      metadata: { name: CONFIG_MAP },
+      data: {
+        artifactRepository: toYaml(argoArtifactRepository(config, variant)),
+        executor: toYaml({
+          imagePullPolicy: 'IfNotPresent',
+          securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 65532 },
+        }),
+        workflowDefaults: toYaml({
+          spec: {
+            // kube2iam reads the role from each workflow pod, where the executor uploads artifacts and logs.
+            ...(workflowPodAnnotations ? { podMetadata: { annotations: workflowPodAnnotations } } : {}),
+            ttlStrategy: { secondsAfterCompletion: 3600, secondsAfterSuccess: 3600, secondsAfterFailure: 3600 },
+            templateDefaults: { retryStrategy: { limit: '2', retryPolicy: 'OnError' } },
+          },
+        }),
+      },
+    });
+
+    new k8s.KubePriorityClass(props.clusterScope, 'PriorityClass', {
+      metadata: { name: NAME },
+      value: 1000000,
+    });
+
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: NAME },
+      spec: {
+        selector: { matchLabels: POD_LABELS },
+        template: {
+          metadata: { labels: POD_LABELS, annotations: podAnnotations(config, variant) },
+          spec: {
+            serviceAccountName: SERVICE_ACCOUNT,
+            priorityClassName: NAME,
+            nodeSelector: { 'kubernetes.io/os': 'linux' },
+            securityContext: RESTRICTED_POD,
+            containers: [{
+              name: NAME,
+              image: release.images.workflowController,
+              command: ['workflow-controller'],
+              args: ['--configmap', CONFIG_MAP, '--executor-image', release.images.argoExecutor, '--namespaced'],
+              env: [
+                { name: 'TRANSIENT_ERROR_PATTERN', value: '(?i)(imminent node shutdown|node is shutting down|preempt|evict|spot|pod deleted)' },
+                { name: 'LEADER_ELECTION_IDENTITY', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+              ],
+              ports: [{ name: 'metrics', containerPort: 9090 }, { containerPort: 6060 }],
+              livenessProbe: {
+                httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(6060) },
+                initialDelaySeconds: 90,
+                periodSeconds: 60,
+                timeoutSeconds: 30,
+                failureThreshold: 3,
+              },
+              resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('500Mi') } },
+              securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true, runAsNonRoot: true },
+            }],
+          },
+        },
+      },
+    });
+  }
+}
