@@ -18,7 +18,7 @@ const project = new cdk.JsiiProject({
   release: false,
   peerDeps: [
     'projen@>=0.103.25 <1',
-    'constructs@^10.3.0',
+    'constructs@^10.8.1',
     'cdk8s@^2.70.0',
     'cdk8s-plus-32@^2.5.92',
   ],

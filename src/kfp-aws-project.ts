@@ -46,6 +46,7 @@ export class KfpAwsProject extends Project {
     this.package = new NodePackage(this, {
       packageName: options.name,
       packageManager: NodePackageManager.NPM,
+      licensed: false,
       devDeps: [...ownDependencies(), ...TOOLCHAIN, ...selfDependency(options.devDeps ?? []), ...(options.devDeps ?? [])],
     });
     this.package.addField('private', true);
@@ -75,10 +76,13 @@ export class KfpAwsProject extends Project {
   }
 }
 
-/** projen, constructs, cdk8s and cdk8s-plus-32 in the ranges this package was built against. */
+/**
+ * projen, constructs, cdk8s and cdk8s-plus-32 (this package's peers) pinned to the versions it was built and tested
+ * with, allowing patch releases for projen (0.x) and minor releases for the others.
+ */
 function ownDependencies(): string[] {
-  const peers: Record<string, string> = readOwnPackageJson().peerDependencies ?? {};
-  return Object.entries(peers).map(([name, range]) => `${name}@${range}`);
+  const { peerDependencies = {}, devDependencies = {} } = readOwnPackageJson();
+  return Object.keys(peerDependencies).map((name) => `${name}@^${devDependencies[name]}`);
 }
 
 /** This package itself, unless `projen new --from` already recorded how it was installed. */
@@ -87,6 +91,12 @@ function selfDependency(devDeps: readonly string[]): string[] {
   return [`${PACKAGE_NAME}@^${readOwnPackageJson().version}`];
 }
 
-function readOwnPackageJson(): { version: string; peerDependencies?: Record<string, string> } {
+interface OwnPackageJson {
+  readonly version: string;
+  readonly peerDependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+}
+
+function readOwnPackageJson(): OwnPackageJson {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8'));
 }

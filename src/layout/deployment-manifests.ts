@@ -1,10 +1,10 @@
 import { Component, Project } from 'projen';
 import type { KfpConfig } from '../config';
-import { renderInstall, RenderedObject, Scope } from '../manifests/install';
-import { Variant, VARIANTS } from '../manifests/variant';
 import { Kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { GeneratedYamlFile } from './yaml-file';
+import { renderInstall, RenderedObject, Scope } from '../manifests/install';
+import { Variant, VARIANTS } from '../manifests/variant';
 
 /** The kustomize entry points of a deployment repo. */
 export const CRDS_DIR = 'crds';

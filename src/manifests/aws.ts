@@ -1,7 +1,7 @@
-import { IamMechanism } from '../options';
-import type { KfpConfig } from '../config';
-import type { Variant } from './variant';
 import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import type { KfpConfig } from '../config';
+import { IamMechanism } from '../options';
+import type { Variant } from './variant';
 
 /**
  * The one place that turns the S3 and credential options into what each consumer reads. Every construct that

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { Construct } from 'constructs';
 import { serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 

@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
-import { toYaml } from '../../yaml';
 
 const NAME = 'workflow-controller';
 const SERVICE_ACCOUNT = 'argo';

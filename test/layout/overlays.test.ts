@@ -1,0 +1,45 @@
+import * as path from 'path';
+import { IamMechanism } from '../../src';
+import { resolveConfig } from '../../src/config';
+import { renderInstall, Scope } from '../../src/manifests/install';
+import { Variant, VARIANTS } from '../../src/manifests/variant';
+import { kustomize, synthToDisk, TestOptions } from '../util';
+
+const byIdentity = (a: any, b: any) => identity(a).localeCompare(identity(b));
+const identity = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/** Objects as kustomize orders fields: compare content, not key order. */
+function normalize(objects: any[]): any[] {
+  return objects.map((o) => JSON.parse(JSON.stringify(o, sortedKeys))).sort(byIdentity);
+}
+
+function sortedKeys(_key: string, value: unknown) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+  }
+  return value;
+}
+
+describe.each<[string, TestOptions]>([
+  ['IRSA', { iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
+  ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
+])('overlays built by kustomize (%s)', (_name, extra) => {
+  const options: TestOptions = { bucket: 'overlay-test', region: 'eu-central-1', namespace: 'kfp-ns', ...extra };
+  const outdir = synthToDisk(options);
+  const config = resolveConfig({ name: 'x', ...options });
+
+  test('crds builds to exactly the shared objects', () => {
+    const shared = renderInstall(config).filter((o) => o.scope === Scope.SHARED).map((o) => o.manifest);
+    expect(normalize(kustomize(path.join(outdir, 'crds')))).toEqual(normalize(shared));
+  });
+
+  test('base builds to exactly the credential-agnostic install', () => {
+    const install = renderInstall(config).filter((o) => o.scope === Scope.INSTALL).map((o) => o.manifest);
+    expect(normalize(kustomize(path.join(outdir, 'base')))).toEqual(normalize(install));
+  });
+
+  test.each(VARIANTS.map((v) => [v]))('overlay/%s builds to exactly what the variant renders', (variant: Variant) => {
+    const expected = renderInstall(config, variant).filter((o) => o.scope === Scope.INSTALL).map((o) => o.manifest);
+    expect(normalize(kustomize(path.join(outdir, 'overlay', variant)))).toEqual(normalize(expected));
+  });
+});

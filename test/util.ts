@@ -1,0 +1,56 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { Testing } from 'projen';
+import { KfpAwsProject, KfpAwsProjectOptions } from '../src';
+
+/** A fresh folder under the OS temp dir: projen must never synthesize into the repo under test. */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-aws-test-'));
+}
+
+export type TestOptions = Omit<KfpAwsProjectOptions, 'name'> & { readonly name?: string };
+
+/** A project in a temp dir. */
+export function newProject(options: TestOptions = {}, outdir = tempDir()): KfpAwsProject {
+  return new KfpAwsProject({ name: 'test-deployment', outdir, ...options });
+}
+
+/** Every generated file's content, keyed by path (the temp dir is removed afterwards). */
+export function synthFiles(options: TestOptions = {}): Record<string, any> {
+  return Testing.synth(newProject(options));
+}
+
+/**
+ * Synthesizes into `outdir` and leaves the files there, without the npm install that follows a real synthesis.
+ */
+export function synthToDisk(options: TestOptions = {}, outdir = tempDir()): string {
+  const previous = process.env.PROJEN_DISABLE_POST;
+  process.env.PROJEN_DISABLE_POST = 'true';
+  try {
+    newProject(options, outdir).synth();
+  } finally {
+    if (previous === undefined) delete process.env.PROJEN_DISABLE_POST;
+    else process.env.PROJEN_DISABLE_POST = previous;
+  }
+  return outdir;
+}
+
+/** Every document of a YAML stream. */
+export function parseYaml(content: string): any[] {
+  return yaml.loadAll(content).filter((d) => d !== null && d !== undefined);
+}
+
+/** `kubectl kustomize <dir>`, parsed. */
+export function kustomize(dir: string): any[] {
+  return parseYaml(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf-8' }));
+}
+
+/** The one object of `kind` named `name` among `objects`; fails the test when absent. */
+export function findObject(objects: readonly any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`No ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
