@@ -1,6 +1,8 @@
 import type { CrdSpec, KfpRelease } from './release';
 
+const VERSION = '2.17.0';
 const ARGO_VERSION = 'v4.0.5';
+const KFP_IMAGE = (name: string) => `ghcr.io/kubeflow/kfp-${name}:${VERSION}`;
 
 function argoCrd(kind: string, plural: string, shortNames: string[], extra: Partial<CrdSpec> = {}): CrdSpec {
   return {
@@ -17,10 +19,113 @@ function argoCrd(kind: string, plural: string, shortNames: string[], extra: Part
 
 /** Kubeflow Pipelines 2.17.0 (`manifests/kustomize/env/platform-agnostic`), Argo Workflows v4.0.5. */
 export const KFP_2_17_0: KfpRelease = {
-  version: '2.17.0',
+  version: VERSION,
   images: {
     workflowController: `quay.io/argoproj/workflow-controller:${ARGO_VERSION}`,
     argoExecutor: `quay.io/argoproj/argoexec:${ARGO_VERSION}`,
+    apiServer: KFP_IMAGE('api-server'),
+    persistenceAgent: KFP_IMAGE('persistence-agent'),
+    scheduledWorkflow: KFP_IMAGE('scheduled-workflow-controller'),
+    frontend: KFP_IMAGE('frontend'),
+    viewerCrdController: KFP_IMAGE('viewer-crd-controller'),
+    visualizationServer: KFP_IMAGE('visualization-server'),
+    metadataServer: 'gcr.io/tfx-oss-public/ml_metadata_store_server:1.14.0',
+    metadataEnvoy: KFP_IMAGE('metadata-envoy'),
+    metadataWriter: KFP_IMAGE('metadata-writer'),
+    cacheServer: KFP_IMAGE('cache-server'),
+    cacheDeployer: KFP_IMAGE('cache-deployer'),
+    mysql: 'mysql:8.4',
+    waitFor: 'docker.io/alpine:3.23',
+    v2Driver: KFP_IMAGE('driver'),
+    v2Launcher: KFP_IMAGE('launcher'),
+    cacheImage: 'ghcr.io/containerd/busybox',
+  },
+  components: ['namespace', 'argo-crds', 'workflow-controller', 'pipeline-runner'],
+  rbac: {
+    'argo-role': [
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
+      { apiGroups: [''], resources: ['pods', 'pods/exec'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims', 'persistentvolumeclaims/finalizers'], verbs: ['create', 'update', 'delete', 'get'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows', 'workflows/finalizers', 'workflowtasksets', 'workflowtasksets/finalizers', 'workflowartifactgctasks'], verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete', 'create'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflowtemplates', 'workflowtemplates/finalizers'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['list', 'watch', 'deletecollection'] },
+      { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'list'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      { apiGroups: ['argoproj.io'], resources: ['cronworkflows', 'cronworkflows/finalizers'], verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['create', 'get', 'delete'] },
+    ],
+    'kubeflow-pipelines-cache-deployer-role': [
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete', 'get', 'patch', 'list'] },
+    ],
+    'kubeflow-pipelines-cache-role': [
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+    ],
+    'kubeflow-pipelines-metadata-writer-role': [
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+    ],
+    'kubeflow-pipelines-public': [
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['kubeflow-pipelines-public'], verbs: ['get', 'list', 'watch'] },
+    ],
+    'ml-pipeline': [
+      { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'delete'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+      { apiGroups: ['kubeflow.org'], resources: ['scheduledworkflows'], verbs: ['create', 'get', 'list', 'update', 'patch', 'delete'] },
+      { apiGroups: ['kubeflow.org'], resources: ['scheduledworkflows/finalizers'], verbs: ['update'] },
+      { apiGroups: ['pipelines.kubeflow.org'], resources: ['pipelines'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['mlflow.kubeflow.org'], resources: ['experiments'], verbs: ['get', 'list', 'create', 'update'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['kfp-launcher'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['kfp-mlflow-credentials'], verbs: ['get'] },
+    ],
+    'ml-pipeline-persistenceagent-role': [
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['kubeflow.org'], resources: ['scheduledworkflows'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['pipelines.kubeflow.org'], resources: ['scheduledworkflows', 'workflows'], verbs: ['report'] },
+      { apiGroups: ['pipelines.kubeflow.org'], resources: ['runs'], verbs: ['reportMetrics', 'readArtifact'] },
+    ],
+    'ml-pipeline-scheduledworkflow-role': [
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+      { apiGroups: ['kubeflow.org'], resources: ['scheduledworkflows', 'scheduledworkflows/finalizers'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+      { apiGroups: ['pipelines.kubeflow.org'], resources: ['runs'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+    ],
+    'ml-pipeline-ui': [
+      { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: ['get', 'list'] },
+      { apiGroups: ['kubeflow.org'], resources: ['viewers'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list'] },
+    ],
+    'ml-pipeline-viewer-controller-role': [
+      { apiGroups: ['*'], resources: ['deployments', 'services'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+      { apiGroups: ['kubeflow.org'], resources: ['viewers', 'viewers/finalizers'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+    ],
+    'pipeline-runner': [
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] },
+      { apiGroups: [''], resources: ['persistentvolumes', 'persistentvolumeclaims'], verbs: ['*'] },
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'], verbs: ['create', 'delete', 'get'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+      { apiGroups: [''], resources: ['pods', 'pods/exec', 'pods/log', 'services'], verbs: ['*'] },
+      { apiGroups: ['', 'apps', 'extensions'], resources: ['deployments', 'replicasets'], verbs: ['*'] },
+      { apiGroups: ['kubeflow.org'], resources: ['*'], verbs: ['*'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['*'] },
+      { apiGroups: ['machinelearning.seldon.io'], resources: ['seldondeployments'], verbs: ['*'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+      { apiGroups: ['mlflow.kubeflow.org'], resources: ['experiments'], verbs: ['get', 'list', 'create', 'update'] },
+    ],
+    'kubeflow-pipelines-cache-deployer-clusterrole': [
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests', 'certificatesigningrequests/approval'], verbs: ['create', 'delete', 'get', 'update'] },
+      { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['create', 'delete', 'get', 'list', 'patch'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/*'], verbs: ['approve'] },
+    ],
   },
   argo: {
     version: ARGO_VERSION,

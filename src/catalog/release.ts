@@ -7,6 +7,13 @@ export interface KfpRelease {
   readonly version: string;
   /** Container images by role, fully qualified and pinned. */
   readonly images: KfpImages;
+  /**
+   * The components of an install, by name (see `manifests/registry.ts`), in the order `base/kustomization.yaml`
+   * lists them.
+   */
+  readonly components: readonly string[];
+  /** Rules of every Role and ClusterRole, by object name, as the release defines them. */
+  readonly rbac: Readonly<Record<string, readonly PolicyRuleSpec[]>>;
   /** The Argo Workflows release this KFP release runs on. */
   readonly argo: ArgoRelease;
   /** Whether the workloads' AWS SDKs accept IRSA (web-identity) credentials. */
@@ -15,10 +22,37 @@ export interface KfpRelease {
   readonly knownIssues: readonly KnownIssue[];
 }
 
-/** Images of a release by role. */
+/** Images of a release by role; a release lists the images of the components it has. */
 export interface KfpImages {
   readonly workflowController: string;
   readonly argoExecutor: string;
+  readonly apiServer?: string;
+  readonly persistenceAgent?: string;
+  readonly scheduledWorkflow?: string;
+  readonly frontend?: string;
+  readonly viewerCrdController?: string;
+  readonly visualizationServer?: string;
+  readonly metadataServer?: string;
+  readonly metadataEnvoy?: string;
+  readonly metadataWriter?: string;
+  readonly cacheServer?: string;
+  readonly cacheDeployer?: string;
+  readonly mysql?: string;
+  /** Small image with `nc`, for init containers that wait for a dependency. */
+  readonly waitFor?: string;
+  /** The v2 driver and launcher the api server hands to workflows. */
+  readonly v2Driver?: string;
+  readonly v2Launcher?: string;
+  /** Image of the pods that serve cached steps. */
+  readonly cacheImage?: string;
+}
+
+/** One RBAC policy rule. */
+export interface PolicyRuleSpec {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly resourceNames?: readonly string[];
+  readonly verbs: readonly string[];
 }
 
 /** The Argo Workflows release a KFP release bundles. */
@@ -47,4 +81,23 @@ export interface KnownIssue {
   readonly summary: string;
   /** Where it is tracked upstream. */
   readonly reference?: string;
+}
+
+/** The image of `role` in `release`; a component asking for an image its release lacks is a catalog error. */
+export function imageOf(release: KfpRelease, role: keyof KfpImages): string {
+  const image = release.images[role];
+  if (!image) throw new Error(`KFP ${release.version} has no ${role} image in the catalog`);
+  return image;
+}
+
+/** The rules of Role or ClusterRole `name` in `release`, as mutable copies for the L1 constructs. */
+export function rulesOf(release: KfpRelease, name: string) {
+  const rules = release.rbac[name];
+  if (!rules) throw new Error(`KFP ${release.version} has no rules for role ${name} in the catalog`);
+  return rules.map((r) => ({
+    apiGroups: [...r.apiGroups],
+    resources: [...r.resources],
+    resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
+    verbs: [...r.verbs],
+  }));
 }

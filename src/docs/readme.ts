@@ -1,7 +1,7 @@
 import { Component, FileBase, IResolver, Project } from 'projen';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
 import { BASE_DIR, CRDS_DIR, overlayDir } from '../layout/deployment-manifests';
-import { COMPONENTS } from '../manifests/install';
+import { componentEntry } from '../manifests/registry';
 import { IamMechanism } from '../options';
 
 /** A generated Markdown file under an HTML-comment marker. */
@@ -53,7 +53,7 @@ function readmeLines(config: KfpConfig): string[] {
     '',
     '| component | what it is |',
     '| --- | --- |',
-    ...COMPONENTS.map((c) => `| \`${c.name}\` | ${c.summary} |`),
+    ...release.components.map((name) => `| \`${name}\` | ${componentEntry(name).summary} |`),
     '',
     '## Quick start',
     '',

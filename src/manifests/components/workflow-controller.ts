@@ -2,6 +2,7 @@ import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
+import { rulesOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
@@ -29,24 +30,7 @@ export class WorkflowController extends Construct {
 
     new k8s.KubeRole(this, 'Role', {
       metadata: { name: 'argo-role' },
-      rules: [
-        { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
-        { apiGroups: [''], resources: ['pods', 'pods/exec'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
-        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] },
-        { apiGroups: [''], resources: ['persistentvolumeclaims', 'persistentvolumeclaims/finalizers'], verbs: ['create', 'update', 'delete', 'get'] },
-        {
-          apiGroups: ['argoproj.io'],
-          resources: ['workflows', 'workflows/finalizers', 'workflowtasksets', 'workflowtasksets/finalizers', 'workflowartifactgctasks'],
-          verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete', 'create'],
-        },
-        { apiGroups: ['argoproj.io'], resources: ['workflowtemplates', 'workflowtemplates/finalizers'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['list', 'watch', 'deletecollection'] },
-        { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'list'] },
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
-        { apiGroups: ['argoproj.io'], resources: ['cronworkflows', 'cronworkflows/finalizers'], verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete'] },
-        { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
-        { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['create', 'get', 'delete'] },
-      ],
+      rules: rulesOf(config.release, 'argo-role'),
     });
 
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
