@@ -57,6 +57,32 @@ export interface IamOptions {
 }
 
 /**
+ * The in-cluster MySQL that holds KFP's databases.
+ */
+export interface MysqlOptions {
+  /**
+   * Image of the MySQL server.
+   * @default - the release's MySQL: `mysql:8.4` for KFP 2.17.0
+   */
+  readonly image?: string;
+  /**
+   * StorageClass of the MySQL volume.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * Size of the MySQL volume.
+   * @default "20Gi"
+   */
+  readonly storageSize?: string;
+  /**
+   * Name of the Secret (you create it) with the database user (`username`, `password`) and `root-password`.
+   * @default "mysql-secret"
+   */
+  readonly secretName?: string;
+}
+
+/**
  * Options of a Kubeflow Pipelines on AWS deployment repo.
  */
 export interface KfpAwsProjectOptions extends ProjectOptions {
@@ -117,6 +143,12 @@ export interface KfpAwsProjectOptions extends ProjectOptions {
    * @default - IRSA with a placeholder role ARN
    */
   readonly iam?: IamOptions;
+
+  /**
+   * The in-cluster MySQL.
+   * @default - the release's MySQL image with a 20Gi volume of the default StorageClass
+   */
+  readonly mysql?: MysqlOptions;
 
   /**
    * Extra development dependencies of the deployment repo, as npm specs (`projen new --from` records the package here).

@@ -40,7 +40,7 @@ export const KFP_2_17_0: KfpRelease = {
     v2Launcher: KFP_IMAGE('launcher'),
     cacheImage: 'ghcr.io/containerd/busybox',
   },
-  components: ['namespace', 'argo-crds', 'workflow-controller', 'pipeline-runner'],
+  components: ['namespace', 'pipeline-install-config', 'argo-crds', 'workflow-controller', 'pipeline-runner'],
   rbac: {
     'argo-role': [
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },

@@ -1,4 +1,4 @@
-import { findRelease, DEFAULT_KFP_VERSION, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
+import { findRelease, DEFAULT_KFP_VERSION, imageOf, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
 import { IamMechanism, KfpAwsProjectOptions } from '../options';
 
 /** The bucket a repo scaffolded without `--bucket` gets; the README warns while it is in use. */
@@ -31,6 +31,30 @@ export interface IamRole {
   readonly kube2iamAnnotationKey: string;
 }
 
+/** The database KFP uses, and the Secret its credentials come from. */
+export interface MysqlConfig {
+  /** Service host name and port the components connect to. */
+  readonly host: string;
+  readonly port: number;
+  /** Database names: pipelines (api server), ML metadata, cache. */
+  readonly pipelineDb: string;
+  readonly metadataDb: string;
+  readonly cacheDb: string;
+  readonly image: string;
+  readonly storageClassName?: string;
+  readonly storageSize: string;
+  /** The Secret the user creates; never generated. */
+  readonly secret: MysqlSecret;
+}
+
+/** Names in the MySQL Secret. */
+export interface MysqlSecret {
+  readonly name: string;
+  readonly usernameKey: string;
+  readonly passwordKey: string;
+  readonly rootPasswordKey: string;
+}
+
 /**
  * The options with every default applied and every value checked: the one input of the constructs, the layout and
  * the docs.
@@ -41,6 +65,7 @@ export interface KfpConfig {
   readonly s3: S3Config;
   readonly accessKey: AccessKeySecret;
   readonly iam: IamRole;
+  readonly mysql: MysqlConfig;
 }
 
 /** Thrown when options hold values that cannot be deployed; lists every problem at once. */
@@ -53,6 +78,7 @@ export class KfpOptionsError extends Error {
 
 const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-\d+$/;
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const S3_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
 
 /** Applies defaults and validates; throws {@link KfpOptionsError} naming every bad option. */
@@ -93,6 +119,12 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
     kube2iamAnnotationKey: options.iam?.kube2iamAnnotationKey ?? 'iam.amazonaws.com/role',
   };
 
+  const storageSize = options.mysql?.storageSize ?? '20Gi';
+  check(QUANTITY.test(storageSize), 'mysql.storageSize', storageSize, 'is not a Kubernetes storage quantity such as "20Gi"');
+  const mysqlSecretName = options.mysql?.secretName ?? 'mysql-secret';
+  check(isDnsSubdomain(mysqlSecretName), 'mysql.secretName', mysqlSecretName, 'is not a valid Secret name');
+  check(isDnsSubdomain(accessKey.secretName), 'accessKey.secretName', accessKey.secretName, 'is not a valid Secret name');
+
   if (problems.length > 0 || !release) {
     throw new KfpOptionsError(problems);
   }
@@ -110,12 +142,27 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
     },
     accessKey,
     iam,
+    mysql: {
+      host: 'mysql',
+      port: 3306,
+      pipelineDb: 'mlpipeline',
+      metadataDb: 'metadb',
+      cacheDb: 'cachedb',
+      image: options.mysql?.image ?? imageOf(release, 'mysql'),
+      storageClassName: options.mysql?.storageClassName,
+      storageSize,
+      secret: { name: mysqlSecretName, usernameKey: 'username', passwordKey: 'password', rootPasswordKey: 'root-password' },
+    },
   };
 }
 
 /** The regional S3 endpoint host of `region` (the China partition has its own domain). */
 export function s3Endpoint(region: string): string {
   return region.startsWith('cn-') ? `s3.${region}.amazonaws.com.cn` : `s3.${region}.amazonaws.com`;
+}
+
+function isDnsSubdomain(name: string): boolean {
+  return name.length <= 253 && name.split('.').every((label) => RFC1123_LABEL.test(label));
 }
 
 function isValidBucketName(name: string): boolean {

@@ -8,6 +8,14 @@ import type { Variant } from './variant';
  * reaches S3 asks here; nothing else writes a bucket, region, endpoint or secret name.
  */
 
+/**
+ * Where Argo puts a step's artifacts and archived logs. Namespace, workflow and date in the key keep runs apart; the
+ * UI reads logs back with the same format.
+ */
+export function argoKeyFormat(config: KfpConfig): string {
+  return `${config.s3.artifactPrefix}/{{workflow.namespace}}/{{workflow.name}}/{{workflow.creationTimestamp.Y}}/{{workflow.creationTimestamp.m}}/{{workflow.creationTimestamp.d}}/{{pod.name}}`;
+}
+
 /** Argo's `artifactRepository` (workflow-controller-configmap) for a variant. */
 export function argoArtifactRepository(config: KfpConfig, variant: Variant | undefined): Record<string, unknown> {
   const { s3, accessKey } = config;
@@ -24,8 +32,7 @@ export function argoArtifactRepository(config: KfpConfig, variant: Variant | und
       bucket: s3.bucket,
       region: s3.region,
       insecure: false,
-      // Namespace, workflow and date in the key keep artifacts of different runs apart.
-      keyFormat: `${s3.artifactPrefix}/{{workflow.namespace}}/{{workflow.name}}/{{workflow.creationTimestamp.Y}}/{{workflow.creationTimestamp.m}}/{{workflow.creationTimestamp.d}}/{{pod.name}}`,
+      keyFormat: argoKeyFormat(config),
       ...credentials,
     },
   };
@@ -60,4 +67,85 @@ export function serviceAccountAnnotations(config: KfpConfig, variant: Variant | 
 export function podAnnotations(config: KfpConfig, variant: Variant | undefined): Record<string, string> | undefined {
   if (variant !== 'iam' || config.iam.mechanism !== IamMechanism.KUBE2IAM) return undefined;
   return { [config.iam.kube2iamAnnotationKey]: config.iam.roleArn };
+}
+
+/**
+ * The KFP 2.x api server's object store settings (`OBJECTSTORECONFIG_*`, read through viper). In the IAM variant
+ * both keys are set and empty: the api server then uses the AWS SDK's default chain (IRSA, instance profile).
+ */
+export function apiServerObjectStoreEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+  const { s3 } = config;
+  const env: k8s.EnvVar[] = [
+    { name: 'OBJECTSTORECONFIG_HOST', value: s3.endpoint },
+    { name: 'OBJECTSTORECONFIG_PORT', value: '' },
+    { name: 'OBJECTSTORECONFIG_REGION', value: s3.region },
+    { name: 'OBJECTSTORECONFIG_SECURE', value: 'true' },
+    { name: 'OBJECTSTORECONFIG_BUCKETNAME', value: s3.bucket },
+    { name: 'OBJECTSTORECONFIG_PIPELINEPATH', value: s3.pipelinePrefix },
+  ];
+  if (variant === 'accesskey') {
+    env.push(...accessKeyEnv(config, variant, { accessKeyId: 'OBJECTSTORECONFIG_ACCESSKEY', secretAccessKey: 'OBJECTSTORECONFIG_SECRETACCESSKEY' }));
+  } else if (variant === 'iam') {
+    env.push({ name: 'OBJECTSTORECONFIG_ACCESSKEY', value: '' }, { name: 'OBJECTSTORECONFIG_SECRETACCESSKEY', value: '' });
+  }
+  return env;
+}
+
+/**
+ * The KFP 2.x UI's S3 settings: where archived logs are (same bucket and key format as Argo writes them), the
+ * region, and in the access-key variant the keys.
+ */
+export function frontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+  const { s3 } = config;
+  return [
+    { name: 'ARGO_ARCHIVE_LOGS', value: String(s3.archiveLogs) },
+    { name: 'ARGO_ARCHIVE_ARTIFACTORY', value: 's3' },
+    { name: 'ARGO_ARCHIVE_BUCKETNAME', value: s3.bucket },
+    { name: 'ARGO_KEYFORMAT', value: argoKeyFormat(config) },
+    { name: 'AWS_REGION', value: s3.region },
+    { name: 'AWS_S3_ENDPOINT', value: s3.endpoint },
+    ...accessKeyEnv(config, variant),
+  ];
+}
+
+/** The root under which the v2 launcher stores artifacts: `s3://<bucket>/<artifactPrefix>`. */
+export function defaultPipelineRoot(config: KfpConfig): string {
+  return `s3://${config.s3.bucket}/${config.s3.artifactPrefix}`;
+}
+
+/**
+ * The v2 launcher's `providers` setting: the S3 endpoint and region, and credentials from the Secret (access-key
+ * variant) or from the pod's environment (IAM variant: IRSA or instance profile).
+ */
+export function launcherProviders(config: KfpConfig, variant: Variant | undefined): Record<string, unknown> {
+  const { s3, accessKey } = config;
+  const credentials = variant === 'accesskey'
+    ? { secretRef: { secretName: accessKey.secretName, accessKeyKey: accessKey.accessKeyIdKey, secretKeyKey: accessKey.secretAccessKeyKey } }
+    : { fromEnv: true };
+  return {
+    s3: {
+      default: {
+        endpoint: s3.endpoint,
+        region: s3.region,
+        disableSSL: false,
+        credentials,
+      },
+    },
+  };
+}
+
+/**
+ * The pod template the viewer controller merges into TensorBoard pods: the region, the keys in the access-key
+ * variant, the IAM annotation for kube2iam (in `metadata`, beside `spec`: the seed nested it inside `spec`, where it
+ * was ignored) and, when given, the ServiceAccount that IRSA annotates.
+ */
+export function viewerPodTemplate(config: KfpConfig, variant: Variant | undefined, serviceAccountName?: string): Record<string, unknown> {
+  const annotations = podAnnotations(config, variant);
+  return {
+    ...(annotations ? { metadata: { annotations } } : {}),
+    spec: {
+      ...(serviceAccountName ? { serviceAccountName } : {}),
+      containers: [{ env: [{ name: 'AWS_REGION', value: config.s3.region }, ...accessKeyEnv(config, variant)] }],
+    },
+  };
 }

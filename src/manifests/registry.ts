@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { KfpComponentProps } from './component';
 import { ArgoCrds } from './components/argo-crds';
 import { InstallNamespace } from './components/namespace';
+import { PipelineInstallConfig } from './components/pipeline-install-config';
 import { PipelineRunner } from './components/pipeline-runner';
 import { WorkflowController } from './components/workflow-controller';
 
@@ -26,6 +27,7 @@ export const COMPONENT_REGISTRY: Readonly<Record<string, ComponentEntry>> = {
   'argo-crds': { type: ArgoCrds, namespaced: true, summary: 'Argo Workflows custom resource definitions (shared, in `crds/`)' },
   'workflow-controller': { type: WorkflowController, namespaced: true, summary: 'Argo Workflows controller that runs pipelines, with S3 as artifact repository' },
   'pipeline-runner': { type: PipelineRunner, namespaced: true, summary: 'ServiceAccount and Role that pipeline steps run as' },
+  'pipeline-install-config': { type: PipelineInstallConfig, namespaced: true, summary: 'Install parameters (`pipeline-install-config`) the KFP 2.x workloads read' },
 };
 
 /** The registry entry of `name`; a release naming an unknown component is a catalog error. */

@@ -1,0 +1,32 @@
+import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { imageOf, KfpRelease } from '../catalog';
+import { RESTRICTED_CONTAINER } from './security';
+
+/** Waits (up to two minutes) until `$WAIT_HOST:$WAIT_PORT` accepts TCP connections. */
+const WAIT_SCRIPT = [
+  'i=0',
+  'until nc -z -w 2 "$WAIT_HOST" "$WAIT_PORT"; do',
+  '  i=$((i+1))',
+  '  if [ "$i" -ge 60 ]; then echo "Timed out waiting for $WAIT_HOST:$WAIT_PORT"; exit 1; fi',
+  '  echo "Waiting for $WAIT_HOST:$WAIT_PORT"; sleep 2',
+  'done',
+].join('\n');
+
+/**
+ * An init container that holds a pod until a dependency listens (KFP 2.x waits for MySQL and the metadata server
+ * this way). `host` and `port` are environment variable sources.
+ */
+export function waitForInitContainer(release: KfpRelease, name: string, host: k8s.EnvVar, port: k8s.EnvVar): k8s.Container {
+  return {
+    name,
+    image: imageOf(release, 'waitFor'),
+    command: ['/bin/sh', '-ec'],
+    args: [WAIT_SCRIPT],
+    env: [{ ...host, name: 'WAIT_HOST' }, { ...port, name: 'WAIT_PORT' }],
+    resources: {
+      requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+      limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') },
+    },
+    securityContext: { ...RESTRICTED_CONTAINER },
+  };
+}
