@@ -1,5 +1,9 @@
 import { findRelease, DEFAULT_KFP_VERSION, imageOf, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
 import { IamMechanism, KfpAwsProjectOptions } from '../options';
+import {
+  annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
+  keyPrefixProblem, regionProblem, roleArnOrNameProblem, roleArnProblem, storageQuantityProblem,
+} from './validation';
 
 /** The bucket a repo scaffolded without `--bucket` gets; the README warns while it is in use. */
 export const PLACEHOLDER_BUCKET = 'change-me-kfp-artifacts';
@@ -76,54 +80,61 @@ export class KfpOptionsError extends Error {
   }
 }
 
-const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-\d+$/;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
-const S3_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
-
-/** Applies defaults and validates; throws {@link KfpOptionsError} naming every bad option. */
+/** Applies defaults and validates; throws {@link KfpOptionsError} naming every bad option and value. */
 export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
   const problems: string[] = [];
-  const check = (ok: boolean, option: string, value: unknown, rule: string) => {
-    if (!ok) problems.push(`${option}: ${JSON.stringify(value)} ${rule}`);
+  const check = (option: string, value: string, problem: (v: string) => string | undefined) => {
+    const why = problem(value);
+    if (why) problems.push(`${option}: ${JSON.stringify(value)} ${why}`);
   };
 
   const kfpVersion = options.kfpVersion ?? DEFAULT_KFP_VERSION;
   const release = findRelease(kfpVersion);
-  check(!!release, 'kfpVersion', kfpVersion, `is not supported; supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`);
+  check('kfpVersion', kfpVersion, () => release ? undefined : `is not supported; supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`);
 
   const namespace = options.namespace ?? 'kubeflow';
-  check(namespace.length <= 63 && RFC1123_LABEL.test(namespace), 'namespace', namespace,
-    'is not an RFC 1123 label (lower-case letters, digits and "-", at most 63 characters)');
+  check('namespace', namespace, dnsLabelProblem);
 
   const bucket = options.bucket ?? PLACEHOLDER_BUCKET;
-  check(isValidBucketName(bucket), 'bucket', bucket, 'is not a valid S3 bucket name (3-63 lower-case letters, digits, "." and "-")');
-
+  check('bucket', bucket, bucketNameProblem);
   const region = options.region ?? 'us-east-1';
-  check(REGION.test(region), 'region', region, 'is not an AWS region such as "eu-west-1"');
-
+  check('region', region, regionProblem);
   const artifactPrefix = options.artifactPrefix ?? 'artifacts';
-  check(S3_PREFIX.test(artifactPrefix), 'artifactPrefix', artifactPrefix, 'is not an S3 key prefix (no leading or trailing "/")');
+  check('artifactPrefix', artifactPrefix, keyPrefixProblem);
   const pipelinePrefix = options.pipelinePrefix ?? 'pipelines';
-  check(S3_PREFIX.test(pipelinePrefix), 'pipelinePrefix', pipelinePrefix, 'is not an S3 key prefix (no leading or trailing "/")');
+  check('pipelinePrefix', pipelinePrefix, keyPrefixProblem);
 
   const accessKey: AccessKeySecret = {
     secretName: options.accessKey?.secretName ?? 'ml-pipeline-aws-secret',
     accessKeyIdKey: options.accessKey?.accessKeyIdKey ?? 'accesskey',
     secretAccessKeyKey: options.accessKey?.secretAccessKeyKey ?? 'secretkey',
   };
+  check('accessKey.secretName', accessKey.secretName, dnsSubdomainProblem);
+  check('accessKey.accessKeyIdKey', accessKey.accessKeyIdKey, dataKeyProblem);
+  check('accessKey.secretAccessKeyKey', accessKey.secretAccessKeyKey, dataKeyProblem);
+  if (accessKey.accessKeyIdKey === accessKey.secretAccessKeyKey) {
+    problems.push(`accessKey.secretAccessKeyKey: ${JSON.stringify(accessKey.secretAccessKeyKey)} must differ from accessKey.accessKeyIdKey`);
+  }
 
   const iam: IamRole = {
     mechanism: options.iam?.mechanism ?? IamMechanism.IRSA,
     roleArn: options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN,
     kube2iamAnnotationKey: options.iam?.kube2iamAnnotationKey ?? 'iam.amazonaws.com/role',
   };
+  check('iam.mechanism', iam.mechanism, (m) => Object.values<string>(IamMechanism).includes(m)
+    ? undefined : `is not one of ${Object.values(IamMechanism).join(', ')}`);
+  check('iam.roleArn', iam.roleArn, iam.mechanism === IamMechanism.IRSA ? roleArnProblem : roleArnOrNameProblem);
+  check('iam.kube2iamAnnotationKey', iam.kube2iamAnnotationKey, annotationKeyProblem);
+  if (release && iam.mechanism === IamMechanism.IRSA && !release.supportsIrsa) {
+    problems.push(`iam.mechanism: "irsa" is not supported by KFP ${release.version}, whose AWS clients predate IRSA; use IamMechanism.KUBE2IAM`);
+  }
 
   const storageSize = options.mysql?.storageSize ?? '20Gi';
-  check(QUANTITY.test(storageSize), 'mysql.storageSize', storageSize, 'is not a Kubernetes storage quantity such as "20Gi"');
+  check('mysql.storageSize', storageSize, storageQuantityProblem);
   const mysqlSecretName = options.mysql?.secretName ?? 'mysql-secret';
-  check(isDnsSubdomain(mysqlSecretName), 'mysql.secretName', mysqlSecretName, 'is not a valid Secret name');
-  check(isDnsSubdomain(accessKey.secretName), 'accessKey.secretName', accessKey.secretName, 'is not a valid Secret name');
+  check('mysql.secretName', mysqlSecretName, dnsSubdomainProblem);
+  if (options.mysql?.image !== undefined) check('mysql.image', options.mysql.image, imageProblem);
+  if (options.mysql?.storageClassName !== undefined) check('mysql.storageClassName', options.mysql.storageClassName, dnsSubdomainProblem);
 
   if (problems.length > 0 || !release) {
     throw new KfpOptionsError(problems);
@@ -159,15 +170,4 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
 /** The regional S3 endpoint host of `region` (the China partition has its own domain). */
 export function s3Endpoint(region: string): string {
   return region.startsWith('cn-') ? `s3.${region}.amazonaws.com.cn` : `s3.${region}.amazonaws.com`;
-}
-
-function isDnsSubdomain(name: string): boolean {
-  return name.length <= 253 && name.split('.').every((label) => RFC1123_LABEL.test(label));
-}
-
-function isValidBucketName(name: string): boolean {
-  return name.length >= 3 && name.length <= 63
-    && /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)
-    && !name.includes('..')
-    && !/^\d+\.\d+\.\d+\.\d+$/.test(name);
 }

@@ -1,0 +1,104 @@
+/**
+ * Rules for option values. Each returns why a value is wrong, or `undefined` when it is fine, so the caller can
+ * collect every problem into one error.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** RFC 1123 label: namespaces and Service names. */
+export function dnsLabelProblem(value: string): string | undefined {
+  if (value.length > 63 || !DNS_LABEL.test(value)) {
+    return 'is not an RFC 1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
+  }
+  return undefined;
+}
+
+/** RFC 1123 subdomain: Secret, ConfigMap and most object names. */
+export function dnsSubdomainProblem(value: string): string | undefined {
+  if (value.length === 0 || value.length > 253 || !value.split('.').every((label) => DNS_LABEL.test(label))) {
+    return 'is not a valid Kubernetes object name (RFC 1123 subdomain: lower-case letters, digits, "-" and ".")';
+  }
+  return undefined;
+}
+
+/** A key in a Secret or ConfigMap. */
+export function dataKeyProblem(value: string): string | undefined {
+  if (value.length === 0 || value.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(value)) {
+    return 'is not a valid Secret key (letters, digits, "-", "_" and ".")';
+  }
+  return undefined;
+}
+
+/** An annotation key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+export function annotationKeyProblem(value: string): string | undefined {
+  const parts = value.split('/');
+  const name = parts.pop() ?? '';
+  const prefixOk = parts.length === 0 || (parts.length === 1 && dnsSubdomainProblem(parts[0]) === undefined);
+  if (!prefixOk || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return 'is not a valid annotation key such as "iam.amazonaws.com/role"';
+  }
+  return undefined;
+}
+
+const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/** The S3 general-purpose bucket naming rules. */
+export function bucketNameProblem(value: string): string | undefined {
+  if (value.length < 3 || value.length > 63) return 'is not a valid S3 bucket name: it must be 3 to 63 characters long';
+  if (!/^[a-z0-9.-]+$/.test(value)) return 'is not a valid S3 bucket name: only lower-case letters, digits, "." and "-" are allowed';
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(value)) return 'is not a valid S3 bucket name: it must start and end with a letter or digit';
+  if (value.includes('..')) return 'is not a valid S3 bucket name: it must not contain two adjacent periods';
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(value)) return 'is not a valid S3 bucket name: it must not look like an IP address';
+  const prefix = RESERVED_BUCKET_PREFIXES.find((p) => value.startsWith(p));
+  if (prefix) return `is not a valid S3 bucket name: the prefix "${prefix}" is reserved`;
+  const suffix = RESERVED_BUCKET_SUFFIXES.find((s) => value.endsWith(s));
+  if (suffix) return `is not a valid S3 bucket name: the suffix "${suffix}" is reserved`;
+  return undefined;
+}
+
+const REGION = /^(af|ap|ca|cn|eu|il|me|mx|sa|us)(-gov)?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+
+/** An AWS region of the commercial, China or GovCloud partition. */
+export function regionProblem(value: string): string | undefined {
+  if (/-iso[a-z]?-/.test(value)) return 'is in an ISO partition, which is not supported';
+  if (!REGION.test(value)) return 'is not an AWS region such as "eu-west-1", "cn-north-1" or "us-gov-west-1"';
+  if (value.startsWith('cn-') && !/^cn-(north|northwest)-1$/.test(value)) return 'is not a region of the China partition';
+  return undefined;
+}
+
+/** An S3 key prefix: path segments without leading, trailing or doubled `/`. */
+export function keyPrefixProblem(value: string): string | undefined {
+  if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(value)) {
+    return 'is not an S3 key prefix (segments of letters, digits and !_.*\'()- separated by "/", no leading or trailing "/")';
+  }
+  return undefined;
+}
+
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** An IAM role ARN. */
+export function roleArnProblem(value: string): string | undefined {
+  return ROLE_ARN.test(value) ? undefined : 'is not an IAM role ARN such as "arn:aws:iam::123456789012:role/kfp"';
+}
+
+/** An IAM role ARN, or a role name (kube2iam accepts both). */
+export function roleArnOrNameProblem(value: string): string | undefined {
+  return ROLE_ARN.test(value) || /^[\w+=,.@-]{1,64}$/.test(value) ? undefined : 'is neither an IAM role ARN nor a role name';
+}
+
+/** A Kubernetes quantity for storage, greater than zero. */
+export function storageQuantityProblem(value: string): string | undefined {
+  const match = /^(\d+(\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.exec(value);
+  if (!match) return 'is not a Kubernetes quantity such as "20Gi"';
+  if (Number(match[1]) <= 0) return 'must be greater than zero';
+  return undefined;
+}
+
+const IMAGE = /^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+
+/** A container image reference, tag or digest included. */
+export function imageProblem(value: string): string | undefined {
+  return IMAGE.test(value) ? undefined : 'is not a container image reference such as "mysql:8.4"';
+}
