@@ -37,6 +37,10 @@ const project = new cdk.JsiiProject({
   npmIgnoreOptions: { ignorePatterns: ['/bench/', '/.ci/'] },
 });
 
+// unrs-resolver (under jest and the eslint TypeScript resolver) 1.13.0 has no published binaries for most platforms on
+// the registry mirror CI uses, so npm leaves them out of the lock file and `npm ci` then refuses it; 1.12.2 has them all.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
 // `projen new --from` discovers project types through `<package>/.jsii`.
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },

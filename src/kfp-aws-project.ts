@@ -68,7 +68,7 @@ export class KfpAwsProject extends Project {
       exec: `tsc --project ${projenrc.tsconfig.fileName}`,
     });
 
-    this.gitignore.exclude('/node_modules/', '/dist/');
+    this.gitignore.exclude('/dist/');
 
     const manifests = new DeploymentManifests(this, config);
     this.manifestFiles = manifests.files;

@@ -41,7 +41,7 @@ export interface AccessKeyOptions {
 export interface IamOptions {
   /**
    * How the role reaches the pods.
-   * @default IamMechanism.IRSA
+   * @default - IamMechanism.IRSA, or IamMechanism.KUBE2IAM for releases that predate IRSA
    */
   readonly mechanism?: IamMechanism;
   /**

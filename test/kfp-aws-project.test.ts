@@ -39,6 +39,7 @@ describe('KfpAwsProject', () => {
     expect(objects.length).toBeGreaterThan(5);
     for (const object of objects) {
       if (object.kind === 'Namespace') expect(object.metadata.name).toBe('team-kfp');
+      else if (object.kind.startsWith('Cluster')) expect(object.metadata.name).toMatch(/-team-kfp$/);
       else expect(object.metadata.namespace).toBe('team-kfp');
     }
     const binding = findObject(objects, 'RoleBinding', 'argo-binding');
@@ -50,9 +51,11 @@ describe('KfpAwsProject', () => {
     const shared = Object.entries(files)
       .filter(([f]) => f.startsWith('crds/') && !f.endsWith('kustomization.yaml'))
       .flatMap(([, content]) => parseYaml(content));
-    expect(shared.map((o) => o.kind).sort()).toEqual([...Array(8).fill('CustomResourceDefinition'), 'PriorityClass']);
+    expect(shared.map((o) => o.kind).sort()).toEqual(['ClusterRole', ...Array(10).fill('CustomResourceDefinition'), 'PriorityClass']);
     for (const object of shared) expect(object.metadata.namespace).toBeUndefined();
     expect(files['crds/argoproj.io_workflows.yaml']).toBeDefined();
+    expect(files['crds/kubeflow.org_scheduledworkflows.yaml']).toBeDefined();
+    expect(files['crds/kubeflow.org_viewers.yaml']).toBeDefined();
   });
 
   test('pins the toolchain and this package in package.json', () => {
@@ -82,7 +85,8 @@ describe('KfpAwsProject', () => {
 
   test('ignores node_modules and rendered output', () => {
     const gitignore: string = synthFiles()['.gitignore'];
-    expect(gitignore.split('\n')).toEqual(expect.arrayContaining(['/node_modules/', '/dist/']));
+    expect(gitignore.split('\n')).toEqual(expect.arrayContaining(['node_modules/', '/dist/']));
+    expect(gitignore.split('\n')).not.toContain('/node_modules/');
   });
 
   test('writes a README computed from the options', () => {

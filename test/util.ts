@@ -6,9 +6,18 @@ import * as yaml from 'js-yaml';
 import { Testing } from 'projen';
 import { KfpAwsProject, KfpAwsProjectOptions } from '../src';
 
-/** A fresh folder under the OS temp dir: projen must never synthesize into the repo under test. */
+const created: string[] = [];
+
+// Each test file gets its own copy of this module, so this removes the folders that file created.
+afterAll(() => {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the OS temp dir (removed after the test file): projen must never synthesize into the repo. */
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-aws-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-aws-test-'));
+  created.push(dir);
+  return dir;
 }
 
 export type TestOptions = Omit<KfpAwsProjectOptions, 'name'> & { readonly name?: string };

@@ -17,6 +17,10 @@ function argoCrd(kind: string, plural: string, shortNames: string[], extra: Part
   };
 }
 
+function kfpCrd(kind: string, plural: string, shortNames: string[]): CrdSpec {
+  return { group: 'kubeflow.org', kind, plural, singular: kind.toLowerCase(), shortNames, scope: 'Namespaced', version: 'v1beta1' };
+}
+
 /** Kubeflow Pipelines 2.17.0 (`manifests/kustomize/env/platform-agnostic`), Argo Workflows v4.0.5. */
 export const KFP_2_17_0: KfpRelease = {
   version: VERSION,
@@ -40,7 +44,12 @@ export const KFP_2_17_0: KfpRelease = {
     v2Launcher: KFP_IMAGE('launcher'),
     cacheImage: 'ghcr.io/containerd/busybox',
   },
-  components: ['namespace', 'pipeline-install-config', 'argo-crds', 'workflow-controller', 'pipeline-runner'],
+  components: [
+    'namespace', 'pipeline-install-config', 'mysql', 'argo-crds', 'workflow-controller', 'pipeline-runner',
+    'metadata-grpc', 'metadata-envoy', 'metadata-writer', 'cache-server', 'cache-deployer',
+    'kfp-launcher', 'api-server', 'persistence-agent', 'scheduled-workflow', 'ui', 'viewer-crd-controller',
+    'visualization-server', 'kubeflow-pipelines-public',
+  ],
   rbac: {
     'argo-role': [
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
@@ -139,6 +148,10 @@ export const KFP_2_17_0: KfpRelease = {
       argoCrd('WorkflowTaskSet', 'workflowtasksets', ['wfts'], { statusSubresource: true }),
       argoCrd('WorkflowTemplate', 'workflowtemplates', ['wftmpl']),
     ],
+  },
+  crds: {
+    ScheduledWorkflow: kfpCrd('ScheduledWorkflow', 'scheduledworkflows', ['swf']),
+    Viewer: kfpCrd('Viewer', 'viewers', ['vi']),
   },
   supportsIrsa: true,
   knownIssues: [],

@@ -16,6 +16,8 @@ export interface KfpRelease {
   readonly rbac: Readonly<Record<string, readonly PolicyRuleSpec[]>>;
   /** The Argo Workflows release this KFP release runs on. */
   readonly argo: ArgoRelease;
+  /** KFP's own custom resources (ScheduledWorkflow, Viewer), by kind. */
+  readonly crds: Readonly<Record<string, CrdSpec>>;
   /** Whether the workloads' AWS SDKs accept IRSA (web-identity) credentials. */
   readonly supportsIrsa: boolean;
   /** Known problems of this release with our AWS wiring, shown in the README and checked by validation. */
@@ -88,6 +90,13 @@ export function imageOf(release: KfpRelease, role: keyof KfpImages): string {
   const image = release.images[role];
   if (!image) throw new Error(`KFP ${release.version} has no ${role} image in the catalog`);
   return image;
+}
+
+/** The custom resource `kind` of `release`; a component asking for a resource its release lacks is a catalog error. */
+export function crdOf(release: KfpRelease, kind: string): CrdSpec {
+  const crd = release.crds[kind];
+  if (!crd) throw new Error(`KFP ${release.version} has no ${kind} custom resource in the catalog`);
+  return crd;
 }
 
 /** The rules of Role or ClusterRole `name` in `release`, as mutable copies for the L1 constructs. */

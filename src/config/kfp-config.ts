@@ -117,7 +117,8 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
   }
 
   const iam: IamRole = {
-    mechanism: options.iam?.mechanism ?? IamMechanism.IRSA,
+    // Releases whose AWS clients predate IRSA default to kube2iam.
+    mechanism: options.iam?.mechanism ?? (release?.supportsIrsa === false ? IamMechanism.KUBE2IAM : IamMechanism.IRSA),
     roleArn: options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN,
     kube2iamAnnotationKey: options.iam?.kube2iamAnnotationKey ?? 'iam.amazonaws.com/role',
   };

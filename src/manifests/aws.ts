@@ -6,6 +6,9 @@ import type { Variant } from './variant';
 /**
  * The one place that turns the S3 and credential options into what each consumer reads. Every construct that
  * reaches S3 asks here; nothing else writes a bucket, region, endpoint or secret name.
+ *
+ * Environment variables that only a variant has come first in each list: kustomize's strategic merge puts the items
+ * a patch adds in front of the base's, and every overlay must build to exactly its variant's rendering.
  */
 
 /**
@@ -75,7 +78,11 @@ export function podAnnotations(config: KfpConfig, variant: Variant | undefined):
  */
 export function apiServerObjectStoreEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
   const { s3 } = config;
-  const env: k8s.EnvVar[] = [
+  const keys: k8s.EnvVar[] = variant === 'iam'
+    ? [{ name: 'OBJECTSTORECONFIG_ACCESSKEY', value: '' }, { name: 'OBJECTSTORECONFIG_SECRETACCESSKEY', value: '' }]
+    : accessKeyEnv(config, variant, { accessKeyId: 'OBJECTSTORECONFIG_ACCESSKEY', secretAccessKey: 'OBJECTSTORECONFIG_SECRETACCESSKEY' });
+  return [
+    ...keys,
     { name: 'OBJECTSTORECONFIG_HOST', value: s3.endpoint },
     { name: 'OBJECTSTORECONFIG_PORT', value: '' },
     { name: 'OBJECTSTORECONFIG_REGION', value: s3.region },
@@ -83,12 +90,14 @@ export function apiServerObjectStoreEnv(config: KfpConfig, variant: Variant | un
     { name: 'OBJECTSTORECONFIG_BUCKETNAME', value: s3.bucket },
     { name: 'OBJECTSTORECONFIG_PIPELINEPATH', value: s3.pipelinePrefix },
   ];
-  if (variant === 'accesskey') {
-    env.push(...accessKeyEnv(config, variant, { accessKeyId: 'OBJECTSTORECONFIG_ACCESSKEY', secretAccessKey: 'OBJECTSTORECONFIG_SECRETACCESSKEY' }));
-  } else if (variant === 'iam') {
-    env.push({ name: 'OBJECTSTORECONFIG_ACCESSKEY', value: '' }, { name: 'OBJECTSTORECONFIG_SECRETACCESSKEY', value: '' });
-  }
-  return env;
+}
+
+/**
+ * What a pod whose own AWS SDK reads S3 needs: the keys in the access-key variant, and the region in every variant
+ * (an IAM role supplies credentials, not the region).
+ */
+export function awsSdkEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+  return [...accessKeyEnv(config, variant), { name: 'AWS_REGION', value: config.s3.region }];
 }
 
 /**
@@ -98,13 +107,12 @@ export function apiServerObjectStoreEnv(config: KfpConfig, variant: Variant | un
 export function frontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
   const { s3 } = config;
   return [
+    ...awsSdkEnv(config, variant),
+    { name: 'AWS_S3_ENDPOINT', value: s3.endpoint },
     { name: 'ARGO_ARCHIVE_LOGS', value: String(s3.archiveLogs) },
     { name: 'ARGO_ARCHIVE_ARTIFACTORY', value: 's3' },
     { name: 'ARGO_ARCHIVE_BUCKETNAME', value: s3.bucket },
     { name: 'ARGO_KEYFORMAT', value: argoKeyFormat(config) },
-    { name: 'AWS_REGION', value: s3.region },
-    { name: 'AWS_S3_ENDPOINT', value: s3.endpoint },
-    ...accessKeyEnv(config, variant),
   ];
 }
 
@@ -145,7 +153,7 @@ export function viewerPodTemplate(config: KfpConfig, variant: Variant | undefine
     ...(annotations ? { metadata: { annotations } } : {}),
     spec: {
       ...(serviceAccountName ? { serviceAccountName } : {}),
-      containers: [{ env: [{ name: 'AWS_REGION', value: config.s3.region }, ...accessKeyEnv(config, variant)] }],
+      containers: [{ env: awsSdkEnv(config, variant) }],
     },
   };
 }

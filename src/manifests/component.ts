@@ -8,6 +8,12 @@ export interface KfpComponentProps {
   readonly config: KfpConfig;
   /** The credential variant to render; `undefined` renders the credential-agnostic base. */
   readonly variant?: Variant;
-  /** Where the component puts its cluster-scoped objects (the `crds/` folder). */
+  /** Where the component puts cluster-scoped objects that every install in the cluster shares (`crds/`). */
   readonly clusterScope: Construct;
+  /**
+   * Where the component puts cluster-scoped objects that belong to this install alone (`base/`, no namespace), such
+   * as the Namespace or a ClusterRoleBinding to one of its ServiceAccounts. Their names must include the namespace
+   * so that installs in other namespaces do not collide.
+   */
+  readonly installClusterScope: Construct;
 }

@@ -6,7 +6,7 @@ import type { Variant } from './variant';
 
 /** Where a rendered object belongs in the deployment repo. */
 export enum Scope {
-  /** Objects of one install (`base/`): namespaced objects and the Namespace itself. */
+  /** Objects of one install (`base/`): its namespaced objects and the cluster-scoped ones it alone owns. */
   INSTALL = 'install',
   /** Cluster-scoped objects every install in the cluster shares (`crds/`). */
   SHARED = 'shared',
@@ -28,12 +28,11 @@ export function renderInstall(config: KfpConfig, variant?: Variant): RenderedObj
   const charts: Array<{ component: string; scope: Scope; chart: Chart }> = [];
   for (const name of config.release.components) {
     const component = componentEntry(name);
-    const install = new Chart(app, name, {
-      namespace: component.namespaced ? config.namespace : undefined,
-      labels: APPLICATION_LABELS,
-    });
+    const install = new Chart(app, name, { namespace: config.namespace, labels: APPLICATION_LABELS });
+    const installCluster = new Chart(app, `${name}-install-cluster`, { labels: APPLICATION_LABELS });
     const shared = new Chart(app, `${name}-shared`, { labels: APPLICATION_LABELS });
-    new component.type(install, 'Component', { config, variant, clusterScope: shared });
+    new component.type(install, 'Component', { config, variant, clusterScope: shared, installClusterScope: installCluster });
+    charts.push({ component: name, scope: Scope.INSTALL, chart: installCluster });
     charts.push({ component: name, scope: Scope.INSTALL, chart: install });
     charts.push({ component: name, scope: Scope.SHARED, chart: shared });
   }

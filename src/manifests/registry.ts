@@ -1,9 +1,23 @@
 import type { Construct } from 'constructs';
 import type { KfpComponentProps } from './component';
+import { ApiServer } from './components/api-server';
 import { ArgoCrds } from './components/argo-crds';
+import { CacheDeployer } from './components/cache-deployer';
+import { CacheServer } from './components/cache-server';
+import { KfpLauncherConfig } from './components/kfp-launcher';
+import { KubeflowPipelinesPublic } from './components/kubeflow-pipelines-public';
+import { MetadataEnvoy } from './components/metadata-envoy';
+import { MetadataGrpc } from './components/metadata-grpc';
+import { MetadataWriter } from './components/metadata-writer';
+import { Mysql } from './components/mysql';
 import { InstallNamespace } from './components/namespace';
+import { PersistenceAgent } from './components/persistence-agent';
 import { PipelineInstallConfig } from './components/pipeline-install-config';
 import { PipelineRunner } from './components/pipeline-runner';
+import { ScheduledWorkflowController } from './components/scheduled-workflow';
+import { PipelineUi } from './components/ui';
+import { ViewerCrdController } from './components/viewer-crd-controller';
+import { VisualizationServer } from './components/visualization-server';
 import { WorkflowController } from './components/workflow-controller';
 
 /** A component construct: `(scope, id, props)`, the cdk8s signature. */
@@ -12,8 +26,6 @@ export type ComponentClass = new (scope: Construct, id: string, props: KfpCompon
 /** A component that a release may list. */
 export interface ComponentEntry {
   readonly type: ComponentClass;
-  /** `false` renders the component's own objects without a namespace (only the Namespace itself). */
-  readonly namespaced: boolean;
   /** One line for the README's component table. */
   readonly summary: string;
 }
@@ -23,11 +35,25 @@ export interface ComponentEntry {
  * Where components of two releases match, one construct serves both and reads the differences from the catalog.
  */
 export const COMPONENT_REGISTRY: Readonly<Record<string, ComponentEntry>> = {
-  'namespace': { type: InstallNamespace, namespaced: false, summary: 'The install\'s Namespace, with Pod Security labels' },
-  'argo-crds': { type: ArgoCrds, namespaced: true, summary: 'Argo Workflows custom resource definitions (shared, in `crds/`)' },
-  'workflow-controller': { type: WorkflowController, namespaced: true, summary: 'Argo Workflows controller that runs pipelines, with S3 as artifact repository' },
-  'pipeline-runner': { type: PipelineRunner, namespaced: true, summary: 'ServiceAccount and Role that pipeline steps run as' },
-  'pipeline-install-config': { type: PipelineInstallConfig, namespaced: true, summary: 'Install parameters (`pipeline-install-config`) the KFP 2.x workloads read' },
+  'namespace': { type: InstallNamespace, summary: 'The install\'s Namespace, with Pod Security labels' },
+  'argo-crds': { type: ArgoCrds, summary: 'Argo Workflows custom resource definitions (shared, in `crds/`)' },
+  'workflow-controller': { type: WorkflowController, summary: 'Argo Workflows controller that runs pipelines, with S3 as artifact repository' },
+  'pipeline-runner': { type: PipelineRunner, summary: 'ServiceAccount and Role that pipeline steps run as' },
+  'pipeline-install-config': { type: PipelineInstallConfig, summary: 'Install parameters (`pipeline-install-config`) the KFP 2.x workloads read' },
+  'kfp-launcher': { type: KfpLauncherConfig, summary: 'Pipeline root in the bucket and S3 access of v2 pipeline steps (`kfp-launcher` ConfigMap)' },
+  'api-server': { type: ApiServer, summary: 'KFP api server, with S3 for pipeline packages and MySQL for runs' },
+  'persistence-agent': { type: PersistenceAgent, summary: 'Reports the state of workflows to the api server' },
+  'scheduled-workflow': { type: ScheduledWorkflowController, summary: 'Controller of recurring runs, with the ScheduledWorkflow CRD (shared, in `crds/`)' },
+  'ui': { type: PipelineUi, summary: 'KFP web UI, reading artifacts and archived logs from S3, and the TensorBoard viewer pod template' },
+  'viewer-crd-controller': { type: ViewerCrdController, summary: 'Runs TensorBoard viewers for the UI, with the Viewer CRD (shared, in `crds/`)' },
+  'visualization-server': { type: VisualizationServer, summary: 'Renders Python visualizations for the UI, reading their sources from S3' },
+  'kubeflow-pipelines-public': { type: KubeflowPipelinesPublic, summary: 'The installed KFP version, readable by every authenticated user' },
+  'mysql': { type: Mysql, summary: 'In-cluster MySQL 8.4 with the pipeline, metadata and cache databases; credentials from the MySQL Secret' },
+  'metadata-grpc': { type: MetadataGrpc, summary: 'ML Metadata gRPC server on the metadata database' },
+  'metadata-envoy': { type: MetadataEnvoy, summary: 'Envoy proxy that lets the UI reach ML Metadata with gRPC-Web' },
+  'metadata-writer': { type: MetadataWriter, summary: 'Records executions and artifacts of pipeline pods in ML Metadata' },
+  'cache-server': { type: CacheServer, summary: 'Cache webhook that reuses results of earlier identical steps' },
+  'cache-deployer': { type: CacheDeployer, summary: 'Creates the cache webhook\'s certificate Secret and webhook configuration at run time' },
 };
 
 /** The registry entry of `name`; a release naming an unknown component is a catalog error. */

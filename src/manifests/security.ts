@@ -13,3 +13,6 @@ export const RESTRICTED_CONTAINER: k8s.SecurityContext = {
   runAsNonRoot: true,
   seccompProfile: { type: 'RuntimeDefault' },
 };
+
+/** Container security context of the KFP 2.x images, which upstream runs as user 1000 in group 0. */
+export const KFP_CONTAINER: k8s.SecurityContext = { ...RESTRICTED_CONTAINER, runAsUser: 1000, runAsGroup: 0 };

@@ -27,6 +27,7 @@ export function waitForInitContainer(release: KfpRelease, name: string, host: k8
       requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
       limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') },
     },
-    securityContext: { ...RESTRICTED_CONTAINER },
+    // alpine's image user is root, which the restricted `runAsNonRoot` refuses to start; upstream runs it as 1000.
+    securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 1000 },
   };
 }

@@ -176,12 +176,16 @@ kustomize_ok() {
   echo "$(grep -c '^kind: ' "$out") objects"
 }
 
-# namespaced_in RENDERED NAMESPACE: every namespaced object has metadata.namespace NAMESPACE, Namespace objects are
-# named NAMESPACE and ServiceAccount subjects of bindings point into NAMESPACE.
-namespaced_in() {
-  node - "$1" "$2" "$JS_YAML" <<'EOF'
+# Checks of `kubectl kustomize` output, parsed with js-yaml:
+#   namespaced FILE NS      every namespaced object is in NS, the Namespace object is NS, and ServiceAccount subjects
+#                           of (Cluster)RoleBindings are in NS
+#   cluster FILE NS         only cluster-scoped objects (the crds/ folder), and ServiceAccount subjects of
+#                           ClusterRoleBindings are in NS
+#   artifacts FILE BUCKET REGION
+#                           the artifactRepository of ConfigMap workflow-controller-configmap is BUCKET in REGION
+YAML_CHECKS=$(cat <<'EOF'
 const fs = require('fs');
-const [file, namespace, jsYaml] = process.argv.slice(2);
+const [jsYaml, mode, file, ...args] = process.argv.slice(1);
 const yaml = require(jsYaml);
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'CustomResourceDefinition', 'PriorityClass', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
@@ -189,52 +193,66 @@ const CLUSTER_SCOPED = new Set([
   'RuntimeClass', 'CSIDriver', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ClusterWorkflowTemplate',
 ]);
 const objects = yaml.loadAll(fs.readFileSync(file, 'utf8')).filter(Boolean);
+const id = (o) => `${o.kind}/${o.metadata?.name}`;
 const problems = [];
-let namespaced = 0;
-for (const o of objects) {
-  const id = `${o.kind}/${o.metadata?.name}`;
-  if (o.kind === 'Namespace' && o.metadata?.name !== namespace) problems.push(`${id}: expected Namespace ${namespace}`);
-  if (CLUSTER_SCOPED.has(o.kind)) {
-    if (o.metadata?.namespace !== undefined) problems.push(`${id}: cluster-scoped but has namespace ${o.metadata.namespace}`);
-  } else {
-    namespaced++;
-    if (o.metadata?.namespace !== namespace) problems.push(`${id}: namespace ${o.metadata?.namespace ?? '<none>'}`);
-  }
-  for (const s of o.subjects ?? []) {
-    if (s.kind === 'ServiceAccount' && s.namespace !== namespace) {
-      problems.push(`${id}: subject ServiceAccount/${s.name} in namespace ${s.namespace ?? '<none>'}`);
+let summary = '';
+
+function checkSubjects(namespace) {
+  for (const o of objects) {
+    for (const s of o.subjects ?? []) {
+      if (s.kind === 'ServiceAccount' && s.namespace !== namespace) {
+        problems.push(`${id(o)}: subject ServiceAccount/${s.name} is in namespace ${s.namespace ?? '<none>'}, not ${namespace}`);
+      }
     }
   }
 }
-if (namespaced === 0) problems.push('no namespaced objects rendered');
-if (!objects.some((o) => o.kind === 'Namespace')) problems.push(`no Namespace object`);
+
+if (mode === 'namespaced') {
+  const [namespace] = args;
+  let namespaced = 0;
+  for (const o of objects) {
+    if (o.kind === 'Namespace' && o.metadata?.name !== namespace) problems.push(`${id(o)}: expected Namespace ${namespace}`);
+    if (CLUSTER_SCOPED.has(o.kind)) {
+      if (o.metadata?.namespace !== undefined) problems.push(`${id(o)}: cluster-scoped but has namespace ${o.metadata.namespace}`);
+    } else {
+      namespaced++;
+      if (o.metadata?.namespace !== namespace) problems.push(`${id(o)}: namespace ${o.metadata?.namespace ?? '<none>'}`);
+    }
+  }
+  checkSubjects(namespace);
+  if (namespaced === 0) problems.push('no namespaced objects rendered');
+  if (!objects.some((o) => o.kind === 'Namespace')) problems.push('no Namespace object');
+  summary = `${namespaced} namespaced objects, all in ${namespace}`;
+} else if (mode === 'cluster') {
+  const [namespace] = args;
+  for (const o of objects) {
+    if (!CLUSTER_SCOPED.has(o.kind)) problems.push(`${id(o)}: not a cluster-scoped kind`);
+    else if (o.metadata?.namespace !== undefined) problems.push(`${id(o)}: has namespace ${o.metadata.namespace}`);
+  }
+  checkSubjects(namespace);
+  if (objects.length === 0) problems.push('no objects rendered');
+  const bindings = objects.filter((o) => (o.subjects ?? []).length > 0).length;
+  summary = `${objects.length} cluster-scoped objects, ${bindings} with ServiceAccount subjects in ${namespace}`;
+} else if (mode === 'artifacts') {
+  const [bucket, region] = args;
+  const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'workflow-controller-configmap');
+  const s3 = (cm && yaml.load(cm.data?.artifactRepository ?? '')?.s3) ?? {};
+  if (!cm) problems.push('no ConfigMap workflow-controller-configmap');
+  if (cm && s3.bucket !== bucket) problems.push(`s3.bucket is ${s3.bucket}, expected ${bucket}`);
+  if (cm && s3.region !== region) problems.push(`s3.region is ${s3.region}, expected ${region}`);
+  if (cm && !String(s3.endpoint ?? '').includes(region)) problems.push(`s3.endpoint ${s3.endpoint} does not name ${region}`);
+  summary = `s3: ${s3.bucket} in ${s3.region} (${s3.endpoint})`;
+} else {
+  problems.push(`unknown check ${mode}`);
+}
 if (problems.length > 0) {
   console.log(problems.join('\n'));
   process.exit(1);
 }
-console.log(`${namespaced} namespaced objects, all in ${namespace}`);
+console.log(summary);
 EOF
-}
-
-# artifact_repository_has RENDERED BUCKET REGION: the workflow-controller-configmap's artifactRepository uses them.
-artifact_repository_has() {
-  node - "$1" "$2" "$3" "$JS_YAML" <<'EOF'
-const fs = require('fs');
-const [file, bucket, region, jsYaml] = process.argv.slice(2);
-const yaml = require(jsYaml);
-const cm = yaml.loadAll(fs.readFileSync(file, 'utf8'))
-  .find((o) => o && o.kind === 'ConfigMap' && o.metadata?.name === 'workflow-controller-configmap');
-if (!cm) { console.log('no ConfigMap workflow-controller-configmap'); process.exit(1); }
-const repo = yaml.load(cm.data?.artifactRepository ?? '') ?? {};
-const s3 = repo.s3 ?? {};
-const problems = [];
-if (s3.bucket !== bucket) problems.push(`s3.bucket is ${s3.bucket}, expected ${bucket}`);
-if (s3.region !== region) problems.push(`s3.region is ${s3.region}, expected ${region}`);
-if (!String(s3.endpoint ?? '').includes(region)) problems.push(`s3.endpoint ${s3.endpoint} does not name ${region}`);
-if (problems.length > 0) { console.log(problems.join('\n')); process.exit(1); }
-console.log(`s3: ${s3.bucket} in ${s3.region} (${s3.endpoint})`);
-EOF
-}
+)
+yaml_check() { node -e "$YAML_CHECKS" -- "$JS_YAML" "$@"; }
 
 # projenrc_has FILE KEY VALUE: an uncommented `KEY: "VALUE"` option line.
 projenrc_has() {
@@ -282,8 +300,9 @@ for dir in crds base overlay/accesskey overlay/iam; do
   check "A: $dir/kustomization.yaml exists" test -f "$A/$dir/kustomization.yaml"
   check "A: kubectl kustomize $dir" kustomize_ok "$A/$dir" "$WORK/a.${dir//\//_}.yaml"
 done
+check "A: crds has only cluster-scoped objects, bound to namespace kubeflow" yaml_check cluster "$WORK/a.crds.yaml" kubeflow
 for overlay in accesskey iam; do
-  check "A: overlay/$overlay objects are in namespace kubeflow" namespaced_in "$WORK/a.overlay_$overlay.yaml" kubeflow
+  check "A: overlay/$overlay objects are in namespace kubeflow" yaml_check namespaced "$WORK/a.overlay_$overlay.yaml" kubeflow
 done
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -299,15 +318,21 @@ check "B: .projenrc.ts sets bucket" projenrc_has "$B/.projenrc.ts" bucket "$B_BU
 check "B: .projenrc.ts sets region" projenrc_has "$B/.projenrc.ts" region "$B_REGION"
 check "B: .projenrc.ts sets namespace" projenrc_has "$B/.projenrc.ts" namespace "$B_NAMESPACE"
 check "B: .projenrc.ts sets kfpVersion" projenrc_has "$B/.projenrc.ts" kfpVersion "$B_KFP_VERSION"
+# crds/ is not namespaced, but bindings in it name ServiceAccounts of the install.
+if kubectl kustomize "$B/crds" >"$WORK/b.crds.yaml" 2>"$WORK/b.crds.err"; then
+  check "B: crds bindings point to ServiceAccounts in $B_NAMESPACE" yaml_check cluster "$WORK/b.crds.yaml" "$B_NAMESPACE"
+else
+  fail "B: kubectl kustomize crds" "$(cat "$WORK/b.crds.err")"
+fi
 for overlay in iam accesskey; do
   rendered="$WORK/b.overlay_$overlay.yaml"
   if ! kubectl kustomize "$B/overlay/$overlay" >"$rendered" 2>"$rendered.err"; then
     fail "B: kubectl kustomize overlay/$overlay" "$(cat "$rendered.err")"
     continue
   fi
-  check "B: overlay/$overlay objects are in namespace $B_NAMESPACE" namespaced_in "$rendered" "$B_NAMESPACE"
+  check "B: overlay/$overlay objects are in namespace $B_NAMESPACE" yaml_check namespaced "$rendered" "$B_NAMESPACE"
   check "B: overlay/$overlay artifactRepository uses $B_BUCKET in $B_REGION" \
-    artifact_repository_has "$rendered" "$B_BUCKET" "$B_REGION"
+    yaml_check artifacts "$rendered" "$B_BUCKET" "$B_REGION"
 done
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ import type { KfpComponentProps } from '../component';
 
 /**
  * The install's Namespace, with the Pod Security labels upstream KFP sets. It belongs to one install, so it goes to
- * `base/` (in a chart without a namespace) rather than to the shared `crds/`.
+ * `base/` rather than to the shared `crds/`.
  */
 export class InstallNamespace extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
     super(scope, id);
-    new k8s.KubeNamespace(this, 'Namespace', {
+    new k8s.KubeNamespace(props.installClusterScope, 'Namespace', {
       metadata: {
         name: props.config.namespace,
         labels: {

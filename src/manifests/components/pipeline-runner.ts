@@ -1,8 +1,8 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { serviceAccountAnnotations } from '../aws';
-import { rulesOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
+import { boundRole, serviceAccountSubject } from '../rbac';
 
 /** The ServiceAccount every pipeline step runs as; the Argo executor in those pods writes artifacts and logs to S3. */
 export const PIPELINE_RUNNER = 'pipeline-runner';
@@ -17,15 +17,10 @@ export class PipelineRunner extends Construct {
       metadata: { name: PIPELINE_RUNNER, annotations: serviceAccountAnnotations(config, variant) },
     });
 
-    new k8s.KubeRole(this, 'Role', {
-      metadata: { name: PIPELINE_RUNNER },
-      rules: rulesOf(config.release, PIPELINE_RUNNER),
-    });
-
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: `${PIPELINE_RUNNER}-binding` },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: PIPELINE_RUNNER },
-      subjects: [{ kind: 'ServiceAccount', name: PIPELINE_RUNNER, namespace: config.namespace }],
+    boundRole(this, config, {
+      role: PIPELINE_RUNNER,
+      binding: `${PIPELINE_RUNNER}-binding`,
+      subject: serviceAccountSubject(config, PIPELINE_RUNNER),
     });
   }
 }

@@ -2,9 +2,9 @@ import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
-import { rulesOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
+import { boundRole, serviceAccountSubject } from '../rbac';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
 
 const NAME = 'workflow-controller';
@@ -28,15 +28,10 @@ export class WorkflowController extends Construct {
       metadata: { name: SERVICE_ACCOUNT, annotations: serviceAccountAnnotations(config, variant) },
     });
 
-    new k8s.KubeRole(this, 'Role', {
-      metadata: { name: 'argo-role' },
-      rules: rulesOf(config.release, 'argo-role'),
-    });
-
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: 'argo-binding' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'argo-role' },
-      subjects: [{ kind: 'ServiceAccount', name: SERVICE_ACCOUNT, namespace: config.namespace }],
+    boundRole(this, config, {
+      role: 'argo-role',
+      binding: 'argo-binding',
+      subject: serviceAccountSubject(config, SERVICE_ACCOUNT),
     });
 
     const workflowPodAnnotations = podAnnotations(config, variant);

@@ -1,0 +1,92 @@
+import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { imageOf } from '../../catalog';
+import type { KfpComponentProps } from '../component';
+import { workloadLabels } from '../labels';
+import { mysqlCredentialEnv } from '../mysql-env';
+import { KFP_CONTAINER, RESTRICTED_POD } from '../security';
+import { waitForInitContainer } from '../wait-for';
+import { installConfigEnv } from './pipeline-install-config';
+
+/** The ML Metadata gRPC Service that the metadata writer, the envoy proxy and the api server reach. */
+export const METADATA_GRPC_SERVICE = 'metadata-grpc-service';
+/** Port of {@link METADATA_GRPC_SERVICE} and of the server behind it. */
+export const METADATA_GRPC_PORT = 8080;
+
+const NAME = 'metadata-grpc-deployment';
+const SERVICE_ACCOUNT = 'metadata-grpc-server';
+const PORT_NAME = 'grpc-api';
+
+const POD_LABELS = workloadLabels({ component: 'metadata-grpc-server' });
+
+/** The ML Metadata store server on the metadata database, its Service and the ConfigMap that names that Service. */
+export class MetadataGrpc extends Construct {
+  constructor(scope: Construct, id: string, props: KfpComponentProps) {
+    super(scope, id);
+    const { config } = props;
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT } });
+
+    new k8s.KubeConfigMap(this, 'ConfigMap', {
+      metadata: { name: 'metadata-grpc-configmap', labels: { component: 'metadata-grpc-server' } },
+      data: { METADATA_GRPC_SERVICE_HOST: METADATA_GRPC_SERVICE, METADATA_GRPC_SERVICE_PORT: String(METADATA_GRPC_PORT) },
+    });
+
+    new k8s.KubeService(this, 'Service', {
+      metadata: { name: METADATA_GRPC_SERVICE, labels: { app: 'metadata' } },
+      spec: {
+        type: 'ClusterIP',
+        selector: POD_LABELS,
+        ports: [{ name: PORT_NAME, port: METADATA_GRPC_PORT, protocol: 'TCP' }],
+      },
+    });
+
+    const probe: k8s.Probe = {
+      tcpSocket: { port: k8s.IntOrString.fromString(PORT_NAME) },
+      initialDelaySeconds: 3,
+      periodSeconds: 5,
+      timeoutSeconds: 2,
+    };
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: NAME, labels: { component: 'metadata-grpc-server' } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: POD_LABELS },
+        template: {
+          metadata: { labels: POD_LABELS },
+          spec: {
+            serviceAccountName: SERVICE_ACCOUNT,
+            securityContext: RESTRICTED_POD,
+            initContainers: [waitForInitContainer(config.release, 'wait-for-database',
+              installConfigEnv('WAIT_HOST', 'mysqlHost'), installConfigEnv('WAIT_PORT', 'mysqlPort'))],
+            containers: [{
+              name: 'container',
+              image: imageOf(config.release, 'metadataServer'),
+              command: ['/bin/metadata_store_server'],
+              args: [
+                `--grpc_port=${METADATA_GRPC_PORT}`,
+                '--mysql_config_database=$(MYSQL_DATABASE)',
+                '--mysql_config_host=$(MYSQL_HOST)',
+                '--mysql_config_port=$(MYSQL_PORT)',
+                '--mysql_config_user=$(DBCONFIG_USER)',
+                '--mysql_config_password=$(DBCONFIG_PASSWORD)',
+                '--enable_database_upgrade=true',
+                '--grpc_channel_arguments=grpc.max_metadata_size=16384,grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600',
+              ],
+              env: [
+                ...mysqlCredentialEnv(config, 'DBCONFIG_USER', 'DBCONFIG_PASSWORD'),
+                installConfigEnv('MYSQL_DATABASE', 'mlmdDb'),
+                installConfigEnv('MYSQL_HOST', 'mysqlHost'),
+                installConfigEnv('MYSQL_PORT', 'mysqlPort'),
+              ],
+              ports: [{ name: PORT_NAME, containerPort: METADATA_GRPC_PORT }],
+              livenessProbe: probe,
+              readinessProbe: probe,
+              securityContext: KFP_CONTAINER,
+            }],
+          },
+        },
+      },
+    });
+  }
+}

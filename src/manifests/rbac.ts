@@ -1,0 +1,35 @@
+import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import type { Construct } from 'constructs';
+import { rulesOf } from '../catalog';
+import type { KfpConfig } from '../config';
+
+/** What {@link boundRole} creates. */
+export interface BoundRoleProps {
+  /** Name of the Role; its rules come from the release's catalog entry of the same name. */
+  readonly role: string;
+  /** Name of the RoleBinding. */
+  readonly binding: string;
+  /** Who gets the Role. */
+  readonly subject: k8s.Subject;
+  /** Labels upstream puts on the Role and on the RoleBinding. */
+  readonly roleLabels?: Record<string, string>;
+  readonly bindingLabels?: Record<string, string>;
+}
+
+/** A Role with the release's rules, bound to one subject. */
+export function boundRole(scope: Construct, config: KfpConfig, props: BoundRoleProps): void {
+  new k8s.KubeRole(scope, 'Role', {
+    metadata: { name: props.role, labels: props.roleLabels },
+    rules: rulesOf(config.release, props.role),
+  });
+  new k8s.KubeRoleBinding(scope, 'RoleBinding', {
+    metadata: { name: props.binding, labels: props.bindingLabels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.role },
+    subjects: [props.subject],
+  });
+}
+
+/** ServiceAccount `name` of the install, as a RoleBinding subject. */
+export function serviceAccountSubject(config: KfpConfig, name: string): k8s.Subject {
+  return { kind: 'ServiceAccount', name, namespace: config.namespace };
+}

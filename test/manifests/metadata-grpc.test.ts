@@ -1,0 +1,86 @@
+import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
+import { resolveConfig } from '../../src/config';
+import { findObject, TestOptions } from '../util';
+import { containerOf, envOf, expandedVariables, pick, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+
+const OBJECTS = [
+  ['ServiceAccount', 'metadata-grpc-server'], ['ConfigMap', 'metadata-grpc-configmap'],
+  ['Service', 'metadata-grpc-service'], ['Deployment', 'metadata-grpc-deployment'],
+] as const;
+
+describe('ML Metadata gRPC server', () => {
+  const options: TestOptions = { namespace: 'mlmd', mysql: { secretName: 'db-creds' } };
+  const config = resolveConfig({ name: 'x', ...options });
+  let repo: RenderedRepo;
+  let server: any;
+  beforeAll(() => {
+    repo = renderRepo(options);
+    server = containerOf(repo.base, 'metadata-grpc-deployment', 'container');
+  });
+
+  test('runs the catalog\'s metadata store server as upstream', () => {
+    expect(server.image).toBe(KFP_2_17_0.images.metadataServer);
+    expect(server.command).toEqual(['/bin/metadata_store_server']);
+    expect(server.args).toEqual(expect.arrayContaining(['--grpc_port=8080', '--enable_database_upgrade=true']));
+    expect(findObject(repo.base, 'Deployment', 'metadata-grpc-deployment').spec.template.spec.serviceAccountName).toBe('metadata-grpc-server');
+    expect(findObject(repo.base, 'ServiceAccount', 'metadata-grpc-server').metadata.namespace).toBe('mlmd');
+  });
+
+  test('connects to the metadata database with the MySQL Secret\'s user', () => {
+    expect(server.args).toEqual(expect.arrayContaining([
+      '--mysql_config_database=$(MYSQL_DATABASE)', '--mysql_config_host=$(MYSQL_HOST)', '--mysql_config_port=$(MYSQL_PORT)',
+      '--mysql_config_user=$(DBCONFIG_USER)', '--mysql_config_password=$(DBCONFIG_PASSWORD)',
+    ]));
+    for (const variable of expandedVariables(server)) {
+      expect(server.env.map((e: any) => e.name)).toContain(variable);
+    }
+    expect(envOf(repo.base, server, 'MYSQL_DATABASE')).toBe(config.mysql.metadataDb);
+    expect(envOf(repo.base, server, 'MYSQL_HOST')).toBe(config.mysql.host);
+    expect(envOf(repo.base, server, 'MYSQL_PORT')).toBe(String(config.mysql.port));
+    expect(envOf(repo.base, server, 'DBCONFIG_USER')).toEqual({ secret: 'db-creds', key: 'username' });
+    expect(envOf(repo.base, server, 'DBCONFIG_PASSWORD')).toEqual({ secret: 'db-creds', key: 'password' });
+  });
+
+  test('waits for the database before it starts', () => {
+    const wait = containerOf(repo.base, 'metadata-grpc-deployment', 'wait-for-database');
+    expect(wait.image).toBe(KFP_2_17_0.images.waitFor);
+    expect(envOf(repo.base, wait, 'WAIT_HOST')).toBe(config.mysql.host);
+    expect(envOf(repo.base, wait, 'WAIT_PORT')).toBe(String(config.mysql.port));
+    expect(wait.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
+  });
+
+  test('its Service and ConfigMap name the server\'s pods and port', () => {
+    const service = findObject(repo.base, 'Service', 'metadata-grpc-service');
+    expect(selectedDeployments(repo.base, 'metadata-grpc-service')).toEqual(['metadata-grpc-deployment']);
+    expect(findObject(repo.base, 'Deployment', 'metadata-grpc-deployment').spec.selector.matchLabels).toEqual(service.spec.selector);
+    expect(service.spec.ports).toEqual([{ name: 'grpc-api', port: 8080, protocol: 'TCP' }]);
+    expect(targetContainerPort(service.spec.ports[0], server)).toBe(8080);
+    expect(findObject(repo.base, 'ConfigMap', 'metadata-grpc-configmap').data).toEqual({
+      METADATA_GRPC_SERVICE_HOST: service.metadata.name,
+      METADATA_GRPC_SERVICE_PORT: String(service.spec.ports[0].port),
+    });
+  });
+
+  test('probes the gRPC port and runs restricted as upstream', () => {
+    for (const probe of [server.livenessProbe, server.readinessProbe]) {
+      expect(probe).toEqual({ tcpSocket: { port: 'grpc-api' }, initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 });
+    }
+    expect(server.ports).toEqual([{ name: 'grpc-api', containerPort: 8080 }]);
+    expect(server.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      runAsGroup: 0,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(findObject(repo.base, 'Deployment', 'metadata-grpc-deployment').spec.template.spec.securityContext)
+      .toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+  });
+
+  test('is the same in every overlay', () => {
+    const base = pick(repo.base, OBJECTS);
+    expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
+    expect(pick(repo.iam, OBJECTS)).toEqual(base);
+  });
+});

@@ -1,0 +1,164 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { resolveConfig } from '../../src/config';
+import { findObject, tempDir, TestOptions } from '../util';
+import { containerOf, envOf, pick, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+
+const INIT_DIR = '/docker-entrypoint-initdb.d';
+const MYSQL_OBJECTS = [
+  ['ServiceAccount', 'mysql'], ['PersistentVolumeClaim', 'mysql-pv-claim'], ['Service', 'mysql'],
+  ['ConfigMap', 'mysql-initdb'], ['Deployment', 'mysql'],
+] as const;
+
+/**
+ * Sources the init script as the official image's entrypoint does, with its two functions stubbed: the SQL that
+ * `docker_process_sql` receives goes to stdout, `mysql_error` exits 1.
+ */
+function sourceInitScripts(objects: readonly any[], env: Record<string, string>) {
+  const mysql = containerOf(objects, 'mysql', 'mysql');
+  const mount = mysql.volumeMounts.find((m: any) => m.mountPath === INIT_DIR);
+  const volume = findObject(objects, 'Deployment', 'mysql').spec.template.spec.volumes.find((v: any) => v.name === mount.name);
+  const configMap = findObject(objects, 'ConfigMap', volume.configMap.name);
+  const dir = tempDir();
+  for (const [file, content] of Object.entries<string>(configMap.data)) fs.writeFileSync(path.join(dir, file), content);
+  const script = [
+    'set -eo pipefail',
+    'docker_process_sql() { cat; }',
+    'mysql_error() { echo "$*" >&2; exit 1; }',
+    `for f in "${dir}"/*.sh; do . "$f"; done`,
+  ].join('\n');
+  // stdin from /dev/null: on a socket, bash would take itself for a remote shell and read ~/.bashrc.
+  return spawnSync('bash', ['-c', script], { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, ...env } });
+}
+
+function createdDatabases(sql: string): string[] {
+  return [...sql.matchAll(/^CREATE DATABASE IF NOT EXISTS `([^`]+)`;$/gm)].map((m) => m[1]);
+}
+
+function grants(sql: string): string[] {
+  return [...sql.matchAll(/^GRANT ALL ON `([^`]+)`\.\* TO '([^']*)'@'%';$/gm)].map((m) => `${m[2]}@${m[1]}`);
+}
+
+describe('MySQL', () => {
+  const options: TestOptions = { namespace: 'kfp-db', mysql: { secretName: 'kfp-mysql-creds' } };
+  const config = resolveConfig({ name: 'x', ...options });
+  let repo: RenderedRepo;
+  beforeAll(() => {
+    repo = renderRepo(options);
+  });
+
+  test('runs the release\'s MySQL 8.4 with native passwords, as upstream', () => {
+    const mysql = containerOf(repo.base, 'mysql', 'mysql');
+    expect(mysql.image).toBe(config.release.images.mysql);
+    expect(mysql.args).toEqual([
+      '--datadir', '/var/lib/mysql', '--authentication-policy=mysql_native_password', '--mysql-native-password=ON', '--disable-log-bin',
+    ]);
+    expect(findObject(repo.base, 'Deployment', 'mysql').spec.template.spec.serviceAccountName).toBe('mysql');
+    expect(findObject(repo.base, 'ServiceAccount', 'mysql')).toBeDefined();
+  });
+
+  test('takes every credential from the user\'s Secret, never an empty root password', () => {
+    const mysql = containerOf(repo.base, 'mysql', 'mysql');
+    expect(mysql.env.map((e: any) => e.name)).toEqual(['MYSQL_ROOT_PASSWORD', 'MYSQL_USER', 'MYSQL_PASSWORD']);
+    expect(envOf(repo.base, mysql, 'MYSQL_ROOT_PASSWORD')).toEqual({ secret: 'kfp-mysql-creds', key: 'root-password' });
+    expect(envOf(repo.base, mysql, 'MYSQL_USER')).toEqual({ secret: 'kfp-mysql-creds', key: 'username' });
+    expect(envOf(repo.base, mysql, 'MYSQL_PASSWORD')).toEqual({ secret: 'kfp-mysql-creds', key: 'password' });
+    expect(repo.base.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('the init script creates the three databases and grants the Secret\'s user on each', () => {
+    const result = sourceInitScripts(repo.base, { MYSQL_USER: 'kfp', MYSQL_PASSWORD: 'not-in-the-repo' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const databases = [config.mysql.pipelineDb, config.mysql.metadataDb, config.mysql.cacheDb];
+    expect(createdDatabases(result.stdout).sort()).toEqual([...databases].sort());
+    expect(grants(result.stdout).sort()).toEqual(databases.map((db) => `kfp@${db}`).sort());
+    expect(result.stdout).not.toContain('not-in-the-repo');
+  });
+
+  test('the init script stops the first start when the Secret has no user', () => {
+    const result = sourceInitScripts(repo.base, { MYSQL_USER: '', MYSQL_PASSWORD: 'x' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('kfp-mysql-creds');
+    expect(result.stdout).toBe('');
+  });
+
+  test('mounts the init script where the entrypoint sources it, not executable', () => {
+    const deployment = findObject(repo.base, 'Deployment', 'mysql');
+    const mount = containerOf(repo.base, 'mysql', 'mysql').volumeMounts.find((m: any) => m.mountPath === INIT_DIR);
+    const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === mount.name);
+    expect(volume.configMap.name).toBe('mysql-initdb');
+    expect(volume.configMap.defaultMode.toString(8)).not.toMatch(/[1357]/);
+    expect(Object.keys(findObject(repo.base, 'ConfigMap', 'mysql-initdb').data)).toEqual([expect.stringMatching(/\.sh$/)]);
+  });
+
+  test('keeps its data on PVC mysql-pv-claim of the default StorageClass and 20Gi', () => {
+    const pvc = findObject(repo.base, 'PersistentVolumeClaim', 'mysql-pv-claim');
+    expect(pvc.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } });
+    const deployment = findObject(repo.base, 'Deployment', 'mysql');
+    const data = deployment.spec.template.spec.volumes.find((v: any) => v.persistentVolumeClaim);
+    expect(data.persistentVolumeClaim.claimName).toBe('mysql-pv-claim');
+    const mount = containerOf(repo.base, 'mysql', 'mysql').volumeMounts.find((m: any) => m.name === data.name);
+    expect(mount.mountPath).toBe('/var/lib/mysql');
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test('follows mysql.storageSize, mysql.storageClassName and mysql.image', () => {
+    const custom = renderRepo({ mysql: { storageSize: '50Gi', storageClassName: 'gp3', image: 'registry.example.com/mysql:8.4.5' } });
+    const pvc = findObject(custom.base, 'PersistentVolumeClaim', 'mysql-pv-claim');
+    expect(pvc.spec.storageClassName).toBe('gp3');
+    expect(pvc.spec.resources.requests.storage).toBe('50Gi');
+    expect(containerOf(custom.base, 'mysql', 'mysql').image).toBe('registry.example.com/mysql:8.4.5');
+  });
+
+  test('serves the host and port of pipeline-install-config through its Service', () => {
+    const install = findObject(repo.base, 'ConfigMap', 'pipeline-install-config').data;
+    const service = findObject(repo.base, 'Service', install.mysqlHost);
+    expect(service.metadata.name).toBe(config.mysql.host);
+    expect(service.spec.ports.map((p: any) => String(p.port))).toEqual([install.mysqlPort]);
+    expect(selectedDeployments(repo.base, service.metadata.name)).toEqual(['mysql']);
+    expect(findObject(repo.base, 'Deployment', 'mysql').spec.selector.matchLabels).toEqual(service.spec.selector);
+    expect(targetContainerPort(service.spec.ports[0], containerOf(repo.base, 'mysql', 'mysql'))).toBe(3306);
+  });
+
+  test('every database consumer reaches this server, a database it creates, and the Secret\'s user', () => {
+    const sql = sourceInitScripts(repo.base, { MYSQL_USER: 'kfp', MYSQL_PASSWORD: 'p' }).stdout;
+    const service = findObject(repo.base, 'Service', config.mysql.host);
+    const consumers = [
+      { deployment: 'metadata-grpc-deployment', container: 'container', host: 'MYSQL_HOST', port: 'MYSQL_PORT', db: 'MYSQL_DATABASE', expected: config.mysql.metadataDb },
+      { deployment: 'cache-server', container: 'server', host: 'DBCONFIG_HOST_NAME', port: 'DBCONFIG_PORT', db: 'DBCONFIG_DB_NAME', expected: config.mysql.cacheDb },
+    ];
+    for (const consumer of consumers) {
+      const container = containerOf(repo.base, consumer.deployment, consumer.container);
+      expect(envOf(repo.base, container, consumer.host)).toBe(service.metadata.name);
+      expect(envOf(repo.base, container, consumer.port)).toBe(String(service.spec.ports[0].port));
+      expect(envOf(repo.base, container, consumer.db)).toBe(consumer.expected);
+      expect(createdDatabases(sql)).toContain(consumer.expected);
+      expect(envOf(repo.base, container, 'DBCONFIG_USER')).toEqual({ secret: 'kfp-mysql-creds', key: 'username' });
+      expect(envOf(repo.base, container, 'DBCONFIG_PASSWORD')).toEqual({ secret: 'kfp-mysql-creds', key: 'password' });
+    }
+    const wait = containerOf(repo.base, 'metadata-grpc-deployment', 'wait-for-database');
+    expect(envOf(repo.base, wait, 'WAIT_HOST')).toBe(service.metadata.name);
+    expect(envOf(repo.base, wait, 'WAIT_PORT')).toBe(String(service.spec.ports[0].port));
+  });
+
+  test('runs as the image\'s mysql user with upstream\'s security context', () => {
+    const pod = findObject(repo.base, 'Deployment', 'mysql').spec.template.spec;
+    expect(pod.securityContext).toEqual({ fsGroup: 999, fsGroupChangePolicy: 'OnRootMismatch', runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(containerOf(repo.base, 'mysql', 'mysql').securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      runAsNonRoot: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+
+  test('is the same in every overlay', () => {
+    const base = pick(repo.base, MYSQL_OBJECTS);
+    expect(pick(repo.accesskey, MYSQL_OBJECTS)).toEqual(base);
+    expect(pick(repo.iam, MYSQL_OBJECTS)).toEqual(base);
+  });
+});

@@ -1,0 +1,127 @@
+import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
+import { findObject } from '../util';
+import { argoArtifactRepository, expectIrsa, expectKube2iam, expectNoRole, IRSA_OPTIONS, KUBE2IAM_KEY, KUBE2IAM_OPTIONS, S3_OPTIONS } from './aws-identity';
+import { containerOf, envOf, expectBinding, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+
+const NAME = 'ml-pipeline-ui';
+const SERVICE_ACCOUNTS = [NAME, 'kubeflow-pipelines-viewer'];
+
+const ui = (objects: readonly any[]) => containerOf(objects, NAME, NAME);
+const envNames = (container: any): string[] => container.env.map((e: any) => e.name);
+
+/** The viewer pod template, found the way the UI finds it: env path → mounted volume → ConfigMap key. */
+function viewerTemplate(objects: readonly any[]): any {
+  const container = ui(objects);
+  const path = envOf(objects, container, 'VIEWER_TENSORBOARD_POD_TEMPLATE_SPEC_PATH') as string;
+  const mount = container.volumeMounts.find((m: any) => path.startsWith(`${m.mountPath}/`));
+  const volume = findObject(objects, 'Deployment', NAME).spec.template.spec.volumes.find((v: any) => v.name === mount.name);
+  const data = findObject(objects, 'ConfigMap', volume.configMap.name).data;
+  return JSON.parse(data[path.slice(mount.mountPath.length + 1)]);
+}
+
+describe('KFP UI', () => {
+  let repo: RenderedRepo;
+  let kube2iam: RenderedRepo;
+  beforeAll(() => {
+    repo = renderRepo(IRSA_OPTIONS);
+    kube2iam = renderRepo(KUBE2IAM_OPTIONS);
+  });
+
+  test('runs the catalog\'s frontend behind Service port 80', () => {
+    expect(ui(repo.base).image).toBe(KFP_2_17_0.images.frontend);
+    const service = findObject(repo.base, 'Service', NAME);
+    expect(selectedDeployments(repo.base, NAME)).toEqual([NAME]);
+    const deployment = findObject(repo.base, 'Deployment', NAME);
+    expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 3000 }]);
+    expect(targetContainerPort(service.spec.ports[0], ui(repo.base))).toBe(3000);
+  });
+
+  test('runs as ServiceAccount ml-pipeline-ui, bound to the catalog\'s Role', () => {
+    expect(findObject(repo.base, 'Deployment', NAME).spec.template.spec.serviceAccountName).toBe(NAME);
+    expectBinding({
+      bindings: repo.base,
+      binding: NAME,
+      bindingKind: 'RoleBinding',
+      roles: repo.base,
+      rules: KFP_2_17_0.rbac[NAME],
+      serviceAccounts: repo.base,
+      serviceAccount: NAME,
+      namespace: 'team-kfp',
+    });
+  });
+
+  test('reads archived logs where Argo writes them', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      const argo = argoArtifactRepository(objects);
+      const container = ui(objects);
+      expect(envOf(objects, container, 'ARGO_ARCHIVE_LOGS')).toBe(String(argo.archiveLogs));
+      expect(envOf(objects, container, 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('s3');
+      expect(envOf(objects, container, 'ARGO_ARCHIVE_BUCKETNAME')).toBe(argo.s3.bucket);
+      expect(envOf(objects, container, 'ARGO_KEYFORMAT')).toBe(argo.s3.keyFormat);
+      expect(envOf(objects, container, 'AWS_S3_ENDPOINT')).toBe(argo.s3.endpoint);
+      expect(envOf(objects, container, 'AWS_REGION')).toBe(argo.s3.region);
+    }
+    expect(envOf(repo.base, ui(repo.base), 'ARGO_ARCHIVE_BUCKETNAME')).toBe('kfp-test-bucket');
+    expect(envOf(repo.base, ui(repo.base), 'AWS_REGION')).toBe('eu-west-2');
+    expect(envOf(repo.base, ui(repo.base), 'ARGO_KEYFORMAT')).toMatch(/^kfp\/art\/\{\{workflow\.namespace\}\}\//);
+  });
+
+  test('follows archiveLogs', () => {
+    const objects = renderRepo({ ...S3_OPTIONS, archiveLogs: false }).base;
+    expect(envOf(objects, ui(objects), 'ARGO_ARCHIVE_LOGS')).toBe('false');
+    expect(argoArtifactRepository(objects).archiveLogs).toBe(false);
+  });
+
+  test('has no minio settings and every ConfigMap key it reads exists', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      const container = ui(objects);
+      expect(envNames(container).filter((n) => n.startsWith('MINIO_'))).toEqual([]);
+      for (const name of envNames(container)) expect(() => envOf(objects, container, name)).not.toThrow();
+    }
+  });
+
+  test('reads the access key from the Secret in overlay/accesskey only', () => {
+    expect(envOf(repo.accesskey, ui(repo.accesskey), 'AWS_ACCESS_KEY_ID')).toEqual({ secret: 'aws-creds', key: 'key-id' });
+    expect(envOf(repo.accesskey, ui(repo.accesskey), 'AWS_SECRET_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
+    for (const objects of [repo.base, repo.iam]) {
+      expect(envNames(ui(objects))).not.toContain('AWS_ACCESS_KEY_ID');
+      expect(envNames(ui(objects))).not.toContain('AWS_SECRET_ACCESS_KEY');
+    }
+    expectNoRole(repo.accesskey, SERVICE_ACCOUNTS, NAME);
+  });
+
+  test('gets the role through its and the viewers\' ServiceAccounts (IRSA) or its pods (kube2iam) in overlay/iam', () => {
+    expectNoRole(repo.base, SERVICE_ACCOUNTS, NAME);
+    expectIrsa(repo.iam, SERVICE_ACCOUNTS, NAME);
+    expectKube2iam(kube2iam.iam, SERVICE_ACCOUNTS, NAME);
+  });
+
+  test('starts TensorBoard viewers as kubeflow-pipelines-viewer, with the region', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      const template = viewerTemplate(objects);
+      expect(template.spec.serviceAccountName).toBe('kubeflow-pipelines-viewer');
+      expect(findObject(objects, 'ServiceAccount', template.spec.serviceAccountName)).toBeDefined();
+      expect(template.spec.containers[0].env).toContainEqual({ name: 'AWS_REGION', value: 'eu-west-2' });
+    }
+    expect(viewerTemplate(repo.base).metadata).toBeUndefined();
+  });
+
+  test('gives viewers the access key in overlay/accesskey and the kube2iam role in overlay/iam', () => {
+    expect(viewerTemplate(repo.accesskey).spec.containers[0].env).toEqual(expect.arrayContaining([
+      { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'aws-creds', key: 'key-id' } } },
+      { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'aws-creds', key: 'key-secret' } } },
+    ]));
+    expect(viewerTemplate(repo.iam).metadata).toBeUndefined();
+    expect(viewerTemplate(kube2iam.iam).metadata).toEqual({ annotations: { [KUBE2IAM_KEY]: 'kfp-s3-role' } });
+    expect(JSON.stringify(viewerTemplate(kube2iam.iam).spec)).not.toContain(KUBE2IAM_KEY);
+  });
+
+  test('probes /apis/v1beta1/healthz and runs restricted as upstream', () => {
+    const container = ui(repo.base);
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/apis/v1beta1/healthz', port: 3000 }, initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 });
+    expect(container.readinessProbe).toEqual(container.livenessProbe);
+    expect(container.resources).toEqual({ requests: { cpu: '10m', memory: '70Mi' } });
+    expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, allowPrivilegeEscalation: false });
+  });
+});
