@@ -72,7 +72,7 @@ export class KfpAwsProject extends Project {
 
     const manifests = new DeploymentManifests(this, config);
     this.manifestFiles = manifests.files;
-    new DeploymentReadme(this, config);
+    new DeploymentReadme(this, config, manifests);
   }
 }
 

@@ -98,6 +98,23 @@ describe('KfpAwsProject', () => {
     expect(readme).not.toContain('placeholder bucket');
   });
 
+  test('names every Secret the user creates, with its keys, and what is created at run time', () => {
+    const readme: string = synthFiles({ namespace: 'ml', accessKey: { secretName: 'aws-creds' }, mysql: { secretName: 'db-creds' } })['README.md'];
+    expect(readme).toContain('| `db-creds` | `username`, `password`, `root-password` |');
+    expect(readme).toContain('| `aws-creds` | `accesskey`, `secretkey` |');
+    expect(readme).toContain('kubectl -n ml create secret generic db-creds');
+    expect(readme).toContain('Secret `webhook-server-tls`');
+    expect(readme).toContain('kubectl delete mutatingwebhookconfiguration cache-webhook-ml --ignore-not-found');
+  });
+
+  test('lists the objects each overlay changes', () => {
+    const readme: string = synthFiles({ iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'];
+    const iamRow = readme.split('\n').find((l) => l.startsWith('| `overlay/iam` |'))!;
+    expect(iamRow).toContain('kube2iam');
+    expect(iamRow).toContain('Deployment `ml-pipeline`');
+    expect(iamRow).not.toContain('ServiceAccount');
+  });
+
   test('warns in the README while the placeholders are in use', () => {
     const readme: string = synthFiles()['README.md'];
     expect(readme).toContain('still uses the placeholder bucket `change-me-kfp-artifacts`');

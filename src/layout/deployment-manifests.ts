@@ -11,6 +11,12 @@ export const CRDS_DIR = 'crds';
 export const BASE_DIR = 'base';
 export const overlayDir = (variant: Variant) => `overlay/${variant}`;
 
+/** An object as a reader names it: kind and name. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly name: string;
+}
+
 /**
  * Writes the manifests of an install: `crds/` (shared cluster-scoped objects), `base/<component>/` (one file per
  * object) and `overlay/<variant>/` (patches computed from the variant's own rendering), each with its
@@ -19,6 +25,10 @@ export const overlayDir = (variant: Variant) => `overlay/${variant}`;
 export class DeploymentManifests extends Component {
   /** Paths of every generated manifest and kustomization, relative to the repo root. */
   public readonly files: string[] = [];
+  /** Every object of `base/`. */
+  public readonly installObjects: ObjectRef[];
+  /** The objects each overlay patches or adds, in file order. */
+  public readonly overlayObjects = new Map<Variant, ObjectRef[]>();
 
   constructor(project: Project, config: KfpConfig) {
     super(project);
@@ -26,6 +36,7 @@ export class DeploymentManifests extends Component {
     const base = renderInstall(config);
     const shared = base.filter((o) => o.scope === Scope.SHARED);
     const install = base.filter((o) => o.scope === Scope.INSTALL);
+    this.installObjects = install.map((o) => refOf(o.manifest));
 
     this.writeFolder(CRDS_DIR, shared.map((o) => ({ path: sharedFileName(o.manifest), manifest: o.manifest })));
     this.writeFolder(BASE_DIR, install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));
@@ -55,9 +66,12 @@ export class DeploymentManifests extends Component {
 
     const patches: string[] = [];
     const resources: string[] = [];
+    const changed: ObjectRef[] = [];
+    this.overlayObjects.set(variant, changed);
     for (const object of rendered.filter((o) => o.scope === Scope.INSTALL)) {
       const original = baseByKey.get(objectKey(object.manifest));
       if (!original) {
+        changed.push(refOf(object.manifest));
         resources.push(`resources/${fileName(object.manifest)}`);
         this.addFile(`${dir}/resources/${fileName(object.manifest)}`, object.manifest);
         continue;
@@ -69,6 +83,7 @@ export class DeploymentManifests extends Component {
       const target = metadata.namespace === undefined ? { name: metadata.name } : { name: metadata.name, namespace: metadata.namespace };
       const { metadata: metadataDiff, ...specDiff } = diff;
       const patch = { apiVersion, kind, metadata: { ...target, ...metadataDiff }, ...specDiff };
+      changed.push(refOf(object.manifest));
       patches.push(`patches/${fileName(object.manifest)}`);
       this.addFile(`${dir}/patches/${fileName(object.manifest)}`, patch);
     }
@@ -100,6 +115,10 @@ export function sharedFileName(manifest: any): string {
     return `${manifest.spec.group}_${manifest.spec.names.plural}.yaml`;
   }
   return fileName(manifest);
+}
+
+function refOf(manifest: any): ObjectRef {
+  return { kind: manifest.kind, name: manifest.metadata.name };
 }
 
 function objectKey(manifest: any): string {
