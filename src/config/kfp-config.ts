@@ -1,4 +1,4 @@
-import { findRelease, DEFAULT_KFP_VERSION, imageOf, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
+import { DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
 import { IamMechanism, KfpAwsProjectOptions } from '../options';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
@@ -90,7 +90,11 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
 
   const kfpVersion = options.kfpVersion ?? DEFAULT_KFP_VERSION;
   const release = findRelease(kfpVersion);
-  check('kfpVersion', kfpVersion, () => release ? undefined : `is not supported; supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`);
+  check('kfpVersion', kfpVersion, () => {
+    if (release) return undefined;
+    const why = INCOMPATIBLE_RELEASES[kfpVersion];
+    return `is not supported${why ? ` (${why})` : ''}; supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`;
+  });
 
   const namespace = options.namespace ?? 'kubeflow';
   check('namespace', namespace, dnsLabelProblem);

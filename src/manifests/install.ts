@@ -24,10 +24,11 @@ export interface RenderedObject {
  * disk writes. `variant` undefined gives the credential-agnostic base.
  */
 export function renderInstall(config: KfpConfig, variant?: Variant): RenderedObject[] {
-  const app = new App();
   const charts: Array<{ component: string; scope: Scope; chart: Chart }> = [];
   for (const name of config.release.components) {
     const component = componentEntry(name);
+    // One App per component: cdk8s resolves and validates the whole App on every chart.toJson().
+    const app = new App();
     const install = new Chart(app, name, { namespace: config.namespace, labels: APPLICATION_LABELS });
     const installCluster = new Chart(app, `${name}-install-cluster`, { labels: APPLICATION_LABELS });
     const shared = new Chart(app, `${name}-shared`, { labels: APPLICATION_LABELS });

@@ -97,6 +97,11 @@ describe('option validation', () => {
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
+  test('says why a known incompatible release is refused', () => {
+    expect(() => resolveConfig({ name: 'x', kfpVersion: '2.15.0' }))
+      .toThrow(/kfpVersion: "2.15.0" is not supported \(its api server rejects empty object-store keys, so IAM roles \(IRSA, kube2iam\) cannot be used\); supported versions: 2.17.0/);
+  });
+
   test('lists every problem of several bad options at once', () => {
     expect(() => resolveConfig({ name: 'x', bucket: 'ab', region: 'mars-1', namespace: 'A' }))
       .toThrow(/Invalid kfp-aws-project options:\n {2}- namespace: "A" .*\n {2}- bucket: "ab" .*\n {2}- region: "mars-1" /);
