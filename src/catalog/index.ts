@@ -1,10 +1,11 @@
+import { KFP_0_2_3 } from './kfp-0.2.3';
 import { KFP_2_17_0 } from './kfp-2.17.0';
 import type { KfpRelease } from './release';
 
 export * from './release';
 
 /** Every supported release, newest first. */
-export const RELEASES: readonly KfpRelease[] = [KFP_2_17_0];
+export const RELEASES: readonly KfpRelease[] = [KFP_2_17_0, KFP_0_2_3];
 
 /** The release a new deployment repo gets. */
 export const DEFAULT_KFP_VERSION = RELEASES[0].version;

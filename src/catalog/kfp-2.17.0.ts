@@ -1,25 +1,10 @@
-import type { CrdSpec, KfpRelease } from './release';
+import { IamMechanism } from '../options';
+import { argoCrd, kfpCrd } from './crd-specs';
+import { KfpRelease, WorkloadLayout } from './release';
 
 const VERSION = '2.17.0';
 const ARGO_VERSION = 'v4.0.5';
 const KFP_IMAGE = (name: string) => `ghcr.io/kubeflow/kfp-${name}:${VERSION}`;
-
-function argoCrd(kind: string, plural: string, shortNames: string[], extra: Partial<CrdSpec> = {}): CrdSpec {
-  return {
-    group: 'argoproj.io',
-    kind,
-    plural,
-    singular: kind.toLowerCase(),
-    shortNames,
-    scope: 'Namespaced',
-    version: 'v1alpha1',
-    ...extra,
-  };
-}
-
-function kfpCrd(kind: string, plural: string, shortNames: string[]): CrdSpec {
-  return { group: 'kubeflow.org', kind, plural, singular: kind.toLowerCase(), shortNames, scope: 'Namespaced', version: 'v1beta1' };
-}
 
 /** Kubeflow Pipelines 2.17.0 (`manifests/kustomize/env/platform-agnostic`), Argo Workflows v4.0.5. */
 export const KFP_2_17_0: KfpRelease = {
@@ -148,11 +133,19 @@ export const KFP_2_17_0: KfpRelease = {
       argoCrd('WorkflowTaskSet', 'workflowtasksets', ['wfts'], { statusSubresource: true }),
       argoCrd('WorkflowTemplate', 'workflowtemplates', ['wftmpl']),
     ],
+    keyFormat: true,
+    sdkCredentials: true,
   },
   crds: {
     ScheduledWorkflow: kfpCrd('ScheduledWorkflow', 'scheduledworkflows', ['swf']),
     Viewer: kfpCrd('Viewer', 'viewers', ['vi']),
   },
-  supportsIrsa: true,
+  workloads: WorkloadLayout.RESTRICTED,
+  podSecurity: { enforce: 'baseline', warn: 'restricted' },
+  mysql: {
+    args: ['--authentication-policy=mysql_native_password', '--mysql-native-password=ON', '--disable-log-bin'],
+    databases: ['pipeline', 'metadata', 'cache'],
+  },
+  defaultIamMechanism: IamMechanism.IRSA,
   knownIssues: [],
 };

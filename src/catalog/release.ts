@@ -1,3 +1,5 @@
+import type { IamMechanism } from '../options';
+
 /**
  * What one Kubeflow Pipelines release is made of: the data the constructs read. Every image tag and every
  * version-dependent fact lives in a release entry, never in a construct.
@@ -18,10 +20,57 @@ export interface KfpRelease {
   readonly argo: ArgoRelease;
   /** KFP's own custom resources (ScheduledWorkflow, Viewer), by kind. */
   readonly crds: Readonly<Record<string, CrdSpec>>;
-  /** Whether the workloads' AWS SDKs accept IRSA (web-identity) credentials. */
-  readonly supportsIrsa: boolean;
-  /** Known problems of this release with our AWS wiring, shown in the README and checked by validation. */
+  /** The upstream pod specs the release's KFP servers follow; it picks their constructs. */
+  readonly workloads: WorkloadLayout;
+  /** Pod Security Standard levels of the install's namespace: what the release's pods need. */
+  readonly podSecurity: PodSecurityLevels;
+  /** How the release runs its in-cluster MySQL. */
+  readonly mysql: MysqlRelease;
+  /**
+   * How `overlay/iam` passes the role when the options do not say: IRSA where every AWS client in the release's images
+   * reads web-identity tokens, kube2iam where some only read instance-profile credentials.
+   */
+  readonly defaultIamMechanism: IamMechanism;
+  /** Known problems of this release with our AWS wiring, shown in the README. */
   readonly knownIssues: readonly KnownIssue[];
+}
+
+/**
+ * The shape of the pods upstream gives the KFP servers. The two differ in more than names and data (security contexts,
+ * probes, init containers, environment, how a server is configured), so a component whose pods differ has one
+ * construct per layout; names, images, rules and the S3 wiring still come from the release and `aws.ts`.
+ */
+export enum WorkloadLayout {
+  /**
+   * KFP 0.x: containers run as their image's user, without probes, resource requests or init containers; the api
+   * server reads a config file; Argo 2.x takes its whole configuration in one `config` key.
+   */
+  PLAIN = 'plain',
+  /**
+   * KFP 2.x: restricted Pod Security contexts, probes and resource requests, init containers that wait for MySQL, the
+   * metadata server and the api server, projected api server tokens; Argo 3 and later take one key per setting.
+   */
+  RESTRICTED = 'restricted',
+}
+
+/** A Pod Security Standard level (`pod-security.kubernetes.io/*` namespace labels). */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** The levels a namespace enforces (pods above it are refused) and warns about. */
+export interface PodSecurityLevels {
+  readonly enforce: PodSecurityLevel;
+  readonly warn?: PodSecurityLevel;
+}
+
+/** A database of KFP in MySQL, by the component that owns it. */
+export type KfpDatabase = 'pipeline' | 'metadata' | 'cache';
+
+/** MySQL as a release runs it. */
+export interface MysqlRelease {
+  /** Server options after `--datadir`: they depend on the MySQL version of the release's image. */
+  readonly args: readonly string[];
+  /** The databases the release's components use; the init script creates them and grants the user access. */
+  readonly databases: readonly KfpDatabase[];
 }
 
 /** Images of a release by role; a release lists the images of the components it has. */
@@ -62,6 +111,21 @@ export interface ArgoRelease {
   readonly version: string;
   /** Argo's custom resources, rendered as CRDs without full schemas. */
   readonly crds: readonly CrdSpec[];
+  /**
+   * Whether the S3 artifact repository takes a `keyFormat` (Argo 2.3 does not). Without it Argo stores a step's
+   * artifacts and logs under `<keyPrefix>/<workflow>/<pod>/`.
+   */
+  readonly keyFormat: boolean;
+  /**
+   * Whether the S3 artifact repository takes `useSDKCreds` (Argo 2.5 and later: the AWS SDK's default chain, IRSA
+   * included). Without it, and without key Secrets, Argo's S3 client asks the instance metadata endpoint.
+   */
+  readonly sdkCredentials: boolean;
+  /**
+   * The `containerRuntimeExecutor` to configure, where Argo's default executor cannot run on current clusters; unset
+   * where the release has a single executor.
+   */
+  readonly containerRuntimeExecutor?: string;
 }
 
 /** Names of a custom resource, enough to render a CRD that preserves unknown fields. */

@@ -1,4 +1,4 @@
-import { DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
+import { DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
 import { IamMechanism, KfpAwsProjectOptions } from '../options';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
@@ -9,6 +9,9 @@ import {
 export const PLACEHOLDER_BUCKET = 'change-me-kfp-artifacts';
 /** The role a repo gets without `iam.roleArn`; the README warns while it is in use. */
 export const PLACEHOLDER_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-kfp-s3-access';
+
+/** The name of each KFP database in MySQL, as upstream names them. */
+const DATABASE_NAMES: Readonly<Record<KfpDatabase, string>> = { pipeline: 'mlpipeline', metadata: 'metadb', cache: 'cachedb' };
 
 /** Where and how KFP stores objects in S3. */
 export interface S3Config {
@@ -44,6 +47,8 @@ export interface MysqlConfig {
   readonly pipelineDb: string;
   readonly metadataDb: string;
   readonly cacheDb: string;
+  /** The databases of the release's components, which the init script creates. */
+  readonly databases: readonly string[];
   readonly image: string;
   readonly storageClassName?: string;
   readonly storageSize: string;
@@ -121,8 +126,7 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
   }
 
   const iam: IamRole = {
-    // Releases whose AWS clients predate IRSA default to kube2iam.
-    mechanism: options.iam?.mechanism ?? (release?.supportsIrsa === false ? IamMechanism.KUBE2IAM : IamMechanism.IRSA),
+    mechanism: options.iam?.mechanism ?? release?.defaultIamMechanism ?? IamMechanism.IRSA,
     roleArn: options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN,
     kube2iamAnnotationKey: options.iam?.kube2iamAnnotationKey ?? 'iam.amazonaws.com/role',
   };
@@ -130,9 +134,6 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
     ? undefined : `is not one of ${Object.values(IamMechanism).join(', ')}`);
   check('iam.roleArn', iam.roleArn, iam.mechanism === IamMechanism.IRSA ? roleArnProblem : roleArnOrNameProblem);
   check('iam.kube2iamAnnotationKey', iam.kube2iamAnnotationKey, annotationKeyProblem);
-  if (release && iam.mechanism === IamMechanism.IRSA && !release.supportsIrsa) {
-    problems.push(`iam.mechanism: "irsa" is not supported by KFP ${release.version}, whose AWS clients predate IRSA; use IamMechanism.KUBE2IAM`);
-  }
 
   const storageSize = options.mysql?.storageSize ?? '20Gi';
   check('mysql.storageSize', storageSize, storageQuantityProblem);
@@ -161,9 +162,10 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
     mysql: {
       host: 'mysql',
       port: 3306,
-      pipelineDb: 'mlpipeline',
-      metadataDb: 'metadb',
-      cacheDb: 'cachedb',
+      pipelineDb: DATABASE_NAMES.pipeline,
+      metadataDb: DATABASE_NAMES.metadata,
+      cacheDb: DATABASE_NAMES.cache,
+      databases: release.mysql.databases.map((db) => DATABASE_NAMES[db]),
       image: options.mysql?.image ?? imageOf(release, 'mysql'),
       storageClassName: options.mysql?.storageClassName,
       storageSize,

@@ -1,3 +1,4 @@
+import { KfpRelease, WorkloadLayout } from '../catalog';
 import type { Variant } from '../manifests/variant';
 
 /** One object field that an option's value reaches. */
@@ -6,6 +7,8 @@ export interface OptionPlace {
   readonly name: string;
   /** The field or key, as the README shows it. */
   readonly field: string;
+  /** Set when only releases of this workload layout put the value there. */
+  readonly layout?: WorkloadLayout;
 }
 
 /** Where an option's value lands in the rendered install. */
@@ -17,7 +20,8 @@ export interface OptionLanding {
   readonly variant?: Variant;
 }
 
-const place = (kind: string, name: string, field: string): OptionPlace => ({ kind, name, field });
+const place = (kind: string, name: string, field: string, layout?: WorkloadLayout): OptionPlace => ({ kind, name, field, layout });
+const { PLAIN, RESTRICTED } = WorkloadLayout;
 
 /**
  * The README's "where each option lands" table. A test renders every release with each option changed and checks that
@@ -28,7 +32,8 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     option: 'bucket',
     places: [
       place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.bucket`'),
-      place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_BUCKETNAME`'),
+      place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_BUCKETNAME`', RESTRICTED),
+      place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.BucketName`', PLAIN),
       place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_ARCHIVE_BUCKETNAME`'),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
       place('ConfigMap', 'pipeline-install-config', '`bucketName`, `defaultPipelineRoot`'),
@@ -38,9 +43,11 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     option: 'region',
     places: [
       place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.region` and `.endpoint`'),
-      place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_REGION` and `OBJECTSTORECONFIG_HOST`'),
-      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_REGION` and `AWS_S3_ENDPOINT`'),
+      place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_REGION` and `OBJECTSTORECONFIG_HOST`', RESTRICTED),
+      place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.Region` and `.Host`', PLAIN),
+      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_REGION` and `AWS_S3_ENDPOINT`', RESTRICTED),
       place('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template `AWS_REGION`'),
+      place('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template `AWS_REGION`'),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` (endpoint, region)'),
       place('Deployment', 'ml-pipeline-visualizationserver', '`AWS_REGION`'),
     ],
@@ -48,15 +55,20 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   {
     option: 'artifactPrefix',
     places: [
-      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`'),
-      place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_KEYFORMAT` (same format, to read archived logs back)'),
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`', RESTRICTED),
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyPrefix`', PLAIN),
+      place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_KEYFORMAT` (same format, to read archived logs back)', RESTRICTED),
+      place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_ARCHIVE_PREFIX` (to read archived logs back)', PLAIN),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
       place('ConfigMap', 'pipeline-install-config', '`defaultPipelineRoot`'),
     ],
   },
   {
     option: 'pipelinePrefix',
-    places: [place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_PIPELINEPATH`')],
+    places: [
+      place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_PIPELINEPATH`', RESTRICTED),
+      place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.PipelineFolder`', PLAIN),
+    ],
   },
   {
     option: 'archiveLogs',
@@ -73,6 +85,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_ACCESSKEY`, `OBJECTSTORECONFIG_SECRETACCESSKEY`'),
       place('Deployment', 'ml-pipeline-ui', 'UI `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`'),
       place('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template keys'),
+      place('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template keys'),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` `secretRef`'),
       place('Deployment', 'ml-pipeline-visualizationserver', '`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`'),
     ],
@@ -84,6 +97,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'mysql-initdb', 'the init script\'s message naming the Secret'),
       place('Deployment', 'ml-pipeline', 'api server database user and password'),
       place('Deployment', 'metadata-grpc-deployment', 'metadata server database user and password'),
+      place('Deployment', 'metadata-deployment', 'metadata server database user and password'),
       place('Deployment', 'cache-server', 'cache server database user and password'),
     ],
   },
@@ -91,3 +105,8 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   { option: 'mysql.storageSize', places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`resources.requests.storage`')] },
   { option: 'mysql.storageClassName', places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`storageClassName`')] },
 ];
+
+/** The places of `landing` in an install of `release` whose objects are `rendered` (`Kind/name`). */
+export function placesIn(landing: OptionLanding, release: KfpRelease, rendered: ReadonlySet<string>): OptionPlace[] {
+  return landing.places.filter((p) => (p.layout ?? release.workloads) === release.workloads && rendered.has(`${p.kind}/${p.name}`));
+}

@@ -19,15 +19,33 @@ export function argoKeyFormat(config: KfpConfig): string {
   return `${config.s3.artifactPrefix}/{{workflow.namespace}}/{{workflow.name}}/{{workflow.creationTimestamp.Y}}/{{workflow.creationTimestamp.m}}/{{workflow.creationTimestamp.d}}/{{pod.name}}`;
 }
 
-/** Argo's `artifactRepository` (workflow-controller-configmap) for a variant. */
+/**
+ * How Argo lays out keys, and the UI setting that finds archived logs there. An Argo without `keyFormat` stores a step's
+ * files under `<keyPrefix>/<workflow>/<pod>/`, and the UI of that generation reads a step's log from
+ * `<ARGO_ARCHIVE_PREFIX>/<workflow>/<pod>/main.log`: the same prefix makes both agree.
+ */
+function archiveKeys(config: KfpConfig): { argo: Record<string, string>; ui: k8s.EnvVar } {
+  if (config.release.argo.keyFormat) {
+    const keyFormat = argoKeyFormat(config);
+    return { argo: { keyFormat }, ui: { name: 'ARGO_KEYFORMAT', value: keyFormat } };
+  }
+  const prefix = config.s3.artifactPrefix;
+  return { argo: { keyPrefix: prefix }, ui: { name: 'ARGO_ARCHIVE_PREFIX', value: prefix } };
+}
+
+/**
+ * Argo's `artifactRepository` (workflow-controller-configmap) for a variant. In the IAM variant, an Argo without
+ * `useSDKCreds` needs nothing: given no key Secret, its S3 client asks the instance metadata endpoint, which kube2iam
+ * serves.
+ */
 export function argoArtifactRepository(config: KfpConfig, variant: Variant | undefined): Record<string, unknown> {
-  const { s3, accessKey } = config;
+  const { s3, accessKey, release } = config;
   const credentials = variant === 'accesskey'
     ? {
       accessKeySecret: { name: accessKey.secretName, key: accessKey.accessKeyIdKey },
       secretKeySecret: { name: accessKey.secretName, key: accessKey.secretAccessKeyKey },
     }
-    : variant === 'iam' ? { useSDKCreds: true } : {};
+    : variant === 'iam' && release.argo.sdkCredentials ? { useSDKCreds: true } : {};
   return {
     archiveLogs: s3.archiveLogs,
     s3: {
@@ -35,7 +53,7 @@ export function argoArtifactRepository(config: KfpConfig, variant: Variant | und
       bucket: s3.bucket,
       region: s3.region,
       insecure: false,
-      keyFormat: argoKeyFormat(config),
+      ...archiveKeys(config).argo,
       ...credentials,
     },
   };
@@ -49,6 +67,9 @@ export interface AccessKeyEnvNames {
 
 /** The AWS SDK's own variable names. */
 export const AWS_SDK_ENV: AccessKeyEnvNames = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
+
+/** The api server's names for the keys of its object store (viper maps them onto `ObjectStoreConfig`). */
+export const OBJECT_STORE_KEY_ENV: AccessKeyEnvNames = { accessKeyId: 'OBJECTSTORECONFIG_ACCESSKEY', secretAccessKey: 'OBJECTSTORECONFIG_SECRETACCESSKEY' };
 
 /** Environment variables that carry the access key from the Secret, in the access-key variant only. */
 export function accessKeyEnv(config: KfpConfig, variant: Variant | undefined, names: AccessKeyEnvNames = AWS_SDK_ENV): k8s.EnvVar[] {
@@ -80,7 +101,7 @@ export function apiServerObjectStoreEnv(config: KfpConfig, variant: Variant | un
   const { s3 } = config;
   const keys: k8s.EnvVar[] = variant === 'iam'
     ? [{ name: 'OBJECTSTORECONFIG_ACCESSKEY', value: '' }, { name: 'OBJECTSTORECONFIG_SECRETACCESSKEY', value: '' }]
-    : accessKeyEnv(config, variant, { accessKeyId: 'OBJECTSTORECONFIG_ACCESSKEY', secretAccessKey: 'OBJECTSTORECONFIG_SECRETACCESSKEY' });
+    : accessKeyEnv(config, variant, OBJECT_STORE_KEY_ENV);
   return [
     ...keys,
     { name: 'OBJECTSTORECONFIG_HOST', value: s3.endpoint },
@@ -93,6 +114,24 @@ export function apiServerObjectStoreEnv(config: KfpConfig, variant: Variant | un
 }
 
 /**
+ * The `ObjectStoreConfig` of an api server that reads a config file (KFP 0.x): the regional endpoint over TLS and the
+ * pipeline folder. It has no keys, in any variant. The image's own config file holds MinIO's keys, and this api server
+ * takes an empty environment value for unset, so the empty keys that clear them in 2.x would not: a config file
+ * without keys replaces the image's, and the S3 client falls back to the IAM chain. The access-key variant sets the
+ * keys from the Secret with {@link OBJECT_STORE_KEY_ENV}.
+ */
+export function apiServerObjectStoreConfig(config: KfpConfig): Record<string, unknown> {
+  const { s3 } = config;
+  return {
+    Host: s3.endpoint,
+    Region: s3.region,
+    Secure: true,
+    BucketName: s3.bucket,
+    PipelineFolder: s3.pipelinePrefix,
+  };
+}
+
+/**
  * What a pod whose own AWS SDK reads S3 needs: the keys in the access-key variant, and the region in every variant
  * (an IAM role supplies credentials, not the region).
  */
@@ -100,19 +139,26 @@ export function awsSdkEnv(config: KfpConfig, variant: Variant | undefined): k8s.
   return [...accessKeyEnv(config, variant), { name: 'AWS_REGION', value: config.s3.region }];
 }
 
-/**
- * The KFP 2.x UI's S3 settings: where archived logs are (same bucket and key format as Argo writes them), the
- * region, and in the access-key variant the keys.
- */
-export function frontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+/** Where the UI finds the logs Argo archives: same switch, bucket and key layout as Argo's artifact repository. */
+export function frontendArchiveEnv(config: KfpConfig): k8s.EnvVar[] {
   const { s3 } = config;
   return [
-    ...awsSdkEnv(config, variant),
-    { name: 'AWS_S3_ENDPOINT', value: s3.endpoint },
     { name: 'ARGO_ARCHIVE_LOGS', value: String(s3.archiveLogs) },
     { name: 'ARGO_ARCHIVE_ARTIFACTORY', value: 's3' },
     { name: 'ARGO_ARCHIVE_BUCKETNAME', value: s3.bucket },
-    { name: 'ARGO_KEYFORMAT', value: argoKeyFormat(config) },
+    archiveKeys(config).ui,
+  ];
+}
+
+/**
+ * The KFP 2.x UI's S3 settings: where archived logs are, the endpoint and region, and in the access-key variant the
+ * keys.
+ */
+export function frontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+  return [
+    ...awsSdkEnv(config, variant),
+    { name: 'AWS_S3_ENDPOINT', value: config.s3.endpoint },
+    ...frontendArchiveEnv(config),
   ];
 }
 

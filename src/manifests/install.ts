@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import type { KfpConfig } from '../config';
 import { APPLICATION_LABELS } from './labels';
-import { componentEntry } from './registry';
+import { componentType } from './registry';
 import type { Variant } from './variant';
 
 /** Where a rendered object belongs in the deployment repo. */
@@ -26,13 +26,13 @@ export interface RenderedObject {
 export function renderInstall(config: KfpConfig, variant?: Variant): RenderedObject[] {
   const charts: Array<{ component: string; scope: Scope; chart: Chart }> = [];
   for (const name of config.release.components) {
-    const component = componentEntry(name);
+    const Component = componentType(name, config.release);
     // One App per component: cdk8s resolves and validates the whole App on every chart.toJson().
     const app = new App();
     const install = new Chart(app, name, { namespace: config.namespace, labels: APPLICATION_LABELS });
     const installCluster = new Chart(app, `${name}-install-cluster`, { labels: APPLICATION_LABELS });
     const shared = new Chart(app, `${name}-shared`, { labels: APPLICATION_LABELS });
-    new component.type(install, 'Component', { config, variant, clusterScope: shared, installClusterScope: installCluster });
+    new Component(install, 'Component', { config, variant, clusterScope: shared, installClusterScope: installCluster });
     charts.push({ component: name, scope: Scope.INSTALL, chart: installCluster });
     charts.push({ component: name, scope: Scope.INSTALL, chart: install });
     charts.push({ component: name, scope: Scope.SHARED, chart: shared });

@@ -33,3 +33,18 @@ export function boundRole(scope: Construct, config: KfpConfig, props: BoundRoleP
 export function serviceAccountSubject(config: KfpConfig, name: string): k8s.Subject {
   return { kind: 'ServiceAccount', name, namespace: config.namespace };
 }
+
+/** What {@link accountWithRole} creates. */
+export interface AccountWithRoleProps extends Omit<BoundRoleProps, 'subject'> {
+  /** Name of the ServiceAccount, the binding's subject. */
+  readonly serviceAccount: string;
+  /** Annotations of the ServiceAccount, such as IRSA's role. */
+  readonly serviceAccountAnnotations?: Record<string, string>;
+}
+
+/** A ServiceAccount of the install, with a Role of the release's rules bound to it. */
+export function accountWithRole(scope: Construct, config: KfpConfig, props: AccountWithRoleProps): void {
+  const { serviceAccount, serviceAccountAnnotations, ...role } = props;
+  new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata: { name: serviceAccount, annotations: serviceAccountAnnotations } });
+  boundRole(scope, config, { ...role, subject: serviceAccountSubject(config, serviceAccount) });
+}

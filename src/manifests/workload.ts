@@ -1,35 +1,65 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import type { Construct } from 'constructs';
+import type { KfpConfig } from '../config';
+import { podAnnotations } from './aws';
 import { workloadLabels } from './labels';
 import { RESTRICTED_POD } from './security';
+import type { Variant } from './variant';
 
 /** The pod annotation upstream puts on its stateless servers: the cluster autoscaler may evict them to scale down. */
 const SAFE_TO_EVICT = { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' };
 
-/** What {@link serverDeployment} creates. */
+/** What {@link serverDeployment} and {@link plainServerDeployment} create. */
 export interface ServerDeploymentProps {
   /** Name of the Deployment and its `app` label; the pods' labels are {@link workloadLabels} of it. */
   readonly app: string;
   readonly serviceAccountName: string;
-  /** Pod annotations besides safe-to-evict, such as kube2iam's role. */
+  /** Pod annotations, such as kube2iam's role. */
   readonly podAnnotations?: Record<string, string>;
+  /** Set where upstream pins the replica count. */
+  readonly replicas?: number;
   readonly initContainers?: k8s.Container[];
   readonly containers: k8s.Container[];
   readonly volumes?: k8s.Volume[];
 }
 
+/**
+ * The identity of a KFP server whose pods reach S3: Deployment `app` runs as ServiceAccount `app` (which IRSA
+ * annotates) and carries the variant's pod annotations (kube2iam).
+ */
+export function s3Server(config: KfpConfig, variant: Variant | undefined, app: string): Pick<ServerDeploymentProps, 'app' | 'serviceAccountName' | 'podAnnotations'> {
+  return { app, serviceAccountName: app, podAnnotations: podAnnotations(config, variant) };
+}
+
 /** A Deployment of a stateless KFP server as upstream 2.x runs them: restricted pods the autoscaler may evict. */
 export function serverDeployment(scope: Construct, props: ServerDeploymentProps): k8s.KubeDeployment {
+  return appDeployment(scope, props, { annotations: SAFE_TO_EVICT, securityContext: RESTRICTED_POD });
+}
+
+/** A Deployment of a KFP server as upstream 0.x runs them: pods as their images expect them. */
+export function plainServerDeployment(scope: Construct, props: ServerDeploymentProps): k8s.KubeDeployment {
+  return appDeployment(scope, props);
+}
+
+/** What a layout puts on every server pod. */
+interface PodDefaults {
+  readonly annotations?: Record<string, string>;
+  readonly securityContext?: k8s.PodSecurityContext;
+}
+
+function appDeployment(scope: Construct, props: ServerDeploymentProps, defaults: PodDefaults = {}): k8s.KubeDeployment {
   const labels = workloadLabels({ app: props.app });
+  const annotations = { ...defaults.annotations, ...props.podAnnotations };
   return new k8s.KubeDeployment(scope, 'Deployment', {
     metadata: { name: props.app, labels: { app: props.app } },
     spec: {
+      replicas: props.replicas,
       selector: { matchLabels: labels },
       template: {
-        metadata: { labels, annotations: { ...SAFE_TO_EVICT, ...props.podAnnotations } },
+        metadata: { labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
         spec: {
           serviceAccountName: props.serviceAccountName,
-          securityContext: RESTRICTED_POD,
+          securityContext: defaults.securityContext,
           initContainers: props.initContainers,
           containers: props.containers,
           volumes: props.volumes,
@@ -65,4 +95,9 @@ export function httpProbe(path: string, port: number): k8s.Probe {
 /** CPU and memory requests of a container (upstream sets no limits on its servers). */
 export function requests(cpu: string, memory: string): k8s.ResourceRequirements {
   return { requests: { cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) } };
+}
+
+/** An environment variable holding the pod's namespace, which KFP's servers watch or report. */
+export function namespaceEnv(name: string): k8s.EnvVar {
+  return { name, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
 }

@@ -43,6 +43,19 @@ describe('resolveConfig', () => {
     expect(config.namespace).toBe('team-a');
   });
 
+  test('defaults KFP 0.2.3 to kube2iam, whose clients read instance-profile credentials only, and still allows IRSA', () => {
+    expect(resolveConfig({ name: 'x', kfpVersion: '0.2.3' }).iam.mechanism).toBe(IamMechanism.KUBE2IAM);
+    const irsa = resolveConfig({ name: 'x', kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.IRSA } });
+    expect(irsa.iam.mechanism).toBe(IamMechanism.IRSA);
+    expect(irsa.release.knownIssues.map((i) => i.summary).join(' ')).toMatch(/IRSA does not reach S3/);
+  });
+
+  test('creates the databases of the release\'s components only', () => {
+    expect(resolveConfig({ name: 'x' }).mysql.databases).toEqual(['mlpipeline', 'metadb', 'cachedb']);
+    expect(resolveConfig({ name: 'x', kfpVersion: '0.2.3' }).mysql.databases).toEqual(['mlpipeline', 'metadb']);
+    expect(resolveConfig({ name: 'x', kfpVersion: '0.2.3' }).mysql.image).toBe('mysql:5.6');
+  });
+
   test('uses the partition endpoint of China regions', () => {
     expect(s3Endpoint('cn-north-1')).toBe('s3.cn-north-1.amazonaws.com.cn');
     expect(s3Endpoint('us-gov-west-1')).toBe('s3.us-gov-west-1.amazonaws.com');
@@ -61,7 +74,7 @@ describe('resolveConfig', () => {
     expect(error).toBeInstanceOf(KfpOptionsError);
     const problems = (error as KfpOptionsError).problems;
     expect(problems).toHaveLength(5);
-    expect(problems[0]).toMatch(/^kfpVersion: "1.0.0" is not supported; supported versions: 2.17.0$/);
+    expect(problems[0]).toMatch(/^kfpVersion: "1.0.0" is not supported; supported versions: 2.17.0, 0.2.3$/);
     expect(problems.some((p) => p.startsWith('bucket: "Bad_Bucket"'))).toBe(true);
     expect(problems.some((p) => p.startsWith('region: "europe"'))).toBe(true);
     expect(problems.some((p) => p.startsWith('namespace: "Kube Flow"'))).toBe(true);

@@ -63,6 +63,8 @@ const GOOD: ReadonlyArray<[string, TestOptions]> = [
   ['China role ARN', { iam: { roleArn: 'arn:aws-cn:iam::123456789012:role/path/kfp' } }],
   ['GovCloud role ARN', { iam: { roleArn: 'arn:aws-us-gov:iam::123456789012:role/kfp' } }],
   ['kube2iam role name', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-s3' } }],
+  ['IRSA with KFP 0.2.3 (a known issue, not an error)', { kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
+  ['KFP 0.2.3 with a role name (kube2iam by default)', { kfpVersion: '0.2.3', iam: { roleArn: 'kfp-s3' } }],
   ['annotation key without prefix', { iam: { mechanism: IamMechanism.KUBE2IAM, kube2iamAnnotationKey: 'role' } }],
   ['image with registry, port and digest', { mysql: { image: `registry.example.com:5000/db/mysql:8.4@sha256:${'a'.repeat(64)}` } }],
   ['decimal storage size', { mysql: { storageSize: '1.5Ti' } }],

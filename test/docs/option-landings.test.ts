@@ -1,5 +1,6 @@
+import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { resolveConfig } from '../../src/config';
-import { OPTION_LANDINGS } from '../../src/docs/option-landings';
+import { OPTION_LANDINGS, placesIn } from '../../src/docs/option-landings';
 import { renderInstall } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
 import type { TestOptions } from '../util';
@@ -33,7 +34,8 @@ function changedObjects(kfpVersion: string, change: TestOptions): string[] {
   return [...changed].sort();
 }
 
-describe.each(['2.17.0'])('option landings of KFP %s', (kfpVersion) => {
+describe.each(SUPPORTED_KFP_VERSIONS)('option landings of KFP %s', (kfpVersion) => {
+  const { release } = resolveConfig({ name: 'x', kfpVersion });
   const rendered = new Set(renderInstall(resolveConfig({ name: 'x', kfpVersion })).map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));
 
   test('every option of the table has a change to try', () => {
@@ -41,7 +43,7 @@ describe.each(['2.17.0'])('option landings of KFP %s', (kfpVersion) => {
   });
 
   test.each(OPTION_LANDINGS.map((l) => [l.option, l]))('%s lands exactly where the README says', (option, landing) => {
-    const documented = landing.places.map((p) => `${p.kind}/${p.name}`).filter((ref) => rendered.has(ref)).sort();
+    const documented = [...new Set(placesIn(landing, release, rendered).map((p) => `${p.kind}/${p.name}`))].sort();
     expect(changedObjects(kfpVersion, CHANGES[option])).toEqual(documented);
   });
 });

@@ -1,13 +1,13 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf, KfpRelease } from '../../catalog';
-import { apiServerObjectStoreEnv, podAnnotations, serviceAccountAnnotations } from '../aws';
+import { apiServerObjectStoreEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { mysqlCredentialEnv } from '../mysql-env';
-import { boundRole, serviceAccountSubject } from '../rbac';
+import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { waitForInitContainer } from '../wait-for';
-import { httpProbe, requests, serverDeployment, serverService, tcpPort } from '../workload';
+import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort } from '../workload';
 import { METADATA_GRPC_PORT, METADATA_GRPC_SERVICE } from './metadata-grpc';
 import { installConfigEnv } from './pipeline-install-config';
 
@@ -15,7 +15,8 @@ import { installConfigEnv } from './pipeline-install-config';
 export const API_SERVER = 'ml-pipeline';
 /** The api server's HTTP port, on the pods and on the Service. */
 export const API_SERVER_HTTP_PORT = 8888;
-const GRPC_PORT = 8887;
+/** The api server's gRPC port, on the pods and on the Service. */
+export const API_SERVER_GRPC_PORT = 8887;
 const HEALTHZ = '/apis/v1beta1/healthz';
 const MLFLOW_TRACKING_CA = 'mlflow-tracking-ca';
 
@@ -29,19 +30,9 @@ export class ApiServer extends Construct {
     const { config, variant } = props;
     const release = config.release;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: API_SERVER, annotations: serviceAccountAnnotations(config, variant) },
-    });
+    apiServerAccount(this, props);
 
-    boundRole(this, config, {
-      role: API_SERVER,
-      binding: API_SERVER,
-      subject: serviceAccountSubject(config, API_SERVER),
-      roleLabels: { app: API_SERVER },
-      bindingLabels: { app: API_SERVER },
-    });
-
-    serverService(this, API_SERVER, [tcpPort('http', API_SERVER_HTTP_PORT), tcpPort('grpc', GRPC_PORT)], {
+    serverService(this, API_SERVER, apiServerPorts(), {
       annotations: {
         'prometheus.io/port': String(API_SERVER_HTTP_PORT),
         'prometheus.io/scheme': 'http',
@@ -51,9 +42,7 @@ export class ApiServer extends Construct {
 
     const healthz = httpProbe(HEALTHZ, API_SERVER_HTTP_PORT);
     serverDeployment(this, {
-      app: API_SERVER,
-      serviceAccountName: API_SERVER,
-      podAnnotations: podAnnotations(config, variant),
+      ...s3Server(config, variant, API_SERVER),
       initContainers: [
         waitForInitContainer(release, 'wait-for-database',
           installConfigEnv('WAIT_HOST', 'mysqlHost'), installConfigEnv('WAIT_PORT', 'mysqlPort')),
@@ -89,7 +78,7 @@ export class ApiServer extends Construct {
           installConfigEnv('BLOCK_V1_PIPELINES', 'BLOCK_V1_PIPELINES'),
           installConfigEnv('V1_ALLOWED_NAMESPACES', 'V1_ALLOWED_NAMESPACES'),
         ],
-        ports: [{ name: 'http', containerPort: API_SERVER_HTTP_PORT }, { name: 'grpc', containerPort: GRPC_PORT }],
+        ports: [{ name: 'http', containerPort: API_SERVER_HTTP_PORT }, { name: 'grpc', containerPort: API_SERVER_GRPC_PORT }],
         livenessProbe: healthz,
         readinessProbe: healthz,
         startupProbe: { httpGet: healthz.httpGet, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 12 },
@@ -101,6 +90,23 @@ export class ApiServer extends Construct {
       volumes: [{ name: MLFLOW_TRACKING_CA, configMap: { name: MLFLOW_TRACKING_CA, optional: true } }],
     });
   }
+}
+
+/** The api server's ServiceAccount (annotated for IRSA) and its Role, the same in every layout. */
+export function apiServerAccount(scope: Construct, props: KfpComponentProps): void {
+  accountWithRole(scope, props.config, {
+    serviceAccount: API_SERVER,
+    serviceAccountAnnotations: serviceAccountAnnotations(props.config, props.variant),
+    role: API_SERVER,
+    binding: API_SERVER,
+    roleLabels: { app: API_SERVER },
+    bindingLabels: { app: API_SERVER },
+  });
+}
+
+/** The ports of the api server's Service. */
+export function apiServerPorts(): k8s.ServicePort[] {
+  return [tcpPort('http', API_SERVER_HTTP_PORT), tcpPort('grpc', API_SERVER_GRPC_PORT)];
 }
 
 /** An init container that holds a client of the api server until the api server listens. */

@@ -1,6 +1,7 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
+import type { KfpConfig } from '../../config';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
 import { mysqlCredentialEnv } from '../mysql-env';
@@ -60,26 +61,18 @@ export class MetadataGrpc extends Construct {
             initContainers: [waitForInitContainer(config.release, 'wait-for-database',
               installConfigEnv('WAIT_HOST', 'mysqlHost'), installConfigEnv('WAIT_PORT', 'mysqlPort'))],
             containers: [{
-              name: 'container',
-              image: imageOf(config.release, 'metadataServer'),
-              command: ['/bin/metadata_store_server'],
-              args: [
-                `--grpc_port=${METADATA_GRPC_PORT}`,
-                '--mysql_config_database=$(MYSQL_DATABASE)',
-                '--mysql_config_host=$(MYSQL_HOST)',
-                '--mysql_config_port=$(MYSQL_PORT)',
-                '--mysql_config_user=$(DBCONFIG_USER)',
-                '--mysql_config_password=$(DBCONFIG_PASSWORD)',
-                '--enable_database_upgrade=true',
-                '--grpc_channel_arguments=grpc.max_metadata_size=16384,grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600',
-              ],
-              env: [
-                ...mysqlCredentialEnv(config, 'DBCONFIG_USER', 'DBCONFIG_PASSWORD'),
-                installConfigEnv('MYSQL_DATABASE', 'mlmdDb'),
-                installConfigEnv('MYSQL_HOST', 'mysqlHost'),
-                installConfigEnv('MYSQL_PORT', 'mysqlPort'),
-              ],
-              ports: [{ name: PORT_NAME, containerPort: METADATA_GRPC_PORT }],
+              ...metadataServerContainer(config, {
+                extraArgs: [
+                  '--enable_database_upgrade=true',
+                  '--grpc_channel_arguments=grpc.max_metadata_size=16384,grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600',
+                ],
+                databaseEnv: [
+                  installConfigEnv('MYSQL_DATABASE', 'mlmdDb'),
+                  installConfigEnv('MYSQL_HOST', 'mysqlHost'),
+                  installConfigEnv('MYSQL_PORT', 'mysqlPort'),
+                ],
+                portName: PORT_NAME,
+              }),
               livenessProbe: probe,
               readinessProbe: probe,
               securityContext: KFP_CONTAINER,
@@ -89,4 +82,37 @@ export class MetadataGrpc extends Construct {
       },
     });
   }
+}
+
+/** What differs between the metadata server containers of the layouts. */
+export interface MetadataServerContainerProps {
+  /** Arguments after the port and the database settings. */
+  readonly extraArgs?: readonly string[];
+  /** `MYSQL_DATABASE`, `MYSQL_HOST` and `MYSQL_PORT`, from the layout's ConfigMap. */
+  readonly databaseEnv: readonly k8s.EnvVar[];
+  /** Name of the gRPC container port. */
+  readonly portName: string;
+}
+
+/**
+ * The ML Metadata store server on the metadata database. Kubernetes expands the database settings into its arguments
+ * from the environment: the Secret's user and password, the rest from `databaseEnv`.
+ */
+export function metadataServerContainer(config: KfpConfig, props: MetadataServerContainerProps): k8s.Container {
+  return {
+    name: 'container',
+    image: imageOf(config.release, 'metadataServer'),
+    command: ['/bin/metadata_store_server'],
+    args: [
+      `--grpc_port=${METADATA_GRPC_PORT}`,
+      '--mysql_config_database=$(MYSQL_DATABASE)',
+      '--mysql_config_host=$(MYSQL_HOST)',
+      '--mysql_config_port=$(MYSQL_PORT)',
+      '--mysql_config_user=$(DBCONFIG_USER)',
+      '--mysql_config_password=$(DBCONFIG_PASSWORD)',
+      ...props.extraArgs ?? [],
+    ],
+    env: [...mysqlCredentialEnv(config, 'DBCONFIG_USER', 'DBCONFIG_PASSWORD'), ...props.databaseEnv],
+    ports: [{ name: props.portName, containerPort: METADATA_GRPC_PORT }],
+  };
 }

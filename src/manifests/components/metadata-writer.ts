@@ -3,16 +3,18 @@ import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
-import { boundRole, serviceAccountSubject } from '../rbac';
+import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER, RESTRICTED_POD } from '../security';
 import { waitForInitContainer } from '../wait-for';
 import { METADATA_GRPC_PORT, METADATA_GRPC_SERVICE } from './metadata-grpc';
 
-const NAME = 'metadata-writer';
-const SERVICE_ACCOUNT = 'kubeflow-pipelines-metadata-writer';
+/** The writer's Deployment and `app` label. */
+export const METADATA_WRITER = 'metadata-writer';
+/** The writer's ServiceAccount. */
+export const METADATA_WRITER_SERVICE_ACCOUNT = 'kubeflow-pipelines-metadata-writer';
 const ROLE = 'kubeflow-pipelines-metadata-writer-role';
 
-const POD_LABELS = workloadLabels({ app: NAME });
+const POD_LABELS = workloadLabels({ app: METADATA_WRITER });
 
 /** Records the executions and artifacts of v1 pipeline pods in ML Metadata, with its ServiceAccount and Role. */
 export class MetadataWriter extends Construct {
@@ -20,24 +22,17 @@ export class MetadataWriter extends Construct {
     super(scope, id);
     const { config } = props;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT } });
-
-    boundRole(this, config, {
-      role: ROLE,
-      binding: 'kubeflow-pipelines-metadata-writer-binding',
-      subject: serviceAccountSubject(config, SERVICE_ACCOUNT),
-      roleLabels: { app: ROLE },
-    });
+    metadataWriterAccount(this, props);
 
     new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME, labels: { app: NAME } },
+      metadata: { name: METADATA_WRITER, labels: { app: METADATA_WRITER } },
       spec: {
         replicas: 1,
         selector: { matchLabels: POD_LABELS },
         template: {
           metadata: { labels: POD_LABELS },
           spec: {
-            serviceAccountName: SERVICE_ACCOUNT,
+            serviceAccountName: METADATA_WRITER_SERVICE_ACCOUNT,
             securityContext: RESTRICTED_POD,
             initContainers: [waitForInitContainer(config.release, 'wait-for-metadata-grpc',
               { name: 'WAIT_HOST', value: METADATA_GRPC_SERVICE }, { name: 'WAIT_PORT', value: String(METADATA_GRPC_PORT) })],
@@ -52,4 +47,14 @@ export class MetadataWriter extends Construct {
       },
     });
   }
+}
+
+/** The writer's ServiceAccount and Role, the same in every layout. */
+export function metadataWriterAccount(scope: Construct, props: KfpComponentProps): void {
+  accountWithRole(scope, props.config, {
+    serviceAccount: METADATA_WRITER_SERVICE_ACCOUNT,
+    role: ROLE,
+    binding: 'kubeflow-pipelines-metadata-writer-binding',
+    roleLabels: { app: ROLE },
+  });
 }

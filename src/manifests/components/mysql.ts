@@ -21,12 +21,12 @@ const POD_LABELS = workloadLabels({ app: NAME });
 
 /**
  * The shell script the official image's entrypoint sources on first start, after it has created `$MYSQL_USER`:
- * creates KFP's three databases and grants the user everything on them. Sourced, it runs as root through the
+ * creates the release's databases and grants the user everything on them. Sourced, it runs as root through the
  * entrypoint's `docker_process_sql`, so no password appears in the script.
  */
 function initDatabasesScript(mysql: MysqlConfig): string {
   // Escaped backticks: the here-document is unquoted so that the shell expands $MYSQL_USER.
-  const databases = [mysql.pipelineDb, mysql.metadataDb, mysql.cacheDb].map((db) => `\\\`${db}\\\``);
+  const databases = mysql.databases.map((db) => `\\\`${db}\\\``);
   return [
     'if [ -z "$MYSQL_USER" ] || [ -z "$MYSQL_PASSWORD" ]; then',
     `  mysql_error "Secret ${mysql.secret.name} needs a non-empty ${mysql.secret.usernameKey} and ${mysql.secret.passwordKey} for KFP's database user"`,
@@ -40,13 +40,14 @@ function initDatabasesScript(mysql: MysqlConfig): string {
 }
 
 /**
- * In-cluster MySQL 8.4 for the pipeline, metadata and cache databases, as upstream runs it, except for credentials:
- * upstream's root has an empty password, ours come from the user's Secret and KFP connects as a regular user.
+ * In-cluster MySQL for the databases of the release, as upstream runs it, except for credentials: upstream's root has
+ * an empty password, ours come from the user's Secret and KFP connects as a regular user. The official image of both
+ * MySQL 5.6 and 8.4 runs as its `mysql` user and sources the init script.
  */
 export class Mysql extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
     super(scope, id);
-    const { mysql } = props.config;
+    const { mysql, release } = props.config;
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME } });
 
@@ -86,12 +87,7 @@ export class Mysql extends Construct {
             containers: [{
               name: NAME,
               image: mysql.image,
-              args: [
-                '--datadir', DATA_DIR,
-                '--authentication-policy=mysql_native_password',
-                '--mysql-native-password=ON',
-                '--disable-log-bin',
-              ],
+              args: ['--datadir', DATA_DIR, ...release.mysql.args],
               // The entrypoint refuses MYSQL_USER=root: the Secret's user must be a regular user, root has its own key.
               env: [
                 { name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: secretName, key: rootPasswordKey } } },

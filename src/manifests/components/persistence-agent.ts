@@ -1,13 +1,13 @@
-import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
-import { boundRole, serviceAccountSubject } from '../rbac';
+import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { requests, serverDeployment } from '../workload';
 import { apiServerToken, waitForApiServer } from './api-server';
 
-const NAME = 'ml-pipeline-persistenceagent';
+/** The agent's name: its Deployment, container and ServiceAccount. */
+export const PERSISTENCE_AGENT = 'ml-pipeline-persistenceagent';
 
 /** Watches workflows and scheduled workflows and reports their state to the api server, which stores it in MySQL. */
 export class PersistenceAgent extends Construct {
@@ -15,21 +15,15 @@ export class PersistenceAgent extends Construct {
     super(scope, id);
     const { config } = props;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME } });
-
-    boundRole(this, config, {
-      role: `${NAME}-role`,
-      binding: `${NAME}-binding`,
-      subject: serviceAccountSubject(config, NAME),
-    });
+    persistenceAgentAccount(this, props);
 
     const token = apiServerToken('persistenceagent-sa-token');
     serverDeployment(this, {
-      app: NAME,
-      serviceAccountName: NAME,
+      app: PERSISTENCE_AGENT,
+      serviceAccountName: PERSISTENCE_AGENT,
       initContainers: [waitForApiServer(config.release)],
       containers: [{
-        name: NAME,
+        name: PERSISTENCE_AGENT,
         image: imageOf(config.release, 'persistenceAgent'),
         imagePullPolicy: 'IfNotPresent',
         env: [
@@ -45,4 +39,13 @@ export class PersistenceAgent extends Construct {
       volumes: [token.volume],
     });
   }
+}
+
+/** The agent's ServiceAccount and its Role, the same in every layout. */
+export function persistenceAgentAccount(scope: Construct, props: KfpComponentProps): void {
+  accountWithRole(scope, props.config, {
+    serviceAccount: PERSISTENCE_AGENT,
+    role: `${PERSISTENCE_AGENT}-role`,
+    binding: `${PERSISTENCE_AGENT}-binding`,
+  });
 }

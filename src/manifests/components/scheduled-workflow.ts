@@ -1,15 +1,15 @@
-import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { crdOf, imageOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
-import { boundRole, serviceAccountSubject } from '../rbac';
+import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { serverDeployment } from '../workload';
 import { apiServerToken, waitForApiServer } from './api-server';
 import { customResourceDefinition } from './argo-crds';
 import { installConfigEnv } from './pipeline-install-config';
 
-const NAME = 'ml-pipeline-scheduledworkflow';
+/** The controller's name: its Deployment, container and ServiceAccount. */
+export const SCHEDULED_WORKFLOW = 'ml-pipeline-scheduledworkflow';
 const METRICS_PORT = 9090;
 
 /** The controller of recurring runs: turns ScheduledWorkflow resources into runs. Its CRD goes to the cluster scope. */
@@ -18,24 +18,15 @@ export class ScheduledWorkflowController extends Construct {
     super(scope, id);
     const { config } = props;
 
-    customResourceDefinition(props.clusterScope, crdOf(config.release, 'ScheduledWorkflow'));
-
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME } });
-
-    boundRole(this, config, {
-      role: `${NAME}-role`,
-      binding: `${NAME}-binding`,
-      subject: serviceAccountSubject(config, NAME),
-      roleLabels: { app: `${NAME}-role` },
-    });
+    scheduledWorkflowCommon(this, props);
 
     const token = apiServerToken('scheduledworkflow-sa-token');
     serverDeployment(this, {
-      app: NAME,
-      serviceAccountName: NAME,
+      app: SCHEDULED_WORKFLOW,
+      serviceAccountName: SCHEDULED_WORKFLOW,
       initContainers: [waitForApiServer(config.release)],
       containers: [{
-        name: NAME,
+        name: SCHEDULED_WORKFLOW,
         image: imageOf(config.release, 'scheduledWorkflow'),
         imagePullPolicy: 'IfNotPresent',
         env: [
@@ -54,4 +45,15 @@ export class ScheduledWorkflowController extends Construct {
       volumes: [token.volume],
     });
   }
+}
+
+/** The controller's CRD (to the cluster scope), ServiceAccount and Role, the same in every layout. */
+export function scheduledWorkflowCommon(scope: Construct, props: KfpComponentProps): void {
+  customResourceDefinition(props.clusterScope, crdOf(props.config.release, 'ScheduledWorkflow'));
+  accountWithRole(scope, props.config, {
+    serviceAccount: SCHEDULED_WORKFLOW,
+    role: `${SCHEDULED_WORKFLOW}-role`,
+    binding: `${SCHEDULED_WORKFLOW}-binding`,
+    roleLabels: { app: `${SCHEDULED_WORKFLOW}-role` },
+  });
 }

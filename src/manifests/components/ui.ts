@@ -1,20 +1,20 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
-import { frontendS3Env, podAnnotations, serviceAccountAnnotations, viewerPodTemplate } from '../aws';
+import { frontendS3Env, serviceAccountAnnotations, viewerPodTemplate } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { boundRole, serviceAccountSubject } from '../rbac';
 import { KFP_CONTAINER } from '../security';
-import { httpProbe, requests, serverDeployment, serverService, tcpPort } from '../workload';
+import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort } from '../workload';
 import { installConfigEnv } from './pipeline-install-config';
 
-const NAME = 'ml-pipeline-ui';
-const CONFIG_MAP = 'ml-pipeline-ui-configmap';
-const VIEWER_TEMPLATE = 'viewer-pod-template.json';
+/** The UI's name: its Service, Deployment, container, ServiceAccount and Role. */
+export const UI = 'ml-pipeline-ui';
+/** The port the UI listens on; its Service serves it on port 80. */
+export const UI_PORT = 3000;
 const CONFIG_DIR = '/etc/config';
 /** The ServiceAccount of TensorBoard viewer pods, which read logs from S3. */
 const VIEWER_SERVICE_ACCOUNT = 'kubeflow-pipelines-viewer';
-const PORT = 3000;
 
 /**
  * The KFP web UI. It reads artifacts and archived logs from S3 itself and starts TensorBoard viewers from a pod
@@ -25,54 +25,83 @@ export class PipelineUi extends Construct {
     super(scope, id);
     const { config, variant } = props;
 
-    for (const name of [NAME, VIEWER_SERVICE_ACCOUNT]) {
-      new k8s.KubeServiceAccount(this, `ServiceAccount-${name}`, {
-        metadata: { name, annotations: serviceAccountAnnotations(config, variant) },
-      });
-    }
+    const template = uiCommon(this, props, { configMap: 'ml-pipeline-ui-configmap', file: 'viewer-pod-template.json' });
 
-    boundRole(this, config, {
-      role: NAME,
-      binding: NAME,
-      subject: serviceAccountSubject(config, NAME),
-      roleLabels: { app: NAME },
-      bindingLabels: { app: NAME },
-    });
+    serverService(this, UI, [tcpPort('http', 80, UI_PORT)], { labels: { app: UI } });
 
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
-      metadata: { name: CONFIG_MAP },
-      data: { [VIEWER_TEMPLATE]: JSON.stringify(viewerPodTemplate(config, variant, VIEWER_SERVICE_ACCOUNT), undefined, 2) },
-    });
-
-    serverService(this, NAME, [tcpPort('http', 80, PORT)], { labels: { app: NAME } });
-
-    const healthz = httpProbe('/apis/v1beta1/healthz', PORT);
+    const healthz = httpProbe('/apis/v1beta1/healthz', UI_PORT);
     serverDeployment(this, {
-      app: NAME,
-      serviceAccountName: NAME,
-      podAnnotations: podAnnotations(config, variant),
+      ...s3Server(config, variant, UI),
       containers: [{
-        name: NAME,
-        image: imageOf(config.release, 'frontend'),
-        imagePullPolicy: 'IfNotPresent',
+        ...uiContainer(props),
         // Upstream's MINIO_* settings are left out: they address the in-cluster SeaweedFS, which S3 replaces. So are
         // its optional references to keys that pipeline-install-config does not have (they set nothing).
         env: [
           ...frontendS3Env(config, variant),
-          { name: 'VIEWER_TENSORBOARD_POD_TEMPLATE_SPEC_PATH', value: `${CONFIG_DIR}/${VIEWER_TEMPLATE}` },
+          template.env,
           { name: 'ALLOW_CUSTOM_VISUALIZATIONS', value: 'true' },
           { name: 'FRONTEND_SERVER_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
           { name: 'DISABLE_GKE_METADATA', value: 'true' },
           installConfigEnv('ARTIFACTS_SERVICE_PROXY_ENABLED', 'ARTIFACTS_PROXY_ENABLED'),
         ],
-        ports: [{ containerPort: PORT }],
+        ports: [{ containerPort: UI_PORT }],
         livenessProbe: healthz,
         readinessProbe: healthz,
         resources: requests('10m', '70Mi'),
         securityContext: KFP_CONTAINER,
-        volumeMounts: [{ name: 'config-volume', mountPath: CONFIG_DIR, readOnly: true }],
+        volumeMounts: [template.mount],
       }],
-      volumes: [{ name: 'config-volume', configMap: { name: CONFIG_MAP } }],
+      volumes: [template.volume],
     });
   }
+}
+
+/** The UI's container in every layout, before its settings. */
+export function uiContainer(props: KfpComponentProps): k8s.Container {
+  return { name: UI, image: imageOf(props.config.release, 'frontend'), imagePullPolicy: 'IfNotPresent' };
+}
+
+/** Where the UI finds the TensorBoard viewer pod template: a ConfigMap and its key. */
+export interface ViewerTemplateNames {
+  readonly configMap: string;
+  readonly file: string;
+}
+
+/** How the UI container reads the viewer pod template: the path setting, the mount and the volume behind it. */
+export interface ViewerTemplateMount {
+  readonly env: k8s.EnvVar;
+  readonly mount: k8s.VolumeMount;
+  readonly volume: k8s.Volume;
+}
+
+/**
+ * What the UI has in every layout: its ServiceAccount and the viewers' (both annotated for IRSA), its Role, and the
+ * ConfigMap with the viewer pod template, which carries the S3 settings of the variant.
+ */
+export function uiCommon(scope: Construct, props: KfpComponentProps, names: ViewerTemplateNames): ViewerTemplateMount {
+  const { config, variant } = props;
+  for (const name of [UI, VIEWER_SERVICE_ACCOUNT]) {
+    new k8s.KubeServiceAccount(scope, `ServiceAccount-${name}`, {
+      metadata: { name, annotations: serviceAccountAnnotations(config, variant) },
+    });
+  }
+
+  boundRole(scope, config, {
+    role: UI,
+    binding: UI,
+    subject: serviceAccountSubject(config, UI),
+    roleLabels: { app: UI },
+    bindingLabels: { app: UI },
+  });
+
+  new k8s.KubeConfigMap(scope, 'ConfigMap', {
+    metadata: { name: names.configMap },
+    data: { [names.file]: JSON.stringify(viewerPodTemplate(config, variant, VIEWER_SERVICE_ACCOUNT), undefined, 2) },
+  });
+
+  return {
+    env: { name: 'VIEWER_TENSORBOARD_POD_TEMPLATE_SPEC_PATH', value: `${CONFIG_DIR}/${names.file}` },
+    mount: { name: 'config-volume', mountPath: CONFIG_DIR, readOnly: true },
+    volume: { name: 'config-volume', configMap: { name: names.configMap } },
+  };
 }

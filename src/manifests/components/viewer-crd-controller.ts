@@ -1,14 +1,15 @@
-import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { crdOf, imageOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
-import { boundRole, serviceAccountSubject } from '../rbac';
+import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { serverDeployment } from '../workload';
 import { customResourceDefinition } from './argo-crds';
 
-const NAME = 'ml-pipeline-viewer-crd';
-const SERVICE_ACCOUNT = `${NAME}-service-account`;
+/** The controller's Deployment and container. */
+export const VIEWER_CRD_CONTROLLER = 'ml-pipeline-viewer-crd';
+/** The controller's ServiceAccount. */
+export const VIEWER_CRD_SERVICE_ACCOUNT = `${VIEWER_CRD_CONTROLLER}-service-account`;
 
 /**
  * The controller that runs a TensorBoard Deployment and Service for each Viewer the UI creates. The pods follow the
@@ -19,21 +20,13 @@ export class ViewerCrdController extends Construct {
     super(scope, id);
     const { config } = props;
 
-    customResourceDefinition(props.clusterScope, crdOf(config.release, 'Viewer'));
-
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT } });
-
-    boundRole(this, config, {
-      role: 'ml-pipeline-viewer-controller-role',
-      binding: `${NAME}-binding`,
-      subject: serviceAccountSubject(config, SERVICE_ACCOUNT),
-    });
+    viewerCrdControllerCommon(this, props);
 
     serverDeployment(this, {
-      app: NAME,
-      serviceAccountName: SERVICE_ACCOUNT,
+      app: VIEWER_CRD_CONTROLLER,
+      serviceAccountName: VIEWER_CRD_SERVICE_ACCOUNT,
       containers: [{
-        name: NAME,
+        name: VIEWER_CRD_CONTROLLER,
         image: imageOf(config.release, 'viewerCrdController'),
         imagePullPolicy: 'Always',
         env: [
@@ -44,4 +37,14 @@ export class ViewerCrdController extends Construct {
       }],
     });
   }
+}
+
+/** The controller's CRD (to the cluster scope), ServiceAccount and Role, the same in every layout. */
+export function viewerCrdControllerCommon(scope: Construct, props: KfpComponentProps): void {
+  customResourceDefinition(props.clusterScope, crdOf(props.config.release, 'Viewer'));
+  accountWithRole(scope, props.config, {
+    serviceAccount: VIEWER_CRD_SERVICE_ACCOUNT,
+    role: 'ml-pipeline-viewer-controller-role',
+    binding: `${VIEWER_CRD_CONTROLLER}-binding`,
+  });
 }

@@ -1,13 +1,15 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
-import { awsSdkEnv, podAnnotations, serviceAccountAnnotations } from '../aws';
+import { awsSdkEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { KFP_CONTAINER } from '../security';
-import { httpProbe, requests, serverDeployment, serverService, tcpPort } from '../workload';
+import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort } from '../workload';
 
-const NAME = 'ml-pipeline-visualizationserver';
-const PORT = 8888;
+/** The server's name: its Service, Deployment, container and ServiceAccount. */
+export const VISUALIZATION_SERVER = 'ml-pipeline-visualizationserver';
+/** The server's HTTP port, on the pods and on the Service. */
+export const VISUALIZATION_SERVER_PORT = 8888;
 
 /**
  * The server that renders Python visualizations for the UI. The visualizations read their sources (often
@@ -18,23 +20,14 @@ export class VisualizationServer extends Construct {
     super(scope, id);
     const { config, variant } = props;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: NAME, annotations: serviceAccountAnnotations(config, variant) },
-    });
+    visualizationServerCommon(this, props);
 
-    serverService(this, NAME, [tcpPort('http', PORT)]);
-
-    const probe = httpProbe('/', PORT);
+    const probe = httpProbe('/', VISUALIZATION_SERVER_PORT);
     serverDeployment(this, {
-      app: NAME,
-      serviceAccountName: NAME,
-      podAnnotations: podAnnotations(config, variant),
+      ...s3Server(config, variant, VISUALIZATION_SERVER),
       containers: [{
-        name: NAME,
-        image: imageOf(config.release, 'visualizationServer'),
-        imagePullPolicy: 'IfNotPresent',
-        env: awsSdkEnv(config, variant),
-        ports: [{ name: 'http', containerPort: PORT }],
+        ...visualizationServerContainer(props),
+        ports: [{ name: 'http', containerPort: VISUALIZATION_SERVER_PORT }],
         livenessProbe: probe,
         readinessProbe: probe,
         resources: requests('30m', '500Mi'),
@@ -42,4 +35,22 @@ export class VisualizationServer extends Construct {
       }],
     });
   }
+}
+
+/** The server's container in every layout: the image and what its visualizations need to read S3. */
+export function visualizationServerContainer(props: KfpComponentProps): k8s.Container {
+  return {
+    name: VISUALIZATION_SERVER,
+    image: imageOf(props.config.release, 'visualizationServer'),
+    imagePullPolicy: 'IfNotPresent',
+    env: awsSdkEnv(props.config, props.variant),
+  };
+}
+
+/** The server's ServiceAccount (annotated for IRSA) and Service, the same in every layout. */
+export function visualizationServerCommon(scope: Construct, props: KfpComponentProps): void {
+  new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    metadata: { name: VISUALIZATION_SERVER, annotations: serviceAccountAnnotations(props.config, props.variant) },
+  });
+  serverService(scope, VISUALIZATION_SERVER, [tcpPort('http', VISUALIZATION_SERVER_PORT)]);
 }

@@ -4,15 +4,18 @@ import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
-import { boundRole, serviceAccountSubject } from '../rbac';
+import { accountWithRole } from '../rbac';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
 
-const NAME = 'workflow-controller';
-const SERVICE_ACCOUNT = 'argo';
-const CONFIG_MAP = 'workflow-controller-configmap';
+/** The controller's Deployment, container and `app` label. */
+export const WORKFLOW_CONTROLLER = 'workflow-controller';
+/** The controller's ServiceAccount. */
+export const ARGO_SERVICE_ACCOUNT = 'argo';
+/** The ConfigMap the controller reads its configuration from (`--configmap`). */
+export const WORKFLOW_CONTROLLER_CONFIG_MAP = 'workflow-controller-configmap';
 
 /** Labels of the controller's pods. */
-const POD_LABELS = workloadLabels({ app: NAME });
+const POD_LABELS = workloadLabels({ app: WORKFLOW_CONTROLLER });
 
 /**
  * The Argo Workflows controller that runs every pipeline, namespaced to the install, with S3 as its artifact
@@ -24,19 +27,11 @@ export class WorkflowController extends Construct {
     const { config, variant } = props;
     const release = config.release;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: SERVICE_ACCOUNT, annotations: serviceAccountAnnotations(config, variant) },
-    });
-
-    boundRole(this, config, {
-      role: 'argo-role',
-      binding: 'argo-binding',
-      subject: serviceAccountSubject(config, SERVICE_ACCOUNT),
-    });
+    workflowControllerAccount(this, props);
 
     const workflowPodAnnotations = podAnnotations(config, variant);
     new k8s.KubeConfigMap(this, 'ConfigMap', {
-      metadata: { name: CONFIG_MAP },
+      metadata: { name: WORKFLOW_CONTROLLER_CONFIG_MAP },
       data: {
         artifactRepository: toYaml(argoArtifactRepository(config, variant)),
         executor: toYaml({
@@ -55,26 +50,26 @@ export class WorkflowController extends Construct {
     });
 
     new k8s.KubePriorityClass(props.clusterScope, 'PriorityClass', {
-      metadata: { name: NAME },
+      metadata: { name: WORKFLOW_CONTROLLER },
       value: 1000000,
     });
 
     new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME },
+      metadata: { name: WORKFLOW_CONTROLLER },
       spec: {
         selector: { matchLabels: POD_LABELS },
         template: {
           metadata: { labels: POD_LABELS, annotations: podAnnotations(config, variant) },
           spec: {
-            serviceAccountName: SERVICE_ACCOUNT,
-            priorityClassName: NAME,
+            serviceAccountName: ARGO_SERVICE_ACCOUNT,
+            priorityClassName: WORKFLOW_CONTROLLER,
             nodeSelector: { 'kubernetes.io/os': 'linux' },
             securityContext: RESTRICTED_POD,
             containers: [{
-              name: NAME,
+              name: WORKFLOW_CONTROLLER,
               image: release.images.workflowController,
               command: ['workflow-controller'],
-              args: ['--configmap', CONFIG_MAP, '--executor-image', release.images.argoExecutor, '--namespaced'],
+              args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', release.images.argoExecutor, '--namespaced'],
               env: [
                 { name: 'TRANSIENT_ERROR_PATTERN', value: '(?i)(imminent node shutdown|node is shutting down|preempt|evict|spot|pod deleted)' },
                 { name: 'LEADER_ELECTION_IDENTITY', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
@@ -95,4 +90,14 @@ export class WorkflowController extends Construct {
       },
     });
   }
+}
+
+/** The controller's ServiceAccount (annotated for IRSA) and Role, the same in every layout. */
+export function workflowControllerAccount(scope: Construct, props: KfpComponentProps): void {
+  accountWithRole(scope, props.config, {
+    serviceAccount: ARGO_SERVICE_ACCOUNT,
+    serviceAccountAnnotations: serviceAccountAnnotations(props.config, props.variant),
+    role: 'argo-role',
+    binding: 'argo-binding',
+  });
 }

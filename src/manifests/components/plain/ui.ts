@@ -1,0 +1,39 @@
+import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { accessKeyEnv, frontendArchiveEnv } from '../../aws';
+import type { KfpComponentProps } from '../../component';
+import { plainServerDeployment, s3Server, serverService } from '../../workload';
+import { UI, UI_PORT, uiCommon, uiContainer } from '../ui';
+
+/**
+ * The KFP 0.x web UI. It reads archived logs from S3 where Argo 2.x writes them and starts TensorBoard viewers from a
+ * pod template with the S3 settings; it has no endpoint or region setting of its own.
+ */
+export class PlainUi extends Construct {
+  constructor(scope: Construct, id: string, props: KfpComponentProps) {
+    super(scope, id);
+    const { config, variant } = props;
+
+    // The ConfigMap's and the file's names are the seed's, which its users know.
+    const template = uiCommon(this, props, { configMap: 'ml-pipeline-ui-viewer-template', file: 'viewer-tensorboard-template.json' });
+
+    serverService(this, UI, [{ port: 80, targetPort: k8s.IntOrString.fromNumber(UI_PORT) }], { labels: { app: UI } });
+
+    plainServerDeployment(this, {
+      ...s3Server(config, variant, UI),
+      containers: [{
+        ...uiContainer(props),
+        // Upstream's MINIO_NAMESPACE is left out: it only completes the address of the MinIO Service S3 replaces.
+        env: [
+          ...accessKeyEnv(config, variant),
+          ...frontendArchiveEnv(config),
+          template.env,
+          { name: 'ALLOW_CUSTOM_VISUALIZATIONS', value: 'true' },
+        ],
+        ports: [{ containerPort: UI_PORT }],
+        volumeMounts: [template.mount],
+      }],
+      volumes: [template.volume],
+    });
+  }
+}

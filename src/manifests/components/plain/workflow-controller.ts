@@ -1,0 +1,48 @@
+import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { toYaml } from '../../../yaml';
+import { argoArtifactRepository, podAnnotations } from '../../aws';
+import type { KfpComponentProps } from '../../component';
+import { namespaceEnv, plainServerDeployment } from '../../workload';
+import { ARGO_SERVICE_ACCOUNT, WORKFLOW_CONTROLLER, WORKFLOW_CONTROLLER_CONFIG_MAP, workflowControllerAccount } from '../workflow-controller';
+
+/**
+ * The Argo 2.x workflow controller as KFP 0.x runs it. Argo 2.x reads its whole configuration from the `config` key,
+ * including the namespace it watches: its Role covers only that namespace. S3 is its artifact repository.
+ */
+export class PlainWorkflowController extends Construct {
+  constructor(scope: Construct, id: string, props: KfpComponentProps) {
+    super(scope, id);
+    const { config, variant } = props;
+    const { images, argo } = config.release;
+
+    workflowControllerAccount(this, props);
+
+    new k8s.KubeConfigMap(this, 'ConfigMap', {
+      metadata: { name: WORKFLOW_CONTROLLER_CONFIG_MAP },
+      data: {
+        config: toYaml({
+          namespace: config.namespace,
+          executorImage: images.argoExecutor,
+          ...(argo.containerRuntimeExecutor ? { containerRuntimeExecutor: argo.containerRuntimeExecutor } : {}),
+          artifactRepository: argoArtifactRepository(config, variant),
+        }),
+      },
+    });
+
+    plainServerDeployment(this, {
+      app: WORKFLOW_CONTROLLER,
+      replicas: 1,
+      serviceAccountName: ARGO_SERVICE_ACCOUNT,
+      podAnnotations: podAnnotations(config, variant),
+      containers: [{
+        name: WORKFLOW_CONTROLLER,
+        image: images.workflowController,
+        imagePullPolicy: 'IfNotPresent',
+        command: ['workflow-controller'],
+        args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', images.argoExecutor],
+        env: [namespaceEnv('ARGO_NAMESPACE')],
+      }],
+    });
+  }
+}
