@@ -6,6 +6,8 @@ import { ProjenrcTs } from 'projen/lib/typescript';
 import { resolveConfig } from './config';
 import { DeploymentReadme } from './docs/readme';
 import { DeploymentManifests } from './layout/deployment-manifests';
+import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
+import { DIST_DIR } from './ops/paths';
 import type { KfpAwsProjectOptions } from './options';
 
 /** The name this package is published under. */
@@ -16,7 +18,8 @@ const TOOLCHAIN = ['typescript@~5.9.3', 'tsx@^4.23.0', '@types/node@^20'];
 
 /**
  * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,
- * `overlay/iam`) and docs, generated from the options in `.projenrc.ts` and kept in sync by `npx projen`.
+ * `overlay/iam`), scripts and tasks that create the Secrets, install and uninstall, a CI workflow and docs, generated
+ * from the options in `.projenrc.ts` and kept in sync by `npx projen`.
  *
  * @pjid kfp-aws
  */
@@ -68,11 +71,15 @@ export class KfpAwsProject extends Project {
       exec: `tsc --project ${projenrc.tsconfig.fileName}`,
     });
 
-    this.gitignore.exclude('/dist/');
+    this.gitignore.exclude(`/${DIST_DIR}/`);
 
     const manifests = new DeploymentManifests(this, config);
     this.manifestFiles = manifests.files;
-    new DeploymentReadme(this, config, manifests);
+    new SecretEnvFiles(this);
+    new DeploymentScripts(this, config, manifests);
+    const tasks = new DeploymentTasks(this, config);
+    const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this) : undefined;
+    new DeploymentReadme(this, config, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path });
   }
 }
 

@@ -41,7 +41,7 @@ export interface AccessKeyOptions {
 export interface IamOptions {
   /**
    * How the role reaches the pods.
-   * @default - IamMechanism.IRSA, or IamMechanism.KUBE2IAM for releases that predate IRSA
+   * @default - IamMechanism.IRSA, or IamMechanism.KUBE2IAM for releases whose AWS clients cannot use IRSA (0.2.3)
    */
   readonly mechanism?: IamMechanism;
   /**
@@ -62,7 +62,7 @@ export interface IamOptions {
 export interface MysqlOptions {
   /**
    * Image of the MySQL server.
-   * @default - the release's MySQL: `mysql:8.4` for KFP 2.17.0
+   * @default - the release's MySQL: `mysql:8.4` for KFP 2.17.0, `mysql:5.6` for KFP 0.2.3
    */
   readonly image?: string;
   /**
@@ -87,7 +87,7 @@ export interface MysqlOptions {
  */
 export interface KfpAwsProjectOptions extends ProjectOptions {
   /**
-   * Kubeflow Pipelines release to deploy.
+   * Kubeflow Pipelines release to deploy: "2.17.0" or "0.2.3".
    * @default "2.17.0"
    * @featured
    */
@@ -140,7 +140,7 @@ export interface KfpAwsProjectOptions extends ProjectOptions {
 
   /**
    * Settings of the IAM variant (`overlay/iam`).
-   * @default - IRSA with a placeholder role ARN
+   * @default - the release's mechanism (IRSA; kube2iam for 0.2.3) with a placeholder role ARN
    */
   readonly iam?: IamOptions;
 
@@ -149,6 +149,12 @@ export interface KfpAwsProjectOptions extends ProjectOptions {
    * @default - the release's MySQL image with a 20Gi volume of the default StorageClass
    */
   readonly mysql?: MysqlOptions;
+
+  /**
+   * Whether the repo gets a GitHub Actions workflow that re-synthesizes and fails on any difference, then builds and validates every overlay.
+   * @default true
+   */
+  readonly deploymentCi?: boolean;
 
   /**
    * Extra development dependencies of the deployment repo, as npm specs (`projen new --from` records the package here).

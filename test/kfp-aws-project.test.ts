@@ -104,7 +104,7 @@ describe('KfpAwsProject', () => {
     expect(readme).toContain('| `aws-creds` | `accesskey`, `secretkey` |');
     expect(readme).toContain('kubectl -n ml create secret generic db-creds');
     expect(readme).toContain('Secret `webhook-server-tls`');
-    expect(readme).toContain('kubectl delete mutatingwebhookconfiguration cache-webhook-ml --ignore-not-found');
+    expect(readme).toContain('kubectl delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-ml certificatesigningrequest/cache-server.ml');
   });
 
   test('lists the objects each overlay changes', () => {

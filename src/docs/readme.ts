@@ -1,9 +1,16 @@
-import { Component, FileBase, IResolver, Project } from 'projen';
-import { OPTION_LANDINGS } from './option-landings';
+import { Component, FileBase, IResolver, Project, Task } from 'projen';
+import { OPTION_LANDINGS, placesIn } from './option-landings';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
 import { BASE_DIR, CRDS_DIR, DeploymentManifests, ObjectRef, overlayDir } from '../layout/deployment-manifests';
 import { componentEntry } from '../manifests/registry';
+import { WEBHOOK_SERVER_TLS } from '../manifests/run-time-secrets';
 import { VARIANTS } from '../manifests/variant';
+import { ROLLOUT_TIMEOUT, SHARED_OBJECTS_WARNING } from '../ops/cluster-scripts';
+import { crdRefs, kubectlRef, portForwardCommand, restartCommand, VARIANT_USAGE } from '../ops/commands';
+import { defaultVariant } from '../ops/default-variant';
+import type { DeploymentTasks } from '../ops/deployment-tasks';
+import { AWS_CREDENTIALS, DEFAULT_MYSQL_USER, DIST_DIR, INCLUDE_CRDS_FLAG, MYSQL_CREDENTIALS, SCRIPTS } from '../ops/paths';
+import { runTimeClusterObjects } from '../ops/run-time-objects';
 import { IamMechanism } from '../options';
 
 /** A generated Markdown file under an HTML-comment marker. */
@@ -18,27 +25,53 @@ class GeneratedMarkdownFile extends FileBase {
   }
 }
 
+/** What the README describes besides the options and the manifests. */
+export interface DeploymentReadmeOptions {
+  /** The tasks that operate the install. */
+  readonly tasks: DeploymentTasks;
+  /** Path of the CI workflow; undefined when `deploymentCi` is off. */
+  readonly ciWorkflow?: string;
+}
+
 /** The deployment repo's README, computed from the resolved options and the rendered manifests. */
 export class DeploymentReadme extends Component {
-  constructor(project: Project, config: KfpConfig, manifests: DeploymentManifests) {
+  constructor(project: Project, config: KfpConfig, manifests: DeploymentManifests, options: DeploymentReadmeOptions) {
     super(project);
     new GeneratedMarkdownFile(project, 'README.md', [
       ...intro(config),
       ...deployed(config),
+      ...quickStart(config, options.tasks),
       ...beforeYouDeploy(config),
-      ...deploy(config),
+      ...secrets(config),
+      ...deploy(config, manifests),
       ...variants(config, manifests),
-      ...folders(),
+      ...folders(options.ciWorkflow),
       ...optionTable(config, manifests.installObjects),
       ...changing(config),
       ...uninstall(config),
+      ...ci(options.ciWorkflow),
+      ...troubleshooting(config, manifests),
     ]);
   }
 }
 
 const code = (text: string) => `\`${text}\``;
 const objectName = (ref: ObjectRef) => `${ref.kind} ${code(ref.name)}`;
-const hasComponent = (config: KfpConfig, name: string) => config.release.components.includes(name);
+/** A table cell: GitHub ends a cell at any unescaped `|`, even inside code. */
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** An S3 ARN in the partition of `region`, for IAM policies. */
+function s3Arn(region: string, resource: string): string {
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return `arn:${partition}:s3:::${resource}`;
+}
+
+/** Why `npx projen deploy` picks the variant it picks. */
+function defaultVariantReason(config: KfpConfig): string {
+  return defaultVariant(config) === 'iam'
+    ? `${code(overlayDir('iam'))} by default, since \`iam.roleArn\` is set`
+    : `${code(overlayDir('accesskey'))} by default, while \`iam.roleArn\` is still the placeholder`;
+}
 
 function intro(config: KfpConfig): string[] {
   const { s3, iam, namespace, release } = config;
@@ -78,9 +111,43 @@ function deployed(config: KfpConfig): string[] {
   ];
 }
 
+function quickStart(config: KfpConfig, tasks: DeploymentTasks): string[] {
+  const variant = defaultVariant(config);
+  const rows: Array<[Task, string]> = [
+    [tasks.createSecrets, ''],
+    [tasks.deploy, ` ${VARIANT_USAGE}`],
+    [tasks.diff, ` ${VARIANT_USAGE}`],
+    [tasks.render, ''],
+    [tasks.validate, ''],
+    [tasks.uninstall, ` ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`],
+  ];
+  return [
+    '## Quick start',
+    '',
+    'With `kubectl` pointing at the cluster (`kubectl config current-context`) and the bucket created (next section):',
+    '',
+    '```bash',
+    'npm ci                                # once per clone: projen and its toolchain',
+    ...(variant === 'accesskey'
+      ? [`cp ${AWS_CREDENTIALS.example} ${AWS_CREDENTIALS.path}   # then fill in the access key`]
+      : []),
+    `npx projen create-secrets             # ${variant === 'accesskey' ? 'the MySQL and AWS Secrets' : 'the MySQL Secret'}; generates the MySQL passwords into ${MYSQL_CREDENTIALS.path}`,
+    `npx projen deploy                     # ${CRDS_DIR}/, then ${overlayDir(variant)}, then waits for the rollout`,
+    `${portForwardCommand(config.namespace)}   # the UI, on http://localhost:8080`,
+    '```',
+    '',
+    'Each task runs a script of `scripts/` that you can also run directly; `-h` prints its usage.',
+    '',
+    '| command | what it does |',
+    '| --- | --- |',
+    ...rows.map(([task, args]) => `| ${cell(code(`npx projen ${task.name}${args}`))} | ${cell(task.description ?? '')} |`),
+    '',
+  ];
+}
+
 function beforeYouDeploy(config: KfpConfig): string[] {
-  const { s3, accessKey, mysql, namespace } = config;
-  const lines = [
+  const { s3, iam } = config;
+  return [
     '## Before you deploy',
     '',
     '1. Create the S3 bucket if it does not exist:',
@@ -89,57 +156,99 @@ function beforeYouDeploy(config: KfpConfig): string[] {
     `   aws s3api create-bucket --bucket ${s3.bucket} --region ${s3.region}${s3.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${s3.region}`}`,
     '   ```',
     '',
-    '2. Create the Secrets this install reads. No secret value is in this repository; the manifests name the Secrets only.',
+    `2. Let the pods use it: in ${code(overlayDir('iam'))} through the role ${code(iam.roleArn)}, in ${code(overlayDir('accesskey'))} through the`,
+    `   access key of an IAM user. Either needs \`s3:ListBucket\` on ${code(s3Arn(s3.region, s3.bucket))} and \`s3:GetObject\`,`,
+    `   \`s3:PutObject\` and \`s3:DeleteObject\` on ${code(s3Arn(s3.region, `${s3.bucket}/*`))}.${iam.mechanism === IamMechanism.IRSA ? ' For IRSA, the role must trust the cluster\'s OIDC provider (see "Troubleshooting").' : ''}`,
     '',
-    '   | Secret | keys | read by | needed for |',
-    '   | --- | --- | --- | --- |',
-    `   | ${code(mysql.secret.name)} | ${code(mysql.secret.usernameKey)}, ${code(mysql.secret.passwordKey)}, ${code(mysql.secret.rootPasswordKey)} | MySQL (creates the user on its first start) and every component that connects to it | both variants |`,
-    `   | ${code(accessKey.secretName)} | ${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)} | every component that reaches S3 | ${code(overlayDir('accesskey'))} only |`,
-    '',
-    '   ```bash',
-    `   kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
-    '   # MySQL: the user must not be root (root has its own password); avoid single quotes in the values.',
-    `   kubectl -n ${namespace} create secret generic ${mysql.secret.name} \\`,
-    `     --from-literal=${mysql.secret.usernameKey}=kfp \\`,
-    `     --from-literal=${mysql.secret.passwordKey}="$(openssl rand -hex 24)" \\`,
-    `     --from-literal=${mysql.secret.rootPasswordKey}="$(openssl rand -hex 24)" \\`,
-    '     --dry-run=client -o yaml | kubectl apply -f -',
-    '   # Access-key variant only: the key of an IAM user that may use the bucket.',
-    `   kubectl -n ${namespace} create secret generic ${accessKey.secretName} \\`,
-    `     --from-literal=${accessKey.accessKeyIdKey}="$AWS_ACCESS_KEY_ID" \\`,
-    `     --from-literal=${accessKey.secretAccessKeyKey}="$AWS_SECRET_ACCESS_KEY" \\`,
-    '     --dry-run=client -o yaml | kubectl apply -f -',
-    '   ```',
-    '',
-    `   MySQL reads ${code(mysql.secret.name)} only when its volume is empty: to change the password later, change it in MySQL`,
-    '   first, then update the Secret and restart the components.',
+    '3. Create the Secrets: `npx projen create-secrets` (see "Secrets").',
     '',
   ];
-  if (hasComponent(config, 'cache-deployer')) {
+}
+
+function secrets(config: KfpConfig): string[] {
+  const { accessKey, mysql, namespace } = config;
+  const lines = [
+    '## Secrets',
+    '',
+    'No secret value is in this repository: the manifests name the Secrets only, and the scripts create them from the',
+    'environment or from env files that Git ignores.',
+    '',
+    '| Secret | keys | read by | needed for | created by |',
+    '| --- | --- | --- | --- | --- |',
+    `| ${code(mysql.secret.name)} | ${code(mysql.secret.usernameKey)}, ${code(mysql.secret.passwordKey)}, ${code(mysql.secret.rootPasswordKey)} | MySQL (creates the user on its first start) and every component that connects to it | both variants | ${code(SCRIPTS.createMysqlSecret)} |`,
+    `| ${code(accessKey.secretName)} | ${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)} | every component that reaches S3 | ${code(overlayDir('accesskey'))} only | ${code(SCRIPTS.createAwsSecret)} |`,
+    '',
+    `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} (default ${code(DEFAULT_MYSQL_USER)}, never root), ${code(MYSQL_CREDENTIALS.password)} and`,
+    `  ${code(MYSQL_CREDENTIALS.rootPassword)} from the environment or from ${code(MYSQL_CREDENTIALS.path)}. It generates missing passwords (192 random`,
+    `  bits each) and writes them to ${code(MYSQL_CREDENTIALS.path)} with mode 600, without printing them. Keep that file, or its`,
+    '  values, somewhere safe: the cluster is the only other place that has them.',
+    `- ${code(SCRIPTS.createAwsSecret)} reads ${code(AWS_CREDENTIALS.accessKeyId)} and ${code(AWS_CREDENTIALS.secretAccessKey)} from the environment or from`,
+    `  ${code(AWS_CREDENTIALS.path)} (start from ${code(AWS_CREDENTIALS.example)}).`,
+    '- Both create the namespace when it is missing and apply with `kubectl create secret generic ... --dry-run=client -o yaml |',
+    '  kubectl apply -f -`, so running them again updates the Secret. The values reach kubectl through file descriptors,',
+    '  never on a command line.',
+    '',
+    'By hand, the same (avoid single quotes and backslashes in the MySQL values):',
+    '',
+    '```bash',
+    `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
+    `kubectl -n ${namespace} create secret generic ${mysql.secret.name} \\`,
+    `  --from-literal=${mysql.secret.usernameKey}=${DEFAULT_MYSQL_USER} \\`,
+    `  --from-literal=${mysql.secret.passwordKey}="$(openssl rand -hex 24)" \\`,
+    `  --from-literal=${mysql.secret.rootPasswordKey}="$(openssl rand -hex 24)" \\`,
+    '  --dry-run=client -o yaml | kubectl apply -f -',
+    `kubectl -n ${namespace} create secret generic ${accessKey.secretName} \\`,
+    `  --from-literal=${accessKey.accessKeyIdKey}="$${AWS_CREDENTIALS.accessKeyId}" \\`,
+    `  --from-literal=${accessKey.secretAccessKeyKey}="$${AWS_CREDENTIALS.secretAccessKey}" \\`,
+    '  --dry-run=client -o yaml | kubectl apply -f -',
+    '```',
+    '',
+    '### Rotating',
+    '',
+    `- **AWS access key**: create a second key for the IAM user, put it in ${code(AWS_CREDENTIALS.path)} (or the environment), run`,
+    `  ${code(SCRIPTS.createAwsSecret)}, restart the pods (${code(restartCommand(config.namespace))}), check that a run reads and writes`,
+    '  the bucket, then deactivate and delete the old key.',
+    `- **MySQL passwords**: MySQL reads ${code(mysql.secret.name)} only when it starts on an empty volume, so a new value in the Secret`,
+    '  alone locks KFP out. Change the password in MySQL first:',
+    `  ${code(`kubectl -n ${namespace} exec -it deploy/mysql -- mysql -uroot -p`)}, then`,
+    `  ${code("ALTER USER '<user>'@'%' IDENTIFIED BY '<new>';")} (MySQL 5.6: ${code("SET PASSWORD FOR '<user>'@'%' = PASSWORD('<new>');")}), where`,
+    `  \`<user>\` is ${code(DEFAULT_MYSQL_USER)} unless you set ${code(MYSQL_CREDENTIALS.user)}, or \`root\` for the root password.`,
+    `  Then put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods`,
+    `  (${code(restartCommand(config.namespace))}).`,
+    '',
+  ];
+  const runTime = runTimeClusterObjects(config);
+  if (runTime.length > 0) {
     lines.push(
-      'Created at run time, not by these manifests: the cache deployer requests a certificate from the cluster',
-      `(CertificateSigningRequest ${code(`cache-server.${namespace}`)}), stores it as Secret ${code('webhook-server-tls')} and registers`,
-      `MutatingWebhookConfiguration ${code(`cache-webhook-${namespace}`)}.`,
+      `Created at run time, not by these manifests: the cache deployer creates ${runTime.map(objectName).join(' and ')}, and`,
+      `stores the certificate the cluster signs as Secret ${code(WEBHOOK_SERVER_TLS)}.`,
       '',
     );
   }
   return lines;
 }
 
-function deploy(config: KfpConfig): string[] {
+function deploy(config: KfpConfig, manifests: DeploymentManifests): string[] {
+  const variant = defaultVariant(config);
   return [
     '## Deploy',
     '',
-    'Install the cluster-wide CRDs, wait until they are established, then the install itself:',
+    `\`npx projen deploy\` (${code(SCRIPTS.install)}) installs ${defaultVariantReason(config)}; \`npx projen deploy <variant>\``,
+    'installs another. It stops before any change when a Secret the variant reads is missing, applies the cluster-wide',
+    `${code(`${CRDS_DIR}/`)}, waits until its CRDs are established, applies the overlay and waits until every Deployment is available.`,
+    'The same by hand:',
     '',
     '```bash',
     `kubectl apply -k ${CRDS_DIR}`,
-    `kubectl wait --for condition=established --timeout=120s -k ${CRDS_DIR}`,
-    `kubectl apply -k ${overlayDir('iam')}          # or: kubectl apply -k ${overlayDir('accesskey')}`,
-    `kubectl -n ${config.namespace} wait --for=condition=Available deployment --all --timeout=10m`,
+    'kubectl wait --for condition=established --timeout=120s \\',
+    ...crdRefs(manifests).map((ref, i, all) => `  ${ref}${i < all.length - 1 ? ' \\' : ''}`),
+    `kubectl apply -k ${overlayDir(variant)}`,
+    `kubectl -n ${config.namespace} wait --for condition=Available --timeout=${ROLLOUT_TIMEOUT} deployment --all`,
     '```',
     '',
-    'To see exactly what would be applied: `kubectl kustomize <folder>`.',
+    'Before you apply: `npx projen diff` shows what would change in the cluster, `npx projen render` writes what would',
+    `be applied to ${code(`${DIST_DIR}/`)}, and \`npx projen validate\` builds every folder and checks it against the Kubernetes schemas`,
+    '(with kubeconform, when it is installed), without a cluster.',
     '',
   ];
 }
@@ -155,7 +264,9 @@ function variants(config: KfpConfig, manifests: DeploymentManifests): string[] {
   return [
     '## Credential variants',
     '',
-    'Both overlays build on the same `base/`; each changes only what its credentials need.',
+    'Both overlays build on the same `base/`; each changes only what its credentials need. Prefer',
+    `${code(overlayDir('iam'))} where the cluster supports it: no key exists that could leak or expire. The tasks use`,
+    `${defaultVariantReason(config)}; \`deploy\`, \`diff\` and \`uninstall\` take the other variant as an argument.`,
     '',
     '| folder | how pods reach S3 | objects it changes |',
     '| --- | --- | --- |',
@@ -164,7 +275,7 @@ function variants(config: KfpConfig, manifests: DeploymentManifests): string[] {
   ];
 }
 
-function folders(): string[] {
+function folders(ciWorkflow: string | undefined): string[] {
   return [
     '## Folder structure',
     '',
@@ -174,6 +285,10 @@ function folders(): string[] {
     `| \`${CRDS_DIR}/\` | cluster-scoped objects shared by every install in the cluster (CRDs, PriorityClass, ClusterRoles) |`,
     `| \`${BASE_DIR}/<component>/\` | every object of this install, one file per object, without credentials |`,
     `| \`${overlayDir('accesskey')}/\`, \`${overlayDir('iam')}/\` | the base plus the patches of one credential variant |`,
+    `| \`scripts/\` | ${Object.values(SCRIPTS).map((path) => code(path.split('/').pop()!)).join(', ')}: what the tasks run |`,
+    `| ${code(AWS_CREDENTIALS.example)}, ${code(MYSQL_CREDENTIALS.example)} | what the secret scripts read; copy to the file without \`.example\`, which Git ignores. Written once, then yours |`,
+    ...(ciWorkflow ? [`| ${code(ciWorkflow)} | CI: re-synthesizes and fails on any difference, then builds and validates every overlay |`] : []),
+    `| \`${DIST_DIR}/\` | what \`npx projen render\` writes; ignored by Git |`,
     '',
   ];
 }
@@ -181,7 +296,7 @@ function folders(): string[] {
 function optionTable(config: KfpConfig, installObjects: readonly ObjectRef[]): string[] {
   const rendered = new Set(installObjects.map((o) => `${o.kind}/${o.name}`));
   const rows = OPTION_LANDINGS.map((landing) => {
-    const places = landing.places.filter((p) => rendered.has(`${p.kind}/${p.name}`));
+    const places = placesIn(landing, config.release, rendered);
     const where = places.map((p) => `${objectName(p)}: ${p.field}`).join('<br>');
     const scope = landing.variant ? ` (in ${code(overlayDir(landing.variant))})` : '';
     return `| ${code(landing.option)}${scope} | ${where} |`;
@@ -219,25 +334,100 @@ function changing(config: KfpConfig): string[] {
 }
 
 function uninstall(config: KfpConfig): string[] {
-  const { namespace } = config;
-  const lines = [
+  const runTime = runTimeClusterObjects(config);
+  const variant = defaultVariant(config);
+  return [
     '## Uninstall',
     '',
     '```bash',
-    `kubectl delete -k ${overlayDir('iam')}    # or ${overlayDir('accesskey')}: removes this install and its namespace, MySQL volume (its data) included`,
-  ];
-  if (hasComponent(config, 'cache-deployer')) {
-    lines.push(
-      `kubectl delete mutatingwebhookconfiguration cache-webhook-${namespace} --ignore-not-found`,
-      `kubectl delete csr cache-server.${namespace} --ignore-not-found`,
-    );
-  }
-  return [
-    ...lines,
+    'npx projen uninstall --dry-run    # what would be deleted; nothing is',
+    'npx projen uninstall              # asks you to type the namespace; --yes skips that, and is needed without a terminal',
     '```',
     '',
-    `> **Careful with \`${CRDS_DIR}/\`.** CRDs and other cluster-scoped objects are shared by every Kubeflow Pipelines`,
-    '> install in the cluster, in any namespace. Deleting a CRD deletes every object of that kind everywhere. Only run',
-    `> \`kubectl delete -k ${CRDS_DIR}\` when no other install uses them.`,
+    `It deletes what ${overlayDir(variant)} applied (or the overlay you name): the namespace ${code(config.namespace)} with everything in it,`,
+    `the MySQL volume (every pipeline, run and metadata) and the Secrets included.${runTime.length > 0
+      ? ` It also deletes what the cache deployer created at run time, which \`kubectl delete -k\` alone leaves behind: ${runTime.map(objectName).join(', ')}.`
+      : ''}`,
+    '',
+    `> **${code(`${CRDS_DIR}/`)} stays unless you pass ${code(INCLUDE_CRDS_FLAG)}.** ${SHARED_OBJECTS_WARNING.join(' ')}`,
+    `> \`npx projen uninstall ${INCLUDE_CRDS_FLAG}\` prints this warning, then deletes them as well.`,
+    '',
+    'By hand:',
+    '',
+    '```bash',
+    ...(runTime.length > 0 ? [`kubectl delete --ignore-not-found ${runTime.map(kubectlRef).join(' ')}`] : []),
+    `kubectl delete -k ${overlayDir(variant)}`,
+    `kubectl delete -k ${CRDS_DIR}    # only when no other install in the cluster uses them`,
+    '```',
+    '',
+  ];
+}
+
+function ci(ciWorkflow: string | undefined): string[] {
+  if (!ciWorkflow) return [];
+  return [
+    '## Continuous integration',
+    '',
+    `${code(ciWorkflow)} runs on pull requests and on pushes to \`main\`: \`npm ci\`, \`npx projen\`, then it fails when any`,
+    'file differs from what `.projenrc.ts` generates (a hand edit of a generated file, or an option change that was not',
+    'synthesized), then builds every overlay and validates it with kubeconform (`npx projen validate`). Set',
+    '`deploymentCi: false` in `.projenrc.ts` to drop the workflow.',
+    '',
+  ];
+}
+
+function troubleshooting(config: KfpConfig, manifests: DeploymentManifests): string[] {
+  const { s3, iam, namespace, mysql } = config;
+  const iamServiceAccounts = (manifests.overlayObjects.get('iam') ?? []).filter((o) => o.kind === 'ServiceAccount').map((o) => o.name);
+  const identity = iam.mechanism === IamMechanism.IRSA
+    ? [
+      `**IRSA: pods of ${code(overlayDir('iam'))} get AccessDenied, or act as the node's role.** Check, in order:`,
+      '',
+      '1. The cluster has an IAM OIDC provider: the issuer of `aws eks describe-cluster --name <cluster> --query',
+      '   cluster.identity.oidc.issuer` is among `aws iam list-open-id-connect-providers` (`eksctl utils',
+      '   associate-iam-oidc-provider --cluster <cluster> --approve` adds it).',
+      `2. The trust policy of ${code(iam.roleArn)} allows \`sts:AssumeRoleWithWebIdentity\` from that provider, with`,
+      '   `<issuer>:aud` = `sts.amazonaws.com` and `<issuer>:sub` one of',
+      `   ${iamServiceAccounts.map((sa) => code(`system:serviceaccount:${namespace}:${sa}`)).join(', ')}.`,
+      `3. Those ServiceAccounts carry the annotation: ${code(`kubectl -n ${namespace} get serviceaccount <name> -o yaml`)} shows`,
+      `   ${code(`eks.amazonaws.com/role-arn: ${iam.roleArn}`)}.`,
+      `4. Pods started before the annotation have no token: ${code(restartCommand(config.namespace))}. Pipeline steps started`,
+      '   afterwards get it.',
+    ]
+    : [
+      `**kube2iam: pods of ${code(overlayDir('iam'))} get AccessDenied.** kube2iam (or kiam) must run on every node, the role`,
+      `${code(iam.roleArn)} must trust the nodes' instance role, and the pods carry ${code(`${iam.kube2iamAnnotationKey}: ${iam.roleArn}`)}`,
+      `(${code(`kubectl -n ${namespace} get pods -o yaml`)}); pods started before the annotation need ${code(restartCommand(config.namespace))}.`,
+    ];
+  return [
+    '## Troubleshooting',
+    '',
+    '**S3 answers 301 / `PermanentRedirect` ("the bucket you are attempting to access must be addressed using the',
+    `specified endpoint").** The bucket is not in ${code(s3.region)}, the region every component uses (endpoint ${code(s3.endpoint)}).`,
+    `\`aws s3api get-bucket-location --bucket ${s3.bucket}\` gives its region (an empty \`LocationConstraint\` means us-east-1): set`,
+    `\`region\` in \`.projenrc.ts\`, run \`npx projen\` and \`npx projen deploy\`, then ${code(restartCommand(config.namespace))}, since the`,
+    'servers read the setting when they start.',
+    '',
+    ...identity,
+    '',
+    '**Logs of finished steps do not show in the UI.** Argo archives a step\'s logs to S3 only with `archiveLogs` (now',
+    `${s3.archiveLogs}), and only for steps that run after that; the UI reads them from S3 once the pod is gone, under the key`,
+    'Argo wrote them to. Both keys come from `artifactPrefix` (see "Where each option lands"): change that option, never',
+    'one of the generated objects. The role or key needs `s3:PutObject` (Argo) and `s3:GetObject` (UI) on',
+    `${code(s3Arn(s3.region, `${s3.bucket}/${s3.artifactPrefix}/*`))}, and \`s3:ListBucket\` on the bucket.`,
+    '',
+    // Only MySQL versions that default to caching_sha2_password need the native-password flags and this advice.
+    ...(config.release.mysql.args.some((arg) => arg.includes('mysql_native_password')) ? [
+      '**MySQL 8: "Client does not support authentication protocol requested by server" or `caching_sha2_password`',
+      'errors.** KFP\'s MySQL clients use `mysql_native_password`. The in-cluster MySQL makes it the default for the user it',
+      'creates on its first start; a user created another way (an existing volume, an external server) needs',
+      '`ALTER USER \'<user>\'@\'%\' IDENTIFIED WITH mysql_native_password BY \'<password>\';`.',
+      '',
+    ] : []),
+    `**"Access denied for user" after changing ${code(mysql.secret.name)}.** MySQL reads the Secret only when it initializes an`,
+    'empty volume; later changes to the Secret do not change the passwords in MySQL. Put back the values it first started',
+    `with (in ${code(MYSQL_CREDENTIALS.path)}, then ${code(SCRIPTS.createMysqlSecret)} and ${code(restartCommand(config.namespace))}), or change the`,
+    'password in MySQL as under "Secrets". An install without data worth keeping can start over: `npx projen uninstall`',
+    'deletes the volume with the namespace, then create the Secrets and deploy again.',
   ];
 }

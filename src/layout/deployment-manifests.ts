@@ -9,7 +9,8 @@ import { Variant, VARIANTS } from '../manifests/variant';
 /** The kustomize entry points of a deployment repo. */
 export const CRDS_DIR = 'crds';
 export const BASE_DIR = 'base';
-export const overlayDir = (variant: Variant) => `overlay/${variant}`;
+export const OVERLAYS_DIR = 'overlay';
+export const overlayDir = (variant: Variant) => `${OVERLAYS_DIR}/${variant}`;
 
 /** An object as a reader names it: kind and name. */
 export interface ObjectRef {
@@ -27,6 +28,8 @@ export class DeploymentManifests extends Component {
   public readonly files: string[] = [];
   /** Every object of `base/`. */
   public readonly installObjects: ObjectRef[];
+  /** Every object of `crds/`. */
+  public readonly sharedObjects: ObjectRef[];
   /** The objects each overlay patches or adds, in file order. */
   public readonly overlayObjects = new Map<Variant, ObjectRef[]>();
 
@@ -37,6 +40,7 @@ export class DeploymentManifests extends Component {
     const shared = base.filter((o) => o.scope === Scope.SHARED);
     const install = base.filter((o) => o.scope === Scope.INSTALL);
     this.installObjects = install.map((o) => refOf(o.manifest));
+    this.sharedObjects = shared.map((o) => refOf(o.manifest));
 
     this.writeFolder(CRDS_DIR, shared.map((o) => ({ path: sharedFileName(o.manifest), manifest: o.manifest })));
     this.writeFolder(BASE_DIR, install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the packed kfp-aws-project: scaffolds deployment repos with `projen new --from <tarball>`,
-# renders them with kustomize, re-synthesizes them and checks that nothing drifts.
+# renders them with kustomize and with their own `render` and `validate` tasks, re-synthesizes them and checks that
+# nothing drifts.
 #
 # Runs as the last step of the `package` task (so of `npx projen build`), after `package:js` has written
 # dist/js/kfp-aws-project@<version>.jsii.tgz. It never builds the tarball itself.
@@ -272,6 +273,23 @@ console.log(names.map((n) => `${n}@${deps[n]}`).join(' '));
 EOF
 }
 
+# scripts_ok DIR: every generated script of DIR exists and is executable.
+scripts_ok() {
+  local name
+  for name in create-aws-secret create-mysql-secret install uninstall diff render validate; do
+    [[ -x "$1/scripts/$name.sh" ]] || { echo "scripts/$name.sh is missing or not executable"; ls -l "$1/scripts"; return 1; }
+  done
+}
+
+# rendered DIR: `npx projen render` in DIR writes dist/<entry point>.yaml for crds/ and every overlay.
+rendered() {
+  local name
+  (cd "$1" && npx projen render) || return 1
+  for name in crds accesskey iam; do
+    grep -q '^kind: ' "$1/dist/$name.yaml" || { echo "dist/$name.yaml has no objects"; return 1; }
+  done
+}
+
 # clean_tree DIR: `git status --porcelain` in DIR is empty (prints the drift otherwise).
 clean_tree() {
   local status
@@ -301,6 +319,8 @@ for dir in crds base overlay/accesskey overlay/iam; do
   check "A: kubectl kustomize $dir" kustomize_ok "$A/$dir" "$WORK/a.${dir//\//_}.yaml"
 done
 check "A: crds has only cluster-scoped objects, bound to namespace kubeflow" yaml_check cluster "$WORK/a.crds.yaml" kubeflow
+check "A: scripts/*.sh exist and are executable" scripts_ok "$A"
+check "A: npx projen render writes dist/ without a cluster" rendered "$A"
 for overlay in accesskey iam; do
   check "A: overlay/$overlay objects are in namespace kubeflow" yaml_check namespaced "$WORK/a.overlay_$overlay.yaml" kubeflow
 done
@@ -377,5 +397,6 @@ fi
 for overlay in "${overlays[@]}"; do
   check "clone: kubectl kustomize overlay/$overlay" kustomize_ok "$C/overlay/$overlay" "$WORK/c.overlay_$overlay.yaml"
 done
+check "clone: npx projen validate" bash -c 'cd "$1" && npx projen validate' _ "$C"
 
 # The summary line (`N passed, M failed`) and the exit code come from on_exit.

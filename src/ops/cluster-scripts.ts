@@ -1,0 +1,194 @@
+import { CHECK_VARIANT, DIE, LOG, REQUIRE_CONTEXT, REQUIRE_KUBECTL, SECRET_EXISTS, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
+import { crdRefs, kubectlRef, portForwardCommand, VARIANT_USAGE } from './commands';
+import { defaultVariant } from './default-variant';
+import { INCLUDE_CRDS_FLAG, SCRIPTS } from './paths';
+import { runTimeClusterObjects } from './run-time-objects';
+import { ShellScriptSpec, shellWord } from './shell-script';
+import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
+import { CRDS_DIR, DeploymentManifests, OVERLAYS_DIR } from '../layout/deployment-manifests';
+import { Variant, VARIANTS } from '../manifests/variant';
+
+const ACCESS_KEY: Variant = 'accesskey';
+const IAM: Variant = 'iam';
+
+/** How long `install` waits for every Deployment; a first start pulls every image and initializes MySQL. */
+export const ROLLOUT_TIMEOUT = '10m';
+
+/** What every script that takes a variant reads. */
+function variantParams(config: KfpConfig) {
+  return { NAMESPACE: config.namespace, VARIANTS, DEFAULT_VARIANT: defaultVariant(config), OVERLAYS_DIR };
+}
+
+export function installScript(config: KfpConfig, manifests: DeploymentManifests): ShellScriptSpec {
+  const { namespace, release, accessKey, mysql, s3, iam } = config;
+  return {
+    summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
+    usage: [
+      `Usage: ${SCRIPTS.install} ${VARIANT_USAGE}`,
+      '',
+      `Installs Kubeflow Pipelines ${release.version} into namespace ${namespace} of the current kubectl context:`,
+      `  1. ${CRDS_DIR}/ (shared by every install in the cluster), then waits until its CRDs are established;`,
+      `  2. ${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)});`,
+      `  3. waits until every Deployment in ${namespace} is available (at most ${ROLLOUT_TIMEOUT}).`,
+      'First it checks that the Secrets the variant reads exist:',
+      `  ${mysql.secret.name}: ${SCRIPTS.createMysqlSecret}`,
+      `  ${accessKey.secretName} (${ACCESS_KEY} only): ${SCRIPTS.createAwsSecret}`,
+    ],
+    params: {
+      ...variantParams(config),
+      KFP_VERSION: release.version,
+      CRDS_DIR,
+      CRDS: crdRefs(manifests),
+      MYSQL_SECRET: mysql.secret.name,
+      AWS_SECRET: accessKey.secretName,
+      BUCKET: s3.bucket,
+      IAM_ROLE: iam.roleArn,
+    },
+    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, SECRET_EXISTS, LOG, DIE],
+    body: [
+      'variant_argument "$@"',
+      '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
+      `[[ "$BUCKET" != ${PLACEHOLDER_BUCKET} ]] ||`,
+      '  die "bucket is still the placeholder $BUCKET: set bucket in .projenrc.ts to your bucket and run npx projen"',
+      `[[ "$variant" != ${IAM} || "$IAM_ROLE" != ${PLACEHOLDER_ROLE_ARN} ]] ||`,
+      `  die "$OVERLAYS_DIR/${IAM} still uses the placeholder role $IAM_ROLE: set iam.roleArn in .projenrc.ts and run npx projen, or install the ${ACCESS_KEY} variant"`,
+      'require_kubectl',
+      'require_context',
+      '',
+      'missing=0',
+      'if ! secret_exists "$MYSQL_SECRET"; then',
+      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$MYSQL_SECRET" "$NAMESPACE" ${SCRIPTS.createMysqlSecret} >&2`,
+      '  missing=1',
+      'fi',
+      `if [[ "$variant" == ${ACCESS_KEY} ]] && ! secret_exists "$AWS_SECRET"; then`,
+      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$AWS_SECRET" "$NAMESPACE" ${SCRIPTS.createAwsSecret} >&2`,
+      '  missing=1',
+      'fi',
+      '[[ $missing -eq 0 ]] || die "create the missing Secrets first (npx projen create-secrets creates those of the default variant)"',
+      '',
+      'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
+      'kubectl apply -k "$CRDS_DIR"',
+      'log "waiting until the CRDs are established"',
+      'kubectl wait --for condition=established --timeout=120s "${CRDS[@]}"',
+      'log "applying $OVERLAYS_DIR/$variant"',
+      'kubectl apply -k "$OVERLAYS_DIR/$variant"',
+      'log "waiting until every Deployment in namespace $NAMESPACE is available"',
+      `kubectl -n "$NAMESPACE" wait --for condition=Available --timeout=${ROLLOUT_TIMEOUT} deployment --all`,
+      `log "Kubeflow Pipelines $KFP_VERSION is running in namespace $NAMESPACE. UI: ${portForwardCommand(namespace)}, then http://localhost:8080"`,
+    ],
+  };
+}
+
+/** Printed before `uninstall` deletes `crds/`, and shown in the README. */
+export const SHARED_OBJECTS_WARNING: readonly string[] = [
+  `${CRDS_DIR}/ holds objects that every Kubeflow Pipelines install in this cluster shares, in any namespace: the CRDs,`,
+  'the ClusterRoles and the PriorityClass. Deleting a CRD deletes every object of its kind in every namespace',
+  '(workflows, recurring runs, viewers). Only delete them when no other install in the cluster uses them.',
+];
+
+export function uninstallScript(config: KfpConfig): ShellScriptSpec {
+  const { namespace } = config;
+  const runTimeObjects = runTimeClusterObjects(config);
+  const runTime = runTimeObjects.map((o) => `${o.kind} ${o.name}`).join(', ');
+  return {
+    summary: `Deletes this install from namespace ${namespace}; ${CRDS_DIR}/ only with ${INCLUDE_CRDS_FLAG}.`,
+    usage: [
+      `Usage: ${SCRIPTS.uninstall} ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`,
+      '',
+      `Deletes this install from namespace ${namespace} of the current kubectl context: every object that`,
+      `${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)}) applies, so the namespace with everything in it: the MySQL volume with`,
+      'every pipeline, run and metadata, and the Secrets.',
+      ...(runTime ? [`Also what the cache deployer created at run time: ${runTime}.`] : []),
+      `${CRDS_DIR}/ stays: its objects are shared by every Kubeflow Pipelines install in the cluster.`,
+      '',
+      `  ${INCLUDE_CRDS_FLAG}  also delete ${CRDS_DIR}/; deleting a CRD deletes every object of its kind in every namespace`,
+      '  --dry-run       print what would be deleted, delete nothing',
+      '  --yes           delete without asking; without it the script asks on a terminal, and refuses without one',
+      '  -h, --help      print this text',
+    ],
+    params: {
+      ...variantParams(config),
+      CRDS_DIR,
+      ...(runTimeObjects.length > 0 ? { RUN_TIME_OBJECTS: runTimeObjects.map(kubectlRef) } : {}),
+    },
+    functions: [USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, LOG, DIE],
+    body: [
+      'variant=$DEFAULT_VARIANT include_crds=false dry_run=false assume_yes=false',
+      'while [[ $# -gt 0 ]]; do',
+      '  case "$1" in',
+      '    -h | --help) usage; exit 0 ;;',
+      `    ${INCLUDE_CRDS_FLAG}) include_crds=true ;;`,
+      '    --dry-run) dry_run=true ;;',
+      '    --yes) assume_yes=true ;;',
+      '    -*) usage_error "unknown option: $1" ;;',
+      '    *) variant=$1 ;;',
+      '  esac',
+      '  shift',
+      'done',
+      'check_variant "$variant"',
+      'require_kubectl',
+      'require_context',
+      '',
+      'if $dry_run; then log "dry run: what would be deleted"; else log "this deletes:"; fi',
+      "printf '  - %s\\n' \"$OVERLAYS_DIR/$variant: namespace $NAMESPACE and everything in it, the MySQL volume (every pipeline, run and metadata) and the Secrets included\"",
+      ...(runTime ? ["printf '  - %s (created at run time by the cache deployer)\\n' \"${RUN_TIME_OBJECTS[@]}\""] : []),
+      'if $include_crds; then',
+      "  printf '  - %s\\n' \"$CRDS_DIR/: CRDs and other cluster-scoped objects shared by every install in the cluster\"",
+      `  printf '%s\\n' ${[`WARNING: ${SHARED_OBJECTS_WARNING[0]}`, ...SHARED_OBJECTS_WARNING.slice(1)].map(shellWord).join(' ')} >&2`,
+      'else',
+      `  log "$CRDS_DIR/ stays (shared by every install in the cluster; ${INCLUDE_CRDS_FLAG} deletes it)"`,
+      'fi',
+      '',
+      'if ! $dry_run && ! $assume_yes; then',
+      '  [[ -t 0 ]] ||',
+      '    die "nobody can confirm (standard input is not a terminal), so nothing was deleted; run again with --yes to delete, or with --dry-run to see what would be deleted"',
+      '  printf \'Type the namespace (%s) to delete: \' "$NAMESPACE" >&2',
+      '  answer=""',
+      '  read -r answer || true',
+      '  [[ "$answer" == "$NAMESPACE" ]] || die "not confirmed, nothing was deleted"',
+      'fi',
+      '',
+      '# delete ARG...: kubectl delete, or only its client-side dry run.',
+      'delete() {',
+      '  if $dry_run; then kubectl delete --dry-run=client "$@"; else kubectl delete "$@"; fi',
+      '}',
+      ...(runTime ? [
+        '# The webhook first: while it exists, the API server sends the namespace\'s pod creations to a cache server that is going away.',
+        'delete --ignore-not-found "${RUN_TIME_OBJECTS[@]}"',
+      ] : []),
+      'delete --ignore-not-found -k "$OVERLAYS_DIR/$variant"',
+      'if $include_crds; then delete --ignore-not-found -k "$CRDS_DIR"; fi',
+      'if $dry_run; then log "dry run: nothing was deleted"; else log "uninstalled"; fi',
+    ],
+  };
+}
+
+export function diffScript(config: KfpConfig): ShellScriptSpec {
+  return {
+    summary: `Shows how the cluster differs from ${CRDS_DIR}/ and one overlay (kubectl diff).`,
+    usage: [
+      `Usage: ${SCRIPTS.diff} ${VARIANT_USAGE}`,
+      '',
+      `Shows how the current kubectl context differs from ${CRDS_DIR}/ and ${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)}), with`,
+      'kubectl diff: a server-side dry run, nothing changes. Exits 0 whether or not there are differences, and',
+      'non-zero when kubectl cannot compare.',
+    ],
+    params: { ...variantParams(config), CRDS_DIR },
+    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, LOG, DIE],
+    body: [
+      'variant_argument "$@"',
+      'require_kubectl',
+      'require_context',
+      'for dir in "$CRDS_DIR" "$OVERLAYS_DIR/$variant"; do',
+      '  log "kubectl diff -k $dir"',
+      '  status=0',
+      '  kubectl diff -k "$dir" || status=$?',
+      '  case $status in',
+      '    0) log "$dir: no differences" ;;',
+      '    1) log "$dir: differences above" ;;',
+      '    *) die "kubectl diff -k $dir failed (exit $status)" ;;',
+      '  esac',
+      'done',
+    ],
+  };
+}

@@ -1,0 +1,20 @@
+import type { DeploymentManifests, ObjectRef } from '../layout/deployment-manifests';
+import { UI } from '../manifests/components/ui';
+import { VARIANTS } from '../manifests/variant';
+
+/** The optional variant argument of `install`, `diff` and `uninstall`, as their usage shows it. */
+export const VARIANT_USAGE = `[${VARIANTS.join('|')}]`;
+
+/** `kind/name`, as kubectl takes an object. */
+export const kubectlRef = (ref: ObjectRef) => `${ref.kind.toLowerCase()}/${ref.name}`;
+
+/** The CRDs of `crds/`, as `kubectl wait` takes them. */
+export function crdRefs(manifests: DeploymentManifests): string[] {
+  return manifests.sharedObjects.filter((o) => o.kind === 'CustomResourceDefinition').map(kubectlRef);
+}
+
+/** Pods read Secrets and settings when they start. */
+export const restartCommand = (namespace: string) => `kubectl -n ${namespace} rollout restart deployment`;
+
+/** Opens the UI on http://localhost:8080. */
+export const portForwardCommand = (namespace: string) => `kubectl -n ${namespace} port-forward svc/${UI} 8080:80`;

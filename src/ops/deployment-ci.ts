@@ -1,0 +1,43 @@
+import { Component, Project } from 'projen';
+import { ActionRefs, GitHub, GithubWorkflow, workflows } from 'projen/lib/github';
+import { SCRIPTS } from './paths';
+
+/** The kubeconform that CI builds; a release tag, so every run validates with the same schemas code. */
+const KUBECONFORM = 'github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0';
+
+/**
+ * A GitHub Actions workflow for the deployment repo: re-synthesizes from `.projenrc.ts` and fails on any difference
+ * (a hand edit of a generated file, or a change not synthesized), then builds and validates every entry point.
+ */
+export class DeploymentCi extends Component {
+  public readonly workflow: GithubWorkflow;
+
+  constructor(project: Project) {
+    super(project);
+    // A bare Project has no GitHub component; only the workflow is wanted, not projen's PR tooling.
+    const github = GitHub.of(project) ?? new GitHub(project, { mergify: false, pullRequestLint: false });
+    this.workflow = new GithubWorkflow(github, 'build');
+    this.workflow.on({ pullRequest: {}, push: { branches: ['main'] }, workflowDispatch: {} });
+    this.workflow.addJob('build', {
+      name: 'Synthesize, build and validate',
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: workflows.JobPermission.READ },
+      steps: [
+        { name: 'Check out', uses: ActionRefs.ACTIONS_CHECKOUT },
+        { name: 'Set up Node.js', uses: ActionRefs.ACTIONS_SETUP_NODE, with: { 'node-version': 'lts/*' } },
+        { name: 'Install dependencies', run: 'npm ci' },
+        { name: 'Synthesize', run: 'npx projen' },
+        {
+          name: 'Fail when the generated files differ from .projenrc.ts',
+          run: 'git add --all && git diff --staged --exit-code',
+        },
+        { name: 'Set up Go', uses: ActionRefs.ACTIONS_SETUP_GO, with: { 'go-version': 'stable' } },
+        {
+          name: 'Install kubeconform',
+          run: `go install ${KUBECONFORM}\necho "$(go env GOPATH)/bin" >> "$GITHUB_PATH"`,
+        },
+        { name: `Build every overlay and validate (${SCRIPTS.validate})`, run: 'npx projen validate' },
+      ],
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import {
+  DIE, ENSURE_NAMESPACE, HELP_ONLY, LOAD_ENV_FILE, LOG, RANDOM_PASSWORD, REQUIRE_CONTEXT, REQUIRE_KUBECTL, SECRET_EXISTS,
+} from './bash-functions';
+import { restartCommand } from './commands';
+import { AWS_CREDENTIALS, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS } from './paths';
+import type { ShellScriptSpec } from './shell-script';
+import type { KfpConfig } from '../config';
+import { overlayDir } from '../layout/deployment-manifests';
+
+/**
+ * `kubectl create secret generic NAME --from-file=KEY=<(printf VALUE) ... --dry-run=client -o yaml | kubectl apply -f -`:
+ * creates or updates the Secret, with each value passed through a file descriptor so that no process listing shows it.
+ * `keys` pairs each params name of a Secret key with the shell variable holding its value.
+ */
+function applySecretLines(keys: ReadonlyArray<readonly [keyParam: string, variable: string]>): string[] {
+  return [
+    'ensure_namespace',
+    'kubectl create secret generic "$SECRET_NAME" --namespace "$NAMESPACE" \\',
+    ...keys.map(([keyParam, variable]) => `  --from-file="$${keyParam}"=<(printf '%s' "$${variable}") \\`),
+    '  --dry-run=client -o yaml | kubectl apply -f -',
+  ];
+}
+
+export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
+  const { namespace, accessKey } = config;
+  const { path, example, accessKeyId, secretAccessKey } = AWS_CREDENTIALS;
+  return {
+    summary: `Creates or updates Secret ${accessKey.secretName}, the AWS access key of ${overlayDir('accesskey')}.`,
+    usage: [
+      `Usage: ${SCRIPTS.createAwsSecret} [-h]`,
+      '',
+      `Creates or updates Secret ${accessKey.secretName} in namespace ${namespace} (keys ${accessKey.accessKeyIdKey} and ${accessKey.secretAccessKeyKey}),`,
+      `which the pods of ${overlayDir('accesskey')} read; creates the namespace when it is missing.`,
+      '',
+      `The values come from ${accessKeyId} and ${secretAccessKey} in the environment, else from`,
+      `${path} (ignored by Git; start from ${example}). Use the long-lived access key of an IAM user`,
+      '(AKIA...): temporary keys (ASIA...) expire, and the Secret would stop working with them.',
+      '',
+      `Pods read the Secret when they start; after a change, restart them: ${restartCommand(namespace)}`,
+    ],
+    params: {
+      NAMESPACE: namespace,
+      SECRET_NAME: accessKey.secretName,
+      ACCESS_KEY_ID_KEY: accessKey.accessKeyIdKey,
+      SECRET_ACCESS_KEY_KEY: accessKey.secretAccessKeyKey,
+      ENV_FILE: path,
+    },
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, ENSURE_NAMESPACE, LOG, DIE],
+    body: [
+      'help_only "$@"',
+      'require_kubectl',
+      `load_env_file "$ENV_FILE" ${accessKeyId} ${secretAccessKey}`,
+      ...[accessKeyId, secretAccessKey].map((name) =>
+        `[[ -n "\${${name}-}" ]] || die "${name} is not set: export it, or set it in $ENV_FILE (start from $ENV_FILE.example)"`),
+      `[[ "$${accessKeyId}" != ASIA* ]] ||`,
+      `  die "${accessKeyId} is a temporary key (ASIA...), which expires; use the access key of an IAM user (AKIA...)"`,
+      'require_context',
+      ...applySecretLines([['ACCESS_KEY_ID_KEY', accessKeyId], ['SECRET_ACCESS_KEY_KEY', secretAccessKey]]),
+      `log "Secret $SECRET_NAME is applied. Pods read it when they start: after a change, run ${restartCommand('$NAMESPACE')}"`,
+    ],
+  };
+}
+
+export function createMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
+  const { namespace, mysql: { secret } } = config;
+  const { path, user, password, rootPassword } = MYSQL_CREDENTIALS;
+  const passwords = `${password} ${rootPassword}`;
+  return {
+    summary: `Creates or updates Secret ${secret.name}, the MySQL credentials; generates missing passwords.`,
+    usage: [
+      `Usage: ${SCRIPTS.createMysqlSecret} [-h]`,
+      '',
+      `Creates or updates Secret ${secret.name} in namespace ${namespace} (keys ${secret.usernameKey}, ${secret.passwordKey} and`,
+      `${secret.rootPasswordKey}), which MySQL and every component that connects to it read; creates the namespace`,
+      'when it is missing.',
+      '',
+      `The values come from ${user} (default ${DEFAULT_MYSQL_USER}; root is refused: KFP connects as a regular user), ${password}`,
+      `and ${rootPassword} in the environment, else from ${path} (ignored by Git). Missing passwords`,
+      `are generated and written, with the user, to ${path} (mode 600); they are never printed.`,
+      '',
+      'MySQL reads the Secret only when it starts on an empty volume. So while the Secret exists, missing passwords are',
+      `not generated: put the current values in ${path}. To change a password of a running install, change`,
+      'it in MySQL first, then run this script (README.md, "Secrets").',
+    ],
+    params: {
+      NAMESPACE: namespace,
+      SECRET_NAME: secret.name,
+      USERNAME_KEY: secret.usernameKey,
+      PASSWORD_KEY: secret.passwordKey,
+      ROOT_PASSWORD_KEY: secret.rootPasswordKey,
+      DEFAULT_USER: DEFAULT_MYSQL_USER,
+      ENV_FILE: path,
+    },
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, SECRET_EXISTS, RANDOM_PASSWORD, ENSURE_NAMESPACE, LOG, DIE],
+    body: [
+      'help_only "$@"',
+      'require_kubectl',
+      `load_env_file "$ENV_FILE" ${user} ${passwords}`,
+      `${user}=\${${user}:-$DEFAULT_USER}`,
+      `[[ "$${user}" != root ]] ||`,
+      `  die "${user} must not be root: KFP connects as a regular user, and root has its own password (${rootPassword})"`,
+      `[[ "$${user}" =~ ^[A-Za-z0-9_]{1,32}$ ]] || die "${user} must be 1 to 32 letters, digits or underscores"`,
+      '# The first start of some MySQL images writes these into SQL without escaping them.',
+      `for name in ${passwords}; do`,
+      '  case "${!name-}" in',
+      "    *[\\'\\\\]*) die \"$name contains a single quote or a backslash; choose another password\" ;;",
+      '  esac',
+      'done',
+      'require_context',
+      '',
+      `if [[ -z "\${${password}-}" || -z "\${${rootPassword}-}" ]]; then`,
+      '  if secret_exists "$SECRET_NAME"; then',
+      `    die "Secret $SECRET_NAME exists, and MySQL keeps the passwords it first started with: set ${password} and ${rootPassword} to the current values (in $ENV_FILE) to apply it again; README.md, \\"Secrets\\", says how to change them"`,
+      '  fi',
+      `  ${password}=\${${password}:-$(random_password)}`,
+      `  ${rootPassword}=\${${rootPassword}:-$(random_password)}`,
+      '  # Made private before any password is in it.',
+      '  (umask 077 && : >>"$ENV_FILE")',
+      '  chmod 600 "$ENV_FILE"',
+      "  printf '%s\\n' \"# Written by $SCRIPT: the values of Secret $SECRET_NAME. Keep this file out of Git.\" \\",
+      ...[user, password, rootPassword].map((name, i, all) => `    "${name}=$${name}"${i < all.length - 1 ? ' \\' : ' >"$ENV_FILE"'}`),
+      '  log "generated the missing passwords into $ENV_FILE (mode 600, ignored by Git)"',
+      'fi',
+      '',
+      ...applySecretLines([['USERNAME_KEY', user], ['PASSWORD_KEY', password], ['ROOT_PASSWORD_KEY', rootPassword]]),
+      'log "Secret $SECRET_NAME is applied"',
+    ],
+  };
+}

@@ -1,0 +1,191 @@
+import { changes, Cluster, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
+import { resolveConfig } from '../../src/config';
+import { runTimeClusterObjects } from '../../src/ops/run-time-objects';
+import { synthToDisk } from '../util';
+
+const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
+const commands = (calls: readonly KubectlCall[]) => calls.map((c) => c.args.join(' '));
+/** Whether any call names `crds`, the shared folder, or a CRD. */
+const touchesCrds = (run: ScriptRun) => run.calls.some(({ args }) => args.some((a) => a === 'crds' || a.startsWith('customresourcedefinition')));
+
+describe('install.sh', () => {
+  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
+  const ready: Cluster = { context: 'prod', namespaces: ['ml'], secrets: ['mysql-secret'] };
+
+  test('applies crds/, waits until its CRDs are established, then the overlay, then waits for the rollout', () => {
+    const run = runScript(repo, 'install.sh', [], { cluster: ready });
+
+    expect(run.status).toBe(0);
+    const [crdWait] = run.calls.filter((c) => c.args[0] === 'wait');
+    expect(crdWait.args.slice(0, 3)).toEqual(['wait', '--for', 'condition=established']);
+    expect(crdWait.args).toContain('customresourcedefinition/workflows.argoproj.io');
+    expect(crdWait.args).toContain('customresourcedefinition/scheduledworkflows.kubeflow.org');
+    expect(commands(run.calls).filter((c) => /^(apply|wait|-n ml wait)/.test(c))).toEqual([
+      'apply -k crds',
+      crdWait.args.join(' '),
+      'apply -k overlay/iam',
+      '-n ml wait --for condition=Available --timeout=10m deployment --all',
+    ]);
+    expect(run.stdout).toContain('cluster: prod, namespace: ml');
+  });
+
+  test('installs the variant it is given', () => {
+    const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: { ...ready, secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] } });
+    expect(run.status).toBe(0);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/accesskey']);
+  });
+
+  test('names every missing Secret and the script that creates it, and changes nothing', () => {
+    const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: { context: 'prod' } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Secret mysql-secret is missing in namespace ml: create it with scripts/create-mysql-secret.sh');
+    expect(run.stderr).toContain('Secret ml-pipeline-aws-secret is missing in namespace ml: create it with scripts/create-aws-secret.sh');
+    expect(changes(run.calls)).toEqual([]);
+  });
+
+  test('does not ask for the AWS Secret for the iam variant', () => {
+    const run = runScript(repo, 'install.sh', ['iam'], { cluster: ready });
+    expect(run.status).toBe(0);
+    expect(commands(run.calls)).not.toContain('-n ml get secret ml-pipeline-aws-secret --ignore-not-found -o name');
+  });
+
+  test.each([
+    ['an unknown variant', ['irsa'], 2, "unknown variant 'irsa': choose one of accesskey iam"],
+    ['an unknown option', ['--force'], 2, 'unknown option: --force'],
+  ])('rejects %s with its usage', (_, args, status, message) => {
+    const run = runScript(repo, 'install.sh', args, { cluster: ready });
+    expect(run.status).toBe(status);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('Usage: scripts/install.sh [accesskey|iam]');
+    expect(run.calls).toEqual([]);
+  });
+
+  test('stops with a clear message when kubectl has no context', () => {
+    const run = runScript(repo, 'install.sh', [], { cluster: {} });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('kubectl has no current context; choose the cluster with `kubectl config use-context NAME`');
+    expect(commands(run.calls)).toEqual(['config current-context']);
+  });
+
+  test('refuses the placeholders, which no cluster can use', () => {
+    const placeholders = synthToDisk();
+    const bucket = runScript(placeholders, 'install.sh', ['accesskey'], { cluster: ready });
+    expect(bucket.status).toBe(1);
+    expect(bucket.stderr).toContain('bucket is still the placeholder change-me-kfp-artifacts');
+
+    const role = runScript(synthToDisk({ bucket: 'acme-kfp' }), 'install.sh', ['iam'], { cluster: ready });
+    expect(role.status).toBe(1);
+    expect(role.stderr).toContain('overlay/iam still uses the placeholder role');
+    expect(role.calls).toEqual([]);
+  });
+
+  test('defaults to accesskey while the role is the placeholder', () => {
+    const run = runScript(synthToDisk({ bucket: 'acme-kfp' }), 'install.sh', [], {
+      cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] },
+    });
+    expect(run.status).toBe(0);
+    expect(commands(run.calls)).toContain('apply -k overlay/accesskey');
+  });
+});
+
+describe('uninstall.sh', () => {
+  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
+  const deletes = (run: ScriptRun) => commands(run.calls.filter((c) => c.args[0] === 'delete'));
+
+  test('without --yes and without a terminal, refuses and deletes nothing', () => {
+    const run = runScript(repo, 'uninstall.sh', [], { input: 'ml\n' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('nobody can confirm (standard input is not a terminal), so nothing was deleted');
+    expect(deletes(run)).toEqual([]);
+  });
+
+  test('the same with --include-crds', () => {
+    const run = runScript(repo, 'uninstall.sh', ['--include-crds']);
+    expect(run.status).toBe(1);
+    expect(deletes(run)).toEqual([]);
+  });
+
+  test.each([
+    ['no answer', ''],
+    ['another answer', 'yes\n'],
+  ])('on a terminal, deletes nothing on %s', (_, input) => {
+    const run = runScript(repo, 'uninstall.sh', [], { terminal: true, input });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('Type the namespace (ml) to delete:');
+    expect(deletes(run)).toEqual([]);
+  });
+
+  test('on a terminal, deletes the install once the namespace is typed, and keeps crds/', () => {
+    const run = runScript(repo, 'uninstall.sh', [], { terminal: true, input: 'ml\n' });
+    expect(run.status).toBe(0);
+    expect(deletes(run)).toEqual([
+      'delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-ml certificatesigningrequest/cache-server.ml',
+      'delete --ignore-not-found -k overlay/iam',
+    ]);
+    expect(touchesCrds(run)).toBe(false);
+  });
+
+  test('with --yes, deletes the install and the cache deployer\'s run-time objects, never crds/', () => {
+    const run = runScript(repo, 'uninstall.sh', ['accesskey', '--yes']);
+    expect(run.status).toBe(0);
+    expect(deletes(run)).toEqual([
+      'delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-ml certificatesigningrequest/cache-server.ml',
+      'delete --ignore-not-found -k overlay/accesskey',
+    ]);
+    expect(touchesCrds(run)).toBe(false);
+    expect(run.stdout).toContain('crds/ stays (shared by every install in the cluster; --include-crds deletes it)');
+    expect(run.stderr).not.toContain('WARNING');
+  });
+
+  test('with --include-crds, warns that other installs share crds/, then deletes it last', () => {
+    const run = runScript(repo, 'uninstall.sh', ['--include-crds', '--yes']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^WARNING: crds\/ holds objects that every Kubeflow Pipelines install in this cluster shares, in any namespace/m);
+    expect(deletes(run).at(-1)).toBe('delete --ignore-not-found -k crds');
+  });
+
+  test('--dry-run only lists, needs no confirmation and deletes nothing', () => {
+    const run = runScript(repo, 'uninstall.sh', ['--dry-run', '--include-crds']);
+    expect(run.status).toBe(0);
+    const all = run.calls.filter((c) => c.args[0] === 'delete');
+    expect(all).toHaveLength(3);
+    for (const call of all) expect(call.args).toContain('--dry-run=client');
+    expect(changes(run.calls)).toEqual([]);
+    expect(run.stdout).toContain('dry run: nothing was deleted');
+  });
+
+  test('stops before any deletion when kubectl has no context', () => {
+    const run = runScript(repo, 'uninstall.sh', ['--yes'], { cluster: {} });
+    expect(run.status).toBe(1);
+    expect(deletes(run)).toEqual([]);
+  });
+});
+
+describe('diff.sh', () => {
+  const repo = synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE } });
+
+  test.each([
+    ['no differences', 0, 'overlay/iam: no differences'],
+    ['differences', 1, 'overlay/iam: differences above'],
+  ])('compares crds/ and the overlay and succeeds with %s', (_, diffStatus, message) => {
+    const run = runScript(repo, 'diff.sh', [], { cluster: { context: 'c', diffStatus } });
+    expect(run.status).toBe(0);
+    expect(commands(run.calls)).toEqual(['config current-context', 'diff -k crds', 'diff -k overlay/iam']);
+    expect(run.stdout).toContain(message);
+  });
+
+  test('fails when kubectl cannot compare', () => {
+    const run = runScript(repo, 'diff.sh', ['accesskey'], { cluster: { context: 'c', diffStatus: 2 } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('kubectl diff -k crds failed (exit 2)');
+  });
+});
+
+describe('runTimeClusterObjects', () => {
+  test('lists the cache deployer\'s objects only when the release has it', () => {
+    const config = resolveConfig({ name: 'x', namespace: 'ml' });
+    expect(runTimeClusterObjects(config).map((o) => o.name)).toEqual(['cache-webhook-ml', 'cache-server.ml']);
+    const withoutCache = { ...config, release: { ...config.release, components: config.release.components.filter((c) => c !== 'cache-deployer') } };
+    expect(runTimeClusterObjects(withoutCache)).toEqual([]);
+  });
+});

@@ -1,0 +1,189 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { changes, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
+import { parseYaml, synthToDisk } from '../util';
+
+const AWS_KEY_ID = 'AKIAEXAMPLEKEYID0001';
+const AWS_SECRET_KEY = 'wJalr/EXAMPLE+secret/KEY0001';
+
+/** The Secret a run applied through `kubectl apply -f -`, decoded. */
+function appliedSecret(run: ScriptRun): { metadata: any; values: Record<string, string> } {
+  const applied = run.calls.filter((c) => c.args.join(' ') === 'apply -f -').map((c) => parseYaml(c.stdin!)[0]);
+  const secret = applied.find((o) => o.kind === 'Secret');
+  if (!secret) throw new Error(`no Secret applied; calls: ${JSON.stringify(run.calls.map((c) => c.args))}\n${run.stderr}`);
+  const values = Object.fromEntries(Object.entries<string>(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+  return { metadata: secret.metadata, values };
+}
+
+/** No value shows in kubectl's arguments (a process listing) or in the script's output. */
+function expectNowhereVisible(run: ScriptRun, values: readonly string[]) {
+  for (const value of values) {
+    expect(run.calls.flatMap((c: KubectlCall) => c.args).join('\n')).not.toContain(value);
+    expect(run.stdout + run.stderr).not.toContain(value);
+  }
+}
+
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: repo, encoding: 'utf-8' });
+}
+
+describe('create-aws-secret.sh', () => {
+  const repo = synthToDisk({ namespace: 'team-ml', accessKey: { secretName: 'aws-creds', accessKeyIdKey: 'id', secretAccessKeyKey: 'key' } });
+  const envFile = path.join(repo, 'aws-credentials.env');
+  afterEach(() => fs.rmSync(envFile, { force: true }));
+
+  test('applies the Secret named in the options, from the environment, without showing the values', () => {
+    const run = runScript(repo, 'create-aws-secret.sh', [], {
+      cluster: { context: 'prod', namespaces: ['team-ml'] },
+      env: { AWS_ACCESS_KEY_ID: AWS_KEY_ID, AWS_SECRET_ACCESS_KEY: AWS_SECRET_KEY },
+    });
+
+    expect(run.status).toBe(0);
+    const secret = appliedSecret(run);
+    expect(secret.metadata).toMatchObject({ name: 'aws-creds', namespace: 'team-ml' });
+    expect(secret.values).toEqual({ id: AWS_KEY_ID, key: AWS_SECRET_KEY });
+    // the existing namespace is left alone
+    expect(changes(run.calls).map((c) => c.args.join(' '))).toEqual(['apply -f -']);
+    expectNowhereVisible(run, [AWS_KEY_ID, AWS_SECRET_KEY]);
+  });
+
+  test('creates a missing namespace the same way, with a client-side dry run piped to apply', () => {
+    const run = runScript(repo, 'create-aws-secret.sh', [], { env: { AWS_ACCESS_KEY_ID: AWS_KEY_ID, AWS_SECRET_ACCESS_KEY: AWS_SECRET_KEY } });
+
+    expect(run.status).toBe(0);
+    const commands = run.calls.map((c) => c.args.join(' '));
+    expect(commands).toContain('create namespace team-ml --dry-run=client -o yaml');
+    const namespace = run.calls.map((c) => c.stdin && parseYaml(c.stdin)[0]).find((o) => o?.kind === 'Namespace');
+    expect(namespace.metadata.name).toBe('team-ml');
+    expect(commands.indexOf('create namespace team-ml --dry-run=client -o yaml')).toBeLessThan(commands.findIndex((c) => c.startsWith('create secret')));
+  });
+
+  test('reads the gitignored env file as data, never as shell code, and lets the environment win', () => {
+    const marker = path.join(repo, 'executed');
+    fs.writeFileSync(envFile, [
+      '# comment',
+      '',
+      `AWS_ACCESS_KEY_ID="${AWS_KEY_ID}"\r`,
+      `AWS_SECRET_ACCESS_KEY=$(touch ${marker})`,
+    ].join('\n'));
+
+    const fromFile = runScript(repo, 'create-aws-secret.sh', [], { cluster: { context: 'c', namespaces: ['team-ml'] } });
+    expect(fromFile.status).toBe(0);
+    expect(appliedSecret(fromFile).values).toEqual({ id: AWS_KEY_ID, key: `$(touch ${marker})` });
+    expect(fs.existsSync(marker)).toBe(false);
+
+    const fromEnv = runScript(repo, 'create-aws-secret.sh', [], {
+      cluster: { context: 'c', namespaces: ['team-ml'] },
+      env: { AWS_SECRET_ACCESS_KEY: AWS_SECRET_KEY },
+    });
+    expect(appliedSecret(fromEnv).values).toEqual({ id: AWS_KEY_ID, key: AWS_SECRET_KEY });
+  });
+
+  test.each([
+    ['a missing variable', {}, 'AWS_ACCESS_KEY_ID is not set: export it, or set it in aws-credentials.env'],
+    ['a temporary key', { AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' }, 'temporary key (ASIA...)'],
+  ])('refuses %s before touching the cluster', (_, env, message) => {
+    const run = runScript(repo, 'create-aws-secret.sh', [], { env });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(message);
+    expect(run.calls).toEqual([]);
+  });
+
+  test('refuses an unknown name in the env file', () => {
+    fs.writeFileSync(envFile, 'AWS_REGION=eu-west-1\n');
+    const run = runScript(repo, 'create-aws-secret.sh', []);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("aws-credentials.env: unknown name 'AWS_REGION'; expected: AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY");
+  });
+});
+
+describe('create-mysql-secret.sh', () => {
+  const credentials = (repo: string) => path.join(repo, 'mysql-credentials.env');
+  const readCredentials = (repo: string) => Object.fromEntries(fs.readFileSync(credentials(repo), 'utf-8')
+    .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+
+  test('generates strong passwords into the gitignored file only, and applies them', () => {
+    // GIVEN a repo under Git, with no MySQL Secret in the cluster
+    const repo = synthToDisk({ namespace: 'ml', mysql: { secretName: 'db-creds' } });
+    git(repo, 'init', '-q');
+
+    // WHEN the script runs with nothing given
+    const run = runScript(repo, 'create-mysql-secret.sh');
+
+    // THEN it wrote the user and two random passwords to a private file
+    expect(run.status).toBe(0);
+    const values = readCredentials(repo);
+    expect(values.MYSQL_USER).toBe('kfp');
+    expect(values.MYSQL_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
+    expect(values.MYSQL_ROOT_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
+    expect(values.MYSQL_PASSWORD).not.toBe(values.MYSQL_ROOT_PASSWORD);
+    expect(fs.statSync(credentials(repo)).mode.toString(8).slice(-3)).toBe('600');
+
+    // AND applied them as the Secret the options name
+    const secret = appliedSecret(run);
+    expect(secret.metadata).toMatchObject({ name: 'db-creds', namespace: 'ml' });
+    expect(secret.values).toEqual({ 'username': 'kfp', 'password': values.MYSQL_PASSWORD, 'root-password': values.MYSQL_ROOT_PASSWORD });
+
+    // AND no password is printed, passed as an argument, or in any file Git would track
+    expectNowhereVisible(run, [values.MYSQL_PASSWORD, values.MYSQL_ROOT_PASSWORD]);
+    git(repo, 'add', '--all');
+    const tracked = git(repo, 'ls-files', '-z').split('\0').filter(Boolean);
+    expect(tracked).not.toContain('mysql-credentials.env');
+    expect(tracked).toContain('mysql-credentials.env.example');
+    for (const file of tracked) {
+      const content = fs.readFileSync(path.join(repo, file), 'utf-8');
+      expect(content).not.toContain(values.MYSQL_PASSWORD);
+      expect(content).not.toContain(values.MYSQL_ROOT_PASSWORD);
+    }
+  });
+
+  test('uses given values as they are and writes no file', () => {
+    const repo = synthToDisk();
+    const run = runScript(repo, 'create-mysql-secret.sh', [], {
+      cluster: { context: 'c', namespaces: ['kubeflow'] },
+      env: { MYSQL_USER: 'pipelines', MYSQL_PASSWORD: 'given-password', MYSQL_ROOT_PASSWORD: 'given-root' },
+    });
+    expect(run.status).toBe(0);
+    expect(appliedSecret(run).values).toEqual({ 'username': 'pipelines', 'password': 'given-password', 'root-password': 'given-root' });
+    expect(fs.existsSync(credentials(repo))).toBe(false);
+  });
+
+  test('never generates new passwords for a Secret that exists, since MySQL keeps the first ones', () => {
+    const repo = synthToDisk();
+    const run = runScript(repo, 'create-mysql-secret.sh', [], { cluster: { context: 'c', namespaces: ['kubeflow'], secrets: ['mysql-secret'] } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Secret mysql-secret exists, and MySQL keeps the passwords it first started with');
+    expect(changes(run.calls)).toEqual([]);
+    expect(fs.existsSync(credentials(repo))).toBe(false);
+  });
+
+  test('applies the values of the file again to an existing Secret, leaving the file as it was', () => {
+    // GIVEN a first run that generated the file
+    const repo = synthToDisk();
+    expect(runScript(repo, 'create-mysql-secret.sh').status).toBe(0);
+    const before = fs.readFileSync(credentials(repo), 'utf-8');
+
+    // WHEN it runs again against the Secret it created
+    const run = runScript(repo, 'create-mysql-secret.sh', [], { cluster: { context: 'c', namespaces: ['kubeflow'], secrets: ['mysql-secret'] } });
+
+    // THEN it applies the same values and keeps the file
+    expect(run.status).toBe(0);
+    const values = readCredentials(repo);
+    expect(appliedSecret(run).values.password).toBe(values.MYSQL_PASSWORD);
+    expect(fs.readFileSync(credentials(repo), 'utf-8')).toBe(before);
+  });
+
+  test.each([
+    ['root as the user', { MYSQL_USER: 'root' }, 'MYSQL_USER must not be root'],
+    ['a user MySQL would have to quote', { MYSQL_USER: "o'brien" }, 'MYSQL_USER must be 1 to 32 letters, digits or underscores'],
+    ['a password with a single quote', { MYSQL_PASSWORD: "it's" }, 'MYSQL_PASSWORD contains a single quote or a backslash'],
+  ])('refuses %s before touching the cluster', (_, env, message) => {
+    const repo = synthToDisk();
+    const run = runScript(repo, 'create-mysql-secret.sh', [], { env });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(message);
+    expect(run.calls).toEqual([]);
+    expect(fs.existsSync(credentials(repo))).toBe(false);
+  });
+});
