@@ -172,3 +172,23 @@ function snapshot(dir: string): Record<string, string> {
 test('tempDir is outside the repository', () => {
   expect(tempDir().startsWith(path.resolve(__dirname, '..'))).toBe(false);
 });
+
+test('upgrading kfpVersion from 0.2.3 to 2.17.0 removes the old version\'s files and keeps the user\'s', () => {
+  // GIVEN a 0.2.3 repo with a file of the user's among the generated ones
+  const outdir = synthToDisk({ kfpVersion: '0.2.3' });
+  const oldOnly = path.join(outdir, 'base/api-server/configmap.ml-pipeline-config.yaml');
+  expect(fs.existsSync(oldOnly)).toBe(true);
+  fs.writeFileSync(path.join(outdir, 'base/NOTES.md'), 'mine');
+  const envExample = fs.readFileSync(path.join(outdir, 'mysql-credentials.env.example'), 'utf-8');
+
+  // WHEN kfpVersion changes
+  synthToDisk({ kfpVersion: '2.17.0' }, outdir);
+
+  // THEN 0.2.3-only files are gone, 2.17.0's exist, the user's file and the sample are untouched
+  expect(fs.existsSync(oldOnly)).toBe(false);
+  expect(fs.existsSync(path.join(outdir, 'base/kfp-launcher/configmap.kfp-launcher.yaml'))).toBe(true);
+  expect(fs.readFileSync(path.join(outdir, 'base/NOTES.md'), 'utf-8')).toBe('mine');
+  expect(fs.readFileSync(path.join(outdir, 'mysql-credentials.env.example'), 'utf-8')).toBe(envExample);
+  const kustomization = parseYaml(fs.readFileSync(path.join(outdir, 'base/kustomization.yaml'), 'utf-8'))[0];
+  for (const resource of kustomization.resources) expect(fs.existsSync(path.join(outdir, 'base', resource))).toBe(true);
+});

@@ -3,7 +3,7 @@ import type { KfpConfig } from '../config';
 import { Kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { GeneratedYamlFile } from './yaml-file';
-import { renderInstall, RenderedObject, Scope } from '../manifests/install';
+import { renderVariants, RenderedObject, Scope } from '../manifests/install';
 import { Variant, VARIANTS } from '../manifests/variant';
 
 /** The kustomize entry points of a deployment repo. */
@@ -36,7 +36,7 @@ export class DeploymentManifests extends Component {
   constructor(project: Project, config: KfpConfig) {
     super(project);
 
-    const base = renderInstall(config);
+    const { base, variants } = renderVariants(config);
     const shared = base.filter((o) => o.scope === Scope.SHARED);
     const install = base.filter((o) => o.scope === Scope.INSTALL);
     this.installObjects = install.map((o) => refOf(o.manifest));
@@ -46,7 +46,7 @@ export class DeploymentManifests extends Component {
     this.writeFolder(BASE_DIR, install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));
 
     for (const variant of VARIANTS) {
-      this.writeOverlay(variant, base, renderInstall(config, variant));
+      this.writeOverlay(variant, base, variants.get(variant)!);
     }
   }
 

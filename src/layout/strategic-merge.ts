@@ -16,7 +16,6 @@ const MERGE_KEYS: Readonly<Record<string, string>> = {
 
 /** The patch that turns `base` into `target`, or `undefined` when they are equal. */
 export function strategicMergePatch(base: unknown, target: unknown, field = ''): unknown {
-  if (isEqual(base, target)) return undefined;
   if (isObject(base) && isObject(target)) {
     const patch: Record<string, unknown> = {};
     for (const key of Object.keys(base)) {
@@ -26,13 +25,13 @@ export function strategicMergePatch(base: unknown, target: unknown, field = ''):
       const diff = key in base ? strategicMergePatch(base[key], value, key) : value;
       if (diff !== undefined) patch[key] = diff;
     }
-    return patch;
+    return Object.keys(patch).length > 0 ? patch : undefined;
   }
   const mergeKey = MERGE_KEYS[field];
   if (mergeKey && Array.isArray(base) && Array.isArray(target)) {
     return mergeList(base, target, mergeKey, field);
   }
-  return target;
+  return isEqual(base, target) ? undefined : target;
 }
 
 function mergeList(base: unknown[], target: unknown[], mergeKey: string, field: string): unknown[] | undefined {

@@ -2,7 +2,7 @@ import { App, Chart } from 'cdk8s';
 import type { KfpConfig } from '../config';
 import { APPLICATION_LABELS } from './labels';
 import { componentType } from './registry';
-import type { Variant } from './variant';
+import { Variant, VARIANTS } from './variant';
 
 /** Where a rendered object belongs in the deployment repo. */
 export enum Scope {
@@ -24,19 +24,44 @@ export interface RenderedObject {
  * disk writes. `variant` undefined gives the credential-agnostic base.
  */
 export function renderInstall(config: KfpConfig, variant?: Variant): RenderedObject[] {
-  const charts: Array<{ component: string; scope: Scope; chart: Chart }> = [];
-  for (const name of config.release.components) {
-    const Component = componentType(name, config.release);
-    // One App per component: cdk8s resolves and validates the whole App on every chart.toJson().
-    const app = new App();
-    const install = new Chart(app, name, { namespace: config.namespace, labels: APPLICATION_LABELS });
-    const installCluster = new Chart(app, `${name}-install-cluster`, { labels: APPLICATION_LABELS });
-    const shared = new Chart(app, `${name}-shared`, { labels: APPLICATION_LABELS });
-    new Component(install, 'Component', { config, variant, clusterScope: shared, installClusterScope: installCluster });
-    charts.push({ component: name, scope: Scope.INSTALL, chart: installCluster });
-    charts.push({ component: name, scope: Scope.INSTALL, chart: install });
-    charts.push({ component: name, scope: Scope.SHARED, chart: shared });
-  }
-  return charts.flatMap(({ component, scope, chart }) =>
-    chart.toJson().map((manifest) => ({ component, scope, manifest })));
+  return config.release.components.flatMap((name) => renderComponent(config, name, variant).objects);
+}
+
+/** The base and every variant of an install, as {@link renderInstall} renders them. */
+export interface RenderedInstall {
+  readonly base: RenderedObject[];
+  readonly variants: ReadonlyMap<Variant, RenderedObject[]>;
+}
+
+/**
+ * Renders the base and every variant, re-rendering for a variant only the components that read the variant: the
+ * others are pure functions of the config, so their base objects are their variant objects too.
+ */
+export function renderVariants(config: KfpConfig): RenderedInstall {
+  const base = config.release.components.map((name) => ({ name, ...renderComponent(config, name, undefined) }));
+  const variants = new Map(VARIANTS.map((variant) => [variant, base.flatMap((component) =>
+    component.readsVariant ? renderComponent(config, component.name, variant).objects : component.objects)]));
+  return { base: base.flatMap((component) => component.objects), variants };
+}
+
+function renderComponent(config: KfpConfig, name: string, variant: Variant | undefined) {
+  const Component = componentType(name, config.release);
+  // One App per component: cdk8s resolves and validates the whole App on every chart.toJson().
+  const app = new App();
+  const install = new Chart(app, name, { namespace: config.namespace, labels: APPLICATION_LABELS });
+  const installCluster = new Chart(app, `${name}-install-cluster`, { labels: APPLICATION_LABELS });
+  const shared = new Chart(app, `${name}-shared`, { labels: APPLICATION_LABELS });
+  let readsVariant = false;
+  new Component(install, 'Component', {
+    config,
+    get variant() {
+      readsVariant = true;
+      return variant;
+    },
+    clusterScope: shared,
+    installClusterScope: installCluster,
+  });
+  const objects = ([[Scope.INSTALL, installCluster], [Scope.INSTALL, install], [Scope.SHARED, shared]] as const)
+    .flatMap(([scope, chart]) => chart.toJson().map((manifest) => ({ component: name, scope, manifest })));
+  return { objects, readsVariant };
 }
