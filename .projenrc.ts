@@ -23,7 +23,9 @@ const project = new cdk.JsiiProject({
     'cdk8s-plus-32@^2.5.92',
   ],
   bundledDeps: ['js-yaml@^5.5.0'],
-  devDeps: ['tsx@^4.23.0'],
+  // kubernetes-models validates the rendered objects in test/manifests/schema.test.ts; 5.x is ESM-only and needs
+  // Node >= 22, which ts-jest (CommonJS, Node 20 here) cannot load.
+  devDeps: ['tsx@^4.23.0', 'kubernetes-models@^4.5.1'],
   tsconfigDev: {
     compilerOptions: {},
     include: ['bench/**/*.ts'],

@@ -302,6 +302,36 @@ clean_tree() {
   fi
 }
 
+# set_option DIR KEY VALUE: rewrites the uncommented `KEY: '...'` option line of DIR/.projenrc.ts to VALUE.
+set_option() {
+  sed -i -E "s/^([[:space:]]*$2:[[:space:]]*)[\"'][^\"']*[\"']/\1'$3'/" "$1/.projenrc.ts"
+  projenrc_has "$1/.projenrc.ts" "$2" "$3"
+}
+
+# rejects_option DIR KEY VALUE: `npx projen` in DIR fails with an error line naming KEY and VALUE, and leaves every
+# file but .projenrc.ts as it was.
+rejects_option() {
+  local dir=$1 key=$2 value=$3 output rc status
+  output=$(cd "$dir" && npx projen 2>&1) && rc=0 || rc=$?
+  if [[ $rc -eq 0 ]]; then
+    echo "npx projen exited 0 with $key: '$value'"
+    printf '%s\n' "$output" | tail -n 20
+    return 1
+  fi
+  if ! printf '%s\n' "$output" | grep -F "$key" | grep -qF "$value"; then
+    echo "npx projen exited $rc, but no output line names $key and $value:"
+    printf '%s\n' "$output" | tail -n 20
+    return 1
+  fi
+  status=$(git -C "$dir" status --porcelain) || return 1
+  if [[ "$status" != " M .projenrc.ts" ]]; then
+    echo "expected only .projenrc.ts to change, git status --porcelain:"
+    echo "$status"
+    return 1
+  fi
+  printf '%s\n' "$output" | grep -F "$key" | grep -F "$value"
+}
+
 # --------------------------------------------------------------------------------------------------------------------
 # 1. Scaffold A: defaults
 # --------------------------------------------------------------------------------------------------------------------
@@ -356,7 +386,7 @@ for overlay in iam accesskey; do
 done
 
 # --------------------------------------------------------------------------------------------------------------------
-# 3. Re-synthesis of B is a no-op
+# 3. Re-synthesis of B is a no-op; a bad option in .projenrc.ts fails it and changes nothing
 # --------------------------------------------------------------------------------------------------------------------
 
 step "3. Commit B and re-synthesize it twice"
@@ -368,6 +398,15 @@ run_or_die "B: npx projen (CI unset)" "$WORK/b.resynth1.log" bash -c 'cd "$1" &&
 check "B: no diff after the first re-synthesis" clean_tree "$B"
 run_or_die "B: npx projen (CI=${CI:-<unset>})" "$WORK/b.resynth2.log" bash -c 'cd "$1" && npx projen' _ "$B"
 check "B: no diff after the second re-synthesis" clean_tree "$B"
+
+# A bad value must stop the synthesis before it writes anything (the constructor validates every option first).
+B_BAD_BUCKET=Bad_Bucket
+step "3b. Set bucket to $B_BAD_BUCKET in B's .projenrc.ts and re-synthesize"
+run_or_die "B: bucket set to $B_BAD_BUCKET in .projenrc.ts" "$WORK/b.bad-bucket.sed.log" set_option "$B" bucket "$B_BAD_BUCKET"
+check "B: npx projen fails naming bucket and $B_BAD_BUCKET, and changes no other file" \
+  rejects_option "$B" bucket "$B_BAD_BUCKET"
+run_or_die "B: git checkout .projenrc.ts" "$WORK/b.bad-bucket.checkout.log" git -C "$B" checkout -q .projenrc.ts
+check "B: git status is clean after restoring .projenrc.ts" clean_tree "$B"
 
 # --------------------------------------------------------------------------------------------------------------------
 # 4. A fresh clone of B installs from its lock file and re-synthesizes to the same files

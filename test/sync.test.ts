@@ -1,0 +1,66 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { IamMechanism } from '../src';
+import { synthToDisk } from './util';
+import { AWS_CREDENTIALS, MYSQL_CREDENTIALS } from '../src/ops/paths';
+
+/** Every file under `dir` with its content and permission bits: read-only generated files are part of the contract. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = `${fs.statSync(full).mode.toString(8).slice(-3)} ${fs.readFileSync(full, 'utf-8')}`;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('re-synthesis', () => {
+  test('is idempotent on disk: a second synthesis leaves the tree as the first wrote it', () => {
+    const outdir = synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } });
+    const first = tree(outdir);
+
+    synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } }, outdir);
+
+    expect(tree(outdir)).toEqual(first);
+  });
+
+  test('restores a hand edit of a generated manifest, read-only again', () => {
+    // GIVEN a generated manifest someone made writable and edited
+    const outdir = synthToDisk({ bucket: 'sync-test' });
+    const manifest = path.join(outdir, 'base/workflow-controller/deployment.workflow-controller.yaml');
+    const generated = fs.readFileSync(manifest, 'utf-8');
+    fs.chmodSync(manifest, 0o644);
+    const edited = generated.replace(/^(\s*)image: .*$/m, '$1image: example.com/my-fork:latest');
+    expect(edited).not.toBe(generated);
+    fs.writeFileSync(manifest, edited);
+
+    // WHEN the repo is synthesized again
+    synthToDisk({ bucket: 'sync-test' }, outdir);
+
+    // THEN the generated content is back and the file is read-only
+    expect(fs.readFileSync(manifest, 'utf-8')).toBe(generated);
+    expect(fs.statSync(manifest).mode.toString(8).slice(-3)).toBe('444');
+  });
+
+  test.each([[AWS_CREDENTIALS.example], [MYSQL_CREDENTIALS.example]])(
+    'never overwrites %s once it exists, even when the options change',
+    (example: string) => {
+      // GIVEN the sample, edited by the user
+      const outdir = synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } });
+      const file = path.join(outdir, example);
+      expect(fs.existsSync(file)).toBe(true);
+      fs.writeFileSync(file, 'MINE=1\n');
+
+      // WHEN the repo is synthesized again, same options and then different ones
+      synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } }, outdir);
+      synthToDisk({ bucket: 'other-bucket', kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.KUBE2IAM } }, outdir);
+
+      // THEN the user's content is intact
+      expect(fs.readFileSync(file, 'utf-8')).toBe('MINE=1\n');
+    },
+  );
+});
