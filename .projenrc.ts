@@ -51,7 +51,7 @@ project.package.addField('exports', {
 });
 
 const e2e = project.addTask('e2e', {
-  description: 'Packs the package and scaffolds, re-synthesizes and builds deployment repos from the tarball',
+  description: 'Scaffolds, re-synthesizes and builds deployment repos from the tarball that `package` wrote to dist/js',
   exec: 'bash test/e2e/run.sh',
 });
 
