@@ -46,22 +46,9 @@ trap cleanup EXIT
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
 [[ "$TSNODE_RUNS" =~ ^[0-9]+$ ]] || die "BENCH_TSNODE_RUNS must be a non-negative integer, got '$TSNODE_RUNS'"
 
-# As in test/e2e/run.sh: under `npx projen bench`, PATH starts with this repo's node_modules/.bin and npm exports
-# npm_* variables about this package; the measured folders must only see their own.
-clean_path=""
-IFS=':' read -r -a path_entries <<<"$PATH"
-for entry in "${path_entries[@]}"; do
-  case "$entry" in
-    */node_modules/.bin | "") ;;
-    *) clean_path="${clean_path:+$clean_path:}$entry" ;;
-  esac
-done
-export PATH="$clean_path"
-for name in $(compgen -e); do
-  case "$name" in
-    npm_package_* | npm_lifecycle_* | npm_config_local_prefix | npm_config_call | npm_command | INIT_CWD) unset "$name" ;;
-  esac
-done
+# shellcheck source=test/e2e/isolate-env.sh
+source "$REPO_ROOT/test/e2e/isolate-env.sh"
+isolate_from_this_package
 
 shopt -s nullglob
 tarballs=("$REPO_ROOT"/dist/js/kfp-aws-project@*.jsii.tgz)

@@ -93,22 +93,9 @@ trap on_exit EXIT
 # Environment
 # --------------------------------------------------------------------------------------------------------------------
 
-# When this runs as a projen task (via npx), PATH starts with this repo's node_modules/.bin and npm exports npm_*
-# variables about this package. Drop both, so the scaffolded repos only see their own tools and their own package.json.
-clean_path=""
-IFS=':' read -r -a path_entries <<<"$PATH"
-for entry in "${path_entries[@]}"; do
-  case "$entry" in
-    */node_modules/.bin | "") ;;
-    *) clean_path="${clean_path:+$clean_path:}$entry" ;;
-  esac
-done
-export PATH="$clean_path"
-for name in $(compgen -e); do
-  case "$name" in
-    npm_package_* | npm_lifecycle_* | npm_config_local_prefix | npm_config_call | npm_command | INIT_CWD) unset "$name" ;;
-  esac
-done
+# shellcheck source=test/e2e/isolate-env.sh
+source "$REPO_ROOT/test/e2e/isolate-env.sh"
+isolate_from_this_package
 
 # Git commits in the temp repos must not depend on the machine's git identity or signing setup.
 export GIT_AUTHOR_NAME=kfp-e2e GIT_AUTHOR_EMAIL=kfp-e2e@example.invalid
