@@ -2,6 +2,7 @@ import { Component, FileBase, IResolver, Project, Task } from 'projen';
 import { OPTION_LANDINGS, placesIn } from './option-landings';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
 import { BASE_DIR, CRDS_DIR, DeploymentManifests, ObjectRef, overlayDir } from '../layout/deployment-manifests';
+import { IRSA_ROLE_ANNOTATION } from '../manifests/aws';
 import { componentEntry } from '../manifests/registry';
 import { WEBHOOK_SERVER_TLS } from '../manifests/run-time-secrets';
 import { VARIANTS } from '../manifests/variant';
@@ -258,7 +259,7 @@ function variants(config: KfpConfig, manifests: DeploymentManifests): string[] {
   const how = {
     accesskey: `an AWS access key from Secret ${code(accessKey.secretName)}`,
     iam: iam.mechanism === IamMechanism.IRSA
-      ? `IRSA: the ServiceAccounts of the pods that reach S3 carry ${code(`eks.amazonaws.com/role-arn: ${iam.roleArn}`)}; no keys anywhere`
+      ? `IRSA: the ServiceAccounts of the pods that reach S3 carry ${code(`${IRSA_ROLE_ANNOTATION}: ${iam.roleArn}`)}; no keys anywhere`
       : `kube2iam: the pods that reach S3 carry ${code(`${iam.kube2iamAnnotationKey}: ${iam.roleArn}`)}; no keys anywhere`,
   };
   return [
@@ -390,7 +391,7 @@ function troubleshooting(config: KfpConfig, manifests: DeploymentManifests): str
       '   `<issuer>:aud` = `sts.amazonaws.com` and `<issuer>:sub` one of',
       `   ${iamServiceAccounts.map((sa) => code(`system:serviceaccount:${namespace}:${sa}`)).join(', ')}.`,
       `3. Those ServiceAccounts carry the annotation: ${code(`kubectl -n ${namespace} get serviceaccount <name> -o yaml`)} shows`,
-      `   ${code(`eks.amazonaws.com/role-arn: ${iam.roleArn}`)}.`,
+      `   ${code(`${IRSA_ROLE_ANNOTATION}: ${iam.roleArn}`)}.`,
       `4. Pods started before the annotation have no token: ${code(restartCommand(config.namespace))}. Pipeline steps started`,
       '   afterwards get it.',
     ]

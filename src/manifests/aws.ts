@@ -81,10 +81,13 @@ export function accessKeyEnv(config: KfpConfig, variant: Variant | undefined, na
   ];
 }
 
+/** The ServiceAccount annotation through which EKS gives a pod an IAM role (IRSA). */
+export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
 /** Annotations for a ServiceAccount whose pods reach S3 (IRSA). */
 export function serviceAccountAnnotations(config: KfpConfig, variant: Variant | undefined): Record<string, string> | undefined {
   if (variant !== 'iam' || config.iam.mechanism !== IamMechanism.IRSA) return undefined;
-  return { 'eks.amazonaws.com/role-arn': config.iam.roleArn };
+  return { [IRSA_ROLE_ANNOTATION]: config.iam.roleArn };
 }
 
 /** Annotations for a pod template whose pod reaches S3 (kube2iam). */
