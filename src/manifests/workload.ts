@@ -101,3 +101,37 @@ export function requests(cpu: string, memory: string): k8s.ResourceRequirements 
 export function namespaceEnv(name: string): k8s.EnvVar {
   return { name, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
 }
+
+/** What {@link singleReplicaDeployment} creates. */
+export interface SingleReplicaDeploymentProps {
+  readonly name: string;
+  /** Labels of the Deployment itself. */
+  readonly labels: Record<string, string>;
+  /** Labels of its pods, which are also its selector. */
+  readonly podLabels: Record<string, string>;
+  readonly serviceAccountName: string;
+  readonly initContainers?: k8s.Container[];
+  readonly containers: k8s.Container[];
+  readonly volumes?: k8s.Volume[];
+}
+
+/** A Deployment upstream 2.x pins to one replica of restricted pods (metadata server and writer, cache server). */
+export function singleReplicaDeployment(scope: Construct, props: SingleReplicaDeploymentProps): k8s.KubeDeployment {
+  return new k8s.KubeDeployment(scope, 'Deployment', {
+    metadata: { name: props.name, labels: props.labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: props.podLabels },
+      template: {
+        metadata: { labels: props.podLabels },
+        spec: {
+          serviceAccountName: props.serviceAccountName,
+          securityContext: RESTRICTED_POD,
+          initContainers: props.initContainers,
+          containers: props.containers,
+          volumes: props.volumes,
+        },
+      },
+    },
+  });
+}

@@ -6,7 +6,8 @@ import { workloadLabels } from '../labels';
 import { mysqlCredentialEnv } from '../mysql-env';
 import { boundRole, serviceAccountSubject } from '../rbac';
 import { WEBHOOK_SERVER_TLS } from '../run-time-secrets';
-import { KFP_CONTAINER, RESTRICTED_POD } from '../security';
+import { KFP_CONTAINER } from '../security';
+import { singleReplicaDeployment } from '../workload';
 import { installConfigEnv } from './pipeline-install-config';
 
 const NAME = 'cache-server';
@@ -45,52 +46,44 @@ export class CacheServer extends Construct {
       },
     });
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME, labels: LABELS },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: POD_LABELS },
-        template: {
-          metadata: { labels: POD_LABELS },
-          spec: {
-            serviceAccountName: SERVICE_ACCOUNT,
-            securityContext: RESTRICTED_POD,
-            containers: [{
-              name: 'server',
-              image: imageOf(config.release, 'cacheServer'),
-              imagePullPolicy: 'Always',
-              args: [
-                '--db_driver=$(DBCONFIG_DRIVER)',
-                '--db_host=$(DBCONFIG_HOST_NAME)',
-                '--db_port=$(DBCONFIG_PORT)',
-                '--db_name=$(DBCONFIG_DB_NAME)',
-                '--db_user=$(DBCONFIG_USER)',
-                '--db_password=$(DBCONFIG_PASSWORD)',
-                '--namespace_to_watch=$(NAMESPACE_TO_WATCH)',
-                '--listen_port=$(WEBHOOK_PORT)',
-              ],
-              env: [
-                installConfigEnv('DEFAULT_CACHE_STALENESS', 'DEFAULT_CACHE_STALENESS'),
-                installConfigEnv('MAXIMUM_CACHE_STALENESS', 'MAXIMUM_CACHE_STALENESS'),
-                installConfigEnv('CACHE_IMAGE', 'cacheImage'),
-                installConfigEnv('CACHE_NODE_RESTRICTIONS', 'cacheNodeRestrictions'),
-                { name: 'DBCONFIG_DRIVER', value: 'mysql' },
-                installConfigEnv('DBCONFIG_DB_NAME', 'cacheDb'),
-                installConfigEnv('DBCONFIG_HOST_NAME', 'mysqlHost'),
-                installConfigEnv('DBCONFIG_PORT', 'mysqlPort'),
-                ...mysqlCredentialEnv(config, 'DBCONFIG_USER', 'DBCONFIG_PASSWORD'),
-                { name: 'NAMESPACE_TO_WATCH', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                { name: 'WEBHOOK_PORT', value: String(WEBHOOK_PORT) },
-              ],
-              ports: [{ name: PORT_NAME, containerPort: WEBHOOK_PORT }],
-              securityContext: KFP_CONTAINER,
-              volumeMounts: [{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }],
-            }],
-            // Created at run time by cache-deployer: until then the pod waits in ContainerCreating.
-            volumes: [{ name: 'webhook-tls-certs', secret: { secretName: WEBHOOK_SERVER_TLS } }],
-          },
-        },
-      },
+    singleReplicaDeployment(this, {
+      name: NAME,
+      labels: LABELS,
+      podLabels: POD_LABELS,
+      serviceAccountName: SERVICE_ACCOUNT,
+      containers: [{
+        name: 'server',
+        image: imageOf(config.release, 'cacheServer'),
+        imagePullPolicy: 'Always',
+        args: [
+          '--db_driver=$(DBCONFIG_DRIVER)',
+          '--db_host=$(DBCONFIG_HOST_NAME)',
+          '--db_port=$(DBCONFIG_PORT)',
+          '--db_name=$(DBCONFIG_DB_NAME)',
+          '--db_user=$(DBCONFIG_USER)',
+          '--db_password=$(DBCONFIG_PASSWORD)',
+          '--namespace_to_watch=$(NAMESPACE_TO_WATCH)',
+          '--listen_port=$(WEBHOOK_PORT)',
+        ],
+        env: [
+          installConfigEnv('DEFAULT_CACHE_STALENESS', 'DEFAULT_CACHE_STALENESS'),
+          installConfigEnv('MAXIMUM_CACHE_STALENESS', 'MAXIMUM_CACHE_STALENESS'),
+          installConfigEnv('CACHE_IMAGE', 'cacheImage'),
+          installConfigEnv('CACHE_NODE_RESTRICTIONS', 'cacheNodeRestrictions'),
+          { name: 'DBCONFIG_DRIVER', value: 'mysql' },
+          installConfigEnv('DBCONFIG_DB_NAME', 'cacheDb'),
+          installConfigEnv('DBCONFIG_HOST_NAME', 'mysqlHost'),
+          installConfigEnv('DBCONFIG_PORT', 'mysqlPort'),
+          ...mysqlCredentialEnv(config, 'DBCONFIG_USER', 'DBCONFIG_PASSWORD'),
+          { name: 'NAMESPACE_TO_WATCH', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+          { name: 'WEBHOOK_PORT', value: String(WEBHOOK_PORT) },
+        ],
+        ports: [{ name: PORT_NAME, containerPort: WEBHOOK_PORT }],
+        securityContext: KFP_CONTAINER,
+        volumeMounts: [{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }],
+      }],
+      // Created at run time by cache-deployer: until then the pod waits in ContainerCreating.
+      volumes: [{ name: 'webhook-tls-certs', secret: { secretName: WEBHOOK_SERVER_TLS } }],
     });
   }
 }

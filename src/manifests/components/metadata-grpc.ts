@@ -5,8 +5,9 @@ import type { KfpConfig } from '../../config';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
 import { mysqlCredentialEnv } from '../mysql-env';
-import { KFP_CONTAINER, RESTRICTED_POD } from '../security';
+import { KFP_CONTAINER } from '../security';
 import { waitForInitContainer } from '../wait-for';
+import { singleReplicaDeployment } from '../workload';
 import { installConfigEnv } from './pipeline-install-config';
 
 /** The ML Metadata gRPC Service that the metadata writer, the envoy proxy and the api server reach. */
@@ -48,38 +49,30 @@ export class MetadataGrpc extends Construct {
       periodSeconds: 5,
       timeoutSeconds: 2,
     };
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME, labels: { component: 'metadata-grpc-server' } },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: POD_LABELS },
-        template: {
-          metadata: { labels: POD_LABELS },
-          spec: {
-            serviceAccountName: SERVICE_ACCOUNT,
-            securityContext: RESTRICTED_POD,
-            initContainers: [waitForInitContainer(config.release, 'wait-for-database',
-              installConfigEnv('WAIT_HOST', 'mysqlHost'), installConfigEnv('WAIT_PORT', 'mysqlPort'))],
-            containers: [{
-              ...metadataServerContainer(config, {
-                extraArgs: [
-                  '--enable_database_upgrade=true',
-                  '--grpc_channel_arguments=grpc.max_metadata_size=16384,grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600',
-                ],
-                databaseEnv: [
-                  installConfigEnv('MYSQL_DATABASE', 'mlmdDb'),
-                  installConfigEnv('MYSQL_HOST', 'mysqlHost'),
-                  installConfigEnv('MYSQL_PORT', 'mysqlPort'),
-                ],
-                portName: PORT_NAME,
-              }),
-              livenessProbe: probe,
-              readinessProbe: probe,
-              securityContext: KFP_CONTAINER,
-            }],
-          },
-        },
-      },
+    singleReplicaDeployment(this, {
+      name: NAME,
+      labels: { component: 'metadata-grpc-server' },
+      podLabels: POD_LABELS,
+      serviceAccountName: SERVICE_ACCOUNT,
+      initContainers: [waitForInitContainer(config.release, 'wait-for-database',
+        installConfigEnv('WAIT_HOST', 'mysqlHost'), installConfigEnv('WAIT_PORT', 'mysqlPort'))],
+      containers: [{
+        ...metadataServerContainer(config, {
+          extraArgs: [
+            '--enable_database_upgrade=true',
+            '--grpc_channel_arguments=grpc.max_metadata_size=16384,grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600',
+          ],
+          databaseEnv: [
+            installConfigEnv('MYSQL_DATABASE', 'mlmdDb'),
+            installConfigEnv('MYSQL_HOST', 'mysqlHost'),
+            installConfigEnv('MYSQL_PORT', 'mysqlPort'),
+          ],
+          portName: PORT_NAME,
+        }),
+        livenessProbe: probe,
+        readinessProbe: probe,
+        securityContext: KFP_CONTAINER,
+      }],
     });
   }
 }

@@ -1,11 +1,11 @@
-import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
 import { accountWithRole } from '../rbac';
-import { KFP_CONTAINER, RESTRICTED_POD } from '../security';
+import { KFP_CONTAINER } from '../security';
 import { waitForInitContainer } from '../wait-for';
+import { singleReplicaDeployment } from '../workload';
 import { METADATA_GRPC_PORT, METADATA_GRPC_SERVICE } from './metadata-grpc';
 
 /** The writer's Deployment and `app` label. */
@@ -24,27 +24,19 @@ export class MetadataWriter extends Construct {
 
     metadataWriterAccount(this, props);
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: METADATA_WRITER, labels: { app: METADATA_WRITER } },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: POD_LABELS },
-        template: {
-          metadata: { labels: POD_LABELS },
-          spec: {
-            serviceAccountName: METADATA_WRITER_SERVICE_ACCOUNT,
-            securityContext: RESTRICTED_POD,
-            initContainers: [waitForInitContainer(config.release, 'wait-for-metadata-grpc',
-              { name: 'WAIT_HOST', value: METADATA_GRPC_SERVICE }, { name: 'WAIT_PORT', value: String(METADATA_GRPC_PORT) })],
-            containers: [{
-              name: 'main',
-              image: imageOf(config.release, 'metadataWriter'),
-              env: [{ name: 'NAMESPACE_TO_WATCH', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-              securityContext: KFP_CONTAINER,
-            }],
-          },
-        },
-      },
+    singleReplicaDeployment(this, {
+      name: METADATA_WRITER,
+      labels: { app: METADATA_WRITER },
+      podLabels: POD_LABELS,
+      serviceAccountName: METADATA_WRITER_SERVICE_ACCOUNT,
+      initContainers: [waitForInitContainer(config.release, 'wait-for-metadata-grpc',
+        { name: 'WAIT_HOST', value: METADATA_GRPC_SERVICE }, { name: 'WAIT_PORT', value: String(METADATA_GRPC_PORT) })],
+      containers: [{
+        name: 'main',
+        image: imageOf(config.release, 'metadataWriter'),
+        env: [{ name: 'NAMESPACE_TO_WATCH', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+        securityContext: KFP_CONTAINER,
+      }],
     });
   }
 }
