@@ -45,15 +45,136 @@ export interface IamOptions {
    */
   readonly mechanism?: IamMechanism;
   /**
-   * The IAM role the pods that reach S3 assume (an ARN for IRSA; an ARN or role name for kube2iam).
+   * The IAM role the pods that reach S3 assume (an ARN for IRSA; an ARN or role name for kube2iam), for every one that `roleArns` does not name.
    * @default - a placeholder ARN; the generated README tells you to set this
    */
   readonly roleArn?: string;
+  /**
+   * A role per ServiceAccount (IRSA) or pod (kube2iam) that reaches S3, so that each gets only the access it needs.
+   * @default - every one uses `roleArn`
+   */
+  readonly roleArns?: IamRoleArns;
+  /**
+   * The EKS cluster's OIDC provider, as in its issuer URL without `https://` (`oidc.eks.<region>.amazonaws.com/id/<id>`): the generated IRSA trust policies name it.
+   * @default - a placeholder the trust policies in `iam/` keep until you set it
+   */
+  readonly oidcProvider?: string;
+  /**
+   * The IAM role of the nodes, which kube2iam uses to assume the pods' roles: the generated kube2iam trust policies name it.
+   * @default - a placeholder the trust policies in `iam/` keep until you set it
+   */
+  readonly nodeRoleArn?: string;
   /**
    * Annotation key that kube2iam reads on pod templates.
    * @default "iam.amazonaws.com/role"
    */
   readonly kube2iamAnnotationKey?: string;
+}
+
+/**
+ * An IAM role for each KFP identity that reaches S3 (an ARN for IRSA; an ARN or role name for kube2iam).
+ */
+export interface IamRoleArns {
+  /**
+   * The api server (ServiceAccount `ml-pipeline`): pipeline packages, and reading artifacts and archived logs.
+   * @default - `iam.roleArn`
+   */
+  readonly apiServer?: string;
+  /**
+   * The UI (ServiceAccount `ml-pipeline-ui`): reading artifacts and archived logs.
+   * @default - `iam.roleArn`
+   */
+  readonly ui?: string;
+  /**
+   * The Argo workflow controller (ServiceAccount `argo`): reading artifacts and archived logs.
+   * @default - `iam.roleArn`
+   */
+  readonly workflowController?: string;
+  /**
+   * The pods of pipeline steps (ServiceAccount `pipeline-runner`): writing and reading artifacts and logs.
+   * @default - `iam.roleArn`
+   */
+  readonly pipelineRunner?: string;
+  /**
+   * TensorBoard viewer pods: reading artifacts.
+   * @default - `iam.roleArn`
+   */
+  readonly viewer?: string;
+  /**
+   * The visualization server (ServiceAccount `ml-pipeline-visualizationserver`): reading artifacts.
+   * @default - `iam.roleArn`
+   */
+  readonly visualizationServer?: string;
+}
+
+/**
+ * An S3-compatible object store to use instead of AWS S3's regional endpoint.
+ */
+export interface S3EndpointOptions {
+  /**
+   * Host name or IP address of the store, without scheme or port, for example `minio.storage.svc.cluster.local`.
+   */
+  readonly host: string;
+  /**
+   * Port of the store.
+   * @default - the default port of the scheme (443 with TLS, 80 without)
+   */
+  readonly port?: number;
+  /**
+   * Whether the store speaks HTTPS.
+   * @default true
+   */
+  readonly tls?: boolean;
+  /**
+   * Whether clients address the bucket in the path (`host/bucket/key`) rather than in the host name (`bucket.host/key`).
+   * @default true
+   */
+  readonly pathStyle?: boolean;
+}
+
+/**
+ * A MySQL server outside the cluster (Amazon RDS or Aurora MySQL) that holds KFP's databases.
+ */
+export interface ExternalDatabaseOptions {
+  /**
+   * Host name of the server, for example the RDS endpoint `kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com`.
+   */
+  readonly host: string;
+  /**
+   * Port of the server.
+   * @default 3306
+   */
+  readonly port?: number;
+  /**
+   * Database of the api server (pipelines, runs, experiments).
+   * @default "mlpipeline"
+   */
+  readonly pipelineDb?: string;
+  /**
+   * Database of ML Metadata.
+   * @default "metadb"
+   */
+  readonly metadataDb?: string;
+  /**
+   * Database of the cache server.
+   * @default "cachedb"
+   */
+  readonly cacheDb?: string;
+  /**
+   * Name of the Secret (you create it) with the database user (`username`, `password`).
+   * @default "mysql-secret"
+   */
+  readonly secretName?: string;
+  /**
+   * Name of a ConfigMap (you create it) that holds the CA bundle of the server under the key `ca.pem`; when set, every component connects with TLS and verifies the server against it.
+   * @default - no TLS
+   */
+  readonly tlsCaConfigMap?: string;
+  /**
+   * How long the api server keeps a connection open, as a Go duration.
+   * @default "120s"
+   */
+  readonly connectionMaxLifetime?: string;
 }
 
 /**
@@ -83,9 +204,83 @@ export interface MysqlOptions {
 }
 
 /**
+ * The settings of one KFP install: its namespace, its bucket and how its pods reach S3 and MySQL.
+ */
+export interface KfpInstallOptions {
+  /**
+   * Kubernetes namespace of the install.
+   * @default "kubeflow" (required in `additionalInstalls`)
+   * @featured
+   */
+  readonly namespace?: string;
+
+  /**
+   * S3 bucket for artifacts, archived logs and pipeline packages (you create it).
+   * @default "change-me-kfp-artifacts" (in `additionalInstalls`: the top-level `bucket`)
+   * @featured
+   */
+  readonly bucket?: string;
+
+  /**
+   * AWS region of the bucket.
+   * @default "us-east-1" (in `additionalInstalls`: the top-level `region`)
+   * @featured
+   */
+  readonly region?: string;
+
+  /**
+   * Whether Argo archives the logs of every step to S3, so the UI shows them after the pod is gone.
+   * @default true (in `additionalInstalls`: the top-level `archiveLogs`)
+   */
+  readonly archiveLogs?: boolean;
+
+  /**
+   * Key prefix in the bucket for workflow artifacts and archived logs.
+   * @default "artifacts" (in `additionalInstalls`: `<namespace>/<top-level artifactPrefix>`)
+   */
+  readonly artifactPrefix?: string;
+
+  /**
+   * Key prefix in the bucket for uploaded pipeline packages.
+   * @default "pipelines" (in `additionalInstalls`: `<namespace>/<top-level pipelinePrefix>`)
+   */
+  readonly pipelinePrefix?: string;
+
+  /**
+   * An S3-compatible store to use instead of AWS S3 (host, port, TLS, path-style addressing).
+   * @default - the regional AWS S3 endpoint of `region` (in `additionalInstalls`: the top-level `s3Endpoint`)
+   */
+  readonly s3Endpoint?: S3EndpointOptions;
+
+  /**
+   * Settings of the access-key variant (`overlay/accesskey`).
+   * @default - Secret `ml-pipeline-aws-secret` with keys `accesskey` and `secretkey` (in `additionalInstalls`: the top-level `accessKey`)
+   */
+  readonly accessKey?: AccessKeyOptions;
+
+  /**
+   * Settings of the IAM variant (`overlay/iam`).
+   * @default - the release's mechanism (IRSA; kube2iam for 0.2.3) with a placeholder role ARN (in `additionalInstalls`: the top-level `iam`)
+   */
+  readonly iam?: IamOptions;
+
+  /**
+   * The in-cluster MySQL.
+   * @default - the release's MySQL image with a 20Gi volume of the default StorageClass (in `additionalInstalls`: the top-level `mysql`)
+   */
+  readonly mysql?: MysqlOptions;
+
+  /**
+   * A MySQL server outside the cluster (RDS, Aurora) instead of the in-cluster MySQL, which is then not deployed.
+   * @default - the in-cluster MySQL (in `additionalInstalls`: the top-level `externalDatabase`)
+   */
+  readonly externalDatabase?: ExternalDatabaseOptions;
+}
+
+/**
  * Options of a Kubeflow Pipelines on AWS deployment repo.
  */
-export interface KfpAwsProjectOptions extends ProjectOptions {
+export interface KfpAwsProjectOptions extends ProjectOptions, KfpInstallOptions {
   /**
    * Kubeflow Pipelines release to deploy: "2.17.0" or "0.2.3".
    * @default "2.17.0"
@@ -94,61 +289,10 @@ export interface KfpAwsProjectOptions extends ProjectOptions {
   readonly kfpVersion?: string;
 
   /**
-   * Kubernetes namespace of the install.
-   * @default "kubeflow"
-   * @featured
+   * More installs of the same release in other namespaces of the cluster, each with its own overlays in `installs/<namespace>/`; all share `crds/`.
+   * @default []
    */
-  readonly namespace?: string;
-
-  /**
-   * S3 bucket for artifacts, archived logs and pipeline packages (you create it).
-   * @default "change-me-kfp-artifacts"
-   * @featured
-   */
-  readonly bucket?: string;
-
-  /**
-   * AWS region of the bucket.
-   * @default "us-east-1"
-   * @featured
-   */
-  readonly region?: string;
-
-  /**
-   * Whether Argo archives the logs of every step to S3, so the UI shows them after the pod is gone.
-   * @default true
-   */
-  readonly archiveLogs?: boolean;
-
-  /**
-   * Key prefix in the bucket for workflow artifacts and archived logs.
-   * @default "artifacts"
-   */
-  readonly artifactPrefix?: string;
-
-  /**
-   * Key prefix in the bucket for uploaded pipeline packages.
-   * @default "pipelines"
-   */
-  readonly pipelinePrefix?: string;
-
-  /**
-   * Settings of the access-key variant (`overlay/accesskey`).
-   * @default - Secret `ml-pipeline-aws-secret` with keys `accesskey` and `secretkey`
-   */
-  readonly accessKey?: AccessKeyOptions;
-
-  /**
-   * Settings of the IAM variant (`overlay/iam`).
-   * @default - the release's mechanism (IRSA; kube2iam for 0.2.3) with a placeholder role ARN
-   */
-  readonly iam?: IamOptions;
-
-  /**
-   * The in-cluster MySQL.
-   * @default - the release's MySQL image with a 20Gi volume of the default StorageClass
-   */
-  readonly mysql?: MysqlOptions;
+  readonly additionalInstalls?: KfpInstallOptions[];
 
   /**
    * Whether the repo gets a GitHub Actions workflow that re-synthesizes and fails on any difference, then builds and validates every overlay.

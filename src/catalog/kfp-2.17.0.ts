@@ -145,6 +145,7 @@ export const KFP_2_17_0: KfpRelease = {
   mysql: {
     args: ['--authentication-policy=mysql_native_password', '--mysql-native-password=ON', '--disable-log-bin'],
     databases: ['pipeline', 'metadata', 'cache'],
+    tls: true,
   },
   defaultIamMechanism: IamMechanism.IRSA,
   knownIssues: [],

@@ -71,6 +71,11 @@ export interface MysqlRelease {
   readonly args: readonly string[];
   /** The databases the release's components use; the init script creates them and grants the user access. */
   readonly databases: readonly KfpDatabase[];
+  /**
+   * Whether every component that connects to MySQL can do so with TLS against a CA bundle (api server and cache
+   * server through the Go driver's `tls` parameter and the system roots, ML Metadata through its `--mysql_config_ssl*` flags).
+   */
+  readonly tls: boolean;
 }
 
 /** Images of a release by role; a release lists the images of the components it has. */

@@ -1,24 +1,57 @@
 import { DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
-import { IamMechanism, KfpAwsProjectOptions } from '../options';
+import { IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
-  keyPrefixProblem, regionProblem, roleArnOrNameProblem, roleArnProblem, storageQuantityProblem,
+  durationProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
+  roleArnProblem, storageQuantityProblem,
 } from './validation';
 
 /** The bucket a repo scaffolded without `--bucket` gets; the README warns while it is in use. */
 export const PLACEHOLDER_BUCKET = 'change-me-kfp-artifacts';
 /** The role a repo gets without `iam.roleArn`; the README warns while it is in use. */
 export const PLACEHOLDER_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-kfp-s3-access';
+/** The OIDC provider the IRSA trust policies name until `iam.oidcProvider` is set. */
+export const PLACEHOLDER_OIDC_PROVIDER = 'oidc.eks.REGION.amazonaws.com/id/CHANGE-ME';
+/** The node role the kube2iam trust policies name until `iam.nodeRoleArn` is set. */
+export const PLACEHOLDER_NODE_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-eks-node-role';
+/** Where the installs of `additionalInstalls` keep their `base/` and `overlay/`. */
+export const INSTALLS_DIR = 'installs';
 
 /** The name of each KFP database in MySQL, as upstream names them. */
 const DATABASE_NAMES: Readonly<Record<KfpDatabase, string>> = { pipeline: 'mlpipeline', metadata: 'metadb', cache: 'cachedb' };
+
+/**
+ * The KFP identities whose pods reach S3, by their key in `iam.roleArns`. Each can have its own role; the S3 access
+ * each needs is in `src/iam`.
+ */
+export enum S3Consumer {
+  API_SERVER = 'apiServer',
+  UI = 'ui',
+  WORKFLOW_CONTROLLER = 'workflowController',
+  PIPELINE_RUNNER = 'pipelineRunner',
+  VIEWER = 'viewer',
+  VISUALIZATION_SERVER = 'visualizationServer',
+}
+
+/** Every {@link S3Consumer}, in the order of `IamRoleArns`. */
+export const S3_CONSUMERS: readonly S3Consumer[] = Object.values(S3Consumer);
 
 /** Where and how KFP stores objects in S3. */
 export interface S3Config {
   readonly bucket: string;
   readonly region: string;
-  /** The regional S3 endpoint host, without scheme. */
+  /** The AWS partition of `region` (`aws`, `aws-cn`, `aws-us-gov`), for ARNs. */
+  readonly partition: string;
+  /** The store's host, without scheme or port: the regional S3 endpoint, or `s3Endpoint.host`. */
   readonly endpoint: string;
+  /** The store's port; `undefined` for the default port of the scheme. */
+  readonly port?: number;
+  /** Whether clients use HTTPS. */
+  readonly tls: boolean;
+  /** Whether clients put the bucket in the path rather than the host name. */
+  readonly pathStyle: boolean;
+  /** Whether `s3Endpoint` replaced AWS S3 with an S3-compatible store. */
+  readonly customEndpoint: boolean;
   readonly artifactPrefix: string;
   readonly pipelinePrefix: string;
   readonly archiveLogs: boolean;
@@ -31,24 +64,38 @@ export interface AccessKeySecret {
   readonly secretAccessKeyKey: string;
 }
 
-/** The role of `overlay/iam`. */
+/** The roles of `overlay/iam`. */
 export interface IamRole {
   readonly mechanism: IamMechanism;
+  /** The role of every consumer that `iam.roleArns` does not name. */
   readonly roleArn: string;
+  /** The role of each consumer. */
+  readonly roles: Readonly<Record<S3Consumer, string>>;
   readonly kube2iamAnnotationKey: string;
+  /** The OIDC provider (issuer without `https://`) the IRSA trust policies name. */
+  readonly oidcProvider: string;
+  /** The node role the kube2iam trust policies name. */
+  readonly nodeRoleArn: string;
 }
 
 /** The database KFP uses, and the Secret its credentials come from. */
 export interface MysqlConfig {
-  /** Service host name and port the components connect to. */
+  /** Whether the server is outside the cluster (`externalDatabase`); then no MySQL is deployed. */
+  readonly external: boolean;
+  /** Host name and port the components connect to. */
   readonly host: string;
   readonly port: number;
   /** Database names: pipelines (api server), ML metadata, cache. */
   readonly pipelineDb: string;
   readonly metadataDb: string;
   readonly cacheDb: string;
-  /** The databases of the release's components, which the init script creates. */
+  /** The databases of the release's components, which the init script (in-cluster) or you (external) create. */
   readonly databases: readonly string[];
+  /** TLS to the server, verified against the CA bundle in a ConfigMap you create; `undefined` without TLS. */
+  readonly tls?: MysqlTls;
+  /** How long the api server keeps a connection open (Go duration). */
+  readonly connectionMaxLifetime: string;
+  /** The in-cluster server; unused when `external`. */
   readonly image: string;
   readonly storageClassName?: string;
   readonly storageSize: string;
@@ -56,21 +103,33 @@ export interface MysqlConfig {
   readonly secret: MysqlSecret;
 }
 
+/** Where the CA bundle of an external MySQL server is. */
+export interface MysqlTls {
+  readonly caConfigMap: string;
+  readonly caKey: string;
+}
+
 /** Names in the MySQL Secret. */
 export interface MysqlSecret {
   readonly name: string;
   readonly usernameKey: string;
   readonly passwordKey: string;
+  /** Only the in-cluster MySQL reads the root password. */
   readonly rootPasswordKey: string;
 }
 
 /**
- * The options with every default applied and every value checked: the one input of the constructs, the layout and
- * the docs.
+ * The options of one install with every default applied and every value checked: the one input of the constructs,
+ * the layout and the docs.
  */
 export interface KfpConfig {
   readonly release: KfpRelease;
   readonly namespace: string;
+  /**
+   * Where the install's `base/` and `overlay/` are, relative to the repo root: `""` for the first install,
+   * `installs/<namespace>` for each of `additionalInstalls`.
+   */
+  readonly root: string;
   readonly s3: S3Config;
   readonly accessKey: AccessKeySecret;
   readonly iam: IamRole;
@@ -85,21 +144,92 @@ export class KfpOptionsError extends Error {
   }
 }
 
-/** Applies defaults and validates; throws {@link KfpOptionsError} naming every bad option and value. */
+/** Applies defaults and validates; throws {@link KfpOptionsError} naming every bad option and value. Returns the first install. */
 export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
-  const problems: string[] = [];
-  const check = (option: string, value: string, problem: (v: string) => string | undefined) => {
-    const why = problem(value);
-    if (why) problems.push(`${option}: ${JSON.stringify(value)} ${why}`);
-  };
+  return resolveInstalls(options)[0];
+}
+
+/**
+ * Applies defaults and validates every install: the top-level one first, then `additionalInstalls`. Throws
+ * {@link KfpOptionsError} naming every bad option and value, and installs that would collide.
+ */
+export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
+  const problems = new Problems();
 
   const kfpVersion = options.kfpVersion ?? DEFAULT_KFP_VERSION;
   const release = findRelease(kfpVersion);
-  check('kfpVersion', kfpVersion, () => {
+  problems.check('kfpVersion', kfpVersion, () => {
     if (release) return undefined;
     const why = INCOMPATIBLE_RELEASES[kfpVersion];
     return `is not supported${why ? ` (${why})` : ''}; supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`;
   });
+
+  const first = resolveInstall(options, { release, problems, prefix: '', root: '' });
+  const additional = (options.additionalInstalls ?? []).map((install, i) => {
+    const prefix = `additionalInstalls[${i}].`;
+    const namespace = install.namespace;
+    if (namespace === undefined) problems.add(`${prefix}namespace: is required`);
+    const name = namespace ?? `install-${i}`;
+    return resolveInstall(inherit(options, install, name), {
+      release, problems, prefix, root: `${INSTALLS_DIR}/${name}`,
+    });
+  });
+  const installs = [first, ...additional];
+  checkCollisions(installs, problems);
+
+  if (problems.list.length > 0 || !release) {
+    throw new KfpOptionsError(problems.list);
+  }
+  return installs.map((install) => ({ ...install, release }));
+}
+
+/** An additional install's settings: its own where given, else the top-level ones (prefixes under its namespace). */
+function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespace: string): KfpInstallOptions {
+  return {
+    namespace,
+    bucket: install.bucket ?? top.bucket,
+    region: install.region ?? top.region,
+    archiveLogs: install.archiveLogs ?? top.archiveLogs,
+    artifactPrefix: install.artifactPrefix ?? `${namespace}/${top.artifactPrefix ?? DEFAULT_ARTIFACT_PREFIX}`,
+    pipelinePrefix: install.pipelinePrefix ?? `${namespace}/${top.pipelinePrefix ?? DEFAULT_PIPELINE_PREFIX}`,
+    s3Endpoint: install.s3Endpoint ?? top.s3Endpoint,
+    accessKey: install.accessKey ?? top.accessKey,
+    iam: install.iam ?? top.iam,
+    mysql: install.mysql ?? top.mysql,
+    externalDatabase: install.externalDatabase ?? top.externalDatabase,
+  };
+}
+
+const DEFAULT_ARTIFACT_PREFIX = 'artifacts';
+const DEFAULT_PIPELINE_PREFIX = 'pipelines';
+
+/** Collects problems, each naming its option. */
+class Problems {
+  public readonly list: string[] = [];
+  add(problem: string) {
+    this.list.push(problem);
+  }
+  check(option: string, value: string, problem: (v: string) => string | undefined) {
+    const why = problem(value);
+    if (why) this.list.push(`${option}: ${JSON.stringify(value)} ${why}`);
+  }
+}
+
+interface InstallContext {
+  readonly release: KfpRelease | undefined;
+  readonly problems: Problems;
+  /** Prepended to option names in problems: `""` or `additionalInstalls[<i>].`. */
+  readonly prefix: string;
+  readonly root: string;
+}
+
+type ResolvedInstall = Omit<KfpConfig, 'release'>;
+
+function resolveInstall(options: KfpInstallOptions, context: InstallContext): ResolvedInstall {
+  const { release, problems, prefix, root } = context;
+  const check = (option: string, value: string, problem: (v: string) => string | undefined) =>
+    problems.check(`${prefix}${option}`, value, problem);
+  const problem = (option: string, text: string) => problems.add(`${prefix}${option}: ${text}`);
 
   const namespace = options.namespace ?? 'kubeflow';
   check('namespace', namespace, dnsLabelProblem);
@@ -108,10 +238,19 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
   check('bucket', bucket, bucketNameProblem);
   const region = options.region ?? 'us-east-1';
   check('region', region, regionProblem);
-  const artifactPrefix = options.artifactPrefix ?? 'artifacts';
+  const artifactPrefix = options.artifactPrefix ?? DEFAULT_ARTIFACT_PREFIX;
   check('artifactPrefix', artifactPrefix, keyPrefixProblem);
-  const pipelinePrefix = options.pipelinePrefix ?? 'pipelines';
+  const pipelinePrefix = options.pipelinePrefix ?? DEFAULT_PIPELINE_PREFIX;
   check('pipelinePrefix', pipelinePrefix, keyPrefixProblem);
+  if (artifactPrefix.startsWith(`${pipelinePrefix}/`) || pipelinePrefix.startsWith(`${artifactPrefix}/`) || artifactPrefix === pipelinePrefix) {
+    problem('pipelinePrefix', `${JSON.stringify(pipelinePrefix)} must not overlap artifactPrefix ${JSON.stringify(artifactPrefix)}: the IAM policies give each a different access`);
+  }
+
+  const endpoint = options.s3Endpoint;
+  if (endpoint) {
+    check('s3Endpoint.host', endpoint.host, hostProblem);
+    if (endpoint.port !== undefined) check('s3Endpoint.port', String(endpoint.port), portProblem);
+  }
 
   const accessKey: AccessKeySecret = {
     secretName: options.accessKey?.secretName ?? 'ml-pipeline-aws-secret',
@@ -122,37 +261,82 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
   check('accessKey.accessKeyIdKey', accessKey.accessKeyIdKey, dataKeyProblem);
   check('accessKey.secretAccessKeyKey', accessKey.secretAccessKeyKey, dataKeyProblem);
   if (accessKey.accessKeyIdKey === accessKey.secretAccessKeyKey) {
-    problems.push(`accessKey.secretAccessKeyKey: ${JSON.stringify(accessKey.secretAccessKeyKey)} must differ from accessKey.accessKeyIdKey`);
+    problem('accessKey.secretAccessKeyKey', `${JSON.stringify(accessKey.secretAccessKeyKey)} must differ from accessKey.accessKeyIdKey`);
   }
 
-  const iam: IamRole = {
-    mechanism: options.iam?.mechanism ?? release?.defaultIamMechanism ?? IamMechanism.IRSA,
-    roleArn: options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN,
-    kube2iamAnnotationKey: options.iam?.kube2iamAnnotationKey ?? 'iam.amazonaws.com/role',
-  };
-  check('iam.mechanism', iam.mechanism, (m) => Object.values<string>(IamMechanism).includes(m)
+  const mechanism = options.iam?.mechanism ?? release?.defaultIamMechanism ?? IamMechanism.IRSA;
+  check('iam.mechanism', mechanism, (m) => Object.values<string>(IamMechanism).includes(m)
     ? undefined : `is not one of ${Object.values(IamMechanism).join(', ')}`);
-  check('iam.roleArn', iam.roleArn, iam.mechanism === IamMechanism.IRSA ? roleArnProblem : roleArnOrNameProblem);
+  const roleProblem = mechanism === IamMechanism.IRSA ? roleArnProblem : roleArnOrNameProblem;
+  const roleArn = options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN;
+  check('iam.roleArn', roleArn, roleProblem);
+  const roleArns: IamRoleArns = options.iam?.roleArns ?? {};
+  for (const [key, value] of Object.entries(roleArns)) {
+    if (!(S3_CONSUMERS as readonly string[]).includes(key)) problem(`iam.roleArns.${key}`, `is not one of ${S3_CONSUMERS.join(', ')}`);
+    else if (value !== undefined) check(`iam.roleArns.${key}`, value, roleProblem);
+  }
+  const roles = Object.fromEntries(S3_CONSUMERS.map((consumer) => [consumer, roleArns[consumer] ?? roleArn])) as Record<S3Consumer, string>;
+  const iam: IamRole = {
+    mechanism,
+    roleArn,
+    roles,
+    kube2iamAnnotationKey: options.iam?.kube2iamAnnotationKey ?? 'iam.amazonaws.com/role',
+    oidcProvider: options.iam?.oidcProvider ?? PLACEHOLDER_OIDC_PROVIDER,
+    nodeRoleArn: options.iam?.nodeRoleArn ?? PLACEHOLDER_NODE_ROLE_ARN,
+  };
   check('iam.kube2iamAnnotationKey', iam.kube2iamAnnotationKey, annotationKeyProblem);
+  if (options.iam?.oidcProvider !== undefined) check('iam.oidcProvider', iam.oidcProvider, oidcProviderProblem);
+  if (options.iam?.nodeRoleArn !== undefined) check('iam.nodeRoleArn', iam.nodeRoleArn, roleArnProblem);
 
   const storageSize = options.mysql?.storageSize ?? '20Gi';
   check('mysql.storageSize', storageSize, storageQuantityProblem);
-  const mysqlSecretName = options.mysql?.secretName ?? 'mysql-secret';
-  check('mysql.secretName', mysqlSecretName, dnsSubdomainProblem);
+  if (options.mysql?.secretName !== undefined) check('mysql.secretName', options.mysql.secretName, dnsSubdomainProblem);
   if (options.mysql?.image !== undefined) check('mysql.image', options.mysql.image, imageProblem);
   if (options.mysql?.storageClassName !== undefined) check('mysql.storageClassName', options.mysql.storageClassName, dnsSubdomainProblem);
 
-  if (problems.length > 0 || !release) {
-    throw new KfpOptionsError(problems);
+  const external = options.externalDatabase;
+  if (external && options.mysql) {
+    problem('mysql', 'configures the in-cluster MySQL, which externalDatabase replaces: set one of them');
+  }
+  if (external) {
+    check('externalDatabase.host', external.host, hostProblem);
+    if (external.port !== undefined) check('externalDatabase.port', String(external.port), portProblem);
+    for (const key of ['pipelineDb', 'metadataDb', 'cacheDb'] as const) {
+      const value = external[key];
+      if (value !== undefined) check(`externalDatabase.${key}`, value, databaseNameProblem);
+    }
+    if (external.secretName !== undefined) check('externalDatabase.secretName', external.secretName, dnsSubdomainProblem);
+    if (external.tlsCaConfigMap !== undefined) {
+      check('externalDatabase.tlsCaConfigMap', external.tlsCaConfigMap, dnsSubdomainProblem);
+      if (release && !release.mysql.tls) {
+        problem('externalDatabase.tlsCaConfigMap', `KFP ${release.version} cannot connect to MySQL with TLS (its ML Metadata server has no TLS flags); remove it or use a later kfpVersion`);
+      }
+    }
+    if (external.connectionMaxLifetime !== undefined) check('externalDatabase.connectionMaxLifetime', external.connectionMaxLifetime, durationProblem);
+  }
+  const databaseNames = {
+    pipeline: external?.pipelineDb ?? DATABASE_NAMES.pipeline,
+    metadata: external?.metadataDb ?? DATABASE_NAMES.metadata,
+    cache: external?.cacheDb ?? DATABASE_NAMES.cache,
+  };
+  const usedDatabases = release?.mysql.databases.map((db) => databaseNames[db]) ?? [];
+  if (new Set(usedDatabases).size !== usedDatabases.length) {
+    problem('externalDatabase', `gives two databases the same name (${usedDatabases.join(', ')}); each component needs its own`);
   }
 
+  const tls = endpoint?.tls ?? true;
   return {
-    release,
     namespace,
+    root,
     s3: {
       bucket,
       region,
-      endpoint: s3Endpoint(region),
+      partition: awsPartition(region),
+      endpoint: endpoint?.host ?? s3Endpoint(region),
+      port: endpoint?.port,
+      tls,
+      pathStyle: endpoint ? endpoint.pathStyle ?? true : false,
+      customEndpoint: endpoint !== undefined,
       artifactPrefix,
       pipelinePrefix,
       archiveLogs: options.archiveLogs ?? true,
@@ -160,18 +344,64 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
     accessKey,
     iam,
     mysql: {
-      host: 'mysql',
-      port: 3306,
-      pipelineDb: DATABASE_NAMES.pipeline,
-      metadataDb: DATABASE_NAMES.metadata,
-      cacheDb: DATABASE_NAMES.cache,
-      databases: release.mysql.databases.map((db) => DATABASE_NAMES[db]),
-      image: options.mysql?.image ?? imageOf(release, 'mysql'),
+      external: external !== undefined,
+      host: external?.host ?? 'mysql',
+      port: external?.port ?? 3306,
+      pipelineDb: databaseNames.pipeline,
+      metadataDb: databaseNames.metadata,
+      cacheDb: databaseNames.cache,
+      databases: usedDatabases,
+      tls: external?.tlsCaConfigMap ? { caConfigMap: external.tlsCaConfigMap, caKey: MYSQL_CA_KEY } : undefined,
+      connectionMaxLifetime: external?.connectionMaxLifetime ?? '120s',
+      image: options.mysql?.image ?? (release ? imageOf(release, 'mysql') : ''),
       storageClassName: options.mysql?.storageClassName,
       storageSize,
-      secret: { name: mysqlSecretName, usernameKey: 'username', passwordKey: 'password', rootPasswordKey: 'root-password' },
+      secret: {
+        name: external?.secretName ?? options.mysql?.secretName ?? 'mysql-secret',
+        usernameKey: 'username',
+        passwordKey: 'password',
+        rootPasswordKey: 'root-password',
+      },
     },
   };
+}
+
+/** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */
+export const MYSQL_CA_KEY = 'ca.pem';
+
+/** A MySQL database name as KFP's components accept it (they interpolate it into SQL unquoted). */
+function databaseNameProblem(value: string): string | undefined {
+  return /^[A-Za-z0-9_]{1,64}$/.test(value) ? undefined : 'is not a MySQL database name KFP accepts (letters, digits and "_", at most 64 characters)';
+}
+
+/** Rejects installs that would share a namespace or the same S3 keys. */
+function checkCollisions(installs: readonly ResolvedInstall[], problems: Problems) {
+  const name = (i: number) => (i === 0 ? '' : `additionalInstalls[${i - 1}].`);
+  installs.forEach((install, i) => {
+    for (let j = 0; j < i; j++) {
+      const other = installs[j];
+      if (install.namespace === other.namespace) {
+        problems.add(`${name(i)}namespace: ${JSON.stringify(install.namespace)} is already the namespace of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`}; each install needs its own`);
+        continue;
+      }
+      if (install.s3.bucket !== other.s3.bucket || install.s3.endpoint !== other.s3.endpoint) continue;
+      const theirs = [other.s3.artifactPrefix, other.s3.pipelinePrefix];
+      for (const option of ['artifactPrefix', 'pipelinePrefix'] as const) {
+        const mine = install.s3[option];
+        const clash = theirs.find((p) => p === mine || p.startsWith(`${mine}/`) || mine.startsWith(`${p}/`));
+        if (clash) {
+          problems.add(`${name(i)}${option}: ${JSON.stringify(mine)} overlaps ${JSON.stringify(clash)} of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`} in bucket ${install.s3.bucket}; give each install its own prefixes`);
+        }
+      }
+    }
+  });
+}
+
+/** The AWS partition of a region: China and GovCloud have their own ARNs. */
+export function awsPartition(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
 }
 
 /** The regional S3 endpoint host of `region` (the China partition has its own domain). */

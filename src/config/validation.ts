@@ -102,3 +102,30 @@ const IMAGE = /^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9
 export function imageProblem(value: string): string | undefined {
   return IMAGE.test(value) ? undefined : 'is not a container image reference such as "mysql:8.4"';
 }
+
+/** A host name or IP address, without scheme, port or path. */
+export function hostProblem(value: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return 'is a URL: give the host name alone (without scheme, port or path)';
+  const labels = value.split('.');
+  if (value.length === 0 || value.length > 253 || !labels.every((label) => /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/.test(label))) {
+    return 'is not a host name or IPv4 address (no scheme, port or path)';
+  }
+  return undefined;
+}
+
+/** A TCP port. */
+export function portProblem(value: string): string | undefined {
+  const port = Number(value);
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? undefined : 'is not a TCP port (an integer from 1 to 65535)';
+}
+
+/** A Go duration as `time.ParseDuration` reads it, such as "120s" or "1h30m". */
+export function durationProblem(value: string): string | undefined {
+  return /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value) ? undefined : 'is not a Go duration such as "120s" or "5m"';
+}
+
+/** An EKS OIDC provider as IAM names it: the issuer URL without `https://`. */
+export function oidcProviderProblem(value: string): string | undefined {
+  if (value.startsWith('https://')) return 'starts with "https://": give the issuer without the scheme, as IAM names the provider';
+  return /^[a-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/.test(value) ? undefined : 'is not an OIDC provider such as "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E"';
+}

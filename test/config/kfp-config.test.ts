@@ -12,11 +12,19 @@ describe('resolveConfig', () => {
     expect(config.s3).toEqual({
       bucket: PLACEHOLDER_BUCKET,
       region: 'us-east-1',
+      partition: 'aws',
       endpoint: 's3.us-east-1.amazonaws.com',
+      port: undefined,
+      tls: true,
+      pathStyle: false,
+      customEndpoint: false,
       artifactPrefix: 'artifacts',
       pipelinePrefix: 'pipelines',
       archiveLogs: true,
     });
+    expect(config.root).toBe('');
+    expect(config.mysql.external).toBe(false);
+    expect(config.mysql.tls).toBeUndefined();
     expect(config.accessKey).toEqual({ secretName: 'ml-pipeline-aws-secret', accessKeyIdKey: 'accesskey', secretAccessKeyKey: 'secretkey' });
     expect(config.iam.mechanism).toBe(IamMechanism.IRSA);
     expect(config.iam.kube2iamAnnotationKey).toBe('iam.amazonaws.com/role');
