@@ -296,7 +296,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
 
   const external = options.externalDatabase;
   if (external && options.mysql) {
-    problem('mysql', 'configures the in-cluster MySQL, which externalDatabase replaces: set one of them');
+    problem('mysql', 'configures the in-cluster MySQL, which externalDatabase replaces: set only one of them');
   }
   if (external) {
     check('externalDatabase.host', external.host, hostProblem);
@@ -309,7 +309,8 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     if (external.tlsCaConfigMap !== undefined) {
       check('externalDatabase.tlsCaConfigMap', external.tlsCaConfigMap, dnsSubdomainProblem);
       if (release && !release.mysql.tls) {
-        problem('externalDatabase.tlsCaConfigMap', `KFP ${release.version} cannot connect to MySQL with TLS (its ML Metadata server has no TLS flags); remove it or use a later kfpVersion`);
+        check('externalDatabase.tlsCaConfigMap', external.tlsCaConfigMap, () =>
+          `asks for TLS, which KFP ${release.version} cannot use to MySQL (its ML Metadata server has no TLS flags); remove it or use a later kfpVersion`);
       }
     }
     if (external.connectionMaxLifetime !== undefined) check('externalDatabase.connectionMaxLifetime', external.connectionMaxLifetime, durationProblem);

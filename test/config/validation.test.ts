@@ -47,6 +47,22 @@ const BAD: ReadonlyArray<[string, TestOptions, string, string]> = [
   ['MySQL image with a space', { mysql: { image: 'mysql 8.4' } }, 'mysql.image', 'mysql 8.4'],
   ['storage class with underscore', { mysql: { storageClassName: 'gp3_encrypted' } }, 'mysql.storageClassName', 'gp3_encrypted'],
   ['MySQL secret name with a slash', { mysql: { secretName: 'mysql/secret' } }, 'mysql.secretName', 'mysql/secret'],
+  ['same prefix for artifacts and pipelines', { artifactPrefix: 'kfp', pipelinePrefix: 'kfp' }, 'pipelinePrefix', 'kfp'],
+  ['pipeline prefix inside the artifact prefix', { artifactPrefix: 'kfp', pipelinePrefix: 'kfp/pipelines' }, 'pipelinePrefix', 'kfp/pipelines'],
+  ['S3 endpoint given as a URL', { s3Endpoint: { host: 'https://minio.example.com' } }, 's3Endpoint.host', 'https://minio.example.com'],
+  ['S3 endpoint host with a port', { s3Endpoint: { host: 'minio:9000' } }, 's3Endpoint.host', 'minio:9000'],
+  ['S3 endpoint port out of range', { s3Endpoint: { host: 'minio', port: 70000 } }, 's3Endpoint.port', '70000'],
+  ['per-consumer role that is not an ARN', { iam: { roleArns: { ui: 'arn:aws:iam::123456789012:user/ui' } } }, 'iam.roleArns.ui', 'arn:aws:iam::123456789012:user/ui'],
+  ['OIDC provider with its scheme', { iam: { oidcProvider: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' } }, 'iam.oidcProvider', 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC'],
+  ['node role that is not an ARN', { iam: { nodeRoleArn: 'nodes' } }, 'iam.nodeRoleArn', 'nodes'],
+  ['external database host with a port', { externalDatabase: { host: 'kfp.rds.amazonaws.com:3306' } }, 'externalDatabase.host', 'kfp.rds.amazonaws.com:3306'],
+  ['external database port zero', { externalDatabase: { host: 'db', port: 0 } }, 'externalDatabase.port', '0'],
+  ['database name with a dash', { externalDatabase: { host: 'db', pipelineDb: 'ml-pipeline' } }, 'externalDatabase.pipelineDb', 'ml-pipeline'],
+  ['connection lifetime in words', { externalDatabase: { host: 'db', connectionMaxLifetime: '2 minutes' } }, 'externalDatabase.connectionMaxLifetime', '2 minutes'],
+  ['MySQL TLS with KFP 0.2.3', { kfpVersion: '0.2.3', externalDatabase: { host: 'db', tlsCaConfigMap: 'rds-ca' } }, 'externalDatabase.tlsCaConfigMap', 'rds-ca'],
+  ['additional install in the same namespace', { additionalInstalls: [{ namespace: 'kubeflow' }] }, 'additionalInstalls[0].namespace', 'kubeflow'],
+  ['additional install with a bad bucket', { additionalInstalls: [{ namespace: 'team-b', bucket: 'Team_B' }] }, 'additionalInstalls[0].bucket', 'Team_B'],
+  ['additional install sharing the artifact prefix', { additionalInstalls: [{ namespace: 'team-b', artifactPrefix: 'artifacts' }] }, 'additionalInstalls[0].artifactPrefix', 'artifacts'],
 ];
 
 /** Values just inside the rules. */
@@ -68,6 +84,14 @@ const GOOD: ReadonlyArray<[string, TestOptions]> = [
   ['annotation key without prefix', { iam: { mechanism: IamMechanism.KUBE2IAM, kube2iamAnnotationKey: 'role' } }],
   ['image with registry, port and digest', { mysql: { image: `registry.example.com:5000/db/mysql:8.4@sha256:${'a'.repeat(64)}` } }],
   ['decimal storage size', { mysql: { storageSize: '1.5Ti' } }],
+  ['S3-compatible store', { s3Endpoint: { host: 'minio.storage.svc.cluster.local', port: 9000, tls: false, pathStyle: true } }],
+  ['S3-compatible store by IP address', { s3Endpoint: { host: '10.0.12.7', port: 443 } }],
+  ['a role per consumer', { iam: { roleArns: { apiServer: 'arn:aws:iam::123456789012:role/kfp-api', pipelineRunner: 'arn:aws:iam::123456789012:role/kfp-runner' } } }],
+  ['OIDC provider and node role', { iam: { oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E', nodeRoleArn: 'arn:aws:iam::123456789012:role/eks-nodes' } }],
+  ['external database with TLS', { externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', port: 3307, pipelineDb: 'kfp_pipelines', metadataDb: 'kfp_metadata', cacheDb: 'kfp_cache', secretName: 'rds-kfp', tlsCaConfigMap: 'rds-ca', connectionMaxLifetime: '1m30s' } }],
+  ['external database without TLS for KFP 0.2.3', { kfpVersion: '0.2.3', externalDatabase: { host: 'db.example.com' } }],
+  ['two installs sharing a bucket (prefixes under each namespace)', { additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c' }] }],
+  ['an additional install with its own bucket and prefixes', { additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', artifactPrefix: 'artifacts', pipelinePrefix: 'pipelines' }] }],
 ];
 
 describe('option validation', () => {
@@ -102,6 +126,16 @@ describe('option validation', () => {
   test('says why a known incompatible release is refused', () => {
     expect(() => resolveConfig({ name: 'x', kfpVersion: '2.15.0' }))
       .toThrow(/kfpVersion: "2.15.0" is not supported \(its api server rejects empty object-store keys, so IAM roles \(IRSA, kube2iam\) cannot be used\); supported versions: 2.17.0/);
+  });
+
+  test('refuses settings for both the in-cluster and an external MySQL', () => {
+    expect(() => resolveConfig({ name: 'x', mysql: { storageSize: '5Gi' }, externalDatabase: { host: 'db' } }))
+      .toThrow(/mysql: configures the in-cluster MySQL, which externalDatabase replaces/);
+  });
+
+  test('refuses an additional install without a namespace', () => {
+    expect(() => resolveConfig({ name: 'x', additionalInstalls: [{ bucket: 'team-b-kfp' }] }))
+      .toThrow(/additionalInstalls\[0\]\.namespace: is required/);
   });
 
   test('lists every problem of several bad options at once', () => {
