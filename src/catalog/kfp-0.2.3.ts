@@ -112,7 +112,7 @@ export const KFP_0_2_3: KfpRelease = {
       summary: 'Workflows run with Argo\'s PNS executor, because the default (docker) needs a Docker socket that current nodes lack. Its wait container adds `SYS_PTRACE`, so the namespace enforces the `privileged` Pod Security level; PNS can miss the outputs of steps that exit within a second.',
     },
     {
-      summary: 'The 0.2.3 UI has no S3 endpoint or region setting: it reads archived logs and `s3://` artifacts through `s3.amazonaws.com`, which does not serve buckets of the China or GovCloud partitions.',
+      summary: 'The 0.2.3 UI\'s S3 client has no endpoint or region setting: it reads `s3://` artifacts, and archived logs unless `s3Endpoint` is set, through `s3.amazonaws.com`, which does not serve buckets of the China or GovCloud partitions.',
     },
   ],
 };

@@ -53,6 +53,20 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     ],
   },
   {
+    option: 's3Endpoint',
+    places: [
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.endpoint` and `.insecure`'),
+      place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_HOST`, `OBJECTSTORECONFIG_PORT` and `OBJECTSTORECONFIG_SECURE`', RESTRICTED),
+      place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.Host`, `.Port` and `.Secure`', PLAIN),
+      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_S3_ENDPOINT`, `AWS_SSL` and `AWS_S3_PORT`', RESTRICTED),
+      place('Deployment', 'ml-pipeline-ui', 'UI MinIO client `MINIO_HOST`, `MINIO_NAMESPACE`, `MINIO_PORT`, `MINIO_SSL` (and the keys in `overlay/accesskey`), `ARGO_ARCHIVE_ARTIFACTORY`', PLAIN),
+      place('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template `S3_ENDPOINT`, `S3_USE_HTTPS`, `AWS_ENDPOINT_URL_S3`'),
+      place('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template `S3_ENDPOINT`, `S3_USE_HTTPS`, `AWS_ENDPOINT_URL_S3`'),
+      place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` (endpoint, `disableSSL`, `forcePathStyle`)'),
+      place('Deployment', 'ml-pipeline-visualizationserver', '`S3_ENDPOINT`, `S3_USE_HTTPS`, `AWS_ENDPOINT_URL_S3`'),
+    ],
+  },
+  {
     option: 'artifactPrefix',
     places: [
       place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`', RESTRICTED),

@@ -1,5 +1,5 @@
 import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
-import type { KfpConfig } from '../config';
+import type { KfpConfig, S3Config } from '../config';
 import { IamMechanism } from '../options';
 import type { Variant } from './variant';
 
@@ -10,6 +10,21 @@ import type { Variant } from './variant';
  * Environment variables that only a variant has come first in each list: kustomize's strategic merge puts the items
  * a patch adds in front of the base's, and every overlay must build to exactly its variant's rendering.
  */
+
+/** The store's address for clients that take `host[:port]`: the port only when `s3Endpoint` sets one. */
+function hostPort(s3: S3Config): string {
+  return s3.port === undefined ? s3.endpoint : `${s3.endpoint}:${s3.port}`;
+}
+
+/** The store's port, with the scheme's default for clients that need a number. */
+function portNumber(s3: S3Config): number {
+  return s3.port ?? (s3.tls ? 443 : 80);
+}
+
+/** The store's URL, for clients that take the scheme with the address (and for the README). */
+export function s3EndpointUrl(s3: S3Config): string {
+  return `${s3.tls ? 'https' : 'http'}://${hostPort(s3)}`;
+}
 
 /**
  * Where Argo puts a step's artifacts and archived logs. Namespace, workflow and date in the key keep runs apart; the
@@ -49,10 +64,10 @@ export function argoArtifactRepository(config: KfpConfig, variant: Variant | und
   return {
     archiveLogs: s3.archiveLogs,
     s3: {
-      endpoint: s3.endpoint,
+      endpoint: hostPort(s3),
       bucket: s3.bucket,
       region: s3.region,
-      insecure: false,
+      insecure: !s3.tls,
       ...archiveKeys(config).argo,
       ...credentials,
     },
@@ -108,27 +123,30 @@ export function apiServerObjectStoreEnv(config: KfpConfig, variant: Variant | un
   return [
     ...keys,
     { name: 'OBJECTSTORECONFIG_HOST', value: s3.endpoint },
-    { name: 'OBJECTSTORECONFIG_PORT', value: '' },
+    // Empty: the scheme's default port.
+    { name: 'OBJECTSTORECONFIG_PORT', value: s3.port === undefined ? '' : String(s3.port) },
     { name: 'OBJECTSTORECONFIG_REGION', value: s3.region },
-    { name: 'OBJECTSTORECONFIG_SECURE', value: 'true' },
+    { name: 'OBJECTSTORECONFIG_SECURE', value: String(s3.tls) },
     { name: 'OBJECTSTORECONFIG_BUCKETNAME', value: s3.bucket },
     { name: 'OBJECTSTORECONFIG_PIPELINEPATH', value: s3.pipelinePrefix },
   ];
 }
 
 /**
- * The `ObjectStoreConfig` of an api server that reads a config file (KFP 0.x): the regional endpoint over TLS and the
- * pipeline folder. It has no keys, in any variant. The image's own config file holds MinIO's keys, and this api server
- * takes an empty environment value for unset, so the empty keys that clear them in 2.x would not: a config file
- * without keys replaces the image's, and the S3 client falls back to the IAM chain. The access-key variant sets the
- * keys from the Secret with {@link OBJECT_STORE_KEY_ENV}.
+ * The `ObjectStoreConfig` of an api server that reads a config file (KFP 0.x): the store's host, port (when
+ * `s3Endpoint` sets one; the api server joins it to the host) and TLS, and the pipeline folder. It has no keys, in any
+ * variant. The image's own config file holds MinIO's keys, and this api server takes an empty environment value for
+ * unset, so the empty keys that clear them in 2.x would not: a config file without keys replaces the image's, and the
+ * S3 client falls back to the IAM chain. The access-key variant sets the keys from the Secret with
+ * {@link OBJECT_STORE_KEY_ENV}.
  */
 export function apiServerObjectStoreConfig(config: KfpConfig): Record<string, unknown> {
   const { s3 } = config;
   return {
     Host: s3.endpoint,
+    ...(s3.port === undefined ? {} : { Port: String(s3.port) }),
     Region: s3.region,
-    Secure: true,
+    Secure: s3.tls,
     BucketName: s3.bucket,
     PipelineFolder: s3.pipelinePrefix,
   };
@@ -138,16 +156,39 @@ export function apiServerObjectStoreConfig(config: KfpConfig): Record<string, un
  * What a pod whose own AWS SDK reads S3 needs: the keys in the access-key variant, and the region in every variant
  * (an IAM role supplies credentials, not the region).
  */
-export function awsSdkEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+function awsSdkEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
   return [...accessKeyEnv(config, variant), { name: 'AWS_REGION', value: config.s3.region }];
 }
 
-/** Where the UI finds the logs Argo archives: same switch, bucket and key layout as Argo's artifact repository. */
-export function frontendArchiveEnv(config: KfpConfig): k8s.EnvVar[] {
+/**
+ * What the Python S3 clients of the TensorBoard viewers and the visualization server need: {@link awsSdkEnv} and, for
+ * an S3-compatible store, where it is. TensorFlow's S3 filesystem reads `S3_ENDPOINT` (`host[:port]`) and
+ * `S3_USE_HTTPS` (and verifies certificates unless `S3_VERIFY_SSL=0`, which stays unset); boto3 and the other AWS SDKs
+ * read `AWS_ENDPOINT_URL_S3`. AWS S3 needs neither: the clients derive its endpoint from the region.
+ */
+export function s3ReaderEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+  const { s3 } = config;
+  return [
+    ...awsSdkEnv(config, variant),
+    ...(s3.customEndpoint
+      ? [
+        { name: 'S3_ENDPOINT', value: hostPort(s3) },
+        { name: 'S3_USE_HTTPS', value: s3.tls ? '1' : '0' },
+        { name: 'AWS_ENDPOINT_URL_S3', value: s3EndpointUrl(s3) },
+      ]
+      : []),
+  ];
+}
+
+/**
+ * Where the UI finds the logs Argo archives: same switch, bucket and key layout as Argo's artifact repository, read
+ * with the UI's S3 client or, where only that one reaches the store, its MinIO client.
+ */
+function frontendArchiveEnv(config: KfpConfig, artifactory: 's3' | 'minio'): k8s.EnvVar[] {
   const { s3 } = config;
   return [
     { name: 'ARGO_ARCHIVE_LOGS', value: String(s3.archiveLogs) },
-    { name: 'ARGO_ARCHIVE_ARTIFACTORY', value: 's3' },
+    { name: 'ARGO_ARCHIVE_ARTIFACTORY', value: artifactory },
     { name: 'ARGO_ARCHIVE_BUCKETNAME', value: s3.bucket },
     archiveKeys(config).ui,
   ];
@@ -155,13 +196,43 @@ export function frontendArchiveEnv(config: KfpConfig): k8s.EnvVar[] {
 
 /**
  * The KFP 2.x UI's S3 settings: where archived logs are, the endpoint and region, and in the access-key variant the
- * keys.
+ * keys. For an S3-compatible store also TLS (`AWS_SSL`, which defaults to true) and the port. The frontend's current
+ * source reads `AWS_S3_PORT`; whether the 2.17.0 frontend does could not be confirmed, and a frontend that does not
+ * reaches the store on the scheme's default port.
  */
 export function frontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+  const { s3 } = config;
   return [
     ...awsSdkEnv(config, variant),
-    { name: 'AWS_S3_ENDPOINT', value: config.s3.endpoint },
-    ...frontendArchiveEnv(config),
+    { name: 'AWS_S3_ENDPOINT', value: s3.endpoint },
+    ...(s3.customEndpoint ? [{ name: 'AWS_SSL', value: String(s3.tls) }] : []),
+    ...(s3.port === undefined ? [] : [{ name: 'AWS_S3_PORT', value: String(s3.port) }]),
+    ...frontendArchiveEnv(config, 's3'),
+  ];
+}
+
+/** The names under which the KFP 0.x UI's MinIO client reads its keys. */
+const MINIO_KEY_ENV: AccessKeyEnvNames = { accessKeyId: 'MINIO_ACCESS_KEY', secretAccessKey: 'MINIO_SECRET_KEY' };
+
+/**
+ * The KFP 0.x UI's S3 settings. Its S3 client always asks `s3.amazonaws.com` (with the keys in the access-key variant,
+ * else the instance profile), so for AWS S3 it needs only the archived logs' location. For an S3-compatible store it
+ * reads archived logs, and the artifacts Argo stores (the UI picks its S3 client only for endpoints that name
+ * `s3.amazonaws.com`), with its MinIO client, which takes the host, port, TLS and keys; that client has no IAM
+ * credentials, so in the IAM variant it cannot sign.
+ */
+export function plainFrontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
+  const { s3 } = config;
+  if (!s3.customEndpoint) return [...accessKeyEnv(config, variant), ...frontendArchiveEnv(config, 's3')];
+  return [
+    ...accessKeyEnv(config, variant),
+    ...accessKeyEnv(config, variant, MINIO_KEY_ENV),
+    { name: 'MINIO_HOST', value: s3.endpoint },
+    // The client appends a non-empty MINIO_NAMESPACE (default `kubeflow`) to the host, as for an in-cluster Service.
+    { name: 'MINIO_NAMESPACE', value: '' },
+    { name: 'MINIO_PORT', value: String(portNumber(s3)) },
+    { name: 'MINIO_SSL', value: String(s3.tls) },
+    ...frontendArchiveEnv(config, 'minio'),
   ];
 }
 
@@ -172,7 +243,8 @@ export function defaultPipelineRoot(config: KfpConfig): string {
 
 /**
  * The v2 launcher's `providers` setting: the S3 endpoint and region, and credentials from the Secret (access-key
- * variant) or from the pod's environment (IAM variant: IRSA or instance profile).
+ * variant) or from the pod's environment (IAM variant: IRSA or instance profile). `forcePathStyle` is written for an
+ * S3-compatible store only: left out, the launcher addresses buckets by path, which AWS S3 serves too.
  */
 export function launcherProviders(config: KfpConfig, variant: Variant | undefined): Record<string, unknown> {
   const { s3, accessKey } = config;
@@ -182,9 +254,10 @@ export function launcherProviders(config: KfpConfig, variant: Variant | undefine
   return {
     s3: {
       default: {
-        endpoint: s3.endpoint,
+        endpoint: hostPort(s3),
         region: s3.region,
-        disableSSL: false,
+        disableSSL: !s3.tls,
+        ...(s3.customEndpoint ? { forcePathStyle: s3.pathStyle } : {}),
         credentials,
       },
     },
@@ -192,9 +265,10 @@ export function launcherProviders(config: KfpConfig, variant: Variant | undefine
 }
 
 /**
- * The pod template the viewer controller merges into TensorBoard pods: the region, the keys in the access-key
- * variant, the IAM annotation for kube2iam (in `metadata`, beside `spec`: the seed nested it inside `spec`, where it
- * was ignored) and, when given, the ServiceAccount that IRSA annotates.
+ * The pod template the viewer controller merges into TensorBoard pods: the region (and an S3-compatible store's
+ * address, {@link s3ReaderEnv}), the keys in the access-key variant, the IAM annotation for kube2iam (in `metadata`,
+ * beside `spec`: the seed nested it inside `spec`, where it was ignored) and, when given, the ServiceAccount that IRSA
+ * annotates.
  */
 export function viewerPodTemplate(config: KfpConfig, variant: Variant | undefined, serviceAccountName?: string): Record<string, unknown> {
   const annotations = podAnnotations(config, variant);
@@ -202,7 +276,7 @@ export function viewerPodTemplate(config: KfpConfig, variant: Variant | undefine
     ...(annotations ? { metadata: { annotations } } : {}),
     spec: {
       ...(serviceAccountName ? { serviceAccountName } : {}),
-      containers: [{ env: awsSdkEnv(config, variant) }],
+      containers: [{ env: s3ReaderEnv(config, variant) }],
     },
   };
 }

@@ -9,6 +9,7 @@ import type { TestOptions } from '../util';
 const CHANGES: Record<string, TestOptions> = {
   'bucket': { bucket: 'another-bucket' },
   'region': { region: 'eu-north-1' },
+  's3Endpoint': { s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false } },
   'artifactPrefix': { artifactPrefix: 'kfp/artifacts' },
   'pipelinePrefix': { pipelinePrefix: 'kfp/pipelines' },
   'archiveLogs': { archiveLogs: false },

@@ -113,3 +113,31 @@ describe('generated README per release', () => {
     expect(synthFiles({ kfpVersion: '2.17.0' })['README.md']).not.toContain('Known issue of KFP');
   });
 });
+
+describe('generated README for an S3-compatible store', () => {
+  const s3Endpoint = { host: 'minio.storage.svc', port: 9000, tls: false };
+
+  test('names the store where it says where the data is and how to create the bucket', () => {
+    const readme: string = synthFiles({ bucket: 'acme-kfp', s3Endpoint })['README.md'];
+    expect(readme).toContain('on the S3-compatible store `http://minio.storage.svc:9000`');
+    expect(section(readme, 'What is deployed')).toContain('every component talks to the store at `http://minio.storage.svc:9000` directly');
+    expect(section(readme, 'Before you deploy')).toContain('aws s3api create-bucket --bucket acme-kfp --region us-east-1 --endpoint-url http://minio.storage.svc:9000');
+  });
+
+  test('replaces the AWS region advice with the store\'s, and says what pathStyle reaches in each release', () => {
+    const v2 = section(synthFiles({ s3Endpoint })['README.md'], 'Troubleshooting');
+    expect(v2).not.toContain('PermanentRedirect');
+    expect(v2).toContain('**Components cannot reach the store, or it refuses their requests.** Every component uses `http://minio.storage.svc:9000`');
+    expect(v2).toContain('`pathStyle` reaches only the v2 launcher (`forcePathStyle`)');
+    const v0 = section(synthFiles({ kfpVersion: '0.2.3', s3Endpoint })['README.md'], 'Troubleshooting');
+    expect(v0).toContain('`pathStyle` changes nothing in KFP 0.2.3');
+    expect(v0).toContain('in `overlay/iam` it cannot read archived logs or artifacts');
+  });
+
+  test('keeps the AWS wording without s3Endpoint', () => {
+    const readme: string = synthFiles({ bucket: 'acme-kfp', region: 'eu-west-1' })['README.md'];
+    expect(readme).not.toContain('S3-compatible store');
+    expect(section(readme, 'What is deployed')).toContain('every component talks to S3 directly');
+    expect(section(readme, 'Before you deploy')).not.toContain('--endpoint-url');
+  });
+});

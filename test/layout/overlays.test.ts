@@ -24,6 +24,11 @@ function sortedKeys(_key: string, value: unknown) {
 const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
   ['IRSA', { iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
   ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
+  // The access-key overlay adds keys in front of a custom store's settings in the 0.2.3 UI.
+  ['kube2iam, S3-compatible store', {
+    iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' },
+    s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false },
+  }],
 ];
 
 describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) =>

@@ -1,23 +1,13 @@
 import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
 import { findObject } from '../util';
 import { argoArtifactRepository, expectIrsa, expectKube2iam, expectNoRole, IRSA_OPTIONS, KUBE2IAM_KEY, KUBE2IAM_OPTIONS, S3_OPTIONS } from './aws-identity';
-import { containerOf, envOf, expectBinding, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+import { containerOf, envOf, expectBinding, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort, viewerTemplate } from './wiring';
 
 const NAME = 'ml-pipeline-ui';
 const SERVICE_ACCOUNTS = [NAME, 'kubeflow-pipelines-viewer'];
 
 const ui = (objects: readonly any[]) => containerOf(objects, NAME, NAME);
 const envNames = (container: any): string[] => container.env.map((e: any) => e.name);
-
-/** The viewer pod template, found the way the UI finds it: env path → mounted volume → ConfigMap key. */
-function viewerTemplate(objects: readonly any[]): any {
-  const container = ui(objects);
-  const path = envOf(objects, container, 'VIEWER_TENSORBOARD_POD_TEMPLATE_SPEC_PATH') as string;
-  const mount = container.volumeMounts.find((m: any) => path.startsWith(`${m.mountPath}/`));
-  const volume = findObject(objects, 'Deployment', NAME).spec.template.spec.volumes.find((v: any) => v.name === mount.name);
-  const data = findObject(objects, 'ConfigMap', volume.configMap.name).data;
-  return JSON.parse(data[path.slice(mount.mountPath.length + 1)]);
-}
 
 describe('KFP UI', () => {
   let repo: RenderedRepo;

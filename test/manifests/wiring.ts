@@ -92,3 +92,13 @@ export function expectBinding(args: {
 export function pick(objects: readonly any[], names: ReadonlyArray<readonly [string, string]>): any[] {
   return names.map(([kind, name]) => findObject(objects, kind, name));
 }
+
+/** The TensorBoard viewer pod template, found the way the UI finds it: env path → mounted volume → ConfigMap key. */
+export function viewerTemplate(objects: readonly any[]): any {
+  const container = containerOf(objects, 'ml-pipeline-ui', 'ml-pipeline-ui');
+  const file = envOf(objects, container, 'VIEWER_TENSORBOARD_POD_TEMPLATE_SPEC_PATH') as string;
+  const mount = container.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
+  const volume = findObject(objects, 'Deployment', 'ml-pipeline-ui').spec.template.spec.volumes.find((v: any) => v.name === mount.name);
+  const data = findObject(objects, 'ConfigMap', volume.configMap.name).data;
+  return JSON.parse(data[file.slice(mount.mountPath.length + 1)]);
+}

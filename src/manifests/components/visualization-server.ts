@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
-import { awsSdkEnv, serviceAccountAnnotations } from '../aws';
+import { s3ReaderEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { KFP_CONTAINER } from '../security';
 import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort } from '../workload';
@@ -43,7 +43,7 @@ export function visualizationServerContainer(props: KfpComponentProps): k8s.Cont
     name: VISUALIZATION_SERVER,
     image: imageOf(props.config.release, 'visualizationServer'),
     imagePullPolicy: 'IfNotPresent',
-    env: awsSdkEnv(props.config, props.variant),
+    env: s3ReaderEnv(props.config, props.variant),
   };
 }
 

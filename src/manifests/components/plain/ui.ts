@@ -1,13 +1,14 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { accessKeyEnv, frontendArchiveEnv } from '../../aws';
+import { plainFrontendS3Env } from '../../aws';
 import type { KfpComponentProps } from '../../component';
 import { plainServerDeployment, s3Server, serverService } from '../../workload';
 import { UI, UI_PORT, uiCommon, uiContainer } from '../ui';
 
 /**
  * The KFP 0.x web UI. It reads archived logs from S3 where Argo 2.x writes them and starts TensorBoard viewers from a
- * pod template with the S3 settings; it has no endpoint or region setting of its own.
+ * pod template with the S3 settings; its S3 client has no endpoint or region setting of its own (an S3-compatible
+ * store is reached through its MinIO client, {@link plainFrontendS3Env}).
  */
 export class PlainUi extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -23,10 +24,10 @@ export class PlainUi extends Construct {
       ...s3Server(config, variant, UI),
       containers: [{
         ...uiContainer(props),
-        // Upstream's MINIO_NAMESPACE is left out: it only completes the address of the MinIO Service S3 replaces.
+        // Upstream's MINIO_NAMESPACE (the pod's namespace) is left out: it only completes the address of the MinIO Service
+        // S3 replaces.
         env: [
-          ...accessKeyEnv(config, variant),
-          ...frontendArchiveEnv(config),
+          ...plainFrontendS3Env(config, variant),
           template.env,
           { name: 'ALLOW_CUSTOM_VISUALIZATIONS', value: 'true' },
         ],

@@ -1,0 +1,163 @@
+import * as yaml from 'js-yaml';
+import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { resolveConfig } from '../../src/config';
+import { renderInstall } from '../../src/manifests/install';
+import { findObject, TestOptions } from '../util';
+import { S3_OPTIONS } from './aws-identity';
+import { containerOf, envOf, renderRepo, RenderedRepo, viewerTemplate } from './wiring';
+
+/** An in-cluster MinIO: its own port, plain HTTP, buckets in the path. */
+const MINIO: TestOptions = { s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false, pathStyle: true } };
+const HOST = 'minio.storage.svc';
+const HOST_PORT = 'minio.storage.svc:9000';
+const URL = 'http://minio.storage.svc:9000';
+/** Where AWS S3 is for S3_OPTIONS' region. */
+const AWS_HOST = 's3.eu-west-2.amazonaws.com';
+
+/** Argo's `artifactRepository`, from the one key of Argo 2.3 or the key of its own in later Argo. */
+function argoRepository(objects: readonly any[]): any {
+  const data = findObject(objects, 'ConfigMap', 'workflow-controller-configmap').data;
+  return data.artifactRepository ? yaml.load(data.artifactRepository) : (yaml.load(data.config) as any).artifactRepository;
+}
+
+const apiServer = (objects: readonly any[]) => containerOf(objects, 'ml-pipeline', 'ml-pipeline-api-server');
+const ui = (objects: readonly any[]) => containerOf(objects, 'ml-pipeline-ui', 'ml-pipeline-ui');
+const visualizationServer = (objects: readonly any[]) =>
+  containerOf(objects, 'ml-pipeline-visualizationserver', 'ml-pipeline-visualizationserver');
+const envNames = (container: any): string[] => (container.env ?? []).map((e: any) => e.name);
+/** The value of `name` in `env`, or undefined when the list does not set it. */
+const valueIn = (env: readonly any[], name: string) => env.find((e) => e.name === name)?.value;
+
+/** The api server's `ObjectStoreConfig`, from the config file of a 0.x api server. */
+function objectStoreConfig(objects: readonly any[]): any {
+  return JSON.parse(findObject(objects, 'ConfigMap', 'ml-pipeline-config').data['config.json']).ObjectStoreConfig;
+}
+
+/** The v2 launcher's default S3 provider. */
+function launcherDefault(objects: readonly any[]): any {
+  return (yaml.load(findObject(objects, 'ConfigMap', 'kfp-launcher').data.providers) as any).s3.default;
+}
+
+/** The base of an install, rendered in memory: enough where the overlays add nothing to check. */
+const baseOf = (options: TestOptions) => renderInstall(resolveConfig({ name: 'x', ...options })).map((o) => o.manifest);
+
+/** Whether the release of `kfpVersion` is a KFP 2.x install (`OBJECTSTORECONFIG_*`, v2 launcher, `AWS_S3_*` UI). */
+const isV2 = (kfpVersion: string) => kfpVersion.startsWith('2.');
+
+/** The variables of the S3 clients of TensorBoard viewers and the visualization server that name a custom store. */
+const READER_ENDPOINT_ENV = ['S3_ENDPOINT', 'S3_USE_HTTPS', 'AWS_ENDPOINT_URL_S3'];
+
+describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfpVersion) => {
+  let repo: RenderedRepo;
+  let aws: RenderedRepo;
+  beforeAll(() => {
+    repo = renderRepo({ ...S3_OPTIONS, kfpVersion, ...MINIO });
+    aws = renderRepo({ ...S3_OPTIONS, kfpVersion });
+  });
+  const installs = () => [repo.base, repo.accesskey, repo.iam];
+
+  test('Argo stores artifacts and logs at host:port, without TLS', () => {
+    for (const objects of installs()) {
+      expect(argoRepository(objects).s3).toMatchObject({ endpoint: HOST_PORT, insecure: true, bucket: 'kfp-test-bucket', region: 'eu-west-2' });
+    }
+    expect(argoRepository(repo.accesskey).s3).toMatchObject({ accessKeySecret: { name: 'aws-creds', key: 'key-id' } });
+  });
+
+  test('the api server reaches the store at its host and port, without TLS', () => {
+    for (const objects of installs()) {
+      if (isV2(kfpVersion)) {
+        const container = apiServer(objects);
+        expect(envOf(objects, container, 'OBJECTSTORECONFIG_HOST')).toBe(HOST);
+        expect(envOf(objects, container, 'OBJECTSTORECONFIG_PORT')).toBe('9000');
+        expect(envOf(objects, container, 'OBJECTSTORECONFIG_SECURE')).toBe('false');
+      } else {
+        expect(objectStoreConfig(objects)).toMatchObject({ Host: HOST, Port: '9000', Secure: false, BucketName: 'kfp-test-bucket' });
+      }
+    }
+  });
+
+  test('the v2 launcher reaches the store at host:port, without TLS, with buckets in the path', () => {
+    if (!isV2(kfpVersion)) {
+      expect(repo.base.some((o) => o.kind === 'ConfigMap' && o.metadata.name === 'kfp-launcher')).toBe(false);
+      return;
+    }
+    for (const objects of installs()) {
+      expect(launcherDefault(objects)).toMatchObject({ endpoint: HOST_PORT, region: 'eu-west-2', disableSSL: true, forcePathStyle: true });
+    }
+    const virtualHosts = baseOf({ ...S3_OPTIONS, kfpVersion, s3Endpoint: { host: HOST, pathStyle: false } });
+    expect(launcherDefault(virtualHosts)).toMatchObject({ endpoint: HOST, disableSSL: false, forcePathStyle: false });
+  });
+
+  test('the UI reads archived logs and artifacts from the store', () => {
+    for (const objects of installs()) {
+      const container = ui(objects);
+      if (isV2(kfpVersion)) {
+        expect(envOf(objects, container, 'AWS_S3_ENDPOINT')).toBe(HOST);
+        expect(envOf(objects, container, 'AWS_SSL')).toBe('false');
+        expect(envOf(objects, container, 'AWS_S3_PORT')).toBe('9000');
+        expect(envOf(objects, container, 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('s3');
+      } else {
+        // The 0.2.3 UI's S3 client always asks s3.amazonaws.com: its MinIO client, whose address is host (plus a
+        // non-empty namespace) and port, reads the store.
+        expect(envOf(objects, container, 'MINIO_HOST')).toBe(HOST);
+        expect(envOf(objects, container, 'MINIO_NAMESPACE')).toBe('');
+        expect(envOf(objects, container, 'MINIO_PORT')).toBe('9000');
+        expect(envOf(objects, container, 'MINIO_SSL')).toBe('false');
+        expect(envOf(objects, container, 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('minio');
+      }
+      expect(envOf(objects, container, 'ARGO_ARCHIVE_BUCKETNAME')).toBe(argoRepository(objects).s3.bucket);
+    }
+  });
+
+  test('the 0.2.3 UI\'s MinIO client signs with the access key in overlay/accesskey only', () => {
+    if (isV2(kfpVersion)) {
+      for (const objects of installs()) expect(envNames(ui(objects))).not.toContain('MINIO_ACCESS_KEY');
+      return;
+    }
+    const container = ui(repo.accesskey);
+    expect(envOf(repo.accesskey, container, 'MINIO_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
+    expect(envOf(repo.accesskey, container, 'MINIO_SECRET_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
+    for (const objects of [repo.base, repo.iam]) {
+      expect(envNames(ui(objects)).filter((name) => name.startsWith('MINIO_') && name.endsWith('_KEY'))).toEqual([]);
+    }
+  });
+
+  test('TensorBoard viewers and the visualization server find the store the way TensorFlow and boto3 read it', () => {
+    for (const objects of installs()) {
+      for (const env of [viewerTemplate(objects).spec.containers[0].env, visualizationServer(objects).env]) {
+        expect(valueIn(env, 'S3_ENDPOINT')).toBe(HOST_PORT);
+        expect(valueIn(env, 'S3_USE_HTTPS')).toBe('0');
+        expect(valueIn(env, 'AWS_ENDPOINT_URL_S3')).toBe(URL);
+        expect(valueIn(env, 'AWS_REGION')).toBe('eu-west-2');
+      }
+    }
+    const env = visualizationServer(baseOf({ ...S3_OPTIONS, kfpVersion, s3Endpoint: { host: HOST } })).env;
+    expect([valueIn(env, 'S3_ENDPOINT'), valueIn(env, 'S3_USE_HTTPS'), valueIn(env, 'AWS_ENDPOINT_URL_S3')])
+      .toEqual([HOST, '1', `https://${HOST}`]);
+  });
+
+  test('without s3Endpoint, every consumer keeps the regional AWS endpoint over TLS and nothing more', () => {
+    for (const objects of [aws.base, aws.accesskey, aws.iam]) {
+      expect(argoRepository(objects).s3).toMatchObject({ endpoint: AWS_HOST, insecure: false });
+      const uiEnv = envNames(ui(objects));
+      expect(uiEnv.filter((name) => ['AWS_SSL', 'AWS_S3_PORT', 'MINIO_HOST', 'MINIO_NAMESPACE', 'MINIO_PORT', 'MINIO_SSL'].includes(name))).toEqual([]);
+      expect(envOf(objects, ui(objects), 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('s3');
+      for (const env of [viewerTemplate(objects).spec.containers[0].env, visualizationServer(objects).env]) {
+        expect(env.map((e: any) => e.name).filter((name: string) => READER_ENDPOINT_ENV.includes(name))).toEqual([]);
+      }
+      if (isV2(kfpVersion)) {
+        expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_HOST')).toBe(AWS_HOST);
+        expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_PORT')).toBe('');
+        expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_SECURE')).toBe('true');
+        expect(envOf(objects, ui(objects), 'AWS_S3_ENDPOINT')).toBe(AWS_HOST);
+        const launcher = launcherDefault(objects);
+        expect(launcher).toMatchObject({ endpoint: AWS_HOST, disableSSL: false });
+        expect(launcher).not.toHaveProperty('forcePathStyle');
+      } else {
+        const store = objectStoreConfig(objects);
+        expect(store).toMatchObject({ Host: AWS_HOST, Secure: true });
+        expect(store).not.toHaveProperty('Port');
+      }
+    }
+  });
+});
