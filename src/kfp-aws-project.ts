@@ -17,6 +17,12 @@ const PACKAGE_NAME = 'kfp-aws-project';
 const TOOLCHAIN = ['typescript@~5.9.3', 'tsx@^4.23.0', '@types/node@^20'];
 
 /**
+ * What this package's validator (the `validate` task) loads but this library does not depend on: the Kubernetes
+ * schemas, 26 MB. The deployment repo gets the range this package is tested with.
+ */
+const VALIDATOR_DEPENDENCIES = ['kubernetes-models'];
+
+/**
  * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,
  * `overlay/iam`), scripts and tasks that create the Secrets, install and uninstall, a CI workflow and docs, generated
  * from the options in `.projenrc.ts` and kept in sync by `npx projen`.
@@ -50,7 +56,7 @@ export class KfpAwsProject extends Project {
       packageName: options.name,
       packageManager: NodePackageManager.NPM,
       licensed: false,
-      devDeps: [...ownDependencies(), ...TOOLCHAIN, ...selfDependency(options.devDeps ?? []), ...(options.devDeps ?? [])],
+      devDeps: [...ownDependencies(), ...validatorDependencies(), ...TOOLCHAIN, ...selfDependency(options.devDeps ?? []), ...(options.devDeps ?? [])],
     });
     this.package.addField('private', true);
 
@@ -90,6 +96,12 @@ export class KfpAwsProject extends Project {
 function ownDependencies(): string[] {
   const { peerDependencies = {}, devDependencies = {} } = readOwnPackageJson();
   return Object.keys(peerDependencies).map((name) => `${name}@^${devDependencies[name]}`);
+}
+
+/** {@link VALIDATOR_DEPENDENCIES} in the ranges of this package's devDependencies. */
+function validatorDependencies(): string[] {
+  const { devDependencies = {} } = readOwnPackageJson();
+  return VALIDATOR_DEPENDENCIES.map((name) => `${name}@${devDependencies[name]}`);
 }
 
 /** This package itself, unless `projen new --from` already recorded how it was installed. */

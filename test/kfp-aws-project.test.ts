@@ -69,6 +69,8 @@ describe('KfpAwsProject', () => {
       'typescript': expect.stringMatching(/^~5\./),
       'tsx': expect.stringMatching(/^\^4\./),
       'kfp-aws-project': expect.stringMatching(/^\^\d+\.\d+\.\d+$/),
+      // The schemas the validator of the `validate` task loads, in the range this package is tested with.
+      'kubernetes-models': expect.stringMatching(/^\^4\./),
     });
   });
 

@@ -130,7 +130,7 @@ function quickStart(config: KfpConfig, tasks: DeploymentTasks): string[] {
     'With `kubectl` pointing at the cluster (`kubectl config current-context`) and the bucket created (next section):',
     '',
     '```bash',
-    'npm ci                                # once per clone: projen and its toolchain',
+    'npm ci                                # once per clone: projen, its toolchain and the validator',
     ...(variant === 'accesskey'
       ? [`cp ${AWS_CREDENTIALS.example} ${AWS_CREDENTIALS.path}   # then fill in the access key`]
       : []),
@@ -250,8 +250,12 @@ function deploy(config: KfpConfig, manifests: DeploymentManifests): string[] {
     '```',
     '',
     'Before you apply: `npx projen diff` shows what would change in the cluster, `npx projen render` writes what would',
-    `be applied to ${code(`${DIST_DIR}/`)}, and \`npx projen validate\` builds every folder and checks it against the Kubernetes schemas`,
-    '(with kubeconform, when it is installed), without a cluster.',
+    `be applied to ${code(`${DIST_DIR}/`)}, and \`npx projen validate\` builds every folder and checks it without a cluster or network:`,
+    'each object against the Kubernetes schema of its kind, and every reference between the objects (ServiceAccounts,',
+    'ConfigMaps and Secrets with the keys the pods read, PVCs, PriorityClasses, selectors, Service ports, roles and binding',
+    `subjects), with ${code(`${CRDS_DIR}/`)} built together with each overlay. The only objects the manifests may lack are the ones`,
+    'you create (see "Secrets") and the ones pods create at run time. When kubeconform is installed, it also checks the',
+    'objects strictly (unknown fields too); it downloads the schemas.',
     '',
   ];
 }
@@ -373,8 +377,8 @@ function ci(ciWorkflow: string | undefined): string[] {
     '',
     `${code(ciWorkflow)} runs on pull requests and on pushes to \`main\`: \`npm ci\`, \`npx projen\`, then it fails when any`,
     'file differs from what `.projenrc.ts` generates (a hand edit of a generated file, or an option change that was not',
-    'synthesized), then builds every overlay and validates it with kubeconform (`npx projen validate`). Set',
-    '`deploymentCi: false` in `.projenrc.ts` to drop the workflow.',
+    'synthesized), then builds every overlay and checks its schemas and references, also strictly with kubeconform',
+    '(`npx projen validate`). Set `deploymentCi: false` in `.projenrc.ts` to drop the workflow.',
     '',
   ];
 }

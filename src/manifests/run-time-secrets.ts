@@ -1,3 +1,6 @@
+import type { KfpConfig } from '../config';
+import type { ExternalObject } from '../validate';
+
 /**
  * The cache webhook's TLS key and certificate (`key.pem`, `cert.pem`). No manifest defines it and the user does not
  * create it: cache-deployer creates it at run time from a certificate the cluster signs, and cache-server mounts it.
@@ -6,6 +9,9 @@ export const WEBHOOK_SERVER_TLS = 'webhook-server-tls';
 
 /**
  * Secrets that a workload of the install creates in its namespace at run time. A reference check accepts these
- * names although neither the rendered objects nor the user's Secrets include them.
+ * although neither the rendered objects nor the user's Secrets include them.
  */
-export const RUN_TIME_SECRETS: readonly string[] = [WEBHOOK_SERVER_TLS];
+export function runTimeSecrets(config: KfpConfig): ExternalObject[] {
+  if (!config.release.components.includes('cache-deployer')) return [];
+  return [{ kind: 'Secret', namespace: config.namespace, name: WEBHOOK_SERVER_TLS }];
+}

@@ -1,8 +1,12 @@
+import * as path from 'path';
 import { BashFunction, DIE, HELP_ONLY, LOG, REQUIRE_KUBECTL } from './bash-functions';
 import { DIST_DIR, SCRIPTS } from './paths';
 import type { ShellScriptSpec } from './shell-script';
+import type { KfpConfig } from '../config';
 import { CRDS_DIR, overlayDir } from '../layout/deployment-manifests';
+import { externalObjects } from '../manifests/external-objects';
 import { VARIANTS } from '../manifests/variant';
+import { externalObjectSpec, VALIDATOR_BIN } from '../validate';
 
 /** Every kustomize entry point: what a user applies. */
 const ENTRY_POINTS = [CRDS_DIR, ...VARIANTS.map(overlayDir)];
@@ -61,30 +65,66 @@ export function renderScript(): ShellScriptSpec {
   };
 }
 
-export function validateScript(): ShellScriptSpec {
+/** The validator of this package as the deployment repo installs it (a devDependency), from the repo root. */
+export const VALIDATOR_PATH = `node_modules/.bin/${VALIDATOR_BIN}`;
+
+/**
+ * Builds `crds/` and every overlay, then runs this package's validator (`src/validate`) on `crds/` together with the
+ * overlays of each variant: the same schema and reference checks as this package's tests, offline. The objects a
+ * variant may refer to without defining them (the Secrets the user creates, those pods create at run time) come from
+ * the options, as `<variant>:<spec>` words of one list; the overlays are one list too, each ending in its variant.
+ */
+export function validateScript(installs: readonly KfpConfig[]): ShellScriptSpec {
+  const overlays = installs.flatMap((config) => VARIANTS.map((variant) => path.posix.join(config.root, overlayDir(variant))));
+  const external = VARIANTS.flatMap((variant) => installs.flatMap((config) =>
+    externalObjects(config, variant).map((object) => `${variant}:${externalObjectSpec(object)}`)));
   return {
-    summary: `Builds ${CRDS_DIR}/ and every overlay, and validates them with kubeconform when it is installed.`,
+    summary: `Builds ${CRDS_DIR}/ and every overlay, and checks the objects against the Kubernetes schemas and each other, offline.`,
     usage: [
       `Usage: ${SCRIPTS.validate} [-h]`,
       '',
-      `Builds ${CRDS_DIR}/ and every overlay with kubectl kustomize (${ENTRY_POINTS.join(', ')}), then validates`,
-      'the objects against the Kubernetes schemas with kubeconform when it is on PATH, and says so when it skips that.',
-      'Needs kubectl, no cluster; kubeconform downloads the schemas.',
+      `Builds ${CRDS_DIR}/ and every overlay with kubectl kustomize (${overlays.join(', ')}), then runs`,
+      `${VALIDATOR_BIN} (from kfp-aws-project, a devDependency) on ${CRDS_DIR}/ together with the overlays of each variant:`,
+      '  - every object against the Kubernetes schema of its kind (kubernetes-models, a devDependency);',
+      '  - every reference between the objects: namespaces, ServiceAccounts, PriorityClasses, ConfigMaps and Secrets with',
+      '    the keys the pods read, PVCs, volume mounts, selectors, Service target ports, binding roles and subjects.',
+      '    The objects you create (README.md, "Secrets") and the ones pods create at run time are the only ones the',
+      '    manifests may refer to without defining them:',
+      ...external.map((word) => `      ${word}`),
+      'When kubeconform is on PATH, it also checks the built objects strictly (it rejects unknown fields); it downloads',
+      'the schemas. Needs kubectl and npm install, no cluster.',
     ],
-    params: buildParams,
-    functions: [HELP_ONLY, REQUIRE_KUBECTL, BUILD_ALL, LOG],
+    params: { CRDS_DIR, VARIANTS, OVERLAYS: overlays, EXTERNAL: external, VALIDATOR: VALIDATOR_PATH },
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, BUILD, LOG, DIE],
     body: [
       'help_only "$@"',
       'require_kubectl',
+      '[[ -x "$VALIDATOR" ]] || die "$VALIDATOR is missing: run npm install (kfp-aws-project, a devDependency, installs it)"',
       'built=$(mktemp -d)',
       'trap \'rm -rf "$built"\' EXIT',
-      'build_all "$built"',
+      'build "$CRDS_DIR" "$built/$CRDS_DIR.yaml"',
+      'failed=""',
+      'for variant in "${VARIANTS[@]}"; do',
+      '  args=("$built/$CRDS_DIR.yaml")',
+      '  for dir in "${OVERLAYS[@]}"; do',
+      '    [[ "${dir##*/}" == "$variant" ]] || continue',
+      '    file="$built/${dir//\\//_}.yaml"',
+      '    build "$dir" "$file"',
+      '    args+=("$file")',
+      '  done',
+      '  for object in "${EXTERNAL[@]}"; do',
+      '    if [[ "${object%%:*}" == "$variant" ]]; then args+=(--external "${object#*:}"); fi',
+      '  done',
+      '  log "$CRDS_DIR/ with the $variant overlays: schemas and references"',
+      '  "$VALIDATOR" "${args[@]}" || failed="$failed $variant"',
+      'done',
       'if command -v kubeconform >/dev/null 2>&1; then',
-      '  log "kubeconform: validating against the Kubernetes schemas"',
-      '  kubeconform -strict -ignore-missing-schemas -summary "$built"/*.yaml',
+      '  log "kubeconform: strict check against the Kubernetes schemas"',
+      '  kubeconform -strict -ignore-missing-schemas -summary "$built"/*.yaml || failed="$failed kubeconform"',
       'else',
-      '  log "kubeconform is not on PATH: skipped the schema validation (https://github.com/yannh/kubeconform installs it)"',
+      '  log "kubeconform is not on PATH: skipped its strict check for unknown fields (https://github.com/yannh/kubeconform installs it)"',
       'fi',
+      '[[ -z "$failed" ]] || die "validation failed:$failed (the problems are listed above)"',
     ],
   };
 }

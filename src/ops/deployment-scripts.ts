@@ -18,7 +18,7 @@ export class DeploymentScripts extends Component {
       uninstall: uninstallScript(config),
       diff: diffScript(config),
       render: renderScript(),
-      validate: validateScript(),
+      validate: validateScript([config]),
     };
     for (const [role, path] of Object.entries(SCRIPTS)) {
       new ShellScript(project, path, specs[role as keyof typeof SCRIPTS]);

@@ -8,7 +8,7 @@ import { CRDS_DIR, overlayDir } from '../layout/deployment-manifests';
 export class DeploymentTasks extends Component {
   /** Builds `crds/` and each overlay into `dist/`. */
   public readonly render: Task;
-  /** Builds every entry point and validates it. */
+  /** Builds every entry point and checks its objects against the schemas and each other. */
   public readonly validate: Task;
   /** Creates the Secrets the default variant reads. */
   public readonly createSecrets: Task;
@@ -29,7 +29,7 @@ export class DeploymentTasks extends Component {
       exec: SCRIPTS.render,
     });
     this.validate = project.addTask('validate', {
-      description: `Builds ${CRDS_DIR}/ and every overlay, and validates them with kubeconform when it is installed (${SCRIPTS.validate})`,
+      description: `Builds ${CRDS_DIR}/ and every overlay and checks them offline: Kubernetes schemas, and references to ServiceAccounts, ConfigMaps and Secrets with their keys, PVCs, pods and roles; kubeconform's strict check too when installed (${SCRIPTS.validate})`,
       exec: SCRIPTS.validate,
     });
 

@@ -60,6 +60,7 @@ function shellValue(value: string | readonly string[]): string {
   return typeof value === 'string' ? shellWord(value) : `(${value.map(shellWord).join(' ')})`;
 }
 
+/** `value` as one bash word. A comma is quoted too: unquoted in an array item, shellcheck takes it for a separator (SC2054). */
 export function shellWord(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, '\'\\\'\'')}'`;
+  return /^[A-Za-z0-9_@%+=:./-]+$/.test(value) ? value : `'${value.replace(/'/g, '\'\\\'\'')}'`;
 }

@@ -329,8 +329,8 @@ run_or_die "projen new --from the tarball (no flags)" "$WORK/a.new.log" scaffold
 check "A: .projenrc.ts imports KfpAwsProject from kfp-aws-project" \
   grep -Eq "^import[[:space:]]*\{[^}]*\bKfpAwsProject\b[^}]*\}[[:space:]]*from[[:space:]]*[\"']kfp-aws-project[\"']" "$A/.projenrc.ts"
 check "A: README.md generated" test -s "$A/README.md"
-check "A: package.json pins projen, cdk8s, tsx, typescript and kfp-aws-project" \
-  pins "$A" projen cdk8s tsx typescript kfp-aws-project
+check "A: package.json pins projen, cdk8s, tsx, typescript, kfp-aws-project and kubernetes-models" \
+  pins "$A" projen cdk8s tsx typescript kfp-aws-project kubernetes-models
 for dir in crds base overlay/accesskey overlay/iam; do
   check "A: $dir/kustomization.yaml exists" test -f "$A/$dir/kustomization.yaml"
   check "A: kubectl kustomize $dir" kustomize_ok "$A/$dir" "$WORK/a.${dir//\//_}.yaml"
@@ -423,6 +423,8 @@ fi
 for overlay in "${overlays[@]}"; do
   check "clone: kubectl kustomize overlay/$overlay" kustomize_ok "$C/overlay/$overlay" "$WORK/c.overlay_$overlay.yaml"
 done
+# The validator is the bin of the packed kfp-aws-project; kubernetes-models, a devDependency, holds its schemas.
+check "clone: npm ci installed the validator" test -x "$C/node_modules/.bin/kfp-aws-validate"
 check "clone: npx projen validate" bash -c 'cd "$1" && npx projen validate' _ "$C"
 
 # The summary line (`N passed, M failed`) and the exit code come from on_exit.

@@ -1,6 +1,6 @@
 import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
 import { resolveConfig } from '../../src/config';
-import { RUN_TIME_SECRETS } from '../../src/manifests/run-time-secrets';
+import { runTimeSecrets } from '../../src/manifests/run-time-secrets';
 import { findObject, TestOptions } from '../util';
 import {
   containerOf, envOf, expandedVariables, expectBinding, pick, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort,
@@ -58,7 +58,7 @@ describe('Cache server', () => {
   test('mounts the TLS Secret that cache-deployer creates at run time', () => {
     const volumes = findObject(repo.base, 'Deployment', 'cache-server').spec.template.spec.volumes;
     expect(volumes).toEqual([{ name: 'webhook-tls-certs', secret: { secretName: 'webhook-server-tls' } }]);
-    expect(RUN_TIME_SECRETS).toContain('webhook-server-tls');
+    expect(runTimeSecrets(config)).toEqual([{ kind: 'Secret', namespace: 'kfp-cache', name: 'webhook-server-tls' }]);
     expect(server.volumeMounts).toEqual([{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }]);
     expect(repo.base.some((o) => o.kind === 'Secret')).toBe(false);
   });

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runScript } from './kubectl-stub';
+import { VALIDATOR_PATH } from '../../src/ops/build-scripts';
+import { VALIDATOR_BIN } from '../../src/validate';
 import { kustomize, parseYaml, synthToDisk, tempDir } from '../util';
 
 const ENTRY_POINTS = { 'crds.yaml': 'crds', 'accesskey.yaml': 'overlay/accesskey', 'iam.yaml': 'overlay/iam' };
@@ -48,28 +50,89 @@ describe('render.sh', () => {
   });
 });
 
-describe('validate.sh', () => {
-  const repo = synthToDisk();
+/**
+ * Puts this package's validator where npm installs it in a deployment repo (`node_modules/.bin`), running its source
+ * with tsx; it also records the arguments of each run in `validator-args`, one run per line.
+ */
+function installValidator(repo: string): () => string[][] {
+  const bin = path.join(repo, 'node_modules', '.bin');
+  fs.mkdirSync(bin, { recursive: true });
+  const root = path.join(__dirname, '..', '..');
+  const log = path.join(tempDir(), 'validator-args');
+  fs.writeFileSync(path.join(bin, VALIDATOR_BIN), [
+    '#!/usr/bin/env bash',
+    `printf '%s\\0' "$@" >>'${log}'`,
+    `echo >>'${log}'`,
+    `exec '${path.join(root, 'node_modules', '.bin', 'tsx')}' '${path.join(root, 'src', 'validate', 'cli.ts')}' "$@"`,
+    '',
+  ].join('\n'), { mode: 0o755 });
+  return () => fs.readFileSync(log, 'utf-8').split('\n').slice(0, -1).map((line) => line.split('\0').slice(0, -1));
+}
 
-  test('builds every entry point and says that it skipped the schema check without kubeconform', () => {
+describe('validate.sh', () => {
+  const repo = synthToDisk({ namespace: 'ml' });
+  const validatorRuns = installValidator(repo);
+
+  test('checks crds/ with the overlay of each variant, given the objects created outside them, without a cluster', () => {
     const run = runScript(repo, 'validate.sh', [], { cluster: {} });
+
+    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.calls.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['kustomize crds', 'kustomize overlay/accesskey', 'kustomize overlay/iam']);
-    expect(run.stdout).toContain('kubeconform is not on PATH: skipped the schema validation');
+    expect(run.stdout.match(/kfp-aws-validate: \d+ objects in .*: every schema and reference is valid/g)).toHaveLength(2);
+    expect(run.stdout).toContain('kubeconform is not on PATH: skipped its strict check');
     expect(fs.existsSync(path.join(repo, 'dist'))).toBe(false);
+
+    const [accesskey, iam] = validatorRuns().slice(-2);
+    const externals = (args: string[]) => args.filter((_, i) => args[i - 1] === '--external');
+    const files = (args: string[]) => args.filter((a, i) => a !== '--external' && args[i - 1] !== '--external').map((f) => path.basename(f));
+    expect(files(accesskey)).toEqual(['crds.yaml', 'overlay_accesskey.yaml']);
+    expect(externals(accesskey)).toEqual([
+      'Secret/ml/mysql-secret=username,password,root-password',
+      'Secret/ml/ml-pipeline-aws-secret=accesskey,secretkey',
+      'Secret/ml/webhook-server-tls',
+    ]);
+    expect(files(iam)).toEqual(['crds.yaml', 'overlay_iam.yaml']);
+    expect(externals(iam)).toEqual(['Secret/ml/mysql-secret=username,password,root-password', 'Secret/ml/webhook-server-tls']);
   });
 
-  test('runs kubeconform strictly on every built folder when it is installed', () => {
+  test('fails on a broken reference, naming the object and what it refers to', () => {
+    // GIVEN a repo whose UI runs as a ServiceAccount no manifest defines
+    const broken = synthToDisk({ namespace: 'ml' });
+    installValidator(broken);
+    const deployment = path.join(broken, 'base/ui/deployment.ml-pipeline-ui.yaml');
+    fs.chmodSync(deployment, 0o644);
+    fs.writeFileSync(deployment, fs.readFileSync(deployment, 'utf-8').replace('serviceAccountName: ml-pipeline-ui', 'serviceAccountName: ml-pipeline-iu'));
+
+    // WHEN it is validated
+    const run = runScript(broken, 'validate.sh', [], { cluster: {} });
+
+    // THEN both variants fail on it, and the script says so at the end
+    expect(run.status).toBe(1);
+    expect(run.stderr.match(/- Deployment ml\/ml-pipeline-ui: ServiceAccount ml\/ml-pipeline-iu does not exist/g)).toHaveLength(2);
+    expect(run.stderr).toMatch(/scripts\/validate\.sh: error: validation failed: accesskey iam \(the problems are listed above\)\n$/);
+  });
+
+  test('says how to install the validator when it is missing, before building anything', () => {
+    const bare = synthToDisk();
+    const run = runScript(bare, 'validate.sh', [], { cluster: {} });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`scripts/validate.sh: error: ${VALIDATOR_PATH} is missing: run npm install`);
+    expect(run.calls).toEqual([]);
+  });
+
+  test('also runs kubeconform strictly on every built folder when it is installed', () => {
     const kubeconform = fakeKubeconform();
     const run = runScript(repo, 'validate.sh', [], { path: kubeconform.path });
     expect(run.status).toBe(0);
     const args = kubeconform.args();
     expect(args.slice(0, 3)).toEqual(['-strict', '-ignore-missing-schemas', '-summary']);
-    expect(args.slice(3).map((f) => path.basename(f)).sort()).toEqual(Object.keys(ENTRY_POINTS).sort());
+    expect(args.slice(3).map((f) => path.basename(f)).sort()).toEqual(['crds.yaml', 'overlay_accesskey.yaml', 'overlay_iam.yaml']);
   });
 
   test('fails when kubeconform finds a problem', () => {
     const run = runScript(repo, 'validate.sh', [], { path: fakeKubeconform(1).path });
     expect(run.status).toBe(1);
+    expect(run.stderr).toContain('validation failed: kubeconform');
   });
 });

@@ -1,0 +1,31 @@
+import { runTimeSecrets } from './run-time-secrets';
+import type { Variant } from './variant';
+import type { KfpConfig } from '../config';
+import type { ExternalObject } from '../validate';
+
+/**
+ * The objects the user creates in the install's namespace before installing a variant, with the keys the pods read:
+ * their names come from `.projenrc.ts`, so no manifest defines them. The README's "Secrets" table lists them, and the
+ * `validate` task accepts references to them and to nothing else that the manifests lack.
+ */
+export function userCreatedObjects(config: KfpConfig, variant: Variant): ExternalObject[] {
+  const { namespace, mysql, accessKey } = config;
+  const { secret } = mysql;
+  const objects: ExternalObject[] = [{
+    kind: 'Secret',
+    namespace,
+    name: secret.name,
+    // Only the in-cluster MySQL reads the root password.
+    keys: mysql.external ? [secret.usernameKey, secret.passwordKey] : [secret.usernameKey, secret.passwordKey, secret.rootPasswordKey],
+  }];
+  if (variant === 'accesskey') {
+    objects.push({ kind: 'Secret', namespace, name: accessKey.secretName, keys: [accessKey.accessKeyIdKey, accessKey.secretAccessKeyKey] });
+  }
+  if (mysql.tls) objects.push({ kind: 'ConfigMap', namespace, name: mysql.tls.caConfigMap, keys: [mysql.tls.caKey] });
+  return objects;
+}
+
+/** Everything a variant's objects may refer to without defining it: what the user creates and what pods create at run time. */
+export function externalObjects(config: KfpConfig, variant: Variant): ExternalObject[] {
+  return [...userCreatedObjects(config, variant), ...runTimeSecrets(config)];
+}
