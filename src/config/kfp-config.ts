@@ -312,7 +312,12 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
         problem('externalDatabase.tlsCaConfigMap', `KFP ${release.version} cannot connect to MySQL with TLS (its ML Metadata server has no TLS flags); remove it or use a later kfpVersion`);
       }
     }
-    if (external.connectionMaxLifetime !== undefined) check('externalDatabase.connectionMaxLifetime', external.connectionMaxLifetime, durationProblem);
+    if (external.connectionMaxLifetime !== undefined) {
+      check('externalDatabase.connectionMaxLifetime', external.connectionMaxLifetime, durationProblem);
+      if (release && !release.mysql.connectionLifetime) {
+        problem('externalDatabase.connectionMaxLifetime', `KFP ${release.version}'s api server has no connection lifetime setting; remove it or use a later kfpVersion`);
+      }
+    }
   }
   const databaseNames = {
     pipeline: external?.pipelineDb ?? DATABASE_NAMES.pipeline,

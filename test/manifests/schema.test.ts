@@ -12,7 +12,7 @@ import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClai
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { IamMechanism } from '../../src';
-import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { findObject, kustomize, synthToDisk, TestOptions } from '../util';
 
 /*
@@ -59,6 +59,12 @@ function schemaProblems(objects: readonly any[]): string[] {
   return problems;
 }
 
+/** An external server, with TLS where the release can do it. */
+const externalDatabase = (kfpVersion: string) => ({
+  host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com',
+  tlsCaConfigMap: findRelease(kfpVersion)!.mysql.tls ? 'rds-ca' : undefined,
+});
+
 const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
   ['IRSA', { iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
   ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
@@ -66,9 +72,10 @@ const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
 
 const FOLDERS = ['crds', 'overlay/accesskey', 'overlay/iam'];
 
-describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) =>
-  MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }])),
-)('objects of KFP %s (%s) against the Kubernetes schemas', (_version, _name, extra) => {
+describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [
+  ...MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
+  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion) }],
+]))('objects of KFP %s (%s) against the Kubernetes schemas', (_version, _name, extra) => {
   const outdir = synthToDisk({ bucket: 'schema-test', region: 'eu-central-1', namespace: 'kfp-ns', ...extra });
 
   test.each(FOLDERS.map((folder) => [folder]))('%s', (folder: string) => {
