@@ -1,23 +1,32 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../../src';
-import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { resolveConfig } from '../../src/config';
 import { RUN_TIME_SECRETS } from '../../src/manifests/run-time-secrets';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
 import { kustomize, synthToDisk, TestOptions } from '../util';
 
+/** The objects the user creates beside the install, each with its keys: the README names every one. */
+interface UserObjects {
+  readonly secrets: ReadonlyMap<string, readonly string[]>;
+  readonly configMaps: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * Every reference between the objects of an overlay (plus `crds/`) resolves: ServiceAccounts, ConfigMaps and their
  * keys, PVCs, Service selectors, Roles and binding subjects; Secrets are the ones the user creates (named in the
- * README) or the ones a workload creates at run time.
+ * README) or the ones a workload creates at run time, and a ConfigMap the overlay lacks is one the user creates.
  */
-function problems(objects: any[], userSecrets: Map<string, string[]>, namespace: string): string[] {
+function problems(objects: any[], user: UserObjects, namespace: string): string[] {
   const found: string[] = [];
   const named = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
   const checkConfigMap = (where: string, name: string, key?: string, optional?: boolean) => {
     const configMap = named('ConfigMap', name);
-    if (!configMap) {
+    const userKeys = user.configMaps.get(name);
+    if (!configMap && userKeys) {
+      if (key !== undefined && !userKeys.includes(key)) found.push(`${where}: ConfigMap ${name} (created by the user) has no key ${key}`);
+    } else if (!configMap) {
       if (!optional) found.push(`${where}: ConfigMap ${name} does not exist`);
     } else if (key !== undefined && !(key in (configMap.data ?? {}))) {
       found.push(`${where}: ConfigMap ${name} has no key ${key}`);
@@ -25,7 +34,7 @@ function problems(objects: any[], userSecrets: Map<string, string[]>, namespace:
   };
   const checkSecret = (where: string, name: string, key?: string) => {
     if (RUN_TIME_SECRETS.includes(name)) return;
-    const keys = userSecrets.get(name);
+    const keys = user.secrets.get(name);
     if (!keys) found.push(`${where}: Secret ${name} is neither created by the user nor at run time`);
     else if (key !== undefined && !keys.includes(key)) found.push(`${where}: Secret ${name} has no key ${key}`);
   };
@@ -85,10 +94,15 @@ function problems(objects: any[], userSecrets: Map<string, string[]>, namespace:
   return found;
 }
 
-const CASES = SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [IamMechanism.IRSA, IamMechanism.KUBE2IAM].flatMap((mechanism) =>
-  VARIANTS.map((variant) => [kfpVersion, mechanism, variant] as [string, IamMechanism, Variant])));
+/** The in-cluster MySQL, or an external server (with TLS where the release can do it). */
+type Database = 'in-cluster' | 'external';
 
-describe.each(CASES)('references of KFP %s (%s) in overlay/%s', (kfpVersion, mechanism, variant) => {
+const CASES = SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [IamMechanism.IRSA, IamMechanism.KUBE2IAM].flatMap((mechanism) =>
+  VARIANTS.map((variant) => [kfpVersion, mechanism, variant, 'in-cluster'] as [string, IamMechanism, Variant, Database])))
+  .concat(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) =>
+    VARIANTS.map((variant) => [kfpVersion, IamMechanism.IRSA, variant, 'external'] as [string, IamMechanism, Variant, Database])));
+
+describe.each(CASES)('references of KFP %s (%s) in overlay/%s, %s database', (kfpVersion, mechanism, variant, database) => {
   const options: TestOptions = {
     kfpVersion,
     namespace: 'kfp-refs',
@@ -96,22 +110,38 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s', (kfpVersion, mec
     region: 'eu-west-1',
     iam: { mechanism, roleArn: 'arn:aws:iam::123456789012:role/kfp' },
     accessKey: { secretName: 'aws-creds' },
-    mysql: { secretName: 'db-creds' },
+    ...(database === 'external'
+      ? {
+        externalDatabase: {
+          host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com',
+          secretName: 'rds-creds',
+          tlsCaConfigMap: findRelease(kfpVersion)!.mysql.tls ? 'rds-ca' : undefined,
+        },
+      }
+      : { mysql: { secretName: 'db-creds' } }),
   };
   const config = resolveConfig({ name: 'x', ...options });
   const dir = synthToDisk(options);
   const objects = [...kustomize(path.join(dir, 'crds')), ...kustomize(path.join(dir, 'overlay', variant))];
-  const { secret } = config.mysql;
-  const userSecrets = new Map<string, string[]>([[secret.name, [secret.usernameKey, secret.passwordKey, secret.rootPasswordKey]]]);
-  if (variant === 'accesskey') userSecrets.set(config.accessKey.secretName, [config.accessKey.accessKeyIdKey, config.accessKey.secretAccessKeyKey]);
+  const { secret, tls } = config.mysql;
+  // An external server has KFP's user already: the Secret holds its credentials, no root password.
+  const secrets = new Map<string, string[]>([[secret.name,
+    database === 'external' ? [secret.usernameKey, secret.passwordKey] : [secret.usernameKey, secret.passwordKey, secret.rootPasswordKey]]]);
+  if (variant === 'accesskey') secrets.set(config.accessKey.secretName, [config.accessKey.accessKeyIdKey, config.accessKey.secretAccessKeyKey]);
+  const configMaps = new Map<string, string[]>(tls ? [[tls.caConfigMap, [tls.caKey]]] : []);
 
   test('every reference resolves', () => {
-    expect(problems(objects, userSecrets, config.namespace)).toEqual([]);
+    expect(problems(objects, { secrets, configMaps }, config.namespace)).toEqual([]);
   });
 
-  test('the Secrets it reads are the ones the README tells the user to create', () => {
+  test('the Secrets and ConfigMaps it reads from the user are the ones the README tells the user to create', () => {
     const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf-8');
-    for (const name of userSecrets.keys()) expect(readme).toContain(`| \`${name}\` |`);
+    for (const name of [...secrets.keys(), ...configMaps.keys()]) expect(readme).toContain(`| \`${name}\` |`);
+  });
+
+  test('has the in-cluster MySQL only without an external database', () => {
+    const mysqlObjects = objects.filter((o) => ['mysql', 'mysql-pv-claim', 'mysql-initdb'].includes(o.metadata.name));
+    expect(mysqlObjects.length > 0).toBe(database === 'in-cluster');
   });
 });
 
@@ -121,10 +151,21 @@ test('the check finds a broken reference', () => {
     { kind: 'ConfigMap', metadata: { name: 'cm' }, data: { other: '' } },
     { kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'nothing' } } },
   ];
-  expect(problems(objects, new Map(), 'ns')).toEqual([
+  expect(problems(objects, { secrets: new Map(), configMaps: new Map() }, 'ns')).toEqual([
     'Deployment d: ServiceAccount missing does not exist',
     'Deployment d: ConfigMap cm has no key k',
     'Deployment d: Secret nobody-creates-it is neither created by the user nor at run time',
     'Service s: selects no pod',
+  ]);
+});
+
+test('the check accepts a ConfigMap the user creates only with the keys the user puts in it', () => {
+  const volume = (key: string) => ({ name: `ca-${key}`, configMap: { name: 'user-ca', items: [{ key, path: key }] } });
+  const objects = [
+    { kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c' }], volumes: [volume('ca.pem'), volume('other.pem'), { name: 'x', configMap: { name: 'nobody-creates-it' } }] } } } },
+  ];
+  expect(problems(objects, { secrets: new Map(), configMaps: new Map([['user-ca', ['ca.pem']]]) }, 'ns')).toEqual([
+    'Deployment d: ConfigMap user-ca (created by the user) has no key other.pem',
+    'Deployment d: ConfigMap nobody-creates-it does not exist',
   ]);
 });
