@@ -219,7 +219,7 @@ function database(config: KfpConfig): string[] {
   if (!mysql.tls) {
     return [
       ...lines,
-      `The components connect without TLS.${config.release.mysql.tls
+      `No component asks the server for TLS or verifies its certificate.${config.release.mysql.tls
         ? ' Set `externalDatabase.tlsCaConfigMap` to encrypt the connections and verify the server.'
         : ''}`,
       '',
