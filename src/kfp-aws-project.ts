@@ -81,7 +81,7 @@ export class KfpAwsProject extends Project {
 
     const manifests = new DeploymentManifests(this, config);
     this.manifestFiles = manifests.files;
-    new SecretEnvFiles(this);
+    new SecretEnvFiles(this, config);
     new DeploymentScripts(this, config, manifests);
     const tasks = new DeploymentTasks(this, config);
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this) : undefined;

@@ -98,7 +98,7 @@ export const KFP_0_2_3: KfpRelease = {
   workloads: WorkloadLayout.PLAIN,
   // The PNS executor's wait container adds SYS_PTRACE, which the baseline level refuses.
   podSecurity: { enforce: 'privileged' },
-  mysql: { args: [], databases: ['pipeline', 'metadata'], tls: false },
+  mysql: { args: [], databases: ['pipeline', 'metadata'], tls: false, connectionLifetime: false },
   defaultIamMechanism: IamMechanism.KUBE2IAM,
   knownIssues: [
     {

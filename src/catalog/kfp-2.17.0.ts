@@ -146,6 +146,7 @@ export const KFP_2_17_0: KfpRelease = {
     args: ['--authentication-policy=mysql_native_password', '--mysql-native-password=ON', '--disable-log-bin'],
     databases: ['pipeline', 'metadata', 'cache'],
     tls: true,
+    connectionLifetime: true,
   },
   defaultIamMechanism: IamMechanism.IRSA,
   knownIssues: [],

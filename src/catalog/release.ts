@@ -76,6 +76,11 @@ export interface MysqlRelease {
    * server through the Go driver's `tls` parameter and the system roots, ML Metadata through its `--mysql_config_ssl*` flags).
    */
   readonly tls: boolean;
+  /**
+   * Whether the api server takes a connection lifetime (`DBConfig.ConMaxLifeTime`, from `pipeline-install-config`);
+   * KFP added it in 1.6.
+   */
+  readonly connectionLifetime: boolean;
 }
 
 /** Images of a release by role; a release lists the images of the components it has. */

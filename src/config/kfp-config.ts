@@ -313,7 +313,13 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
           `asks for TLS, which KFP ${release.version} cannot use to MySQL (its ML Metadata server has no TLS flags); remove it or use a later kfpVersion`);
       }
     }
-    if (external.connectionMaxLifetime !== undefined) check('externalDatabase.connectionMaxLifetime', external.connectionMaxLifetime, durationProblem);
+    if (external.connectionMaxLifetime !== undefined) {
+      check('externalDatabase.connectionMaxLifetime', external.connectionMaxLifetime, durationProblem);
+      if (release && !release.mysql.connectionLifetime) {
+        check('externalDatabase.connectionMaxLifetime', external.connectionMaxLifetime, () =>
+          `is not supported: KFP ${release.version}'s api server has no connection lifetime setting; remove it or use a later kfpVersion`);
+      }
+    }
   }
   const databaseNames = {
     pipeline: external?.pipelineDb ?? DATABASE_NAMES.pipeline,

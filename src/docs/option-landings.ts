@@ -18,6 +18,8 @@ export interface OptionLanding {
   readonly places: readonly OptionPlace[];
   /** Set when the option only matters to one variant's overlay. */
   readonly variant?: Variant;
+  /** Set when the option only matters with an external database (`true`) or with the in-cluster MySQL (`false`). */
+  readonly externalDatabase?: boolean;
 }
 
 const place = (kind: string, name: string, field: string, layout?: WorkloadLayout): OptionPlace => ({ kind, name, field, layout });
@@ -106,6 +108,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   },
   {
     option: 'mysql.secretName',
+    externalDatabase: false,
     places: [
       place('Deployment', 'mysql', '`MYSQL_ROOT_PASSWORD`, `MYSQL_USER`, `MYSQL_PASSWORD`'),
       place('ConfigMap', 'mysql-initdb', 'the init script\'s message naming the Secret'),
@@ -115,9 +118,44 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('Deployment', 'cache-server', 'cache server database user and password'),
     ],
   },
-  { option: 'mysql.image', places: [place('Deployment', 'mysql', 'container image')] },
-  { option: 'mysql.storageSize', places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`resources.requests.storage`')] },
-  { option: 'mysql.storageClassName', places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`storageClassName`')] },
+  { option: 'mysql.image', externalDatabase: false, places: [place('Deployment', 'mysql', 'container image')] },
+  { option: 'mysql.storageSize', externalDatabase: false, places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`resources.requests.storage`')] },
+  { option: 'mysql.storageClassName', externalDatabase: false, places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`storageClassName`')] },
+  {
+    option: 'externalDatabase',
+    places: [
+      place('ConfigMap', 'pipeline-install-config', '`mysqlHost`, `mysqlPort`, `pipelineDb`, `mlmdDb`, `cacheDb`, which the api server, the cache server, ML Metadata and their `wait-for-database` init containers read'),
+      place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `DBConfig.Host`, `.Port` and `.DBName`', PLAIN),
+      place('ConfigMap', 'metadata-mysql-configmap', 'ML Metadata `MYSQL_HOST`, `MYSQL_PORT` and `MYSQL_DATABASE`', PLAIN),
+      place('ConfigMap', 'metadata-configmap', '`mysql_host`, `mysql_port` and `mysql_database`', PLAIN),
+      ...([['Deployment', 'mysql'], ['Service', 'mysql'], ['ServiceAccount', 'mysql'], ['PersistentVolumeClaim', 'mysql-pv-claim'], ['ConfigMap', 'mysql-initdb']]
+        .map(([kind, name]) => place(kind, name, 'left out once set (no MySQL runs in the cluster)'))),
+    ],
+  },
+  {
+    option: 'externalDatabase.secretName',
+    externalDatabase: true,
+    places: [
+      place('Deployment', 'ml-pipeline', 'api server database user and password'),
+      place('Deployment', 'metadata-grpc-deployment', 'metadata server database user and password'),
+      place('Deployment', 'metadata-deployment', 'metadata server database user and password'),
+      place('Deployment', 'cache-server', 'cache server database user and password'),
+    ],
+  },
+  {
+    option: 'externalDatabase.tlsCaConfigMap',
+    externalDatabase: true,
+    places: [
+      place('Deployment', 'ml-pipeline', 'api server `DBCONFIG_MYSQLCONFIG_EXTRAPARAMS` (`tls`), `SSL_CERT_DIR` and the CA volume', RESTRICTED),
+      place('Deployment', 'cache-server', 'cache server `--db_extra_params` (`tls`), `SSL_CERT_DIR` and the CA volume'),
+      place('Deployment', 'metadata-grpc-deployment', 'ML Metadata `--mysql_config_sslrootcert`, `--mysql_config_verify_server_cert` and the CA volume'),
+    ],
+  },
+  {
+    option: 'externalDatabase.connectionMaxLifetime',
+    externalDatabase: true,
+    places: [place('ConfigMap', 'pipeline-install-config', '`ConMaxLifeTime`, the api server\'s `DBCONFIG_CONMAXLIFETIME`')],
+  },
 ];
 
 /** The places of `landing` in an install of `release` whose objects are `rendered` (`Kind/name`). */

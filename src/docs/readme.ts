@@ -4,14 +4,15 @@ import { WorkloadLayout } from '../catalog';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
 import { BASE_DIR, CRDS_DIR, DeploymentManifests, ObjectRef, overlayDir } from '../layout/deployment-manifests';
 import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../manifests/aws';
+import { installComponents } from '../manifests/install';
 import { componentEntry } from '../manifests/registry';
 import { WEBHOOK_SERVER_TLS } from '../manifests/run-time-secrets';
 import { VARIANTS } from '../manifests/variant';
-import { ROLLOUT_TIMEOUT, SHARED_OBJECTS_WARNING } from '../ops/cluster-scripts';
+import { namespaceLoss, ROLLOUT_TIMEOUT, SHARED_OBJECTS_WARNING } from '../ops/cluster-scripts';
 import { crdRefs, kubectlRef, portForwardCommand, restartCommand, VARIANT_USAGE } from '../ops/commands';
 import { defaultVariant } from '../ops/default-variant';
 import type { DeploymentTasks } from '../ops/deployment-tasks';
-import { AWS_CREDENTIALS, DEFAULT_MYSQL_USER, DIST_DIR, INCLUDE_CRDS_FLAG, MYSQL_CREDENTIALS, SCRIPTS } from '../ops/paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, DIST_DIR, INCLUDE_CRDS_FLAG, MYSQL_CREDENTIALS, SCRIPTS } from '../ops/paths';
 import { runTimeClusterObjects } from '../ops/run-time-objects';
 import { IamMechanism } from '../options';
 
@@ -44,6 +45,7 @@ export class DeploymentReadme extends Component {
       ...deployed(config),
       ...quickStart(config, options.tasks),
       ...beforeYouDeploy(config),
+      ...database(config),
       ...secrets(config),
       ...deploy(config, manifests),
       ...variants(config, manifests),
@@ -107,15 +109,24 @@ function deployed(config: KfpConfig): string[] {
     '',
     '| component (`base/` folder) | what it is |',
     '| --- | --- |',
-    ...config.release.components.map((name) => `| ${code(name)} | ${componentEntry(name).summary} |`),
+    ...installComponents(config).map((name) => `| ${code(name)} | ${componentEntry(name).summary} |`),
     '',
     `No object store is deployed (upstream bundles MinIO or SeaweedFS): every component talks to ${s3.customEndpoint ? `the store at ${code(s3EndpointUrl(s3))}` : 'S3'} directly.`,
+    ...(config.mysql.external
+      ? [`No MySQL is deployed either: every component uses the databases on ${code(databaseAddress(config))} (see "${DATABASE_SECTION}").`]
+      : []),
     '',
   ];
 }
 
+/** `host:port` of the database server. */
+function databaseAddress(config: KfpConfig): string {
+  return `${config.mysql.host}:${config.mysql.port}`;
+}
+
 function quickStart(config: KfpConfig, tasks: DeploymentTasks): string[] {
   const variant = defaultVariant(config);
+  const external = config.mysql.external;
   const rows: Array<[Task, string]> = [
     [tasks.createSecrets, ''],
     [tasks.deploy, ` ${VARIANT_USAGE}`],
@@ -127,14 +138,21 @@ function quickStart(config: KfpConfig, tasks: DeploymentTasks): string[] {
   return [
     '## Quick start',
     '',
-    'With `kubectl` pointing at the cluster (`kubectl config current-context`) and the bucket created (next section):',
+    `With \`kubectl\` pointing at the cluster (\`kubectl config current-context\`) and ${external
+      ? 'the bucket and the database prepared (next sections)'
+      : 'the bucket created (next section)'}:`,
     '',
     '```bash',
     'npm ci                                # once per clone: projen, its toolchain and the validator',
     ...(variant === 'accesskey'
       ? [`cp ${AWS_CREDENTIALS.example} ${AWS_CREDENTIALS.path}   # then fill in the access key`]
       : []),
-    `npx projen create-secrets             # ${variant === 'accesskey' ? 'the MySQL and AWS Secrets' : 'the MySQL Secret'}; generates the MySQL passwords into ${MYSQL_CREDENTIALS.path}`,
+    ...(external
+      ? [`cp ${MYSQL_CREDENTIALS.example} ${MYSQL_CREDENTIALS.path}   # then fill in KFP's database user and password`]
+      : []),
+    `npx projen create-secrets             # ${variant === 'accesskey' ? 'the MySQL and AWS Secrets' : 'the MySQL Secret'}${external
+      ? ''
+      : `; generates the MySQL passwords into ${MYSQL_CREDENTIALS.path}`}`,
     `npx projen deploy                     # ${CRDS_DIR}/, then ${overlayDir(variant)}, then waits for the rollout`,
     `${portForwardCommand(config.namespace)}   # the UI, on http://localhost:8080`,
     '```',
@@ -163,13 +181,144 @@ function beforeYouDeploy(config: KfpConfig): string[] {
     `   access key of an IAM user. Either needs \`s3:ListBucket\` on ${code(s3Arn(s3.region, s3.bucket))} and \`s3:GetObject\`,`,
     `   \`s3:PutObject\` and \`s3:DeleteObject\` on ${code(s3Arn(s3.region, `${s3.bucket}/*`))}.${iam.mechanism === IamMechanism.IRSA ? ' For IRSA, the role must trust the cluster\'s OIDC provider (see "Troubleshooting").' : ''}`,
     '',
-    '3. Create the Secrets: `npx projen create-secrets` (see "Secrets").',
+    ...(config.mysql.external
+      ? [`3. Prepare the database server ${code(databaseAddress(config))}: KFP's user and its grants${config.mysql.tls ? ', and the CA ConfigMap' : ''} (see "${DATABASE_SECTION}").`, '']
+      : []),
+    `${config.mysql.external ? 4 : 3}. Create the Secrets: \`npx projen create-secrets\` (see "Secrets").`,
     '',
   ];
 }
 
+/** What to prepare on an external database server; nothing for the in-cluster MySQL. */
+function database(config: KfpConfig): string[] {
+  const { mysql, namespace } = config;
+  if (!mysql.external) return [];
+  const user = `'${DEFAULT_MYSQL_USER}'@'%'`;
+  const databases = mysql.databases.map((db) => code(db)).join(', ');
+  const lines = [
+    `## ${DATABASE_SECTION}`,
+    '',
+    `KFP keeps its pipelines, runs and metadata on the MySQL server ${code(databaseAddress(config))} (\`externalDatabase\`), in the`,
+    `databases ${databases}; no MySQL runs in the cluster. Before the first deploy, create KFP's user there as an`,
+    `administrator (on RDS, the master user), with a password of your choice (and any name; ${code(DEFAULT_MYSQL_USER)} here):`,
+    '',
+    '```sql',
+    `CREATE USER ${user} IDENTIFIED WITH mysql_native_password BY '<password>'${mysql.tls ? ' REQUIRE SSL' : ''};`,
+    ...mysql.databases.map((db) => `GRANT ALL PRIVILEGES ON \`${db}\`.* TO ${user};`),
+    '```',
+    '',
+    '- The databases need not exist: each component creates its own on its first start (`CREATE DATABASE` when it is',
+    '  missing), which these grants allow. Creating them beforehand works as well.',
+    '- `mysql_native_password`: KFP\'s MySQL clients use it, ML Metadata\'s in particular. MySQL 8.4 disables it by default,',
+    '  so the server must run with `mysql_native_password=ON` (on RDS, set it in the DB parameter group of the instance)',
+    '  before you create the user.',
+    `- The server must accept connections from the cluster's pods on port ${mysql.port} (on RDS, through the instance's`,
+    '  security group).',
+    `- Then put the user and the password into ${code(MYSQL_CREDENTIALS.path)} and run ${code(SCRIPTS.createMysqlSecret)} (see "Secrets").`,
+    '',
+  ];
+  if (!mysql.tls) {
+    return [
+      ...lines,
+      `No component asks the server for TLS or verifies its certificate.${config.release.mysql.tls
+        ? ' Set `externalDatabase.tlsCaConfigMap` to encrypt the connections and verify the server.'
+        : ''}`,
+      '',
+    ];
+  }
+  const configMap = mysql.tls.caConfigMap;
+  return [
+    ...lines,
+    '### TLS',
+    '',
+    'Every component connects with TLS and verifies the server\'s certificate, for the host name',
+    `${code(mysql.host)}, against the CA bundle in a ConfigMap that you create in the namespace ${code(namespace)}:`,
+    '',
+    '| ConfigMap | key | read by | created by |',
+    '| --- | --- | --- | --- |',
+    `| ${code(configMap)} | ${code(mysql.tls.caKey)} | the api server, the cache server and ML Metadata | you, from the server's CA bundle |`,
+    '',
+    'For RDS and Aurora the bundle is `global-bundle.pem`, which AWS publishes for every region (see "Using SSL/TLS to',
+    'encrypt a connection to a DB instance" in the RDS documentation). With the bundle downloaded:',
+    '',
+    '```bash',
+    `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
+    `kubectl -n ${namespace} create configmap ${configMap} --from-file=${mysql.tls.caKey}=global-bundle.pem \\`,
+    '  --dry-run=client -o yaml | kubectl apply -f -',
+    '```',
+    '',
+    '`npx projen deploy` stops before any change while the ConfigMap is missing. After replacing the bundle, restart the pods',
+    `(${code(restartCommand(namespace))}).`,
+    '',
+  ];
+}
+
+/** The README's parts about the MySQL Secret: who reads it, what the script does, the same by hand, rotation. */
+interface MysqlSecretDocs {
+  readonly row: string;
+  readonly script: string[];
+  readonly byHandNote: string;
+  readonly byHand: string[];
+  readonly rotating: string[];
+}
+
+function mysqlSecretDocs(config: KfpConfig): MysqlSecretDocs {
+  const { mysql, namespace } = config;
+  const { name, usernameKey, passwordKey, rootPasswordKey } = mysql.secret;
+  const restart = `(${code(restartCommand(namespace))})`;
+  if (mysql.external) {
+    return {
+      row: `| ${code(name)} | ${code(usernameKey)}, ${code(passwordKey)} | every component that connects to the database | both variants | ${code(SCRIPTS.createMysqlSecret)} |`,
+      script: [
+        `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} and ${code(MYSQL_CREDENTIALS.password)}, KFP's user on ${code(mysql.host)} and its`,
+        `  password (see "${DATABASE_SECTION}"), from the environment or from ${code(MYSQL_CREDENTIALS.path)} (start from`,
+        `  ${code(MYSQL_CREDENTIALS.example)}). It generates nothing: the user exists on the server before the Secret.`,
+      ],
+      byHandNote: 'By hand, the same:',
+      byHand: [
+        `kubectl -n ${namespace} create secret generic ${name} \\`,
+        `  --from-literal=${usernameKey}="$${MYSQL_CREDENTIALS.user}" \\`,
+        `  --from-literal=${passwordKey}="$${MYSQL_CREDENTIALS.password}" \\`,
+        '  --dry-run=client -o yaml | kubectl apply -f -',
+      ],
+      rotating: [
+        `- **MySQL password**: change it on the server (${code('ALTER USER \'<user>\'@\'%\' IDENTIFIED WITH mysql_native_password BY \'<new>\';')}),`,
+        `  put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods ${restart}.`,
+        '  Between the change on the server and the restart, the pods cannot open new connections.',
+      ],
+    };
+  }
+  return {
+    row: `| ${code(name)} | ${code(usernameKey)}, ${code(passwordKey)}, ${code(rootPasswordKey)} | MySQL (creates the user on its first start) and every component that connects to it | both variants | ${code(SCRIPTS.createMysqlSecret)} |`,
+    script: [
+      `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} (default ${code(DEFAULT_MYSQL_USER)}, never root), ${code(MYSQL_CREDENTIALS.password)} and`,
+      `  ${code(MYSQL_CREDENTIALS.rootPassword)} from the environment or from ${code(MYSQL_CREDENTIALS.path)}. It generates missing passwords (192 random`,
+      `  bits each) and writes them to ${code(MYSQL_CREDENTIALS.path)} with mode 600, without printing them. Keep that file, or its`,
+      '  values, somewhere safe: the cluster is the only other place that has them.',
+    ],
+    byHandNote: 'By hand, the same (avoid single quotes and backslashes in the MySQL values):',
+    byHand: [
+      `kubectl -n ${namespace} create secret generic ${name} \\`,
+      `  --from-literal=${usernameKey}=${DEFAULT_MYSQL_USER} \\`,
+      `  --from-literal=${passwordKey}="$(openssl rand -hex 24)" \\`,
+      `  --from-literal=${rootPasswordKey}="$(openssl rand -hex 24)" \\`,
+      '  --dry-run=client -o yaml | kubectl apply -f -',
+    ],
+    rotating: [
+      `- **MySQL passwords**: MySQL reads ${code(name)} only when it starts on an empty volume, so a new value in the Secret`,
+      '  alone locks KFP out. Change the password in MySQL first:',
+      `  ${code(`kubectl -n ${namespace} exec -it deploy/mysql -- mysql -uroot -p`)}, then`,
+      `  ${code("ALTER USER '<user>'@'%' IDENTIFIED BY '<new>';")} (MySQL 5.6: ${code("SET PASSWORD FOR '<user>'@'%' = PASSWORD('<new>');")}), where`,
+      `  \`<user>\` is ${code(DEFAULT_MYSQL_USER)} unless you set ${code(MYSQL_CREDENTIALS.user)}, or \`root\` for the root password.`,
+      `  Then put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods`,
+      `  ${restart}.`,
+    ],
+  };
+}
+
 function secrets(config: KfpConfig): string[] {
-  const { accessKey, mysql, namespace } = config;
+  const { accessKey, namespace } = config;
+  const mysql = mysqlSecretDocs(config);
   const lines = [
     '## Secrets',
     '',
@@ -178,28 +327,21 @@ function secrets(config: KfpConfig): string[] {
     '',
     '| Secret | keys | read by | needed for | created by |',
     '| --- | --- | --- | --- | --- |',
-    `| ${code(mysql.secret.name)} | ${code(mysql.secret.usernameKey)}, ${code(mysql.secret.passwordKey)}, ${code(mysql.secret.rootPasswordKey)} | MySQL (creates the user on its first start) and every component that connects to it | both variants | ${code(SCRIPTS.createMysqlSecret)} |`,
+    mysql.row,
     `| ${code(accessKey.secretName)} | ${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)} | every component that reaches S3 | ${code(overlayDir('accesskey'))} only | ${code(SCRIPTS.createAwsSecret)} |`,
     '',
-    `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} (default ${code(DEFAULT_MYSQL_USER)}, never root), ${code(MYSQL_CREDENTIALS.password)} and`,
-    `  ${code(MYSQL_CREDENTIALS.rootPassword)} from the environment or from ${code(MYSQL_CREDENTIALS.path)}. It generates missing passwords (192 random`,
-    `  bits each) and writes them to ${code(MYSQL_CREDENTIALS.path)} with mode 600, without printing them. Keep that file, or its`,
-    '  values, somewhere safe: the cluster is the only other place that has them.',
+    ...mysql.script,
     `- ${code(SCRIPTS.createAwsSecret)} reads ${code(AWS_CREDENTIALS.accessKeyId)} and ${code(AWS_CREDENTIALS.secretAccessKey)} from the environment or from`,
     `  ${code(AWS_CREDENTIALS.path)} (start from ${code(AWS_CREDENTIALS.example)}).`,
     '- Both create the namespace when it is missing and apply with `kubectl create secret generic ... --dry-run=client -o yaml |',
     '  kubectl apply -f -`, so running them again updates the Secret. The values reach kubectl through file descriptors,',
     '  never on a command line.',
     '',
-    'By hand, the same (avoid single quotes and backslashes in the MySQL values):',
+    mysql.byHandNote,
     '',
     '```bash',
     `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
-    `kubectl -n ${namespace} create secret generic ${mysql.secret.name} \\`,
-    `  --from-literal=${mysql.secret.usernameKey}=${DEFAULT_MYSQL_USER} \\`,
-    `  --from-literal=${mysql.secret.passwordKey}="$(openssl rand -hex 24)" \\`,
-    `  --from-literal=${mysql.secret.rootPasswordKey}="$(openssl rand -hex 24)" \\`,
-    '  --dry-run=client -o yaml | kubectl apply -f -',
+    ...mysql.byHand,
     `kubectl -n ${namespace} create secret generic ${accessKey.secretName} \\`,
     `  --from-literal=${accessKey.accessKeyIdKey}="$${AWS_CREDENTIALS.accessKeyId}" \\`,
     `  --from-literal=${accessKey.secretAccessKeyKey}="$${AWS_CREDENTIALS.secretAccessKey}" \\`,
@@ -211,13 +353,7 @@ function secrets(config: KfpConfig): string[] {
     `- **AWS access key**: create a second key for the IAM user, put it in ${code(AWS_CREDENTIALS.path)} (or the environment), run`,
     `  ${code(SCRIPTS.createAwsSecret)}, restart the pods (${code(restartCommand(config.namespace))}), check that a run reads and writes`,
     '  the bucket, then deactivate and delete the old key.',
-    `- **MySQL passwords**: MySQL reads ${code(mysql.secret.name)} only when it starts on an empty volume, so a new value in the Secret`,
-    '  alone locks KFP out. Change the password in MySQL first:',
-    `  ${code(`kubectl -n ${namespace} exec -it deploy/mysql -- mysql -uroot -p`)}, then`,
-    `  ${code("ALTER USER '<user>'@'%' IDENTIFIED BY '<new>';")} (MySQL 5.6: ${code("SET PASSWORD FOR '<user>'@'%' = PASSWORD('<new>');")}), where`,
-    `  \`<user>\` is ${code(DEFAULT_MYSQL_USER)} unless you set ${code(MYSQL_CREDENTIALS.user)}, or \`root\` for the root password.`,
-    `  Then put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods`,
-    `  (${code(restartCommand(config.namespace))}).`,
+    ...mysql.rotating,
     '',
   ];
   const runTime = runTimeClusterObjects(config);
@@ -237,7 +373,7 @@ function deploy(config: KfpConfig, manifests: DeploymentManifests): string[] {
     '## Deploy',
     '',
     `\`npx projen deploy\` (${code(SCRIPTS.install)}) installs ${defaultVariantReason(config)}; \`npx projen deploy <variant>\``,
-    'installs another. It stops before any change when a Secret the variant reads is missing, applies the cluster-wide',
+    `installs another. It stops before any change when a Secret the variant reads${config.mysql.tls ? ' or the CA ConfigMap' : ''} is missing, applies the cluster-wide`,
     `${code(`${CRDS_DIR}/`)}, waits until its CRDs are established, applies the overlay and waits until every Deployment is available.`,
     'The same by hand:',
     '',
@@ -302,12 +438,15 @@ function folders(ciWorkflow: string | undefined): string[] {
 
 function optionTable(config: KfpConfig, installObjects: readonly ObjectRef[]): string[] {
   const rendered = new Set(installObjects.map((o) => `${o.kind}/${o.name}`));
-  const rows = OPTION_LANDINGS.map((landing) => {
-    const places = placesIn(landing, config.release, rendered);
-    const where = places.map((p) => `${objectName(p)}: ${p.field}`).join('<br>');
-    const scope = landing.variant ? ` (in ${code(overlayDir(landing.variant))})` : '';
-    return `| ${code(landing.option)}${scope} | ${where} |`;
-  });
+  const rows = OPTION_LANDINGS
+    .filter((landing) => landing.externalDatabase === undefined || landing.externalDatabase === config.mysql.external)
+    .map((landing) => ({ landing, places: placesIn(landing, config.release, rendered) }))
+    // Options the release has no use for (TLS to the database in 0.2.3) land nowhere.
+    .filter(({ places }) => places.length > 0).map(({ landing, places }) => {
+      const where = places.map((p) => `${objectName(p)}: ${p.field}`).join('<br>');
+      const scope = landing.variant ? ` (in ${code(overlayDir(landing.variant))})` : '';
+      return `| ${code(landing.option)}${scope} | ${where} |`;
+    });
   return [
     '## Where each option lands',
     '',
@@ -333,9 +472,15 @@ function changing(config: KfpConfig): string[] {
     'Upgrading a live install is a Kubeflow Pipelines matter, not only a file change. Within 2.x, upstream upgrades by',
     'applying the newer release\'s manifests over the old ones: the api server and the metadata server migrate their',
     'database schemas when they start. There is no upstream path from 0.2.x to 2.x: the database of a 0.2.3 install is',
-    'not migrated, and MySQL 8.4 cannot open a MySQL 5.6 data directory. Treat that change as a new install: back up',
-    `or remove the old MySQL volume, uninstall the old version and deploy the new one (the bucket ${code(config.s3.bucket)} keeps`,
-    'the old artifacts).',
+    ...(config.mysql.external ? [
+      'not migrated. Treat that change as a new install: uninstall the old version, drop its databases on',
+      `${code(config.mysql.host)} (or give the new install other names with \`externalDatabase\`) and deploy the new one (the bucket`,
+      `${code(config.s3.bucket)} keeps the old artifacts).`,
+    ] : [
+      'not migrated, and MySQL 8.4 cannot open a MySQL 5.6 data directory. Treat that change as a new install: back up',
+      `or remove the old MySQL volume, uninstall the old version and deploy the new one (the bucket ${code(config.s3.bucket)} keeps`,
+      'the old artifacts).',
+    ]),
     '',
   ];
 }
@@ -352,7 +497,7 @@ function uninstall(config: KfpConfig): string[] {
     '```',
     '',
     `It deletes what ${overlayDir(variant)} applied (or the overlay you name): the namespace ${code(config.namespace)} with everything in it,`,
-    `the MySQL volume (every pipeline, run and metadata) and the Secrets included.${runTime.length > 0
+    `${namespaceLoss(config, code)}.${runTime.length > 0
       ? ` It also deletes what the cache deployer created at run time, which \`kubectl delete -k\` alone leaves behind: ${runTime.map(objectName).join(', ')}.`
       : ''}`,
     '',
@@ -437,11 +582,18 @@ function troubleshooting(config: KfpConfig, manifests: DeploymentManifests): str
     'one of the generated objects. The role or key needs `s3:PutObject` (Argo) and `s3:GetObject` (UI) on',
     `${code(s3Arn(s3.region, `${s3.bucket}/${s3.artifactPrefix}/*`))}, and \`s3:ListBucket\` on the bucket.`,
     '',
+    ...(mysql.external ? externalDatabaseTroubles(config) : inClusterMysqlTroubles(config)),
+  ];
+}
+
+function inClusterMysqlTroubles(config: KfpConfig): string[] {
+  const { mysql } = config;
+  return [
     // Only MySQL versions that default to caching_sha2_password need the native-password flags and this advice.
     ...(config.release.mysql.args.some((arg) => arg.includes('mysql_native_password')) ? [
       '**MySQL 8: "Client does not support authentication protocol requested by server" or `caching_sha2_password`',
       'errors.** KFP\'s MySQL clients use `mysql_native_password`. The in-cluster MySQL makes it the default for the user it',
-      'creates on its first start; a user created another way (an existing volume, an external server) needs',
+      'creates on its first start; a user created another way (an existing volume) needs',
       '`ALTER USER \'<user>\'@\'%\' IDENTIFIED WITH mysql_native_password BY \'<password>\';`.',
       '',
     ] : []),
@@ -450,5 +602,33 @@ function troubleshooting(config: KfpConfig, manifests: DeploymentManifests): str
     `with (in ${code(MYSQL_CREDENTIALS.path)}, then ${code(SCRIPTS.createMysqlSecret)} and ${code(restartCommand(config.namespace))}), or change the`,
     'password in MySQL as under "Secrets". An install without data worth keeping can start over: `npx projen uninstall`',
     'deletes the volume with the namespace, then create the Secrets and deploy again.',
+  ];
+}
+
+function externalDatabaseTroubles(config: KfpConfig): string[] {
+  const { mysql, namespace, release } = config;
+  const restart = code(restartCommand(namespace));
+  return [
+    `**The pods cannot reach ${code(databaseAddress(config))}** (connection timeouts in their logs${release.workloads === WorkloadLayout.RESTRICTED
+      ? ', or pods that stay in `Init` while their `wait-for-database` container waits'
+      : ''}). The server must accept TCP`,
+    `connections on port ${mysql.port} from the cluster's pods: on RDS, the instance's security group must allow them from the nodes,`,
+    'and the instance must be reachable from the cluster\'s VPC.',
+    '',
+    '**"Client does not support authentication protocol requested by server", `caching_sha2_password`, or "Plugin',
+    `'mysql_native_password' is not loaded".** KFP's user on ${code(mysql.host)} must use \`mysql_native_password\`:`,
+    '`ALTER USER \'<user>\'@\'%\' IDENTIFIED WITH mysql_native_password BY \'<password>\';`, which MySQL 8.4 accepts only while',
+    `the server runs with \`mysql_native_password=ON\` (see "${DATABASE_SECTION}").`,
+    '',
+    `**"Access denied for user" in the logs of the api server, ML Metadata or the cache server.** ${code(mysql.secret.name)} must`,
+    `hold a user and password that ${code(mysql.host)} accepts from the pods' addresses, with the grants under "${DATABASE_SECTION}".`,
+    `After fixing the values, run ${code(SCRIPTS.createMysqlSecret)} and ${restart}.`,
+    ...(mysql.tls ? [
+      '',
+      '**TLS errors: "x509: certificate signed by unknown authority" (api server, cache server) or SSL errors of ML',
+      `Metadata.** ConfigMap ${code(mysql.tls.caConfigMap)} must hold, under ${code(mysql.tls.caKey)}, the bundle that signed the server's certificate,`,
+      `and ${code(mysql.host)} must be a name in that certificate (the RDS endpoint, not an IP address or an alias of your own).`,
+      `After replacing the ConfigMap, ${restart}.`,
+    ] : []),
   ];
 }

@@ -19,12 +19,23 @@ export interface RenderedObject {
   readonly manifest: any;
 }
 
+/** The component of the in-cluster MySQL, which an install with `externalDatabase` does without. */
+const MYSQL_COMPONENT = 'mysql';
+
+/**
+ * The components an install renders, in the release's order: the release's, without the in-cluster MySQL when the
+ * database is external. Everything that lists an install's components (manifests, README) reads them here.
+ */
+export function installComponents(config: KfpConfig): readonly string[] {
+  return config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT));
+}
+
 /**
  * Renders every object of an install in memory: one cdk8s chart per component and scope, `chart.toJson()`, no
  * disk writes. `variant` undefined gives the credential-agnostic base.
  */
 export function renderInstall(config: KfpConfig, variant?: Variant): RenderedObject[] {
-  return config.release.components.flatMap((name) => renderComponent(config, name, variant).objects);
+  return installComponents(config).flatMap((name) => renderComponent(config, name, variant).objects);
 }
 
 /** The base and every variant of an install, as {@link renderInstall} renders them. */
@@ -38,7 +49,7 @@ export interface RenderedInstall {
  * others are pure functions of the config, so their base objects are their variant objects too.
  */
 export function renderVariants(config: KfpConfig): RenderedInstall {
-  const base = config.release.components.map((name) => ({ name, ...renderComponent(config, name, undefined) }));
+  const base = installComponents(config).map((name) => ({ name, ...renderComponent(config, name, undefined) }));
   const variants = new Map(VARIANTS.map((variant) => [variant, base.flatMap((component) =>
     component.readsVariant ? renderComponent(config, component.name, variant).objects : component.objects)]));
   return { base: base.flatMap((component) => component.objects), variants };

@@ -109,14 +109,17 @@ export const REQUIRE_CONTEXT: BashFunction = {
   ],
 };
 
-/** `secret_exists NAME`: whether the install's namespace has Secret NAME; a cluster error stops the script. */
-export const SECRET_EXISTS: BashFunction = {
+/**
+ * `object_exists KIND NAME`: whether the install's namespace has the KIND (`secret`, `configmap`) NAME; a cluster error
+ * stops the script.
+ */
+export const OBJECT_EXISTS: BashFunction = {
   uses: [DIE],
   lines: [
-    'secret_exists() {',
+    'object_exists() {',
     '  local found',
-    '  found=$(kubectl -n "$NAMESPACE" get secret "$1" --ignore-not-found -o name) ||',
-    '    die "cannot read Secrets in namespace $NAMESPACE (kubectl\'s error is above)"',
+    '  found=$(kubectl -n "$NAMESPACE" get "$1" "$2" --ignore-not-found -o name) ||',
+    '    die "cannot read ${1}s in namespace $NAMESPACE (kubectl\'s error is above)"',
     '  [[ -n "$found" ]]',
     '}',
   ],

@@ -1,7 +1,7 @@
-import { CHECK_VARIANT, DIE, LOG, REQUIRE_CONTEXT, REQUIRE_KUBECTL, SECRET_EXISTS, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
+import { CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
 import { crdRefs, kubectlRef, portForwardCommand, VARIANT_USAGE } from './commands';
 import { defaultVariant } from './default-variant';
-import { INCLUDE_CRDS_FLAG, SCRIPTS } from './paths';
+import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, SCRIPTS } from './paths';
 import { runTimeClusterObjects } from './run-time-objects';
 import { ShellScriptSpec, shellWord } from './shell-script';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
@@ -30,9 +30,10 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       `  1. ${CRDS_DIR}/ (shared by every install in the cluster), then waits until its CRDs are established;`,
       `  2. ${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)});`,
       `  3. waits until every Deployment in ${namespace} is available (at most ${ROLLOUT_TIMEOUT}).`,
-      'First it checks that the Secrets the variant reads exist:',
-      `  ${mysql.secret.name}: ${SCRIPTS.createMysqlSecret}`,
-      `  ${accessKey.secretName} (${ACCESS_KEY} only): ${SCRIPTS.createAwsSecret}`,
+      'First it checks that the objects you create, which the variant reads, exist:',
+      `  Secret ${mysql.secret.name}: ${SCRIPTS.createMysqlSecret}`,
+      `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${SCRIPTS.createAwsSecret}`,
+      ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
     ],
     params: {
       ...variantParams(config),
@@ -41,10 +42,11 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       CRDS: crdRefs(manifests),
       MYSQL_SECRET: mysql.secret.name,
       AWS_SECRET: accessKey.secretName,
+      ...(mysql.tls ? { MYSQL_CA_CONFIGMAP: mysql.tls.caConfigMap } : {}),
       BUCKET: s3.bucket,
       IAM_ROLE: iam.roleArn,
     },
-    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, SECRET_EXISTS, LOG, DIE],
+    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, LOG, DIE],
     body: [
       'variant_argument "$@"',
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
@@ -56,15 +58,21 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       'require_context',
       '',
       'missing=0',
-      'if ! secret_exists "$MYSQL_SECRET"; then',
+      'if ! object_exists secret "$MYSQL_SECRET"; then',
       `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$MYSQL_SECRET" "$NAMESPACE" ${SCRIPTS.createMysqlSecret} >&2`,
       '  missing=1',
       'fi',
-      `if [[ "$variant" == ${ACCESS_KEY} ]] && ! secret_exists "$AWS_SECRET"; then`,
+      `if [[ "$variant" == ${ACCESS_KEY} ]] && ! object_exists secret "$AWS_SECRET"; then`,
       `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$AWS_SECRET" "$NAMESPACE" ${SCRIPTS.createAwsSecret} >&2`,
       '  missing=1',
       'fi',
-      '[[ $missing -eq 0 ]] || die "create the missing Secrets first (npx projen create-secrets creates those of the default variant)"',
+      ...(mysql.tls ? [
+        'if ! object_exists configmap "$MYSQL_CA_CONFIGMAP"; then',
+        `  printf 'ConfigMap %s is missing in namespace %s: create it from the CA bundle of the database server (README.md, "%s")\\n' "$MYSQL_CA_CONFIGMAP" "$NAMESPACE" ${shellWord(DATABASE_SECTION)} >&2`,
+        '  missing=1',
+        'fi',
+      ] : []),
+      '[[ $missing -eq 0 ]] || die "create what is missing first (npx projen create-secrets creates the Secrets of the default variant)"',
       '',
       'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
       'kubectl apply -k "$CRDS_DIR"',
@@ -77,6 +85,17 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       `log "Kubeflow Pipelines $KFP_VERSION is running in namespace $NAMESPACE. UI: ${portForwardCommand(namespace)}, then http://localhost:8080"`,
     ],
   };
+}
+
+/**
+ * What goes with the install's namespace besides its workloads, as `uninstall` and the README say it: the data of an
+ * in-cluster MySQL; the objects you created beside it, but not an external server's databases.
+ */
+export function namespaceLoss(config: KfpConfig, name: (text: string) => string = (text) => text): string {
+  const { mysql } = config;
+  if (!mysql.external) return 'the MySQL volume (every pipeline, run and metadata) and the Secrets included';
+  const created = mysql.tls ? `the Secrets and ConfigMap ${name(mysql.tls.caConfigMap)}` : 'the Secrets';
+  return `${created} included; the databases on ${name(mysql.host)} (every pipeline, run and metadata) stay`;
 }
 
 /** Printed before `uninstall` deletes `crds/`, and shown in the README. */
@@ -96,8 +115,8 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
       `Usage: ${SCRIPTS.uninstall} ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`,
       '',
       `Deletes this install from namespace ${namespace} of the current kubectl context: every object that`,
-      `${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)}) applies, so the namespace with everything in it: the MySQL volume with`,
-      'every pipeline, run and metadata, and the Secrets.',
+      `${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)}) applies, so the namespace with everything in it:`,
+      `${namespaceLoss(config)}.`,
       ...(runTime ? [`Also what the cache deployer created at run time: ${runTime}.`] : []),
       `${CRDS_DIR}/ stays: its objects are shared by every Kubeflow Pipelines install in the cluster.`,
       '',
@@ -130,7 +149,7 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
       'require_context',
       '',
       'if $dry_run; then log "dry run: what would be deleted"; else log "this deletes:"; fi',
-      "printf '  - %s\\n' \"$OVERLAYS_DIR/$variant: namespace $NAMESPACE and everything in it, the MySQL volume (every pipeline, run and metadata) and the Secrets included\"",
+      `printf '  - %s\\n' "$OVERLAYS_DIR/$variant: namespace $NAMESPACE and everything in it, ${namespaceLoss(config)}"`,
       ...(runTime ? ["printf '  - %s (created at run time by the cache deployer)\\n' \"${RUN_TIME_OBJECTS[@]}\""] : []),
       'if $include_crds; then',
       "  printf '  - %s\\n' \"$CRDS_DIR/: CRDs and other cluster-scoped objects shared by every install in the cluster\"",

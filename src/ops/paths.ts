@@ -38,5 +38,8 @@ export const MYSQL_CREDENTIALS = {
   rootPassword: 'MYSQL_ROOT_PASSWORD',
 } as const;
 
-/** The database user `create-mysql-secret.sh` uses when none is given. */
+/** The README section that says what to prepare on an external database server; scripts point to it by name. */
+export const DATABASE_SECTION = 'The database';
+
+/** The database user `create-mysql-secret.sh` uses when none is given, and the one the README has you create on an external server. */
 export const DEFAULT_MYSQL_USER = 'kfp';

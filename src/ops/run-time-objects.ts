@@ -1,5 +1,6 @@
 import type { KfpConfig } from '../config';
 import type { ObjectRef } from '../layout/deployment-manifests';
+import { installComponents } from '../manifests/install';
 
 /**
  * Cluster-scoped objects that the cache deployer creates at run time (see `manifests/components/cache-deployer.ts`).
@@ -7,7 +8,7 @@ import type { ObjectRef } from '../layout/deployment-manifests';
  * install alone.
  */
 export function runTimeClusterObjects(config: KfpConfig): ObjectRef[] {
-  if (!config.release.components.includes('cache-deployer')) return [];
+  if (!installComponents(config).includes('cache-deployer')) return [];
   return [
     { kind: 'MutatingWebhookConfiguration', name: `cache-webhook-${config.namespace}` },
     { kind: 'CertificateSigningRequest', name: `cache-server.${config.namespace}` },

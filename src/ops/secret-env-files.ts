@@ -1,5 +1,6 @@
 import { Component, Project, SampleFile } from 'projen';
-import { AWS_CREDENTIALS, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS, SecretEnvFile } from './paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS, SecretEnvFile } from './paths';
+import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
 
 /**
@@ -7,7 +8,7 @@ import { overlayDir } from '../layout/deployment-manifests';
  * is written once and then belongs to the user, tracked like any file of theirs.
  */
 export class SecretEnvFiles extends Component {
-  constructor(project: Project) {
+  constructor(project: Project, config: KfpConfig) {
     super(project);
     const { accessKeyId, secretAccessKey } = AWS_CREDENTIALS;
     example(project, AWS_CREDENTIALS, SCRIPTS.createAwsSecret, [
@@ -17,7 +18,12 @@ export class SecretEnvFiles extends Component {
       `${secretAccessKey}=`,
     ]);
     const { user, password, rootPassword } = MYSQL_CREDENTIALS;
-    example(project, MYSQL_CREDENTIALS, SCRIPTS.createMysqlSecret, [
+    example(project, MYSQL_CREDENTIALS, SCRIPTS.createMysqlSecret, config.mysql.external ? [
+      `# KFP's user on the database server ${config.mysql.host} and its password: the user must exist there (README.md,`,
+      `# "${DATABASE_SECTION}"). Nothing is generated.`,
+      `${user}=${DEFAULT_MYSQL_USER}`,
+      `${password}=`,
+    ] : [
       '# The MySQL credentials. The user must not be root. Empty passwords are generated, and this file written, as long as',
       '# the Secret does not exist yet.',
       `${user}=${DEFAULT_MYSQL_USER}`,

@@ -1,8 +1,8 @@
 import {
-  DIE, ENSURE_NAMESPACE, HELP_ONLY, LOAD_ENV_FILE, LOG, RANDOM_PASSWORD, REQUIRE_CONTEXT, REQUIRE_KUBECTL, SECRET_EXISTS,
+  DIE, ENSURE_NAMESPACE, HELP_ONLY, LOAD_ENV_FILE, LOG, OBJECT_EXISTS, RANDOM_PASSWORD, REQUIRE_CONTEXT, REQUIRE_KUBECTL,
 } from './bash-functions';
 import { restartCommand } from './commands';
-import { AWS_CREDENTIALS, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS } from './paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS } from './paths';
 import type { ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
@@ -50,8 +50,7 @@ export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
       'help_only "$@"',
       'require_kubectl',
       `load_env_file "$ENV_FILE" ${accessKeyId} ${secretAccessKey}`,
-      ...[accessKeyId, secretAccessKey].map((name) =>
-        `[[ -n "\${${name}-}" ]] || die "${name} is not set: export it, or set it in $ENV_FILE (start from $ENV_FILE.example)"`),
+      ...requireSetLines([accessKeyId, secretAccessKey]),
       `[[ "$${accessKeyId}" != ASIA* ]] ||`,
       `  die "${accessKeyId} is a temporary key (ASIA...), which expires; use the access key of an IAM user (AKIA...)"`,
       'require_context',
@@ -61,7 +60,57 @@ export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
   };
 }
 
+/** Stops the script, naming the variable and where to set it, when one of `names` is empty. */
+function requireSetLines(names: readonly string[]): string[] {
+  return names.map((name) => `[[ -n "\${${name}-}" ]] || die "${name} is not set: export it, or set it in $ENV_FILE (start from $ENV_FILE.example)"`);
+}
+
+/**
+ * The MySQL Secret: for the in-cluster MySQL, with generated passwords the server takes on its first start; for an
+ * external server, the credentials of the user that already exists there.
+ */
 export function createMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
+  return config.mysql.external ? externalMysqlSecretScript(config) : inClusterMysqlSecretScript(config);
+}
+
+function externalMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
+  const { namespace, mysql: { secret, host } } = config;
+  const { path, example, user, password } = MYSQL_CREDENTIALS;
+  return {
+    summary: `Creates or updates Secret ${secret.name}, the credentials of KFP's user on the database server ${host}.`,
+    usage: [
+      `Usage: ${SCRIPTS.createMysqlSecret} [-h]`,
+      '',
+      `Creates or updates Secret ${secret.name} in namespace ${namespace} (keys ${secret.usernameKey} and ${secret.passwordKey}), which`,
+      'every component that connects to the database reads; creates the namespace when it is missing.',
+      '',
+      `The values come from ${user} and ${password} in the environment, else from ${path} (ignored by Git;`,
+      `start from ${example}): the user you created for KFP on ${host} and its password`,
+      `(README.md, "${DATABASE_SECTION}"). Nothing is generated: the server already has the user.`,
+      '',
+      `Pods read the Secret when they start; after a change, restart them: ${restartCommand(namespace)}`,
+    ],
+    params: {
+      NAMESPACE: namespace,
+      SECRET_NAME: secret.name,
+      USERNAME_KEY: secret.usernameKey,
+      PASSWORD_KEY: secret.passwordKey,
+      ENV_FILE: path,
+    },
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, ENSURE_NAMESPACE, LOG, DIE],
+    body: [
+      'help_only "$@"',
+      'require_kubectl',
+      `load_env_file "$ENV_FILE" ${user} ${password}`,
+      ...requireSetLines([user, password]),
+      'require_context',
+      ...applySecretLines([['USERNAME_KEY', user], ['PASSWORD_KEY', password]]),
+      `log "Secret $SECRET_NAME is applied. Pods read it when they start: after a change, run ${restartCommand('$NAMESPACE')}"`,
+    ],
+  };
+}
+
+function inClusterMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
   const { namespace, mysql: { secret } } = config;
   const { path, user, password, rootPassword } = MYSQL_CREDENTIALS;
   const passwords = `${password} ${rootPassword}`;
@@ -91,7 +140,7 @@ export function createMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
       DEFAULT_USER: DEFAULT_MYSQL_USER,
       ENV_FILE: path,
     },
-    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, SECRET_EXISTS, RANDOM_PASSWORD, ENSURE_NAMESPACE, LOG, DIE],
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, OBJECT_EXISTS, RANDOM_PASSWORD, ENSURE_NAMESPACE, LOG, DIE],
     body: [
       'help_only "$@"',
       'require_kubectl',
@@ -109,7 +158,7 @@ export function createMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
       'require_context',
       '',
       `if [[ -z "\${${password}-}" || -z "\${${rootPassword}-}" ]]; then`,
-      '  if secret_exists "$SECRET_NAME"; then',
+      '  if object_exists secret "$SECRET_NAME"; then',
       `    die "Secret $SECRET_NAME exists, and MySQL keeps the passwords it first started with: set ${password} and ${rootPassword} to the current values (in $ENV_FILE) to apply it again; README.md, \\"Secrets\\", says how to change them"`,
       '  fi',
       `  ${password}=\${${password}:-$(random_password)}`,

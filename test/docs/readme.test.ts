@@ -141,3 +141,75 @@ describe('generated README for an S3-compatible store', () => {
     expect(section(readme, 'Before you deploy')).not.toContain('--endpoint-url');
   });
 });
+
+describe('generated README with an external database', () => {
+  const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+  const external = { host: RDS, pipelineDb: 'kfp_pipelines', secretName: 'rds-creds' };
+  const withTls: string = synthFiles({ namespace: 'ml', externalDatabase: { ...external, tlsCaConfigMap: 'rds-ca' } })['README.md'];
+  const withoutTls: string = synthFiles({ namespace: 'ml', externalDatabase: external })['README.md'];
+  const inCluster: string = synthFiles({ namespace: 'ml' })['README.md'];
+
+  test('lists no in-cluster MySQL among the components, and says where the databases are', () => {
+    const deployed = section(withTls, 'What is deployed');
+    expect(deployed).not.toContain('| `mysql` |');
+    expect(deployed).toContain(`every component uses the databases on \`${RDS}:3306\``);
+    expect(section(inCluster, 'What is deployed')).toContain('| `mysql` |');
+  });
+
+  test('says what to create on the server: the user with mysql_native_password, its grants on every database', () => {
+    const database = section(withTls, 'The database');
+    expect(database).toContain("CREATE USER 'kfp'@'%' IDENTIFIED WITH mysql_native_password BY '<password>' REQUIRE SSL;");
+    for (const db of ['kfp_pipelines', 'metadb', 'cachedb']) expect(database).toContain(`GRANT ALL PRIVILEGES ON \`${db}\`.* TO 'kfp'@'%';`);
+    expect(database).toContain('`mysql_native_password=ON`');
+    expect(database).toContain('DB parameter group');
+    expect(section(withTls, 'Before you deploy')).toContain('3. Prepare the database server');
+    expect(inCluster).not.toContain('## The database');
+  });
+
+  test('with TLS, documents the CA ConfigMap the user creates and the command that creates it', () => {
+    const database = section(withTls, 'The database');
+    expect(database).toContain('| `rds-ca` | `ca.pem` |');
+    expect(database).toContain('kubectl -n ml create configmap rds-ca --from-file=ca.pem=global-bundle.pem');
+    expect(withTls).toContain('ConfigMap `rds-ca` must hold, under `ca.pem`');
+  });
+
+  test('without TLS, has no CA ConfigMap and requires no SSL of the user', () => {
+    const database = section(withoutTls, 'The database');
+    expect(database).not.toContain('REQUIRE SSL');
+    expect(database).not.toContain('configmap');
+    expect(database).toContain('Set `externalDatabase.tlsCaConfigMap` to encrypt the connections');
+  });
+
+  test('drops the in-cluster MySQL\'s volume, root password and password generation', () => {
+    const secrets = section(withTls, 'Secrets');
+    expect(secrets).toContain('| `rds-creds` | `username`, `password` | every component that connects to the database |');
+    for (const readme of [withTls, withoutTls]) {
+      expect(readme).not.toContain('root-password');
+      expect(readme).not.toContain('MYSQL_ROOT_PASSWORD');
+      expect(readme).not.toContain('MySQL volume');
+      expect(readme).not.toContain('deploy/mysql');
+      expect(readme).not.toContain('mysql.storageSize');
+      expect(readme).not.toContain('generates the MySQL passwords');
+    }
+    expect(section(withTls, 'Uninstall')).toContain(`the databases on \`${RDS}\` (every pipeline, run and metadata) stay`);
+  });
+
+  test('shows the externalDatabase options where they land, and the in-cluster README the mysql ones', () => {
+    const options = section(withTls, 'Where each option lands');
+    for (const option of ['externalDatabase', 'externalDatabase.secretName', 'externalDatabase.tlsCaConfigMap', 'externalDatabase.connectionMaxLifetime']) {
+      expect(options).toContain(`| \`${option}\` |`);
+    }
+    expect(options).not.toContain('| `mysql.');
+    const inClusterOptions = section(inCluster, 'Where each option lands');
+    expect(inClusterOptions).toContain('| `mysql.storageSize` |');
+    expect(inClusterOptions).toContain('| `externalDatabase` |');
+    expect(inClusterOptions).not.toContain('| `externalDatabase.tlsCaConfigMap` |');
+  });
+
+  test('KFP 0.2.3 gets no TLS advice it cannot follow', () => {
+    const readme: string = synthFiles({ kfpVersion: '0.2.3', externalDatabase: { host: RDS } })['README.md'];
+    expect(readme).toContain('## The database');
+    expect(readme).not.toContain('tlsCaConfigMap');
+    expect(readme).not.toContain('wait-for-database');
+  });
+});

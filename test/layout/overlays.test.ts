@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { IamMechanism } from '../../src';
-import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { resolveConfig } from '../../src/config';
 import { renderInstall, Scope } from '../../src/manifests/install';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
@@ -21,6 +21,12 @@ function sortedKeys(_key: string, value: unknown) {
   return value;
 }
 
+/** An external server, with TLS where the release can do it. */
+const externalDatabase = (kfpVersion: string) => ({
+  host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com',
+  tlsCaConfigMap: findRelease(kfpVersion)!.mysql.tls ? 'rds-ca' : undefined,
+});
+
 const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
   ['IRSA', { iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
   ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
@@ -31,9 +37,10 @@ const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
   }],
 ];
 
-describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) =>
-  MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }])),
-)('overlays of KFP %s built by kustomize (%s)', (_version, _name, extra) => {
+describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [
+  ...MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
+  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion) }],
+]))('overlays of KFP %s built by kustomize (%s)', (_version, _name, extra) => {
   const options: TestOptions = { bucket: 'overlay-test', region: 'eu-central-1', namespace: 'kfp-ns', ...extra };
   const outdir = synthToDisk(options);
   const config = resolveConfig({ name: 'x', ...options });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../../src';
-import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { resolveConfig } from '../../src/config';
 import { externalObjects, userCreatedObjects } from '../../src/manifests/external-objects';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
@@ -15,10 +15,15 @@ import { kustomize, synthToDisk, TestOptions } from '../util';
  * catches a broken reference.
  */
 
-const CASES = SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [IamMechanism.IRSA, IamMechanism.KUBE2IAM].flatMap((mechanism) =>
-  VARIANTS.map((variant) => [kfpVersion, mechanism, variant] as [string, IamMechanism, Variant])));
+/** The in-cluster MySQL, or an external server (with TLS where the release can do it). */
+type Database = 'in-cluster' | 'external';
 
-describe.each(CASES)('references of KFP %s (%s) in overlay/%s', (kfpVersion, mechanism, variant) => {
+const CASES = SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [IamMechanism.IRSA, IamMechanism.KUBE2IAM].flatMap((mechanism) =>
+  VARIANTS.map((variant) => [kfpVersion, mechanism, variant, 'in-cluster'] as [string, IamMechanism, Variant, Database])))
+  .concat(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) =>
+    VARIANTS.map((variant) => [kfpVersion, IamMechanism.IRSA, variant, 'external'] as [string, IamMechanism, Variant, Database])));
+
+describe.each(CASES)('references of KFP %s (%s) in overlay/%s, %s database', (kfpVersion, mechanism, variant, database) => {
   const options: TestOptions = {
     kfpVersion,
     namespace: 'kfp-refs',
@@ -26,7 +31,15 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s', (kfpVersion, mec
     region: 'eu-west-1',
     iam: { mechanism, roleArn: 'arn:aws:iam::123456789012:role/kfp' },
     accessKey: { secretName: 'aws-creds' },
-    mysql: { secretName: 'db-creds' },
+    ...(database === 'external'
+      ? {
+        externalDatabase: {
+          host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com',
+          secretName: 'rds-creds',
+          tlsCaConfigMap: findRelease(kfpVersion)!.mysql.tls ? 'rds-ca' : undefined,
+        },
+      }
+      : { mysql: { secretName: 'db-creds' } }),
   };
   const config = resolveConfig({ name: 'x', ...options });
   const dir = synthToDisk(options);
@@ -40,8 +53,9 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s', (kfpVersion, mec
     const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf-8');
     const created = userCreatedObjects(config, variant);
     expect(created.map((o) => `${o.kind} ${o.name}`)).toEqual([
-      'Secret db-creds',
+      database === 'external' ? 'Secret rds-creds' : 'Secret db-creds',
       ...(variant === 'accesskey' ? ['Secret aws-creds'] : []),
+      ...(config.mysql.tls ? ['ConfigMap rds-ca'] : []),
     ]);
     for (const { name } of created) expect(readme).toContain(`| \`${name}\` |`);
     // Without one of them, the check fails: each is needed, none is listed for nothing.
@@ -49,5 +63,10 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s', (kfpVersion, mec
       const others = externalObjects(config, variant).filter((o) => o.kind !== object.kind || o.name !== object.name);
       expect(referenceProblems(objects, others).join('\n')).toContain(`${object.kind} kfp-refs/${object.name} does not exist`);
     }
+  });
+
+  test('has the in-cluster MySQL only without an external database', () => {
+    const mysqlObjects = objects.filter((o) => ['mysql', 'mysql-pv-claim', 'mysql-initdb'].includes(o.metadata.name));
+    expect(mysqlObjects.length > 0).toBe(database === 'in-cluster');
   });
 });

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { IamMechanism } from '../../src';
-import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { SchemaModels, schemaProblems } from '../../src/validate';
 import { kustomize, synthToDisk, TestOptions } from '../util';
 
@@ -8,6 +8,12 @@ import { kustomize, synthToDisk, TestOptions } from '../util';
  * The schema check of src/validate (kubernetes-models 4.x), which the deployment repo's `validate` task runs too, on
  * every folder a user applies. test/validate/schema.test.ts shows that it catches a broken object.
  */
+
+/** An external server, with TLS where the release can do it. */
+const externalDatabase = (kfpVersion: string) => ({
+  host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com',
+  tlsCaConfigMap: findRelease(kfpVersion)!.mysql.tls ? 'rds-ca' : undefined,
+});
 
 const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
   ['IRSA', { iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
@@ -18,9 +24,10 @@ const FOLDERS = ['crds', 'overlay/accesskey', 'overlay/iam'];
 
 const models = SchemaModels.load();
 
-describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) =>
-  MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }])),
-)('objects of KFP %s (%s) against the Kubernetes schemas', (_version, _name, extra) => {
+describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [
+  ...MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
+  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion) }],
+]))('objects of KFP %s (%s) against the Kubernetes schemas', (_version, _name, extra) => {
   const outdir = synthToDisk({ bucket: 'schema-test', region: 'eu-central-1', namespace: 'kfp-ns', ...extra });
 
   test.each(FOLDERS.map((folder) => [folder]))('%s', (folder: string) => {

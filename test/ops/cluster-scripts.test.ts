@@ -88,6 +88,40 @@ describe('install.sh', () => {
   });
 });
 
+describe('install.sh with an external database', () => {
+  const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+  const withTls = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
+
+  test('with TLS, names the missing CA ConfigMap and where the README says how to create it, and changes nothing', () => {
+    const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret'] } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('ConfigMap rds-ca is missing in namespace ml: create it from the CA bundle of the database server (README.md, "The database")');
+    expect(run.stderr).not.toContain('Secret mysql-secret is missing');
+    expect(changes(run.calls)).toEqual([]);
+  });
+
+  test('with TLS, installs once the CA ConfigMap and the Secret exist', () => {
+    const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret'], configmaps: ['rds-ca'] } });
+    expect(run.status).toBe(0);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+  });
+
+  test('without TLS, asks for no ConfigMap', () => {
+    const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS } });
+    const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret'] } });
+    expect(run.status).toBe(0);
+    expect(commands(run.calls).filter((c) => c.includes('configmap'))).toEqual([]);
+  });
+
+  test('uninstall says the databases on the server stay, and the in-cluster install says its volume goes', () => {
+    const external = runScript(withTls, 'uninstall.sh', ['--dry-run']);
+    expect(external.stdout).toContain(`the Secrets and ConfigMap rds-ca included; the databases on ${RDS} (every pipeline, run and metadata) stay`);
+    expect(external.stdout).not.toContain('MySQL volume');
+    const inCluster = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE } }), 'uninstall.sh', ['--dry-run']);
+    expect(inCluster.stdout).toContain('the MySQL volume (every pipeline, run and metadata) and the Secrets included');
+  });
+});
+
 describe('uninstall.sh', () => {
   const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
   const deletes = (run: ScriptRun) => commands(run.calls.filter((c) => c.args[0] === 'delete'));

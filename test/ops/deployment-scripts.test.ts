@@ -21,6 +21,10 @@ const CONFIGS: Record<string, TestOptions> = {
     iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' },
     deploymentCi: false,
   },
+  externalDatabase: {
+    bucket: 'acme-kfp',
+    externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', tlsCaConfigMap: 'rds-ca' },
+  },
 };
 
 describe('scripts/', () => {

@@ -25,10 +25,10 @@ case "$verb" in
   config)
     if [[ -f "$state/context" ]]; then cat "$state/context"; else echo 'error: current-context is not set' >&2; exit 1; fi ;;
   get)
-    # [-n NS] get namespace|secret NAME: the listed ones exist.
+    # [-n NS] get namespace|secret|configmap NAME: the listed ones exist.
     name=""; kind=""
     for arg in "$@"; do
-      case "$arg" in namespace | secret) kind=$arg ;; -*|get|name) ;; *) [[ -n "$kind" && -z "$name" ]] && name=$arg ;; esac
+      case "$arg" in namespace | secret | configmap) kind=$arg ;; -*|get|name) ;; *) [[ -n "$kind" && -z "$name" ]] && name=$arg ;; esac
     done
     if listed "$name" "\${kind}s"; then echo "$kind/$name"; fi ;;
   create | kustomize) exec "$KUBECTL_STUB_REAL" "$@" ;;
@@ -52,6 +52,7 @@ export interface Cluster {
   readonly context?: string;
   readonly namespaces?: readonly string[];
   readonly secrets?: readonly string[];
+  readonly configmaps?: readonly string[];
   /** Exit status of `kubectl diff`. */
   readonly diffStatus?: number;
 }
@@ -93,7 +94,9 @@ export function runScript(repo: string, name: string, args: readonly string[] = 
   }
   if (cluster.context) fs.writeFileSync(path.join(state, 'context'), `${cluster.context}\n`);
   fs.writeFileSync(path.join(state, 'namespaces'), (cluster.namespaces ?? []).map((n) => `${n}\n`).join(''));
-  fs.writeFileSync(path.join(state, 'secrets'), (cluster.secrets ?? []).map((n) => `${n}\n`).join(''));
+  for (const kind of ['secrets', 'configmaps'] as const) {
+    fs.writeFileSync(path.join(state, kind), (cluster[kind] ?? []).map((n) => `${n}\n`).join(''));
+  }
   if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
 
   const env = {

@@ -187,3 +187,51 @@ describe('create-mysql-secret.sh', () => {
     expect(fs.existsSync(credentials(repo))).toBe(false);
   });
 });
+
+describe('create-mysql-secret.sh with an external database', () => {
+  const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+  const repo = synthToDisk({ namespace: 'ml', externalDatabase: { host: RDS, secretName: 'rds-creds' } });
+  const credentials = path.join(repo, 'mysql-credentials.env');
+  afterEach(() => fs.rmSync(credentials, { force: true }));
+
+  test('applies the given user and password, without a root password, and writes no file', () => {
+    const run = runScript(repo, 'create-mysql-secret.sh', [], {
+      cluster: { context: 'c', namespaces: ['ml'] },
+      env: { MYSQL_USER: 'kfp_rds', MYSQL_PASSWORD: 'rds-password-1' },
+    });
+    expect(run.status).toBe(0);
+    const secret = appliedSecret(run);
+    expect(secret.metadata).toMatchObject({ name: 'rds-creds', namespace: 'ml' });
+    expect(secret.values).toEqual({ username: 'kfp_rds', password: 'rds-password-1' });
+    expect(fs.existsSync(credentials)).toBe(false);
+    expectNowhereVisible(run, ['rds-password-1']);
+  });
+
+  test('reads the env file, whose example names only the user and the password', () => {
+    const example = fs.readFileSync(`${credentials}.example`, 'utf-8');
+    expect(example).toContain(RDS);
+    expect(example).not.toContain('MYSQL_ROOT_PASSWORD');
+    fs.writeFileSync(credentials, example.replace('MYSQL_PASSWORD=', 'MYSQL_PASSWORD=from-the-file'));
+    const run = runScript(repo, 'create-mysql-secret.sh', [], { cluster: { context: 'c', namespaces: ['ml'] } });
+    expect(run.status).toBe(0);
+    expect(appliedSecret(run).values).toEqual({ username: 'kfp', password: 'from-the-file' });
+  });
+
+  test.each([
+    ['the password', { MYSQL_USER: 'kfp' }, 'MYSQL_PASSWORD is not set'],
+    ['the user', { MYSQL_PASSWORD: 'p' }, 'MYSQL_USER is not set'],
+  ])('generates nothing: without %s it stops and changes nothing', (_, env, message) => {
+    const run = runScript(repo, 'create-mysql-secret.sh', [], { cluster: { context: 'c', namespaces: ['ml'] }, env });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(message);
+    expect(changes(run.calls)).toEqual([]);
+    expect(fs.existsSync(credentials)).toBe(false);
+  });
+
+  test('says in its usage that the user must exist on the server', () => {
+    const run = runScript(repo, 'create-mysql-secret.sh', ['-h']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`the user you created for KFP on ${RDS}`);
+    expect(run.stdout).not.toContain('root-password');
+  });
+});

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { imageOf, KfpRelease } from '../../catalog';
 import { apiServerObjectStoreEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
-import { mysqlCredentialEnv } from '../mysql-env';
+import { mysqlCredentialEnv, mysqlTlsClient } from '../mysql-env';
 import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { waitForInitContainer } from '../wait-for';
@@ -21,7 +21,7 @@ const HEALTHZ = '/apis/v1beta1/healthz';
 const MLFLOW_TRACKING_CA = 'mlflow-tracking-ca';
 
 /**
- * The KFP api server with S3 as its object store (pipeline packages) and the in-cluster MySQL as its database. Its
+ * The KFP api server with S3 as its object store (pipeline packages) and MySQL as its database. Its
  * Role lets it create workflows and scheduled workflows and read the `kfp-launcher` ConfigMap.
  */
 export class ApiServer extends Construct {
@@ -41,6 +41,7 @@ export class ApiServer extends Construct {
     });
 
     const healthz = httpProbe(HEALTHZ, API_SERVER_HTTP_PORT);
+    const tls = mysqlTlsClient(config);
     serverDeployment(this, {
       ...s3Server(config, variant, API_SERVER),
       initContainers: [
@@ -68,6 +69,7 @@ export class ApiServer extends Construct {
           installConfigEnv('DBCONFIG_MYSQLCONFIG_HOST', 'mysqlHost'),
           installConfigEnv('DBCONFIG_MYSQLCONFIG_PORT', 'mysqlPort'),
           installConfigEnv('DBCONFIG_CONMAXLIFETIME', 'ConMaxLifeTime'),
+          ...(tls ? [{ name: 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS', value: tls.goDsnParams }, tls.goRootsEnv] : []),
           { name: 'V2_DRIVER_IMAGE', value: imageOf(release, 'v2Driver') },
           { name: 'V2_LAUNCHER_IMAGE', value: imageOf(release, 'v2Launcher') },
           { name: 'COMPILED_PIPELINE_SPEC_PATCH', value: '{}' },
@@ -84,10 +86,16 @@ export class ApiServer extends Construct {
         startupProbe: { httpGet: healthz.httpGet, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 12 },
         resources: requests('250m', '500Mi'),
         securityContext: KFP_CONTAINER,
-        volumeMounts: [{ name: MLFLOW_TRACKING_CA, mountPath: `/etc/${MLFLOW_TRACKING_CA}`, readOnly: true }],
+        volumeMounts: [
+          { name: MLFLOW_TRACKING_CA, mountPath: `/etc/${MLFLOW_TRACKING_CA}`, readOnly: true },
+          ...(tls ? [tls.mount] : []),
+        ],
       }],
-      // Upstream's hook for a private CA of an MLflow tracking server: absent until a user creates it.
-      volumes: [{ name: MLFLOW_TRACKING_CA, configMap: { name: MLFLOW_TRACKING_CA, optional: true } }],
+      volumes: [
+        // Upstream's hook for a private CA of an MLflow tracking server: absent until a user creates it.
+        { name: MLFLOW_TRACKING_CA, configMap: { name: MLFLOW_TRACKING_CA, optional: true } },
+        ...(tls ? [tls.volume] : []),
+      ],
     });
   }
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
-import { mysqlCredentialEnv } from '../mysql-env';
+import { mysqlCredentialEnv, mysqlTlsClient } from '../mysql-env';
 import { boundRole, serviceAccountSubject } from '../rbac';
 import { WEBHOOK_SERVER_TLS } from '../run-time-secrets';
 import { KFP_CONTAINER } from '../security';
@@ -46,6 +46,7 @@ export class CacheServer extends Construct {
       },
     });
 
+    const tls = mysqlTlsClient(config);
     singleReplicaDeployment(this, {
       name: NAME,
       labels: LABELS,
@@ -62,6 +63,7 @@ export class CacheServer extends Construct {
           '--db_name=$(DBCONFIG_DB_NAME)',
           '--db_user=$(DBCONFIG_USER)',
           '--db_password=$(DBCONFIG_PASSWORD)',
+          ...(tls ? [`--db_extra_params=${tls.goDsnParams}`] : []),
           '--namespace_to_watch=$(NAMESPACE_TO_WATCH)',
           '--listen_port=$(WEBHOOK_PORT)',
         ],
@@ -77,13 +79,20 @@ export class CacheServer extends Construct {
           ...mysqlCredentialEnv(config, 'DBCONFIG_USER', 'DBCONFIG_PASSWORD'),
           { name: 'NAMESPACE_TO_WATCH', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
           { name: 'WEBHOOK_PORT', value: String(WEBHOOK_PORT) },
+          ...(tls ? [tls.goRootsEnv] : []),
         ],
         ports: [{ name: PORT_NAME, containerPort: WEBHOOK_PORT }],
         securityContext: KFP_CONTAINER,
-        volumeMounts: [{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }],
+        volumeMounts: [
+          { name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true },
+          ...(tls ? [tls.mount] : []),
+        ],
       }],
-      // Created at run time by cache-deployer: until then the pod waits in ContainerCreating.
-      volumes: [{ name: 'webhook-tls-certs', secret: { secretName: WEBHOOK_SERVER_TLS } }],
+      volumes: [
+        // Created at run time by cache-deployer: until then the pod waits in ContainerCreating.
+        { name: 'webhook-tls-certs', secret: { secretName: WEBHOOK_SERVER_TLS } },
+        ...(tls ? [tls.volume] : []),
+      ],
     });
   }
 }

@@ -4,7 +4,7 @@ import { imageOf } from '../../catalog';
 import type { KfpConfig } from '../../config';
 import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
-import { mysqlCredentialEnv } from '../mysql-env';
+import { mysqlCredentialEnv, mysqlTlsClient } from '../mysql-env';
 import { KFP_CONTAINER } from '../security';
 import { waitForInitContainer } from '../wait-for';
 import { singleReplicaDeployment } from '../workload';
@@ -49,6 +49,7 @@ export class MetadataGrpc extends Construct {
       periodSeconds: 5,
       timeoutSeconds: 2,
     };
+    const tls = mysqlTlsClient(config);
     singleReplicaDeployment(this, {
       name: NAME,
       labels: { component: 'metadata-grpc-server' },
@@ -61,6 +62,8 @@ export class MetadataGrpc extends Construct {
           extraArgs: [
             '--enable_database_upgrade=true',
             '--grpc_channel_arguments=grpc.max_metadata_size=16384,grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600',
+            // ML Metadata's MySQL client takes the CA as a file, and checks the server's name only when told to.
+            ...(tls ? [`--mysql_config_sslrootcert=${tls.caFile}`, '--mysql_config_verify_server_cert=true'] : []),
           ],
           databaseEnv: [
             installConfigEnv('MYSQL_DATABASE', 'mlmdDb'),
@@ -72,7 +75,9 @@ export class MetadataGrpc extends Construct {
         livenessProbe: probe,
         readinessProbe: probe,
         securityContext: KFP_CONTAINER,
+        volumeMounts: tls ? [tls.mount] : undefined,
       }],
+      volumes: tls ? [tls.volume] : undefined,
     });
   }
 }

@@ -31,7 +31,7 @@ function installConfigData(config: KfpConfig) {
     cacheImage: imageOf(config.release, 'cacheImage'),
     cacheNodeRestrictions: 'false',
     cronScheduleTimezone: 'UTC',
-    ConMaxLifeTime: '120s',
+    ConMaxLifeTime: mysql.connectionMaxLifetime,
     autoUpdatePipelineDefaultVersion: 'true',
     defaultPipelineRoot: defaultPipelineRoot(config),
     DEFAULT_CACHE_STALENESS: '',

@@ -31,7 +31,7 @@ function configFile(config: KfpConfig): Record<string, unknown> {
 }
 
 /**
- * The KFP 0.x api server, with S3 as its object store (pipeline packages) and the in-cluster MySQL as its database.
+ * The KFP 0.x api server, with S3 as its object store (pipeline packages) and MySQL as its database.
  * It reads its settings from `/config/config.json`: ours replaces the image's file only (`subPath`), so the image's
  * `sample_config.json` beside it still loads the sample pipelines.
  */

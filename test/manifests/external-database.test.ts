@@ -1,0 +1,192 @@
+import { KfpOptionsError, resolveConfig } from '../../src/config';
+import { renderInstall } from '../../src/manifests/install';
+import { findObject, synthFiles, TestOptions } from '../util';
+import { containerOf, envOf, expandedVariables, renderRepo, RenderedRepo } from './wiring';
+
+const HOST = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+const EXTERNAL = {
+  host: HOST,
+  port: 3307,
+  pipelineDb: 'kfp_pipelines',
+  metadataDb: 'kfp_metadata',
+  cacheDb: 'kfp_cache',
+  secretName: 'rds-creds',
+};
+const CA_CONFIG_MAP = 'rds-ca';
+
+/** Every object name of the in-cluster MySQL component. */
+const MYSQL_NAMES = ['mysql', 'mysql-pv-claim', 'mysql-initdb'];
+
+/** Every pod template of `objects` with its Deployment's name. */
+const pods = (objects: readonly any[]) => objects.filter((o) => o.kind === 'Deployment').map((d) => [d.metadata.name, d.spec.template.spec] as const);
+const containers = (spec: any): any[] => [...spec.containers, ...(spec.initContainers ?? [])];
+const volumeOf = (objects: readonly any[], deployment: string, name: string) =>
+  (findObject(objects, 'Deployment', deployment).spec.template.spec.volumes ?? []).find((v: any) => v.name === name);
+
+describe.each(['2.17.0', '0.2.3'])('KFP %s with an external database', (kfpVersion) => {
+  let repo: RenderedRepo;
+  let files: Record<string, any>;
+  const options: TestOptions = { kfpVersion, externalDatabase: EXTERNAL };
+  beforeAll(() => {
+    repo = renderRepo(options);
+    files = synthFiles(options);
+  });
+
+  test('renders no in-cluster MySQL, in the base or any overlay', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      expect(objects.filter((o) => MYSQL_NAMES.includes(o.metadata.name))).toEqual([]);
+      expect(objects.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    }
+    expect(Object.keys(files).filter((f) => f.startsWith('base/mysql/'))).toEqual([]);
+    expect(files['base/kustomization.yaml']).not.toMatch(/mysql\//);
+    const config = resolveConfig({ name: 'x', ...options });
+    expect(renderInstall(config).filter((o) => o.component === 'mysql')).toEqual([]);
+  });
+
+  test('without externalDatabase, the same release has its in-cluster MySQL', () => {
+    const objects = renderInstall(resolveConfig({ name: 'x', kfpVersion })).map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`);
+    expect(objects).toEqual(expect.arrayContaining(['Deployment/mysql', 'Service/mysql', 'PersistentVolumeClaim/mysql-pv-claim', 'ConfigMap/mysql-initdb']));
+  });
+
+  test('every pod that reads the database credentials reads them from the external Secret, without a root password', () => {
+    const refs = pods(repo.iam).flatMap(([, spec]) => containers(spec)).flatMap((c) => c.env ?? [])
+      .map((e: any) => e.valueFrom?.secretKeyRef).filter((ref: any) => ref && ref.name !== 'webhook-server-tls');
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect([ref.name, ['username', 'password'].includes(ref.key)]).toEqual(['rds-creds', true]);
+  });
+});
+
+describe('KFP 2.17.0 with an external database', () => {
+  let repo: RenderedRepo;
+  beforeAll(() => {
+    repo = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, connectionMaxLifetime: '5m' } });
+  });
+
+  test('the api server connects to its database there, with the connection lifetime', () => {
+    const server = containerOf(repo.iam, 'ml-pipeline', 'ml-pipeline-api-server');
+    expect(envOf(repo.iam, server, 'DBCONFIG_MYSQLCONFIG_HOST')).toBe(HOST);
+    expect(envOf(repo.iam, server, 'DBCONFIG_MYSQLCONFIG_PORT')).toBe('3307');
+    expect(envOf(repo.iam, server, 'DBCONFIG_MYSQLCONFIG_DBNAME')).toBe('kfp_pipelines');
+    expect(envOf(repo.iam, server, 'DBCONFIG_CONMAXLIFETIME')).toBe('5m');
+  });
+
+  test('the cache server connects to its database there', () => {
+    const server = containerOf(repo.iam, 'cache-server', 'server');
+    expect(server.args).toEqual(expect.arrayContaining(['--db_host=$(DBCONFIG_HOST_NAME)', '--db_port=$(DBCONFIG_PORT)', '--db_name=$(DBCONFIG_DB_NAME)']));
+    expect(envOf(repo.iam, server, 'DBCONFIG_HOST_NAME')).toBe(HOST);
+    expect(envOf(repo.iam, server, 'DBCONFIG_PORT')).toBe('3307');
+    expect(envOf(repo.iam, server, 'DBCONFIG_DB_NAME')).toBe('kfp_cache');
+  });
+
+  test('ML Metadata connects to its database there', () => {
+    const server = containerOf(repo.iam, 'metadata-grpc-deployment', 'container');
+    expect(server.args).toEqual(expect.arrayContaining(['--mysql_config_host=$(MYSQL_HOST)', '--mysql_config_port=$(MYSQL_PORT)', '--mysql_config_database=$(MYSQL_DATABASE)']));
+    expect(envOf(repo.iam, server, 'MYSQL_HOST')).toBe(HOST);
+    expect(envOf(repo.iam, server, 'MYSQL_PORT')).toBe('3307');
+    expect(envOf(repo.iam, server, 'MYSQL_DATABASE')).toBe('kfp_metadata');
+  });
+
+  test('the pods that wait for the database wait for the external server', () => {
+    const waiting = pods(repo.iam).flatMap(([name, spec]) => (spec.initContainers ?? [])
+      .filter((c: any) => c.name === 'wait-for-database').map((c: any) => [name, envOf(repo.iam, c, 'WAIT_HOST'), envOf(repo.iam, c, 'WAIT_PORT')]));
+    expect(waiting.sort()).toEqual([['metadata-grpc-deployment', HOST, '3307'], ['ml-pipeline', HOST, '3307']]);
+  });
+
+  test('without TLS, no client gets a CA, TLS parameters or a changed trust store', () => {
+    expectNoTls(repo.iam);
+    expectNoTls(renderRepo({ kfpVersion: '2.17.0' }).iam);
+  });
+
+  describe('with TLS', () => {
+    let tls: RenderedRepo;
+    beforeAll(() => {
+      tls = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, tlsCaConfigMap: CA_CONFIG_MAP } });
+    });
+
+    /** The CA directory a container mounts from the user's ConfigMap, which holds only the CA key. */
+    function caDirectory(objects: readonly any[], deployment: string, container: any): string {
+      const mounts = (container.volumeMounts ?? []).filter((m: any) => volumeOf(objects, deployment, m.name)?.configMap?.name === CA_CONFIG_MAP);
+      expect(mounts).toHaveLength(1);
+      expect(volumeOf(objects, deployment, mounts[0].name).configMap.items).toEqual([{ key: 'ca.pem', path: 'ca.pem' }]);
+      expect(mounts[0].readOnly).toBe(true);
+      return mounts[0].mountPath;
+    }
+
+    /** Go's crypto/x509 reads `SSL_CERT_DIR` instead of its default directories: the CA's first, the system's kept. */
+    function expectGoTrustsCa(container: any, directory: string) {
+      expect(envOf(tls.iam, container, 'SSL_CERT_DIR')).toBe(`${directory}:/etc/ssl/certs`);
+    }
+
+    test('the api server asks the Go driver for verified TLS and trusts the CA', () => {
+      const server = containerOf(tls.iam, 'ml-pipeline', 'ml-pipeline-api-server');
+      expect(JSON.parse(envOf(tls.iam, server, 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS') as string)).toEqual({ tls: 'true' });
+      expectGoTrustsCa(server, caDirectory(tls.iam, 'ml-pipeline', server));
+    });
+
+    test('the cache server asks the Go driver for verified TLS and trusts the CA', () => {
+      const server = containerOf(tls.iam, 'cache-server', 'server');
+      const params = server.args.filter((a: string) => a.startsWith('--db_extra_params='));
+      expect(params).toHaveLength(1);
+      expect(JSON.parse(params[0].slice('--db_extra_params='.length))).toEqual({ tls: 'true' });
+      expectGoTrustsCa(server, caDirectory(tls.iam, 'cache-server', server));
+    });
+
+    test('ML Metadata verifies the server against the CA file', () => {
+      const server = containerOf(tls.iam, 'metadata-grpc-deployment', 'container');
+      const directory = caDirectory(tls.iam, 'metadata-grpc-deployment', server);
+      expect(server.args).toEqual(expect.arrayContaining([`--mysql_config_sslrootcert=${directory}/ca.pem`, '--mysql_config_verify_server_cert=true']));
+      expect(expandedVariables(server).every((name) => server.env.some((e: any) => e.name === name))).toBe(true);
+    });
+
+    test('both overlays keep the TLS settings', () => {
+      for (const objects of [tls.base, tls.accesskey]) {
+        expect(volumeOf(objects, 'metadata-grpc-deployment', 'mysql-ca').configMap.name).toBe(CA_CONFIG_MAP);
+        expect(JSON.parse(envOf(objects, containerOf(objects, 'ml-pipeline', 'ml-pipeline-api-server'), 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS') as string)).toEqual({ tls: 'true' });
+      }
+    });
+  });
+});
+
+/** No pod mounts a database CA, and no client gets TLS parameters or `SSL_CERT_DIR`. */
+function expectNoTls(objects: readonly any[]) {
+  for (const [name, spec] of pods(objects)) {
+    for (const container of containers(spec)) {
+      const envNames = (container.env ?? []).map((e: any) => e.name);
+      expect([name, envNames.filter((n: string) => ['SSL_CERT_DIR', 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS'].includes(n))]).toEqual([name, []]);
+      expect([name, (container.args ?? []).filter((a: string) => /--db_extra_params|--mysql_config_ssl|--mysql_config_verify/.test(a))]).toEqual([name, []]);
+    }
+    expect([name, (spec.volumes ?? []).filter((v: any) => v.name === 'mysql-ca')]).toEqual([name, []]);
+  }
+}
+
+describe('KFP 0.2.3 with an external database', () => {
+  let repo: RenderedRepo;
+  beforeAll(() => {
+    repo = renderRepo({ kfpVersion: '0.2.3', externalDatabase: EXTERNAL });
+  });
+
+  test('the api server\'s config file names the external server and database', () => {
+    const file = JSON.parse(findObject(repo.iam, 'ConfigMap', 'ml-pipeline-config').data['config.json']);
+    expect(file.DBConfig).toMatchObject({ Host: HOST, Port: '3307', DBName: 'kfp_pipelines' });
+  });
+
+  test('ML Metadata and its clients\' ConfigMap name the external server and database', () => {
+    const server = containerOf(repo.iam, 'metadata-deployment', 'container');
+    expect(envOf(repo.iam, server, 'MYSQL_HOST')).toBe(HOST);
+    expect(envOf(repo.iam, server, 'MYSQL_PORT')).toBe('3307');
+    expect(envOf(repo.iam, server, 'MYSQL_DATABASE')).toBe('kfp_metadata');
+    expect(findObject(repo.iam, 'ConfigMap', 'metadata-configmap').data).toEqual({ mysql_host: HOST, mysql_port: '3307', mysql_database: 'kfp_metadata' });
+  });
+
+  test('has no TLS anywhere', () => {
+    expectNoTls(repo.iam);
+  });
+
+  test('TLS and a connection lifetime are refused, since its ML Metadata and api server have no such settings', () => {
+    const resolve = (externalDatabase: TestOptions['externalDatabase']) => () => resolveConfig({ name: 'x', kfpVersion: '0.2.3', externalDatabase });
+    expect(resolve({ host: HOST, tlsCaConfigMap: CA_CONFIG_MAP })).toThrow(KfpOptionsError);
+    expect(resolve({ host: HOST, tlsCaConfigMap: CA_CONFIG_MAP })).toThrow(/externalDatabase\.tlsCaConfigMap: "rds-ca" asks for TLS, which KFP 0\.2\.3 cannot use to MySQL/);
+    expect(resolve({ host: HOST, connectionMaxLifetime: '5m' })).toThrow(/externalDatabase\.connectionMaxLifetime: "5m" is not supported: KFP 0\.2\.3's api server has no connection lifetime setting/);
+    expect(resolve({ host: HOST })).not.toThrow();
+  });
+});
