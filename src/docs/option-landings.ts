@@ -18,6 +18,8 @@ export interface OptionLanding {
   readonly places: readonly OptionPlace[];
   /** Set when the option only matters to one variant's overlay. */
   readonly variant?: Variant;
+  /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
+  readonly folders?: string;
 }
 
 const place = (kind: string, name: string, field: string, layout?: WorkloadLayout): OptionPlace => ({ kind, name, field, layout });
@@ -104,6 +106,11 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   { option: 'mysql.image', places: [place('Deployment', 'mysql', 'container image')] },
   { option: 'mysql.storageSize', places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`resources.requests.storage`')] },
   { option: 'mysql.storageClassName', places: [place('PersistentVolumeClaim', 'mysql-pv-claim', '`storageClassName`')] },
+  {
+    option: 'additionalInstalls',
+    places: [],
+    folders: '`installs/<namespace>/` of each: another install in its own namespace, with its own `base/`, `overlay/` and `scripts/`; the objects of the top-level install do not change',
+  },
 ];
 
 /** The places of `landing` in an install of `release` whose objects are `rendered` (`Kind/name`). */

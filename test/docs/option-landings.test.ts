@@ -17,6 +17,7 @@ const CHANGES: Record<string, TestOptions> = {
   'mysql.image': { mysql: { image: 'mysql:8.4.9' } },
   'mysql.storageSize': { mysql: { storageSize: '50Gi' } },
   'mysql.storageClassName': { mysql: { storageClassName: 'gp3' } },
+  'additionalInstalls': { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: 'arn:aws:iam::123456789012:role/team-b' } }] },
 };
 
 /** The objects whose rendering changes when only `change` differs, in the base or in any overlay. */
