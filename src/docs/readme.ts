@@ -283,12 +283,13 @@ function installsSection(tasks: DeploymentTasks, manifests: DeploymentManifests)
     `This repository deploys ${tasks.installs.length} installs of Kubeflow Pipelines ${release.version} (\`additionalInstalls\` in \`.projenrc.ts\` adds`,
     `the others). They share ${code(`${CRDS_DIR}/`)}; each has its own namespace, folders, MySQL, Secrets, env files, scripts and tasks.`,
     '',
-    '| namespace | folders | bucket | artifact prefix, pipeline prefix | default variant | tasks |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| namespace | folders | bucket | artifact prefix, pipeline prefix | Secrets | default variant | tasks |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...tasks.installs.map((t) => {
       const { config } = t;
       return `| ${code(config.namespace)} | ${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)} | `
         + `${code(config.s3.bucket)} | ${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)} | `
+        + `${code(config.mysql.secret.name)}, ${code(config.accessKey.secretName)} (${code('accesskey')} only) | `
         + `${code(overlayDir(defaultVariant(config), config.root))} | ${cell(taskCommands(t).join(', '))} |`;
     }),
     '',

@@ -71,10 +71,10 @@ export class DeploymentManifests extends Component {
   }
 
   /**
-   * Removes the folders of installs no longer in the options: projen deletes the files it generated there, and this
-   * the empty folders they leave. A folder that still holds a file of yours stays.
+   * Removes the folders of installs no longer in the options: projen has deleted the files it generated there (before
+   * any component synthesizes), and this the empty folders they leave. A folder that still holds a file of yours stays.
    */
-  public postSynthesize() {
+  public synthesize() {
     removeEmptyFolders(join(this.project.outdir, INSTALLS_DIR));
   }
 

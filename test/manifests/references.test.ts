@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../../src';
 import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
-import { resolveConfig } from '../../src/config';
+import { KfpConfig, resolveInstalls } from '../../src/config';
 import { RUN_TIME_SECRETS } from '../../src/manifests/run-time-secrets';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
 import { kustomize, synthToDisk, TestOptions } from '../util';
@@ -97,23 +97,39 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s', (kfpVersion, mec
     iam: { mechanism, roleArn: 'arn:aws:iam::123456789012:role/kfp' },
     accessKey: { secretName: 'aws-creds' },
     mysql: { secretName: 'db-creds' },
+    additionalInstalls: [{ namespace: 'kfp-refs-b', accessKey: { secretName: 'aws-creds-b', accessKeyIdKey: 'id' }, mysql: { secretName: 'db-creds-b' } }],
   };
-  const config = resolveConfig({ name: 'x', ...options });
+  const [config, additional] = resolveInstalls({ name: 'x', ...options });
   const dir = synthToDisk(options);
-  const objects = [...kustomize(path.join(dir, 'crds')), ...kustomize(path.join(dir, 'overlay', variant))];
-  const { secret } = config.mysql;
-  const userSecrets = new Map<string, string[]>([[secret.name, [secret.usernameKey, secret.passwordKey, secret.rootPasswordKey]]]);
-  if (variant === 'accesskey') userSecrets.set(config.accessKey.secretName, [config.accessKey.accessKeyIdKey, config.accessKey.secretAccessKeyKey]);
+  const crds = kustomize(path.join(dir, 'crds'));
+  const objects = [...crds, ...kustomize(path.join(dir, 'overlay', variant))];
+  const userSecrets = secretsOf(config, variant);
 
   test('every reference resolves', () => {
     expect(problems(objects, userSecrets, config.namespace)).toEqual([]);
   });
 
+  test('every reference of the additional install resolves, to its own objects and Secrets', () => {
+    const own = [...crds, ...kustomize(path.join(dir, additional.root, 'overlay', variant))];
+    expect(problems(own, secretsOf(additional, variant), additional.namespace)).toEqual([]);
+  });
+
   test('the Secrets it reads are the ones the README tells the user to create', () => {
     const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf-8');
     for (const name of userSecrets.keys()) expect(readme).toContain(`| \`${name}\` |`);
+    const installs = readme.slice(readme.indexOf('\n## Installs\n'));
+    const row = installs.split('\n').find((line) => line.startsWith(`| \`${additional.namespace}\` |`));
+    for (const name of secretsOf(additional, variant).keys()) expect(row).toContain(`\`${name}\``);
   });
 });
+
+/** The Secrets the user creates for `variant` of an install, with their keys. */
+function secretsOf(config: KfpConfig, variant: Variant): Map<string, string[]> {
+  const { secret } = config.mysql;
+  const secrets = new Map<string, string[]>([[secret.name, [secret.usernameKey, secret.passwordKey, secret.rootPasswordKey]]]);
+  if (variant === 'accesskey') secrets.set(config.accessKey.secretName, [config.accessKey.accessKeyIdKey, config.accessKey.secretAccessKeyKey]);
+  return secrets;
+}
 
 test('the check finds a broken reference', () => {
   const objects = [

@@ -73,3 +73,32 @@ describe('validate.sh', () => {
     expect(run.status).toBe(1);
   });
 });
+
+describe('render.sh and validate.sh of a repo with an additional install', () => {
+  const repo = synthToDisk({ namespace: 'ml', additionalInstalls: [{ namespace: 'team-b' }] });
+  const entryPoints = {
+    ...ENTRY_POINTS,
+    'team-b-accesskey.yaml': 'installs/team-b/overlay/accesskey',
+    'team-b-iam.yaml': 'installs/team-b/overlay/iam',
+  };
+
+  test('render.sh builds crds/ and every overlay of every install, each into its own file', () => {
+    const run = runScript(repo, 'render.sh', [], { cluster: {} });
+
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(path.join(repo, 'dist')).sort()).toEqual(Object.keys(entryPoints).sort());
+    for (const [file, dir] of Object.entries(entryPoints)) {
+      expect(parseYaml(fs.readFileSync(path.join(repo, 'dist', file), 'utf-8'))).toEqual(kustomize(path.join(repo, dir)));
+    }
+    expect(parseYaml(fs.readFileSync(path.join(repo, 'dist/team-b-iam.yaml'), 'utf-8')).filter((o) => o.kind === 'Namespace')
+      .map((o) => o.metadata.name)).toEqual(['team-b']);
+  });
+
+  test('validate.sh builds and checks every overlay of every install', () => {
+    const kubeconform = fakeKubeconform();
+    const run = runScript(repo, 'validate.sh', [], { path: kubeconform.path });
+    expect(run.status).toBe(0);
+    expect(run.calls.map((c) => c.args.slice(0, 2).join(' '))).toEqual(Object.values(entryPoints).map((dir) => `kustomize ${dir}`));
+    expect(kubeconform.args().slice(3).map((f) => path.basename(f)).sort()).toEqual(Object.keys(entryPoints).sort());
+  });
+});
