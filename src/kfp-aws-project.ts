@@ -28,7 +28,7 @@ export class KfpAwsProject extends Project {
   public readonly package: NodePackage;
   /** The Kubeflow Pipelines release deployed. */
   public readonly kfpVersion: string;
-  /** The namespace of the top-level install; each of `additionalInstalls` has its own. */
+  /** The namespace of the top-level install (each of `additionalInstalls` has its own). */
   public readonly namespace: string;
   /** The S3 bucket of the top-level install for artifacts, logs and pipeline packages. */
   public readonly bucket: string;

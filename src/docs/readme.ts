@@ -294,7 +294,8 @@ function installsSection(tasks: DeploymentTasks, manifests: DeploymentManifests)
     }),
     '',
     `The tasks of ${code(namespace)} are under "Quick start". Each other install has the same tasks, named after its namespace,`,
-    `which run its own scripts and read its own env files (Git ignores them). For ${others.map((o) => code(o.config.namespace)).join(', ')}:`,
+    'which run its own scripts and read its own env files (Git ignores them). Before the first deploy of an install, do',
+    `what "Before you deploy" says for its bucket and role. For ${others.map((o) => code(o.config.namespace)).join(', ')}:`,
     '',
     '```bash',
     ...others.flatMap(({ config, createSecrets, deploy: deployTask, uninstall: uninstallTask }) => {

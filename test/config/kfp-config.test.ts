@@ -151,6 +151,9 @@ describe('resolveInstalls', () => {
     ['a prefix under one of another install in the same bucket',
       { name: 'x', bucket: 'acme-kfp', additionalInstalls: [{ namespace: 'team-b', pipelinePrefix: 'pipelines/team-b' }] },
       'additionalInstalls[0].pipelinePrefix: "pipelines/team-b" overlaps "pipelines" of the top-level install in bucket acme-kfp; give each install its own prefixes'],
+    ['the databases of another install on the same external server',
+      { name: 'x', externalDatabase: { host: 'db.example.com' }, additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'db.example.com', cacheDb: 'team_b_cache' } }] },
+      'additionalInstalls[0].externalDatabase: databases mlpipeline, metadb on db.example.com:3306 are also those of the top-level install; give each install its own'],
     ['an additional install without a namespace',
       { name: 'x', additionalInstalls: [{ bucket: 'other-bucket' }] },
       'additionalInstalls[0].namespace: is required'],
@@ -159,6 +162,15 @@ describe('resolveInstalls', () => {
       'additionalInstalls[1].region: "europe"'],
   ])('rejects %s', (_, options, problem) => {
     expect(problemsOf(() => resolveInstalls(options))).toEqual([expect.stringContaining(problem)]);
+  });
+
+  test('allows the same database names on another external server, or with the in-cluster MySQL of each install', () => {
+    expect(() => resolveInstalls({
+      name: 'x',
+      externalDatabase: { host: 'db.example.com' },
+      additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'db-b.example.com' } }],
+    })).not.toThrow();
+    expect(resolveInstalls({ name: 'x', additionalInstalls: [{ namespace: 'team-b' }] }).map((i) => i.mysql.pipelineDb)).toEqual(['mlpipeline', 'mlpipeline']);
   });
 
   test('allows the same prefixes in another bucket', () => {
