@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Project } from 'projen';
 import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
-import { resolveConfig } from './config';
+import { resolveInstalls } from './config';
 import { DeploymentReadme } from './docs/readme';
 import { DeploymentManifests } from './layout/deployment-manifests';
 import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
@@ -34,18 +34,19 @@ export class KfpAwsProject extends Project {
   public readonly package: NodePackage;
   /** The Kubeflow Pipelines release deployed. */
   public readonly kfpVersion: string;
-  /** The namespace of the install. */
+  /** The namespace of the top-level install (each of `additionalInstalls` has its own). */
   public readonly namespace: string;
-  /** The S3 bucket for artifacts, logs and pipeline packages. */
+  /** The S3 bucket of the top-level install for artifacts, logs and pipeline packages. */
   public readonly bucket: string;
-  /** The AWS region of the bucket. */
+  /** The AWS region of the top-level install's bucket. */
   public readonly region: string;
   /** Paths of every generated manifest and kustomization, relative to the repo root. */
   public readonly manifestFiles: string[];
 
   constructor(options: KfpAwsProjectOptions) {
     // Validate before projen registers anything, so bad options leave every file as it was.
-    const config = resolveConfig(options);
+    const installs = resolveInstalls(options);
+    const [config] = installs;
     super({ ...options });
     this.kfpVersion = config.release.version;
     this.namespace = config.namespace;
@@ -79,13 +80,13 @@ export class KfpAwsProject extends Project {
 
     this.gitignore.exclude(`/${DIST_DIR}/`);
 
-    const manifests = new DeploymentManifests(this, config);
+    const manifests = new DeploymentManifests(this, installs);
     this.manifestFiles = manifests.files;
-    new SecretEnvFiles(this, config);
-    new DeploymentScripts(this, config, manifests);
-    const tasks = new DeploymentTasks(this, config);
+    new SecretEnvFiles(this, installs);
+    new DeploymentScripts(this, installs, manifests);
+    const tasks = new DeploymentTasks(this, installs);
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this) : undefined;
-    new DeploymentReadme(this, config, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path });
+    new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path });
   }
 }
 

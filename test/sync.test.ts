@@ -46,6 +46,35 @@ describe('re-synthesis', () => {
     expect(fs.statSync(manifest).mode.toString(8).slice(-3)).toBe('444');
   });
 
+  test('removes the folder of an additional install once it is no longer in the options, and leaves the others', () => {
+    // GIVEN a repo with two additional installs
+    const installs = [{ namespace: 'team-b' }, { namespace: 'team-c' }];
+    const outdir = synthToDisk({ bucket: 'sync-test', additionalInstalls: installs });
+    expect(fs.existsSync(path.join(outdir, 'installs/team-b/overlay/iam/kustomization.yaml'))).toBe(true);
+    const teamC = tree(path.join(outdir, 'installs/team-c'));
+
+    // WHEN team-b is removed from the options
+    synthToDisk({ bucket: 'sync-test', additionalInstalls: installs.slice(1) }, outdir);
+
+    // THEN its folder is gone, team-c's is as it was, and the repo is what a fresh synthesis writes
+    expect(fs.existsSync(path.join(outdir, 'installs/team-b'))).toBe(false);
+    expect(tree(path.join(outdir, 'installs/team-c'))).toEqual(teamC);
+    expect(tree(outdir)).toEqual(tree(synthToDisk({ bucket: 'sync-test', additionalInstalls: installs.slice(1) })));
+
+    // and removing the last one removes installs/
+    synthToDisk({ bucket: 'sync-test' }, outdir);
+    expect(fs.existsSync(path.join(outdir, 'installs'))).toBe(false);
+  });
+
+  test('keeps the folder of a removed install while it holds a file of the user\'s, such as its credentials', () => {
+    const outdir = synthToDisk({ bucket: 'sync-test', additionalInstalls: [{ namespace: 'team-b' }] });
+    fs.writeFileSync(path.join(outdir, 'installs/team-b/mysql-credentials.env'), 'MYSQL_PASSWORD=x\n');
+
+    synthToDisk({ bucket: 'sync-test' }, outdir);
+
+    expect(fs.readdirSync(path.join(outdir, 'installs/team-b'))).toEqual(['mysql-credentials.env']);
+  });
+
   test.each([[AWS_CREDENTIALS.example], [MYSQL_CREDENTIALS.example]])(
     'never overwrites %s once it exists, even when the options change',
     (example: string) => {

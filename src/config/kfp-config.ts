@@ -381,7 +381,7 @@ function databaseNameProblem(value: string): string | undefined {
   return /^[A-Za-z0-9_]{1,64}$/.test(value) ? undefined : 'is not a MySQL database name KFP accepts (letters, digits and "_", at most 64 characters)';
 }
 
-/** Rejects installs that would share a namespace or the same S3 keys. */
+/** Rejects installs that would share a namespace, the same S3 keys or the same databases of an external server. */
 function checkCollisions(installs: readonly ResolvedInstall[], problems: Problems) {
   const name = (i: number) => (i === 0 ? '' : `additionalInstalls[${i - 1}].`);
   installs.forEach((install, i) => {
@@ -390,6 +390,13 @@ function checkCollisions(installs: readonly ResolvedInstall[], problems: Problem
       if (install.namespace === other.namespace) {
         problems.add(`${name(i)}namespace: ${JSON.stringify(install.namespace)} is already the namespace of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`}; each install needs its own`);
         continue;
+      }
+      const { mysql } = install;
+      if (mysql.external && other.mysql.external && mysql.host === other.mysql.host && mysql.port === other.mysql.port) {
+        const shared = mysql.databases.filter((db) => other.mysql.databases.includes(db));
+        if (shared.length > 0) {
+          problems.add(`${name(i)}externalDatabase: databases ${shared.join(', ')} on ${mysql.host}:${mysql.port} are also those of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`}; give each install its own (pipelineDb, metadataDb, cacheDb)`);
+        }
       }
       if (install.s3.bucket !== other.s3.bucket || install.s3.endpoint !== other.s3.endpoint) continue;
       const theirs = [other.s3.artifactPrefix, other.s3.pipelinePrefix];

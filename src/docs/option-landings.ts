@@ -20,6 +20,8 @@ export interface OptionLanding {
   readonly variant?: Variant;
   /** Set when the option only matters with an external database (`true`) or with the in-cluster MySQL (`false`). */
   readonly externalDatabase?: boolean;
+  /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
+  readonly folders?: string;
 }
 
 const place = (kind: string, name: string, field: string, layout?: WorkloadLayout): OptionPlace => ({ kind, name, field, layout });
@@ -155,6 +157,11 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     option: 'externalDatabase.connectionMaxLifetime',
     externalDatabase: true,
     places: [place('ConfigMap', 'pipeline-install-config', '`ConMaxLifeTime`, the api server\'s `DBCONFIG_CONMAXLIFETIME`')],
+  },
+  {
+    option: 'additionalInstalls',
+    places: [],
+    folders: '`installs/<namespace>/` of each: another install in its own namespace, with its own `base/`, `overlay/` and `scripts/`; the objects of the top-level install do not change',
   },
 ];
 

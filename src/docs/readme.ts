@@ -1,8 +1,8 @@
 import { Component, FileBase, IResolver, Project, Task } from 'projen';
 import { OPTION_LANDINGS, placesIn } from './option-landings';
 import { WorkloadLayout } from '../catalog';
-import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
-import { BASE_DIR, CRDS_DIR, DeploymentManifests, ObjectRef, overlayDir } from '../layout/deployment-manifests';
+import { INSTALLS_DIR, KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
+import { BASE_DIR, CRDS_DIR, DeploymentManifests, inInstall, ObjectRef, OVERLAYS_DIR, overlayDir } from '../layout/deployment-manifests';
 import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../manifests/aws';
 import { installComponents } from '../manifests/install';
 import { componentEntry } from '../manifests/registry';
@@ -11,8 +11,8 @@ import { VARIANTS } from '../manifests/variant';
 import { namespaceLoss, ROLLOUT_TIMEOUT, SHARED_OBJECTS_WARNING } from '../ops/cluster-scripts';
 import { crdRefs, kubectlRef, portForwardCommand, restartCommand, VARIANT_USAGE } from '../ops/commands';
 import { defaultVariant } from '../ops/default-variant';
-import type { DeploymentTasks } from '../ops/deployment-tasks';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, DIST_DIR, INCLUDE_CRDS_FLAG, MYSQL_CREDENTIALS, SCRIPTS } from '../ops/paths';
+import type { DeploymentTasks, InstallTasks } from '../ops/deployment-tasks';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, DIST_DIR, envFileOf, INCLUDE_CRDS_FLAG, INSTALL_SCRIPTS, MYSQL_CREDENTIALS, SCRIPTS } from '../ops/paths';
 import { runTimeClusterObjects } from '../ops/run-time-objects';
 import { IamMechanism } from '../options';
 
@@ -38,18 +38,20 @@ export interface DeploymentReadmeOptions {
 
 /** The deployment repo's README, computed from the resolved options and the rendered manifests. */
 export class DeploymentReadme extends Component {
-  constructor(project: Project, config: KfpConfig, manifests: DeploymentManifests, options: DeploymentReadmeOptions) {
+  constructor(project: Project, installs: readonly KfpConfig[], manifests: DeploymentManifests, options: DeploymentReadmeOptions) {
     super(project);
+    const [config] = installs;
     new GeneratedMarkdownFile(project, 'README.md', [
-      ...intro(config),
+      ...intro(config, installs),
       ...deployed(config),
       ...quickStart(config, options.tasks),
       ...beforeYouDeploy(config),
       ...database(config),
       ...secrets(config),
       ...deploy(config, manifests),
+      ...installsSection(options.tasks, manifests),
       ...variants(config, manifests),
-      ...folders(options.ciWorkflow),
+      ...folders(options.ciWorkflow, installs),
       ...optionTable(config, manifests.installObjects),
       ...changing(config),
       ...uninstall(config),
@@ -77,8 +79,9 @@ function defaultVariantReason(config: KfpConfig): string {
     : `${code(overlayDir('accesskey'))} by default, while \`iam.roleArn\` is still the placeholder`;
 }
 
-function intro(config: KfpConfig): string[] {
+function intro(config: KfpConfig, installs: readonly KfpConfig[]): string[] {
   const { s3, iam, namespace, release } = config;
+  const others = installs.slice(1);
   const warnings: string[] = [];
   if (s3.bucket === PLACEHOLDER_BUCKET) {
     warnings.push(`> **Set your bucket.** This repo still uses the placeholder bucket ${code(PLACEHOLDER_BUCKET)}. Set \`bucket\` in \`.projenrc.ts\` to a bucket you own and run \`npx projen\` before you deploy.`);
@@ -98,6 +101,12 @@ function intro(config: KfpConfig): string[] {
     'rewritten by `npx projen` from the options in `.projenrc.ts`. **Edit `.projenrc.ts`, not the generated files**: a',
     'hand edit is overwritten by the next `npx projen`.',
     '',
+    ...(others.length > 0 ? [
+      `It also deploys ${others.length === 1 ? 'another install' : `${others.length} more installs`} of the same release, each in its own namespace:`,
+      `${others.map((o) => code(o.namespace)).join(', ')}. The sections below describe the install in ${code(namespace)}; the others work the same`,
+      'way with their own options, folders and tasks (see "Installs").',
+      '',
+    ] : []),
     ...warnings.flatMap((w) => [w, '']),
   ];
 }
@@ -396,6 +405,81 @@ function deploy(config: KfpConfig, manifests: DeploymentManifests): string[] {
   ];
 }
 
+/** The installs of `additionalInstalls` beside the first one: what each is, how to operate it, what they share. */
+function installsSection(tasks: DeploymentTasks, manifests: DeploymentManifests): string[] {
+  if (tasks.installs.length < 2) return [];
+  const [first, ...others] = tasks.installs;
+  const { release, namespace } = first.config;
+  const runTime = runTimeClusterObjects(first.config);
+  const taskCommands = (t: InstallTasks) => [t.createSecrets, t.deploy, t.diff, t.uninstall].map((task) => code(`npx projen ${task.name}`));
+  const folder = (config: KfpConfig, dir: string) => code(`${inInstall(config.root, dir)}/`);
+  const argo = release.workloads === WorkloadLayout.PLAIN
+    ? 'The Argo workflow controller (the `namespace` of its configuration)'
+    : 'The Argo workflow controller (`--namespaced`)';
+  const watchers = ['persistence-agent', 'scheduled-workflow', 'viewer-crd-controller', 'metadata-writer', 'cache-server']
+    .filter((name) => release.components.includes(name));
+  return [
+    '## Installs',
+    '',
+    `This repository deploys ${tasks.installs.length} installs of Kubeflow Pipelines ${release.version} (\`additionalInstalls\` in \`.projenrc.ts\` adds`,
+    `the others). They share ${code(`${CRDS_DIR}/`)}; each has its own namespace, folders, MySQL, Secrets, env files, scripts and tasks.`,
+    '',
+    '| namespace | folders | bucket | artifact prefix, pipeline prefix | Secrets | default variant | tasks |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...tasks.installs.map((t) => {
+      const { config } = t;
+      return `| ${code(config.namespace)} | ${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)} | `
+        + `${code(config.s3.bucket)} | ${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)} | `
+        + `${code(config.mysql.secret.name)}, ${code(config.accessKey.secretName)} (${code('accesskey')} only) | `
+        + `${code(overlayDir(defaultVariant(config), config.root))} | ${cell(taskCommands(t).join(', '))} |`;
+    }),
+    '',
+    `The tasks of ${code(namespace)} are under "Quick start". Each other install has the same tasks, named after its namespace,`,
+    'which run its own scripts and read its own env files (Git ignores them). Before the first deploy of an install, do',
+    `what "Before you deploy" says for its bucket and role. For ${others.map((o) => code(o.config.namespace)).join(', ')}:`,
+    '',
+    '```bash',
+    ...others.flatMap(({ config, createSecrets, deploy: deployTask, uninstall: uninstallTask }) => {
+      const aws = envFileOf(config.root, AWS_CREDENTIALS);
+      return [
+        ...(defaultVariant(config) === 'accesskey' ? [`cp ${aws.example} ${aws.path}   # then fill in the access key`] : []),
+        `npx projen ${createSecrets.name}   # generates the MySQL passwords into ${envFileOf(config.root, MYSQL_CREDENTIALS).path}`,
+        `npx projen ${deployTask.name}          # ${CRDS_DIR}/ (unchanged once applied), then ${overlayDir(defaultVariant(config), config.root)}`,
+        `${portForwardCommand(config.namespace)}   # its UI`,
+        `npx projen ${uninstallTask.name} --dry-run   # what uninstalling it would delete`,
+      ];
+    }),
+    '```',
+    '',
+    `\`npx projen render\` and \`npx projen validate\` build ${code(`${CRDS_DIR}/`)} and every overlay of every install.`,
+    '',
+    '### What the installs share, and what they do not',
+    '',
+    `- ${code(`${CRDS_DIR}/`)}: a cluster has one version of each CRD, so every install runs KFP ${release.version}. After a change of`,
+    '  `kfpVersion`, deploy every install. `--include-crds` on the uninstall of any install deletes the workflows, recurring',
+    '  runs and viewers of all of them.',
+    `- Controllers: each install's act in its namespace only. ${argo} and the controllers of`,
+    `  ${watchers.map(code).join(', ')} watch the namespace of their pod, and their Roles grant nothing outside it:`,
+    '  one install never runs, records or schedules the workflows of another.',
+    `- The cluster-scoped objects of one install are named after its namespace: its ${manifests.installClusterObjects.map((o) => o.kind).join(', ')}${runTime.length > 0 ? `, and the ${runTime.map((o) => o.kind).join(' and ')} its cache deployer creates` : ''}.`,
+    ...(runTime.length > 0 ? [
+      '- Cluster-wide by nature: the cache webhook. Each cache deployer creates its MutatingWebhookConfiguration as upstream',
+      '  does, without a namespace selector, so the API server sends the creation of every pod labelled',
+      '  `pipelines.kubeflow.org/cache_enabled: "true"`, in any namespace, to the cache server of every install (which',
+      '  leaves KFP v2 pods as they are: v2 caches in its driver). Upstream sets no failure policy, so the API\'s default,',
+      '  `Fail`, applies: while the cache server of one install is unavailable, creating such pods fails in every namespace',
+      '  after the webhook\'s 5-second timeout.',
+    ] : []),
+    '',
+    '### Removing an install',
+    '',
+    'Uninstall it first (its uninstall task, while its folder still exists), then remove it from `additionalInstalls` and run',
+    `\`npx projen\`: its folder under ${code(`${INSTALLS_DIR}/`)} goes with every generated file in it. Its env files stay, with the folder`,
+    'that holds them: they are yours, and Git no longer ignores them, so move or delete them.',
+    '',
+  ];
+}
+
 function variants(config: KfpConfig, manifests: DeploymentManifests): string[] {
   const { accessKey, iam } = config;
   const how = {
@@ -418,7 +502,7 @@ function variants(config: KfpConfig, manifests: DeploymentManifests): string[] {
   ];
 }
 
-function folders(ciWorkflow: string | undefined): string[] {
+function folders(ciWorkflow: string | undefined, installs: readonly KfpConfig[]): string[] {
   return [
     '## Folder structure',
     '',
@@ -428,6 +512,9 @@ function folders(ciWorkflow: string | undefined): string[] {
     `| \`${CRDS_DIR}/\` | cluster-scoped objects shared by every install in the cluster (CRDs, PriorityClass, ClusterRoles) |`,
     `| \`${BASE_DIR}/<component>/\` | every object of this install, one file per object, without credentials |`,
     `| \`${overlayDir('accesskey')}/\`, \`${overlayDir('iam')}/\` | the base plus the patches of one credential variant |`,
+    ...(installs.length > 1 ? [
+      `| \`${INSTALLS_DIR}/<namespace>/\` | each additional install (see "Installs"): its own \`${BASE_DIR}/\`, \`${OVERLAYS_DIR}/\`, \`scripts/\` (${INSTALL_SCRIPTS.map((role) => code(SCRIPTS[role].split('/').pop()!)).join(', ')}) and env file examples |`,
+    ] : []),
     `| \`scripts/\` | ${Object.values(SCRIPTS).map((path) => code(path.split('/').pop()!)).join(', ')}: what the tasks run |`,
     `| ${code(AWS_CREDENTIALS.example)}, ${code(MYSQL_CREDENTIALS.example)} | what the secret scripts read; copy to the file without \`.example\`, which Git ignores. Written once, then yours |`,
     ...(ciWorkflow ? [`| ${code(ciWorkflow)} | CI: re-synthesizes and fails on any difference, then builds and validates every overlay |`] : []),
@@ -442,8 +529,8 @@ function optionTable(config: KfpConfig, installObjects: readonly ObjectRef[]): s
     .filter((landing) => landing.externalDatabase === undefined || landing.externalDatabase === config.mysql.external)
     .map((landing) => ({ landing, places: placesIn(landing, config.release, rendered) }))
     // Options the release has no use for (TLS to the database in 0.2.3) land nowhere.
-    .filter(({ places }) => places.length > 0).map(({ landing, places }) => {
-      const where = places.map((p) => `${objectName(p)}: ${p.field}`).join('<br>');
+    .filter(({ landing, places }) => landing.folders !== undefined || places.length > 0).map(({ landing, places }) => {
+      const where = landing.folders ?? places.map((p) => `${objectName(p)}: ${p.field}`).join('<br>');
       const scope = landing.variant ? ` (in ${code(overlayDir(landing.variant))})` : '';
       return `| ${code(landing.option)}${scope} | ${where} |`;
     });

@@ -1,5 +1,7 @@
+import * as fs from 'fs';
+import { join } from 'path';
 import { Component, Project } from 'projen';
-import type { KfpConfig } from '../config';
+import { INSTALLS_DIR, KfpConfig } from '../config';
 import { Kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { GeneratedYamlFile } from './yaml-file';
@@ -10,7 +12,14 @@ import { Variant, VARIANTS } from '../manifests/variant';
 export const CRDS_DIR = 'crds';
 export const BASE_DIR = 'base';
 export const OVERLAYS_DIR = 'overlay';
-export const overlayDir = (variant: Variant) => `${OVERLAYS_DIR}/${variant}`;
+
+/**
+ * `file` in the folder of the install whose `KfpConfig.root` is `root`: the repo root for the first install,
+ * `installs/<namespace>/` for each additional one.
+ */
+export const inInstall = (root: string, file: string) => (root ? `${root}/${file}` : file);
+/** The overlay of `variant` of the install at `root` (default: the first install). */
+export const overlayDir = (variant: Variant, root = '') => inInstall(root, `${OVERLAYS_DIR}/${variant}`);
 
 /** An object as a reader names it: kind and name. */
 export interface ObjectRef {
@@ -19,35 +28,54 @@ export interface ObjectRef {
 }
 
 /**
- * Writes the manifests of an install: `crds/` (shared cluster-scoped objects), `base/<component>/` (one file per
- * object) and `overlay/<variant>/` (patches computed from the variant's own rendering), each with its
- * `kustomization.yaml`.
+ * Writes the manifests of every install: `crds/` once (the cluster-scoped objects they share), then for each install
+ * `base/<component>/` (one file per object) and `overlay/<variant>/` (patches computed from the variant's own
+ * rendering), each with its `kustomization.yaml`; the first install at the repo root, the others under
+ * `installs/<namespace>/`.
  */
 export class DeploymentManifests extends Component {
   /** Paths of every generated manifest and kustomization, relative to the repo root. */
   public readonly files: string[] = [];
-  /** Every object of `base/`. */
+  /** Every object of the first install's `base/`; the others differ only in their namespace. */
   public readonly installObjects: ObjectRef[];
+  /** The objects of the first install's `base/` that have no namespace; each install names its own after its namespace. */
+  public readonly installClusterObjects: ObjectRef[];
   /** Every object of `crds/`. */
   public readonly sharedObjects: ObjectRef[];
-  /** The objects each overlay patches or adds, in file order. */
+  /** The objects each overlay of the first install patches or adds, in file order; the same in every install. */
   public readonly overlayObjects = new Map<Variant, ObjectRef[]>();
 
-  constructor(project: Project, config: KfpConfig) {
+  constructor(project: Project, installs: readonly KfpConfig[]) {
     super(project);
 
-    const { base, variants } = renderVariants(config);
-    const shared = base.filter((o) => o.scope === Scope.SHARED);
-    const install = base.filter((o) => o.scope === Scope.INSTALL);
-    this.installObjects = install.map((o) => refOf(o.manifest));
+    const rendered = installs.map((config) => ({ config, ...renderVariants(config) }));
+    const shared = sharedObjects(rendered.map(({ config, base }) => ({ namespace: config.namespace, objects: base })));
     this.sharedObjects = shared.map((o) => refOf(o.manifest));
-
     this.writeFolder(CRDS_DIR, shared.map((o) => ({ path: sharedFileName(o.manifest), manifest: o.manifest })));
-    this.writeFolder(BASE_DIR, install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));
 
-    for (const variant of VARIANTS) {
-      this.writeOverlay(variant, base, variants.get(variant)!);
-    }
+    const [first] = rendered.map(({ config, base, variants }) => {
+      const install = base.filter((o) => o.scope === Scope.INSTALL);
+      this.writeFolder(inInstall(config.root, BASE_DIR),
+        install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));
+      const overlays = new Map(VARIANTS.map((variant) =>
+        [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
+      return {
+        installObjects: install.map((o) => refOf(o.manifest)),
+        clusterObjects: install.filter((o) => o.manifest.metadata.namespace === undefined).map((o) => refOf(o.manifest)),
+        overlays,
+      };
+    });
+    this.installObjects = first.installObjects;
+    this.installClusterObjects = first.clusterObjects;
+    first.overlays.forEach((objects, variant) => this.overlayObjects.set(variant, objects));
+  }
+
+  /**
+   * Removes the folders of installs no longer in the options: projen has deleted the files it generated there (before
+   * any component synthesizes), and this the empty folders they leave. A folder that still holds a file of yours stays.
+   */
+  public synthesize() {
+    removeEmptyFolders(join(this.project.outdir, INSTALLS_DIR));
   }
 
   private writeFolder(dir: string, entries: Array<{ path: string; manifest: unknown }>) {
@@ -61,8 +89,8 @@ export class DeploymentManifests extends Component {
     this.files.push(kustomization.path);
   }
 
-  private writeOverlay(variant: Variant, base: readonly RenderedObject[], rendered: readonly RenderedObject[]) {
-    const dir = overlayDir(variant);
+  /** Writes the overlay of `variant` into `dir`; returns the objects it patches or adds. */
+  private writeOverlay(dir: string, variant: Variant, base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
     const baseByKey = new Map(base.filter((o) => o.scope === Scope.INSTALL).map((o) => [objectKey(o.manifest), o.manifest]));
     if (renderedShared(rendered) !== renderedShared(base)) {
       throw new Error(`Variant ${variant} changes cluster-scoped objects, which every install shares`);
@@ -71,7 +99,6 @@ export class DeploymentManifests extends Component {
     const patches: string[] = [];
     const resources: string[] = [];
     const changed: ObjectRef[] = [];
-    this.overlayObjects.set(variant, changed);
     for (const object of rendered.filter((o) => o.scope === Scope.INSTALL)) {
       const original = baseByKey.get(objectKey(object.manifest));
       if (!original) {
@@ -100,6 +127,7 @@ export class DeploymentManifests extends Component {
       patches: patches.length > 0 ? patches.map((path) => ({ path })) : undefined,
     });
     this.files.push(kustomization.path);
+    return changed;
   }
 
   private addFile(path: string, manifest: unknown) {
@@ -131,4 +159,41 @@ function objectKey(manifest: any): string {
 
 function renderedShared(objects: readonly RenderedObject[]): string {
   return JSON.stringify(objects.filter((o) => o.scope === Scope.SHARED).map((o) => o.manifest));
+}
+
+/** The rendered objects of one install, by its namespace. */
+export interface RenderedInstallObjects {
+  readonly namespace: string;
+  readonly objects: readonly RenderedObject[];
+}
+
+/**
+ * The objects of `crds/`: the shared objects of the first install, once every other install is checked to render the
+ * same. `crds/` exists once per repo (and per cluster), so an install that needed other CRDs or ClusterRoles could
+ * not be deployed beside the others.
+ */
+export function sharedObjects(installs: readonly RenderedInstallObjects[]): RenderedObject[] {
+  const [first, ...others] = installs;
+  const shared = first.objects.filter((o) => o.scope === Scope.SHARED);
+  const byKey = (objects: readonly RenderedObject[]) =>
+    new Map(objects.filter((o) => o.scope === Scope.SHARED).map((o) => [objectKey(o.manifest), JSON.stringify(o.manifest)]));
+  const mine = byKey(shared);
+  for (const other of others) {
+    const theirs = byKey(other.objects);
+    const differing = [...new Set([...mine.keys(), ...theirs.keys()])].filter((key) => mine.get(key) !== theirs.get(key));
+    if (differing.length > 0) {
+      throw new Error(`Installs ${first.namespace} and ${other.namespace} render different cluster-scoped objects for ${CRDS_DIR}/ `
+        + `(${differing.join(', ')}), which every install in the repo shares`);
+    }
+  }
+  return shared;
+}
+
+/** Removes `dir` and the folders under it that hold no file, deepest first; symbolic links count as files. */
+function removeEmptyFolders(dir: string): void {
+  if (!fs.existsSync(dir) || !fs.lstatSync(dir).isDirectory()) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) removeEmptyFolders(join(dir, entry.name));
+  }
+  if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
 }

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { BashFunction, DIE, HELP_ONLY, LOG, REQUIRE_KUBECTL } from './bash-functions';
 import { DIST_DIR, SCRIPTS } from './paths';
 import type { ShellScriptSpec } from './shell-script';
@@ -8,11 +7,21 @@ import { externalObjects } from '../manifests/external-objects';
 import { VARIANTS } from '../manifests/variant';
 import { externalObjectSpec, VALIDATOR_BIN } from '../validate';
 
-/** Every kustomize entry point: what a user applies. */
-const ENTRY_POINTS = [CRDS_DIR, ...VARIANTS.map(overlayDir)];
+/** A kustomize entry point, what a user applies, and the file `render` builds it into. */
+interface EntryPoint {
+  readonly dir: string;
+  /** `crds.yaml`, `<variant>.yaml`; `<namespace>-<variant>.yaml` for the overlays of an additional install. */
+  readonly built: string;
+}
 
-/** The file each entry point is built into: `crds.yaml`, `<variant>.yaml`. */
-const builtName = (dir: string) => `${dir.split('/').pop()}.yaml`;
+/** `crds/` and every overlay of every install. */
+function entryPoints(installs: readonly KfpConfig[]): EntryPoint[] {
+  return [
+    { dir: CRDS_DIR, built: `${CRDS_DIR}.yaml` },
+    ...installs.flatMap((config) => VARIANTS.map((variant) =>
+      ({ dir: overlayDir(variant, config.root), built: `${config.root ? `${config.namespace}-` : ''}${variant}.yaml` }))),
+  ];
+}
 
 /** `build DIR FILE`: what kustomize builds from DIR, into FILE; FILE is left as it was when the build fails. */
 const BUILD: BashFunction = {
@@ -30,7 +39,7 @@ const BUILD: BashFunction = {
 };
 
 /** `build_all DIR`: builds every entry point into DIR, each as `<last path segment>.yaml`. */
-const BUILD_ALL: BashFunction = {
+const BUILD_ALL_BY_FOLDER: BashFunction = {
   uses: [BUILD],
   lines: [
     'build_all() {',
@@ -42,20 +51,44 @@ const BUILD_ALL: BashFunction = {
   ],
 };
 
-const buildParams = { ENTRY_POINTS };
+/** `build_all DIR`: builds every entry point into DIR, each as the file of the same index in `BUILT`. */
+const BUILD_ALL_BY_LIST: BashFunction = {
+  uses: [BUILD],
+  lines: [
+    'build_all() {',
+    '  local i',
+    '  for i in "${!ENTRY_POINTS[@]}"; do',
+    '    build "${ENTRY_POINTS[$i]}" "$1/${BUILT[$i]}"',
+    '  done',
+    '}',
+  ],
+};
 
-export function renderScript(): ShellScriptSpec {
+/**
+ * What `build_all` reads, and the function. The files are named after the folders' last segment while that names
+ * each apart (one install), else listed one by one.
+ */
+function buildAll(installs: readonly KfpConfig[]): { entries: EntryPoint[]; params: Record<string, string[]>; function: BashFunction } {
+  const entries = entryPoints(installs);
+  const ENTRY_POINTS = entries.map((e) => e.dir);
+  return entries.every((e) => e.built === `${e.dir.split('/').pop()}.yaml`)
+    ? { entries, params: { ENTRY_POINTS }, function: BUILD_ALL_BY_FOLDER }
+    : { entries, params: { ENTRY_POINTS, BUILT: entries.map((e) => e.built) }, function: BUILD_ALL_BY_LIST };
+}
+
+export function renderScript(installs: readonly KfpConfig[]): ShellScriptSpec {
+  const build = buildAll(installs);
   return {
     summary: `Writes what kustomize builds from ${CRDS_DIR}/ and each overlay to ${DIST_DIR}/.`,
     usage: [
       `Usage: ${SCRIPTS.render} [-h]`,
       '',
       `Writes what kubectl kustomize builds from ${CRDS_DIR}/ and each overlay to ${DIST_DIR}/ (ignored by Git):`,
-      ...ENTRY_POINTS.map((dir) => `  ${DIST_DIR}/${builtName(dir)} from ${dir}/`),
+      ...build.entries.map(({ dir, built }) => `  ${DIST_DIR}/${built} from ${dir}/`),
       'Needs kubectl, no cluster.',
     ],
-    params: { ...buildParams, DIST_DIR },
-    functions: [HELP_ONLY, REQUIRE_KUBECTL, BUILD_ALL],
+    params: { ...build.params, DIST_DIR },
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, build.function],
     body: [
       'help_only "$@"',
       'require_kubectl',
@@ -75,7 +108,7 @@ export const VALIDATOR_PATH = `node_modules/.bin/${VALIDATOR_BIN}`;
  * the options, as `<variant>:<spec>` words of one list; the overlays are one list too, each ending in its variant.
  */
 export function validateScript(installs: readonly KfpConfig[]): ShellScriptSpec {
-  const overlays = installs.flatMap((config) => VARIANTS.map((variant) => path.posix.join(config.root, overlayDir(variant))));
+  const overlays = installs.flatMap((config) => VARIANTS.map((variant) => overlayDir(variant, config.root)));
   const external = VARIANTS.flatMap((variant) => installs.flatMap((config) =>
     externalObjects(config, variant).map((object) => `${variant}:${externalObjectSpec(object)}`)));
   return {

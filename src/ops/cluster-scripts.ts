@@ -1,11 +1,11 @@
 import { CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
 import { crdRefs, kubectlRef, portForwardCommand, VARIANT_USAGE } from './commands';
 import { defaultVariant } from './default-variant';
-import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, SCRIPTS } from './paths';
+import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf } from './paths';
 import { runTimeClusterObjects } from './run-time-objects';
 import { ShellScriptSpec, shellWord } from './shell-script';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
-import { CRDS_DIR, DeploymentManifests, OVERLAYS_DIR } from '../layout/deployment-manifests';
+import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
 import { Variant, VARIANTS } from '../manifests/variant';
 
 const ACCESS_KEY: Variant = 'accesskey';
@@ -14,25 +14,28 @@ const IAM: Variant = 'iam';
 /** How long `install` waits for every Deployment; a first start pulls every image and initializes MySQL. */
 export const ROLLOUT_TIMEOUT = '10m';
 
+/** The folder of the install's overlays. */
+const overlaysOf = (config: KfpConfig) => inInstall(config.root, OVERLAYS_DIR);
+
 /** What every script that takes a variant reads. */
 function variantParams(config: KfpConfig) {
-  return { NAMESPACE: config.namespace, VARIANTS, DEFAULT_VARIANT: defaultVariant(config), OVERLAYS_DIR };
+  return { NAMESPACE: config.namespace, VARIANTS, DEFAULT_VARIANT: defaultVariant(config), OVERLAYS_DIR: overlaysOf(config) };
 }
 
 export function installScript(config: KfpConfig, manifests: DeploymentManifests): ShellScriptSpec {
-  const { namespace, release, accessKey, mysql, s3, iam } = config;
+  const { namespace, release, accessKey, mysql, s3, iam, root } = config;
   return {
     summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
     usage: [
-      `Usage: ${SCRIPTS.install} ${VARIANT_USAGE}`,
+      `Usage: ${scriptOf(root, 'install')} ${VARIANT_USAGE}`,
       '',
       `Installs Kubeflow Pipelines ${release.version} into namespace ${namespace} of the current kubectl context:`,
       `  1. ${CRDS_DIR}/ (shared by every install in the cluster), then waits until its CRDs are established;`,
-      `  2. ${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)});`,
+      `  2. ${overlaysOf(config)}/<variant> (default: ${defaultVariant(config)});`,
       `  3. waits until every Deployment in ${namespace} is available (at most ${ROLLOUT_TIMEOUT}).`,
       'First it checks that the objects you create, which the variant reads, exist:',
-      `  Secret ${mysql.secret.name}: ${SCRIPTS.createMysqlSecret}`,
-      `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${SCRIPTS.createAwsSecret}`,
+      `  Secret ${mysql.secret.name}: ${scriptOf(root, 'createMysqlSecret')}`,
+      `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`,
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
     ],
     params: {
@@ -59,11 +62,11 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       '',
       'missing=0',
       'if ! object_exists secret "$MYSQL_SECRET"; then',
-      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$MYSQL_SECRET" "$NAMESPACE" ${SCRIPTS.createMysqlSecret} >&2`,
+      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$MYSQL_SECRET" "$NAMESPACE" ${scriptOf(root, 'createMysqlSecret')} >&2`,
       '  missing=1',
       'fi',
       `if [[ "$variant" == ${ACCESS_KEY} ]] && ! object_exists secret "$AWS_SECRET"; then`,
-      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$AWS_SECRET" "$NAMESPACE" ${SCRIPTS.createAwsSecret} >&2`,
+      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$AWS_SECRET" "$NAMESPACE" ${scriptOf(root, 'createAwsSecret')} >&2`,
       '  missing=1',
       'fi',
       ...(mysql.tls ? [
@@ -72,7 +75,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
         '  missing=1',
         'fi',
       ] : []),
-      '[[ $missing -eq 0 ]] || die "create what is missing first (npx projen create-secrets creates the Secrets of the default variant)"',
+      `[[ $missing -eq 0 ]] || die "create what is missing first (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
       '',
       'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
       'kubectl apply -k "$CRDS_DIR"',
@@ -106,16 +109,16 @@ export const SHARED_OBJECTS_WARNING: readonly string[] = [
 ];
 
 export function uninstallScript(config: KfpConfig): ShellScriptSpec {
-  const { namespace } = config;
+  const { namespace, root } = config;
   const runTimeObjects = runTimeClusterObjects(config);
   const runTime = runTimeObjects.map((o) => `${o.kind} ${o.name}`).join(', ');
   return {
     summary: `Deletes this install from namespace ${namespace}; ${CRDS_DIR}/ only with ${INCLUDE_CRDS_FLAG}.`,
     usage: [
-      `Usage: ${SCRIPTS.uninstall} ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`,
+      `Usage: ${scriptOf(root, 'uninstall')} ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`,
       '',
       `Deletes this install from namespace ${namespace} of the current kubectl context: every object that`,
-      `${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)}) applies, so the namespace with everything in it:`,
+      `${overlaysOf(config)}/<variant> (default: ${defaultVariant(config)}) applies, so the namespace with everything in it:`,
       `${namespaceLoss(config)}.`,
       ...(runTime ? [`Also what the cache deployer created at run time: ${runTime}.`] : []),
       `${CRDS_DIR}/ stays: its objects are shared by every Kubeflow Pipelines install in the cluster.`,
@@ -186,9 +189,9 @@ export function diffScript(config: KfpConfig): ShellScriptSpec {
   return {
     summary: `Shows how the cluster differs from ${CRDS_DIR}/ and one overlay (kubectl diff).`,
     usage: [
-      `Usage: ${SCRIPTS.diff} ${VARIANT_USAGE}`,
+      `Usage: ${scriptOf(config.root, 'diff')} ${VARIANT_USAGE}`,
       '',
-      `Shows how the current kubectl context differs from ${CRDS_DIR}/ and ${OVERLAYS_DIR}/<variant> (default: ${defaultVariant(config)}), with`,
+      `Shows how the current kubectl context differs from ${CRDS_DIR}/ and ${overlaysOf(config)}/<variant> (default: ${defaultVariant(config)}), with`,
       'kubectl diff: a server-side dry run, nothing changes. Exits 0 whether or not there are differences, and',
       'non-zero when kubectl cannot compare.',
     ],

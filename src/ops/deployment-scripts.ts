@@ -1,27 +1,34 @@
 import { Component, Project } from 'projen';
 import { renderScript, validateScript } from './build-scripts';
 import { diffScript, installScript, uninstallScript } from './cluster-scripts';
-import { SCRIPTS } from './paths';
+import { INSTALL_SCRIPTS, InstallScriptRole, ScriptRole, scriptOf, SCRIPTS } from './paths';
 import { createAwsSecretScript, createMysqlSecretScript } from './secret-scripts';
 import { ShellScript, ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import type { DeploymentManifests } from '../layout/deployment-manifests';
 
-/** Writes `scripts/*.sh`: creating the Secrets, installing, comparing, uninstalling, rendering and validating. */
+/**
+ * Writes the scripts: creating the Secrets, installing, comparing and uninstalling for each install, in its own
+ * folder (`scripts/` for the first, `installs/<namespace>/scripts/` for the others); rendering and validating once, in
+ * `scripts/`, for every install.
+ */
 export class DeploymentScripts extends Component {
-  constructor(project: Project, config: KfpConfig, manifests: DeploymentManifests) {
+  constructor(project: Project, installs: readonly KfpConfig[], manifests: DeploymentManifests) {
     super(project);
-    const specs: Record<keyof typeof SCRIPTS, ShellScriptSpec> = {
-      createAwsSecret: createAwsSecretScript(config),
-      createMysqlSecret: createMysqlSecretScript(config),
-      install: installScript(config, manifests),
-      uninstall: uninstallScript(config),
-      diff: diffScript(config),
-      render: renderScript(),
-      validate: validateScript([config]),
-    };
-    for (const [role, path] of Object.entries(SCRIPTS)) {
-      new ShellScript(project, path, specs[role as keyof typeof SCRIPTS]);
+    for (const config of installs) {
+      const specs: Record<InstallScriptRole, ShellScriptSpec> = {
+        createAwsSecret: createAwsSecretScript(config),
+        createMysqlSecret: createMysqlSecretScript(config),
+        install: installScript(config, manifests),
+        uninstall: uninstallScript(config),
+        diff: diffScript(config),
+      };
+      for (const role of INSTALL_SCRIPTS) new ShellScript(project, scriptOf(config.root, role), specs[role]);
     }
+    const repoScripts: Record<Exclude<ScriptRole, InstallScriptRole>, ShellScriptSpec> = {
+      render: renderScript(installs),
+      validate: validateScript(installs),
+    };
+    for (const [role, spec] of Object.entries(repoScripts)) new ShellScript(project, SCRIPTS[role as ScriptRole], spec);
   }
 }

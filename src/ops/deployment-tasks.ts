@@ -1,29 +1,45 @@
 import { Component, Project, Task } from 'projen';
 import { defaultVariant } from './default-variant';
-import { DIST_DIR, INCLUDE_CRDS_FLAG, SCRIPTS } from './paths';
+import { DIST_DIR, INCLUDE_CRDS_FLAG, ScriptRole, scriptOf, SCRIPTS, taskOf } from './paths';
 import type { KfpConfig } from '../config';
 import { CRDS_DIR, overlayDir } from '../layout/deployment-manifests';
 
-/** The `npx projen` tasks that operate the deployment, each running one script of `scripts/`. */
+/** The tasks that operate one install, each running one of its scripts. */
+export interface InstallTasks {
+  readonly config: KfpConfig;
+  /** Creates the Secrets the install's default variant reads. */
+  readonly createSecrets: Task;
+  /** Installs into the current kubectl context. */
+  readonly deploy: Task;
+  /** Compares the cluster with the manifests. */
+  readonly diff: Task;
+  /** Deletes the install. */
+  readonly uninstall: Task;
+}
+
+/**
+ * The `npx projen` tasks that operate the deployment, each running one script: `render` and `validate` for the whole
+ * repo, and for each install `create-secrets`, `deploy`, `diff` and `uninstall` (`<task>:<namespace>` for the
+ * additional installs).
+ */
 export class DeploymentTasks extends Component {
   /** Builds `crds/` and each overlay into `dist/`. */
   public readonly render: Task;
   /** Builds every entry point and checks its objects against the schemas and each other. */
   public readonly validate: Task;
-  /** Creates the Secrets the default variant reads. */
+  /** Creates the Secrets the first install's default variant reads. */
   public readonly createSecrets: Task;
-  /** Installs into the current kubectl context. */
+  /** Installs the first install into the current kubectl context. */
   public readonly deploy: Task;
-  /** Compares the cluster with the manifests. */
+  /** Compares the cluster with the first install's manifests. */
   public readonly diff: Task;
-  /** Deletes the install. */
+  /** Deletes the first install. */
   public readonly uninstall: Task;
+  /** The tasks of every install, the first install's first. */
+  public readonly installs: InstallTasks[];
 
-  constructor(project: Project, config: KfpConfig) {
+  constructor(project: Project, installs: readonly KfpConfig[]) {
     super(project);
-    const variant = defaultVariant(config);
-    const overlay = `${overlayDir(variant)} unless another variant is given`;
-
     this.render = project.addTask('render', {
       description: `Writes what kustomize builds from ${CRDS_DIR}/ and each overlay to ${DIST_DIR}/ (${SCRIPTS.render})`,
       exec: SCRIPTS.render,
@@ -32,29 +48,41 @@ export class DeploymentTasks extends Component {
       description: `Builds ${CRDS_DIR}/ and every overlay and checks them offline: Kubernetes schemas, and references to ServiceAccounts, ConfigMaps and Secrets with their keys, PVCs, pods and roles; kubeconform's strict check too when installed (${SCRIPTS.validate})`,
       exec: SCRIPTS.validate,
     });
-
-    const secrets = variant === 'accesskey'
-      ? { what: 'the MySQL Secret and the AWS access-key Secret', scripts: [SCRIPTS.createMysqlSecret, SCRIPTS.createAwsSecret] }
-      : { what: 'the MySQL Secret', scripts: [SCRIPTS.createMysqlSecret] };
-    this.createSecrets = project.addTask('create-secrets', {
-      description: `Creates ${secrets.what}, which ${overlayDir(variant)} reads (${secrets.scripts.join(', ')})`,
-    });
-    for (const script of secrets.scripts) this.createSecrets.exec(script);
-
-    this.deploy = project.addTask('deploy', {
-      description: `Installs ${CRDS_DIR}/, waits for its CRDs, then ${overlay}, and waits for the rollout (${SCRIPTS.install})`,
-      exec: SCRIPTS.install,
-      receiveArgs: true,
-    });
-    this.diff = project.addTask('diff', {
-      description: `Shows how the cluster differs from ${CRDS_DIR}/ and ${overlay} (${SCRIPTS.diff})`,
-      exec: SCRIPTS.diff,
-      receiveArgs: true,
-    });
-    this.uninstall = project.addTask('uninstall', {
-      description: `Deletes the install (${overlay}) after confirmation; ${CRDS_DIR}/ only with ${INCLUDE_CRDS_FLAG} (${SCRIPTS.uninstall})`,
-      exec: SCRIPTS.uninstall,
-      receiveArgs: true,
-    });
+    this.installs = installs.map((config) => installTasks(project, config));
+    ({ createSecrets: this.createSecrets, deploy: this.deploy, diff: this.diff, uninstall: this.uninstall } = this.installs[0]);
   }
+}
+
+function installTasks(project: Project, config: KfpConfig): InstallTasks {
+  const variant = defaultVariant(config);
+  const overlay = `${overlayDir(variant, config.root)} unless another variant is given`;
+  const script = (role: ScriptRole) => scriptOf(config.root, role);
+
+  const secrets = variant === 'accesskey'
+    ? { what: 'the MySQL Secret and the AWS access-key Secret', scripts: [script('createMysqlSecret'), script('createAwsSecret')] }
+    : { what: 'the MySQL Secret', scripts: [script('createMysqlSecret')] };
+  const createSecrets = project.addTask(taskOf(config, 'create-secrets'), {
+    description: `Creates ${secrets.what}, which ${overlayDir(variant, config.root)} reads (${secrets.scripts.join(', ')})`,
+  });
+  for (const path of secrets.scripts) createSecrets.exec(path);
+
+  return {
+    config,
+    createSecrets,
+    deploy: project.addTask(taskOf(config, 'deploy'), {
+      description: `Installs ${CRDS_DIR}/, waits for its CRDs, then ${overlay}, and waits for the rollout (${script('install')})`,
+      exec: script('install'),
+      receiveArgs: true,
+    }),
+    diff: project.addTask(taskOf(config, 'diff'), {
+      description: `Shows how the cluster differs from ${CRDS_DIR}/ and ${overlay} (${script('diff')})`,
+      exec: script('diff'),
+      receiveArgs: true,
+    }),
+    uninstall: project.addTask(taskOf(config, 'uninstall'), {
+      description: `Deletes the install (${overlay}) after confirmation; ${CRDS_DIR}/ only with ${INCLUDE_CRDS_FLAG} (${script('uninstall')})`,
+      exec: script('uninstall'),
+      receiveArgs: true,
+    }),
+  };
 }

@@ -1,3 +1,6 @@
+import type { KfpConfig } from '../config';
+import { inInstall } from '../layout/deployment-manifests';
+
 /** The generated scripts, by what they do; the tasks, the README and the env file examples name them from here. */
 export const SCRIPTS = {
   createAwsSecret: 'scripts/create-aws-secret.sh',
@@ -8,6 +11,25 @@ export const SCRIPTS = {
   render: 'scripts/render.sh',
   validate: 'scripts/validate.sh',
 } as const;
+
+/** A script of {@link SCRIPTS}, by what it does. */
+export type ScriptRole = keyof typeof SCRIPTS;
+
+/**
+ * The scripts that operate one install. Each install has its own, with its namespace, folders and Secrets: the first
+ * install's in `scripts/`, each additional install's in `installs/<namespace>/scripts/`. The others (render,
+ * validate) cover the whole repo.
+ */
+export const INSTALL_SCRIPTS = ['createAwsSecret', 'createMysqlSecret', 'install', 'uninstall', 'diff'] as const satisfies readonly ScriptRole[];
+
+/** A script of {@link INSTALL_SCRIPTS}. */
+export type InstallScriptRole = (typeof INSTALL_SCRIPTS)[number];
+
+/** The path of script `role` of the install at `root` (`KfpConfig.root`). */
+export const scriptOf = (root: string, role: ScriptRole) => inInstall(root, SCRIPTS[role]);
+
+/** The name of task `name` of an install: as is for the first install, `<name>:<namespace>` for the others. */
+export const taskOf = (config: Pick<KfpConfig, 'root' | 'namespace'>, name: string) => (config.root ? `${name}:${config.namespace}` : name);
 
 /** Where `render` writes; gitignored. */
 export const DIST_DIR = 'dist';
@@ -22,6 +44,10 @@ export interface SecretEnvFile {
 }
 
 const secretEnvFile = (path: string): SecretEnvFile => ({ path, example: `${path}.example` });
+
+/** `file` of the install at `root`: each install keeps its own credentials, in its own folder. */
+export const envFileOf = <T extends SecretEnvFile>(root: string, file: T): T =>
+  ({ ...file, ...secretEnvFile(inInstall(root, file.path)) });
 
 /** The AWS access key of `overlay/accesskey`. */
 export const AWS_CREDENTIALS = {

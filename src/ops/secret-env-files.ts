@@ -1,46 +1,61 @@
-import { Component, Project, SampleFile } from 'projen';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS, SecretEnvFile } from './paths';
+import { Component, FileBase, IResolver, Project, SampleFile } from 'projen';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, envFileOf, MYSQL_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
 import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
 
 /**
- * The env files the secret scripts read: each real file is gitignored, its `.example` (the names it takes, no value)
- * is written once and then belongs to the user, tracked like any file of theirs.
+ * The env files the secret scripts read, one pair per install: each real file is gitignored. The first install's
+ * `.example` (the names it takes, no value) is written once and then belongs to the user, tracked like any file of
+ * theirs; an additional install's is generated in its folder, so that removing the install removes it.
  */
 export class SecretEnvFiles extends Component {
-  constructor(project: Project, config: KfpConfig) {
+  constructor(project: Project, installs: readonly KfpConfig[]) {
     super(project);
-    const { accessKeyId, secretAccessKey } = AWS_CREDENTIALS;
-    example(project, AWS_CREDENTIALS, SCRIPTS.createAwsSecret, [
-      `# The AWS access key of ${overlayDir('accesskey')}: the long-lived key of an IAM user that may use the bucket (AKIA...),`,
-      '# not a temporary one (ASIA...).',
-      `${accessKeyId}=`,
-      `${secretAccessKey}=`,
-    ]);
-    const { user, password, rootPassword } = MYSQL_CREDENTIALS;
-    example(project, MYSQL_CREDENTIALS, SCRIPTS.createMysqlSecret, config.mysql.external ? [
-      `# KFP's user on the database server ${config.mysql.host} and its password: the user must exist there (README.md,`,
-      `# "${DATABASE_SECTION}"). Nothing is generated.`,
-      `${user}=${DEFAULT_MYSQL_USER}`,
-      `${password}=`,
-    ] : [
-      '# The MySQL credentials. The user must not be root. Empty passwords are generated, and this file written, as long as',
-      '# the Secret does not exist yet.',
-      `${user}=${DEFAULT_MYSQL_USER}`,
-      `${password}=`,
-      `${rootPassword}=`,
-    ]);
+    for (const config of installs) {
+      const { root } = config;
+      const aws = envFileOf(root, AWS_CREDENTIALS);
+      example(project, root, aws, scriptOf(root, 'createAwsSecret'), [
+        `# The AWS access key of ${overlayDir('accesskey', root)}: the long-lived key of an IAM user that may use the bucket (AKIA...),`,
+        '# not a temporary one (ASIA...).',
+        `${aws.accessKeyId}=`,
+        `${aws.secretAccessKey}=`,
+      ]);
+      const mysql = envFileOf(root, MYSQL_CREDENTIALS);
+      example(project, root, mysql, scriptOf(root, 'createMysqlSecret'), config.mysql.external ? [
+        `# KFP's user on the database server ${config.mysql.host} and its password: the user must exist there (README.md,`,
+        `# "${DATABASE_SECTION}"). Nothing is generated.`,
+        `${mysql.user}=${DEFAULT_MYSQL_USER}`,
+        `${mysql.password}=`,
+      ] : [
+        '# The MySQL credentials. The user must not be root. Empty passwords are generated, and this file written, as long as',
+        '# the Secret does not exist yet.',
+        `${mysql.user}=${DEFAULT_MYSQL_USER}`,
+        `${mysql.password}=`,
+        `${mysql.rootPassword}=`,
+      ]);
+    }
   }
 }
 
-function example(project: Project, file: SecretEnvFile, script: string, lines: readonly string[]) {
+/** The example of `file` for the install at `root`, and the line that makes Git ignore `file`. */
+function example(project: Project, root: string, file: SecretEnvFile, script: string, lines: readonly string[]) {
   project.gitignore.exclude(`/${file.path}`);
-  new SampleFile(project, file.example, {
-    contents: [
-      `# Copy to ${file.path} (Git ignores it) and fill in; ${script} reads it.`,
-      '# NAME=value lines, no quotes needed; a variable set in the environment wins over this file.',
-      ...lines,
-      '',
-    ].join('\n'),
-  });
+  const contents = [
+    `# Copy to ${file.path} (Git ignores it) and fill in; ${script} reads it.`,
+    '# NAME=value lines, no quotes needed; a variable set in the environment wins over this file.',
+    ...lines,
+  ];
+  if (root) new GeneratedEnvFile(project, file.example, contents);
+  else new SampleFile(project, file.example, { contents: [...contents, ''].join('\n') });
+}
+
+/** A generated env file: read-only, under a `#` marker comment, which the scripts skip like any comment. */
+class GeneratedEnvFile extends FileBase {
+  constructor(project: Project, filePath: string, private readonly lines: readonly string[]) {
+    super(project, filePath, { readonly: true, marker: true });
+  }
+
+  protected synthesizeContent(_resolver: IResolver): string | undefined {
+    return [...(this.marker ? [`# ${this.marker}`] : []), ...this.lines, ''].join('\n');
+  }
 }

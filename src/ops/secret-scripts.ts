@@ -2,7 +2,7 @@ import {
   DIE, ENSURE_NAMESPACE, HELP_ONLY, LOAD_ENV_FILE, LOG, OBJECT_EXISTS, RANDOM_PASSWORD, REQUIRE_CONTEXT, REQUIRE_KUBECTL,
 } from './bash-functions';
 import { restartCommand } from './commands';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS } from './paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, envFileOf, MYSQL_CREDENTIALS, scriptOf } from './paths';
 import type { ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
@@ -22,15 +22,15 @@ function applySecretLines(keys: ReadonlyArray<readonly [keyParam: string, variab
 }
 
 export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
-  const { namespace, accessKey } = config;
-  const { path, example, accessKeyId, secretAccessKey } = AWS_CREDENTIALS;
+  const { namespace, accessKey, root } = config;
+  const { path, example, accessKeyId, secretAccessKey } = envFileOf(root, AWS_CREDENTIALS);
   return {
-    summary: `Creates or updates Secret ${accessKey.secretName}, the AWS access key of ${overlayDir('accesskey')}.`,
+    summary: `Creates or updates Secret ${accessKey.secretName}, the AWS access key of ${overlayDir('accesskey', root)}.`,
     usage: [
-      `Usage: ${SCRIPTS.createAwsSecret} [-h]`,
+      `Usage: ${scriptOf(root, 'createAwsSecret')} [-h]`,
       '',
       `Creates or updates Secret ${accessKey.secretName} in namespace ${namespace} (keys ${accessKey.accessKeyIdKey} and ${accessKey.secretAccessKeyKey}),`,
-      `which the pods of ${overlayDir('accesskey')} read; creates the namespace when it is missing.`,
+      `which the pods of ${overlayDir('accesskey', root)} read; creates the namespace when it is missing.`,
       '',
       `The values come from ${accessKeyId} and ${secretAccessKey} in the environment, else from`,
       `${path} (ignored by Git; start from ${example}). Use the long-lived access key of an IAM user`,
@@ -74,12 +74,12 @@ export function createMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
 }
 
 function externalMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
-  const { namespace, mysql: { secret, host } } = config;
-  const { path, example, user, password } = MYSQL_CREDENTIALS;
+  const { namespace, mysql: { secret, host }, root } = config;
+  const { path, example, user, password } = envFileOf(root, MYSQL_CREDENTIALS);
   return {
     summary: `Creates or updates Secret ${secret.name}, the credentials of KFP's user on the database server ${host}.`,
     usage: [
-      `Usage: ${SCRIPTS.createMysqlSecret} [-h]`,
+      `Usage: ${scriptOf(root, 'createMysqlSecret')} [-h]`,
       '',
       `Creates or updates Secret ${secret.name} in namespace ${namespace} (keys ${secret.usernameKey} and ${secret.passwordKey}), which`,
       'every component that connects to the database reads; creates the namespace when it is missing.',
@@ -111,13 +111,13 @@ function externalMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
 }
 
 function inClusterMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
-  const { namespace, mysql: { secret } } = config;
-  const { path, user, password, rootPassword } = MYSQL_CREDENTIALS;
+  const { namespace, mysql: { secret }, root } = config;
+  const { path, user, password, rootPassword } = envFileOf(root, MYSQL_CREDENTIALS);
   const passwords = `${password} ${rootPassword}`;
   return {
     summary: `Creates or updates Secret ${secret.name}, the MySQL credentials; generates missing passwords.`,
     usage: [
-      `Usage: ${SCRIPTS.createMysqlSecret} [-h]`,
+      `Usage: ${scriptOf(root, 'createMysqlSecret')} [-h]`,
       '',
       `Creates or updates Secret ${secret.name} in namespace ${namespace} (keys ${secret.usernameKey}, ${secret.passwordKey} and`,
       `${secret.rootPasswordKey}), which MySQL and every component that connects to it read; creates the namespace`,

@@ -47,7 +47,7 @@ export class ShellScript extends FileBase {
       '',
       ...withDependencies(functions).flatMap((f) => [...f.lines, '']),
       '# Every path below is relative to the repo root, wherever the script is run from.',
-      'cd "$(dirname "${BASH_SOURCE[0]}")/.."',
+      `cd "$(dirname "\${BASH_SOURCE[0]}")${'/..'.repeat(this.path.split('/').length - 1)}"`,
       '',
       ...body,
       '',

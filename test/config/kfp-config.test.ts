@@ -1,5 +1,7 @@
-import { IamMechanism } from '../../src';
-import { KfpOptionsError, PLACEHOLDER_BUCKET, resolveConfig, s3Endpoint } from '../../src/config';
+import { IamMechanism, KfpAwsProjectOptions } from '../../src';
+import { KfpOptionsError, PLACEHOLDER_BUCKET, resolveConfig, resolveInstalls, s3Endpoint } from '../../src/config';
+
+const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 
 describe('resolveConfig', () => {
   test('applies the documented defaults', () => {
@@ -95,3 +97,99 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ name: 'x', bucket })).toThrow(/bucket: /);
   });
 });
+
+describe('resolveInstalls', () => {
+  test('gives each additional install the top-level settings, its own folder and prefixes under its namespace', () => {
+    // WHEN
+    const [first, teamB] = resolveInstalls({
+      name: 'x',
+      bucket: 'acme-kfp',
+      region: 'eu-west-1',
+      namespace: 'ml',
+      artifactPrefix: 'kfp/artifacts',
+      accessKey: { secretName: 'aws-creds' },
+      iam: { roleArn: ROLE },
+      additionalInstalls: [{ namespace: 'team-b' }],
+    });
+
+    // THEN
+    expect(first.root).toBe('');
+    expect(teamB.root).toBe('installs/team-b');
+    expect(teamB.namespace).toBe('team-b');
+    expect(teamB.release).toBe(first.release);
+    expect(teamB.s3).toMatchObject({ bucket: 'acme-kfp', region: 'eu-west-1', artifactPrefix: 'team-b/kfp/artifacts', pipelinePrefix: 'team-b/pipelines' });
+    expect(teamB.accessKey.secretName).toBe('aws-creds');
+    expect(teamB.iam.roleArn).toBe(ROLE);
+  });
+
+  test('defaults the prefixes of an additional install to <namespace>/artifacts and <namespace>/pipelines', () => {
+    const [, teamB] = resolveInstalls({ name: 'x', additionalInstalls: [{ namespace: 'team-b' }] });
+    expect(teamB.s3.artifactPrefix).toBe('team-b/artifacts');
+    expect(teamB.s3.pipelinePrefix).toBe('team-b/pipelines');
+  });
+
+  test('keeps the values an additional install sets for itself', () => {
+    const [, teamB] = resolveInstalls({
+      name: 'x',
+      bucket: 'acme-kfp',
+      additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', artifactPrefix: 'artifacts', mysql: { secretName: 'team-b-db' } }],
+    });
+    expect(teamB.s3).toMatchObject({ bucket: 'team-b-kfp', artifactPrefix: 'artifacts', pipelinePrefix: 'team-b/pipelines' });
+    expect(teamB.mysql.secret.name).toBe('team-b-db');
+  });
+
+  test.each<[string, KfpAwsProjectOptions, string]>([
+    ['a namespace already taken by the top-level install',
+      { name: 'x', namespace: 'ml', additionalInstalls: [{ namespace: 'ml' }] },
+      'additionalInstalls[0].namespace: "ml" is already the namespace of the top-level install; each install needs its own'],
+    ['a namespace already taken by another additional install',
+      { name: 'x', additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-b', bucket: 'other-bucket' }] },
+      'additionalInstalls[1].namespace: "team-b" is already the namespace of additionalInstalls[0]; each install needs its own'],
+    ['a prefix equal to one of another install in the same bucket',
+      { name: 'x', bucket: 'acme-kfp', additionalInstalls: [{ namespace: 'team-b', artifactPrefix: 'artifacts' }] },
+      'additionalInstalls[0].artifactPrefix: "artifacts" overlaps "artifacts" of the top-level install in bucket acme-kfp; give each install its own prefixes'],
+    ['a prefix under one of another install in the same bucket',
+      { name: 'x', bucket: 'acme-kfp', additionalInstalls: [{ namespace: 'team-b', pipelinePrefix: 'pipelines/team-b' }] },
+      'additionalInstalls[0].pipelinePrefix: "pipelines/team-b" overlaps "pipelines" of the top-level install in bucket acme-kfp; give each install its own prefixes'],
+    ['the databases of another install on the same external server',
+      { name: 'x', externalDatabase: { host: 'db.example.com' }, additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'db.example.com', cacheDb: 'team_b_cache' } }] },
+      'additionalInstalls[0].externalDatabase: databases mlpipeline, metadb on db.example.com:3306 are also those of the top-level install; give each install its own'],
+    ['an additional install without a namespace',
+      { name: 'x', additionalInstalls: [{ bucket: 'other-bucket' }] },
+      'additionalInstalls[0].namespace: is required'],
+    ['a bad value of an additional install, named with its index',
+      { name: 'x', additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c', region: 'europe' }] },
+      'additionalInstalls[1].region: "europe"'],
+  ])('rejects %s', (_, options, problem) => {
+    expect(problemsOf(() => resolveInstalls(options))).toEqual([expect.stringContaining(problem)]);
+  });
+
+  test('allows the same database names on another external server, or with the in-cluster MySQL of each install', () => {
+    expect(() => resolveInstalls({
+      name: 'x',
+      externalDatabase: { host: 'db.example.com' },
+      additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'db-b.example.com' } }],
+    })).not.toThrow();
+    expect(resolveInstalls({ name: 'x', additionalInstalls: [{ namespace: 'team-b' }] }).map((i) => i.mysql.pipelineDb)).toEqual(['mlpipeline', 'mlpipeline']);
+  });
+
+  test('allows the same prefixes in another bucket', () => {
+    const installs = resolveInstalls({
+      name: 'x',
+      bucket: 'acme-kfp',
+      additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', artifactPrefix: 'artifacts', pipelinePrefix: 'pipelines' }],
+    });
+    expect(installs.map((i) => `${i.s3.bucket}/${i.s3.artifactPrefix}`)).toEqual(['acme-kfp/artifacts', 'team-b-kfp/artifacts']);
+  });
+});
+
+/** The problems of the KfpOptionsError that `resolve` throws; fails the test when it throws nothing or another error. */
+function problemsOf(resolve: () => unknown): readonly string[] {
+  try {
+    resolve();
+  } catch (e) {
+    if (e instanceof KfpOptionsError) return e.problems;
+    throw e;
+  }
+  throw new Error('no KfpOptionsError');
+}

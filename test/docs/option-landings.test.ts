@@ -45,6 +45,7 @@ const CHANGES: Record<string, Change> = {
     to: { externalDatabase: { host: RDS, connectionMaxLifetime: '5m' } },
     appliesTo: (release) => release.mysql.connectionLifetime,
   },
+  'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: 'arn:aws:iam::123456789012:role/team-b' } }] } },
 };
 
 /** The objects whose rendering changes, appears or goes when only the option differs, in the base or in any overlay. */

@@ -213,3 +213,50 @@ describe('generated README with an external database', () => {
     expect(readme).not.toContain('wait-for-database');
   });
 });
+
+describe('generated README of a repo with additional installs', () => {
+  const files = synthFiles({
+    bucket: 'acme-kfp',
+    namespace: 'ml',
+    iam: { roleArn: ROLE },
+    additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c', bucket: 'team-c-kfp', mysql: { secretName: 'team-c-db' } }],
+  });
+  const readme: string = files['README.md'];
+  const installs = section(readme, 'Installs');
+  const row = (namespace: string) => installs.split('\n').find((line) => line.startsWith(`| \`${namespace}\` |`)) ?? '';
+
+  test('lists every install with its folders, bucket, prefixes, Secrets and tasks', () => {
+    expect(row('ml')).toContain('| `base/`, `overlay/`, `scripts/` | `acme-kfp` | `artifacts`, `pipelines` |');
+    expect(row('team-b')).toContain('| `installs/team-b/base/`, `installs/team-b/overlay/`, `installs/team-b/scripts/` | `acme-kfp` | `team-b/artifacts`, `team-b/pipelines` |');
+    expect(row('team-c')).toContain('| `team-c-kfp` | `team-c/artifacts`, `team-c/pipelines` | `team-c-db`, `ml-pipeline-aws-secret`');
+    expect(row('team-b')).toContain('`npx projen deploy:team-b`, `npx projen diff:team-b`, `npx projen uninstall:team-b`');
+    expect(readme).toContain('It also deploys 2 more installs of the same release, each in its own namespace:\n`team-b`, `team-c`.');
+  });
+
+  test('names only tasks, scripts and files that exist', () => {
+    const tasks = Object.keys(files['.projen/tasks.json'].tasks);
+    const named = [...readme.matchAll(/npx projen ([a-z][a-z:-]*[a-z])/g)].map((m) => m[1]);
+    expect(named).toEqual(expect.arrayContaining(['deploy:team-b', 'uninstall:team-c', 'create-secrets:team-b']));
+    for (const task of named) expect(tasks).toContain(task);
+    const paths = [...installs.matchAll(/installs\/[a-z0-9-]+\/[a-z./-]+[a-z]/g)].map((m) => m[0]);
+    expect(paths).toEqual(expect.arrayContaining(['installs/team-b/scripts', 'installs/team-b/mysql-credentials.env']));
+    for (const file of paths.filter((p) => p.endsWith('.sh') || p.endsWith('.example'))) expect(files[file]).toBeDefined();
+  });
+
+  test('says what the installs share and what stays cluster-wide', () => {
+    expect(installs).toContain('The Argo workflow controller (`--namespaced`)');
+    expect(installs).toContain('Cluster-wide by nature: the cache webhook.');
+    expect(installs).toContain('`--include-crds` on the uninstall of any install deletes the workflows');
+    expect(installs).toContain('MutatingWebhookConfiguration and CertificateSigningRequest its cache deployer creates');
+    const plain = section(synthFiles({ kfpVersion: '0.2.3', additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+    expect(plain).toContain('The Argo workflow controller (the `namespace` of its configuration)');
+    expect(plain).not.toContain('cache webhook');
+  });
+
+  test('shows installs/ in the folder structure, and neither appears without additional installs', () => {
+    expect(section(readme, 'Folder structure')).toContain('| `installs/<namespace>/` | each additional install');
+    const single: string = synthFiles({ bucket: 'acme-kfp' })['README.md'];
+    expect(single).not.toContain('## Installs');
+    expect(section(single, 'Folder structure')).not.toContain('installs/');
+  });
+});

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { IamMechanism } from '../../src';
 import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
-import { resolveConfig } from '../../src/config';
+import { resolveInstalls } from '../../src/config';
 import { renderInstall, Scope } from '../../src/manifests/install';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
 import { kustomize, synthToDisk, TestOptions } from '../util';
@@ -39,11 +39,11 @@ const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
 
 describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [
   ...MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
-  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion) }],
+  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion), additionalInstalls: [{ namespace: 'team-b', externalDatabase: { ...externalDatabase(kfpVersion), pipelineDb: 'team_b_pipeline', metadataDb: 'team_b_metadata', cacheDb: 'team_b_cache' } }] }],
 ]))('overlays of KFP %s built by kustomize (%s)', (_version, _name, extra) => {
-  const options: TestOptions = { bucket: 'overlay-test', region: 'eu-central-1', namespace: 'kfp-ns', ...extra };
+  const options: TestOptions = { bucket: 'overlay-test', region: 'eu-central-1', namespace: 'kfp-ns', additionalInstalls: [{ namespace: 'team-b' }], ...extra };
   const outdir = synthToDisk(options);
-  const config = resolveConfig({ name: 'x', ...options });
+  const [config, teamB] = resolveInstalls({ name: 'x', ...options });
 
   test('crds builds to exactly the shared objects', () => {
     const shared = renderInstall(config).filter((o) => o.scope === Scope.SHARED).map((o) => o.manifest);
@@ -58,5 +58,15 @@ describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfp
   test.each(VARIANTS.map((v) => [v]))('overlay/%s builds to exactly what the variant renders', (variant: Variant) => {
     const expected = renderInstall(config, variant).filter((o) => o.scope === Scope.INSTALL).map((o) => o.manifest);
     expect(normalize(kustomize(path.join(outdir, 'overlay', variant)))).toEqual(normalize(expected));
+  });
+
+  test('installs/team-b/base builds to exactly the additional install\'s credential-agnostic objects', () => {
+    const install = renderInstall(teamB).filter((o) => o.scope === Scope.INSTALL).map((o) => o.manifest);
+    expect(normalize(kustomize(path.join(outdir, teamB.root, 'base')))).toEqual(normalize(install));
+  });
+
+  test.each(VARIANTS.map((v) => [v]))('installs/team-b/overlay/%s builds to exactly what the additional install renders', (variant: Variant) => {
+    const expected = renderInstall(teamB, variant).filter((o) => o.scope === Scope.INSTALL).map((o) => o.manifest);
+    expect(normalize(kustomize(path.join(outdir, teamB.root, 'overlay', variant)))).toEqual(normalize(expected));
   });
 });

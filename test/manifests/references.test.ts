@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../../src';
 import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
-import { resolveConfig } from '../../src/config';
+import { resolveInstalls } from '../../src/config';
 import { externalObjects, userCreatedObjects } from '../../src/manifests/external-objects';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
 import { referenceProblems } from '../../src/validate';
@@ -40,10 +40,18 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s, %s database', (kf
         },
       }
       : { mysql: { secretName: 'db-creds' } }),
+    additionalInstalls: [{
+      namespace: 'kfp-refs-b',
+      accessKey: { secretName: 'aws-creds-b', accessKeyIdKey: 'id' },
+      ...(database === 'external'
+        ? { externalDatabase: { host: 'kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com', secretName: 'rds-creds-b' } }
+        : { mysql: { secretName: 'db-creds-b' } }),
+    }],
   };
-  const config = resolveConfig({ name: 'x', ...options });
+  const [config, additional] = resolveInstalls({ name: 'x', ...options });
   const dir = synthToDisk(options);
-  const objects = [...kustomize(path.join(dir, 'crds')), ...kustomize(path.join(dir, 'overlay', variant))];
+  const crds = kustomize(path.join(dir, 'crds'));
+  const objects = [...crds, ...kustomize(path.join(dir, 'overlay', variant))];
 
   test('every reference resolves', () => {
     expect(referenceProblems(objects, externalObjects(config, variant))).toEqual([]);
@@ -62,6 +70,17 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s, %s database', (kf
     for (const object of created) {
       const others = externalObjects(config, variant).filter((o) => o.kind !== object.kind || o.name !== object.name);
       expect(referenceProblems(objects, others).join('\n')).toContain(`${object.kind} kfp-refs/${object.name} does not exist`);
+    }
+  });
+
+  test('every reference of the additional install resolves, to its own objects and the objects its user creates', () => {
+    const own = [...crds, ...kustomize(path.join(dir, additional.root, 'overlay', variant))];
+    expect(referenceProblems(own, externalObjects(additional, variant))).toEqual([]);
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf-8');
+    const installs = readme.slice(readme.indexOf('\n## Installs\n'));
+    const row = installs.split('\n').find((line) => line.startsWith(`| \`${additional.namespace}\` |`));
+    for (const { kind, name } of userCreatedObjects(additional, variant)) {
+      if (kind === 'Secret') expect(row).toContain(`\`${name}\``);
     }
   });
 

@@ -20,15 +20,15 @@ const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
   ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
 ];
 
-const FOLDERS = ['crds', 'overlay/accesskey', 'overlay/iam'];
+const FOLDERS = ['crds', 'overlay/accesskey', 'overlay/iam', 'installs/team-b/overlay/accesskey', 'installs/team-b/overlay/iam'];
 
 const models = SchemaModels.load();
 
 describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [
   ...MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
-  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion) }],
+  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion), additionalInstalls: [{ namespace: 'team-b', externalDatabase: { ...externalDatabase(kfpVersion), pipelineDb: 'team_b_pipeline', metadataDb: 'team_b_metadata', cacheDb: 'team_b_cache' } }] }],
 ]))('objects of KFP %s (%s) against the Kubernetes schemas', (_version, _name, extra) => {
-  const outdir = synthToDisk({ bucket: 'schema-test', region: 'eu-central-1', namespace: 'kfp-ns', ...extra });
+  const outdir = synthToDisk({ bucket: 'schema-test', region: 'eu-central-1', namespace: 'kfp-ns', additionalInstalls: [{ namespace: 'team-b' }], ...extra });
 
   test.each(FOLDERS.map((folder) => [folder]))('%s', (folder: string) => {
     const objects = kustomize(path.join(outdir, folder));

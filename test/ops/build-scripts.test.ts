@@ -136,3 +136,44 @@ describe('validate.sh', () => {
     expect(run.stderr).toContain('validation failed: kubeconform');
   });
 });
+
+describe('render.sh and validate.sh of a repo with an additional install', () => {
+  const repo = synthToDisk({ namespace: 'ml', additionalInstalls: [{ namespace: 'team-b' }] });
+  const entryPoints = {
+    ...ENTRY_POINTS,
+    'team-b-accesskey.yaml': 'installs/team-b/overlay/accesskey',
+    'team-b-iam.yaml': 'installs/team-b/overlay/iam',
+  };
+
+  test('render.sh builds crds/ and every overlay of every install, each into its own file', () => {
+    const run = runScript(repo, 'render.sh', [], { cluster: {} });
+
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(path.join(repo, 'dist')).sort()).toEqual(Object.keys(entryPoints).sort());
+    for (const [file, dir] of Object.entries(entryPoints)) {
+      expect(parseYaml(fs.readFileSync(path.join(repo, 'dist', file), 'utf-8'))).toEqual(kustomize(path.join(repo, dir)));
+    }
+    expect(parseYaml(fs.readFileSync(path.join(repo, 'dist/team-b-iam.yaml'), 'utf-8')).filter((o) => o.kind === 'Namespace')
+      .map((o) => o.metadata.name)).toEqual(['team-b']);
+  });
+
+  test('validate.sh checks crds/ with the overlays of every install, variant by variant, each with the objects its user creates', () => {
+    const validatorRuns = installValidator(repo);
+    const run = runScript(repo, 'validate.sh', [], { cluster: {} });
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.calls.map((c) => c.args.slice(0, 2).join(' '))).toEqual([
+      'kustomize crds',
+      'kustomize overlay/accesskey', 'kustomize installs/team-b/overlay/accesskey',
+      'kustomize overlay/iam', 'kustomize installs/team-b/overlay/iam',
+    ]);
+    const [accesskey, iam] = validatorRuns().slice(-2);
+    const files = (args: string[]) => args.filter((a, i) => a !== '--external' && args[i - 1] !== '--external').map((f) => path.basename(f));
+    const externals = (args: string[]) => args.filter((_, i) => args[i - 1] === '--external');
+    expect(files(accesskey)).toEqual(['crds.yaml', 'overlay_accesskey.yaml', 'installs_team-b_overlay_accesskey.yaml']);
+    expect(files(iam)).toEqual(['crds.yaml', 'overlay_iam.yaml', 'installs_team-b_overlay_iam.yaml']);
+    expect(externals(accesskey)).toEqual(expect.arrayContaining(['Secret/ml/ml-pipeline-aws-secret=accesskey,secretkey', 'Secret/team-b/ml-pipeline-aws-secret=accesskey,secretkey']));
+    expect(externals(iam)).toEqual(expect.arrayContaining(['Secret/ml/mysql-secret=username,password,root-password', 'Secret/team-b/mysql-secret=username,password,root-password']));
+  });
+});

@@ -215,6 +215,62 @@ describe('diff.sh', () => {
   });
 });
 
+describe('the scripts of an additional install', () => {
+  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, additionalInstalls: [{ namespace: 'team-b' }] });
+  const script = (name: string) => `installs/team-b/scripts/${name}`;
+  const ready: Cluster = { context: 'prod', namespaces: ['ml', 'team-b'], secrets: ['mysql-secret'] };
+
+  test('install.sh applies the shared crds/, then the install\'s own overlay, and waits in its namespace', () => {
+    const run = runScript(repo, script('install.sh'), [], { cluster: ready });
+
+    expect(run.status).toBe(0);
+    expect(commands(run.calls)).toContain('-n team-b get secret mysql-secret --ignore-not-found -o name');
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k installs/team-b/overlay/iam']);
+    expect(commands(run.calls)).toContain('-n team-b wait --for condition=Available --timeout=10m deployment --all');
+    expect(run.calls.some(({ args }) => args.includes('ml') || args.includes('overlay/iam'))).toBe(false);
+    expect(run.stdout).toContain('cluster: prod, namespace: team-b');
+    expect(run.stdout).toContain('kubectl -n team-b port-forward svc/ml-pipeline-ui 8080:80');
+  });
+
+  test('install.sh names the install\'s own scripts and task for a missing Secret', () => {
+    const run = runScript(repo, script('install.sh'), ['accesskey'], { cluster: { context: 'prod' } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Secret mysql-secret is missing in namespace team-b: create it with installs/team-b/scripts/create-mysql-secret.sh');
+    expect(run.stderr).toContain('Secret ml-pipeline-aws-secret is missing in namespace team-b: create it with installs/team-b/scripts/create-aws-secret.sh');
+    expect(run.stderr).toContain('npx projen create-secrets:team-b');
+    expect(changes(run.calls)).toEqual([]);
+  });
+
+  test('uninstall.sh deletes only this install and what its cache deployer created, never crds/', () => {
+    const run = runScript(repo, script('uninstall.sh'), ['--yes']);
+    expect(run.status).toBe(0);
+    expect(commands(run.calls.filter((c) => c.args[0] === 'delete'))).toEqual([
+      'delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-team-b certificatesigningrequest/cache-server.team-b',
+      'delete --ignore-not-found -k installs/team-b/overlay/iam',
+    ]);
+    expect(touchesCrds(run)).toBe(false);
+  });
+
+  test('uninstall.sh asks for this install\'s namespace', () => {
+    const run = runScript(repo, script('uninstall.sh'), [], { terminal: true, input: 'ml\n' });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('Type the namespace (team-b) to delete:');
+    expect(changes(run.calls)).toEqual([]);
+  });
+
+  test('diff.sh compares crds/ and the install\'s own overlay', () => {
+    const run = runScript(repo, script('diff.sh'), ['accesskey'], { cluster: { context: 'c' } });
+    expect(run.status).toBe(0);
+    expect(commands(run.calls)).toEqual(['config current-context', 'diff -k crds', 'diff -k installs/team-b/overlay/accesskey']);
+  });
+
+  test('the top-level install\'s scripts still operate the top-level install', () => {
+    const run = runScript(repo, 'install.sh', [], { cluster: ready });
+    expect(run.status).toBe(0);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+  });
+});
+
 describe('runTimeClusterObjects', () => {
   test('lists the cache deployer\'s objects only when the release has it', () => {
     const config = resolveConfig({ name: 'x', namespace: 'ml' });

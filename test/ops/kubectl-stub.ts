@@ -80,7 +80,10 @@ export interface ScriptRun {
 
 export const DEFAULT_CLUSTER: Cluster = { context: 'test-cluster' };
 
-/** Runs `scripts/<name>` of the synthesized repo `repo` with the stand-in kubectl first on PATH. */
+/**
+ * Runs `scripts/<name>` of the synthesized repo `repo` with the stand-in kubectl first on PATH; a `name` with a folder
+ * (`installs/<namespace>/scripts/install.sh`) is relative to the repo.
+ */
 export function runScript(repo: string, name: string, args: readonly string[] = [], options: RunOptions = {}): ScriptRun {
   const { cluster = DEFAULT_CLUSTER } = options;
   const state = tempDir();
@@ -106,7 +109,7 @@ export function runScript(repo: string, name: string, args: readonly string[] = 
     KUBECTL_STUB_REAL: REAL_KUBECTL,
     ...options.env,
   };
-  const script = path.join(repo, 'scripts', name);
+  const script = name.includes('/') ? path.join(repo, name) : path.join(repo, 'scripts', name);
   const result = options.terminal
     ? spawnSync('script', ['-qec', [script, ...args].map(quote).join(' '), '/dev/null'], { env, input: options.input ?? '', encoding: 'utf-8' })
     : spawnSync(script, [...args], { env, input: options.input ?? '', encoding: 'utf-8' });

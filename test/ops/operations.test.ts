@@ -56,6 +56,21 @@ describe('tasks', () => {
     expect(tasks.uninstall.description).toContain('crds/ only with --include-crds');
   });
 
+  test('each additional install has its own tasks, named after its namespace, running its own scripts', () => {
+    // team-b has a role of its own; team-c inherits the top-level placeholder role, so it defaults to accesskey
+    const tasks = tasksOf({ additionalInstalls: [{ namespace: 'team-b', iam: { roleArn: ROLE } }, { namespace: 'team-c' }] });
+    const scripts = 'installs/team-b/scripts';
+    expect(tasks['deploy:team-b'].steps).toEqual([{ exec: `${scripts}/install.sh`, receiveArgs: true }]);
+    expect(tasks['diff:team-b'].steps).toEqual([{ exec: `${scripts}/diff.sh`, receiveArgs: true }]);
+    expect(tasks['uninstall:team-b'].steps).toEqual([{ exec: `${scripts}/uninstall.sh`, receiveArgs: true }]);
+    expect(tasks['create-secrets:team-b'].steps).toEqual([{ exec: `${scripts}/create-mysql-secret.sh` }]);
+    expect(tasks['deploy:team-b'].description).toContain('installs/team-b/overlay/iam unless another variant is given');
+    expect(tasks['create-secrets:team-c'].steps.map((s: any) => s.exec)).toEqual(['installs/team-c/scripts/create-mysql-secret.sh', 'installs/team-c/scripts/create-aws-secret.sh']);
+    // the top-level install's tasks are unchanged, and render and validate stay one task each
+    expect(tasks.deploy.steps).toEqual([{ exec: SCRIPTS.install, receiveArgs: true }]);
+    expect(Object.keys(tasks).filter((name) => /^(render|validate)/.test(name))).toEqual(['render', 'validate']);
+  });
+
   test('create-secrets also creates the AWS Secret while the default variant is accesskey', () => {
     const tasks = tasksOf();
     expect(tasks['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }]);

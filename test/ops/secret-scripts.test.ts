@@ -235,3 +235,48 @@ describe('create-mysql-secret.sh with an external database', () => {
     expect(run.stdout).not.toContain('root-password');
   });
 });
+
+describe('the secret scripts of an additional install', () => {
+  const readEnv = (file: string) => Object.fromEntries(fs.readFileSync(file, 'utf-8')
+    .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+
+  test('create-mysql-secret.sh generates the install\'s own passwords into its own gitignored file, for its namespace', () => {
+    // GIVEN a repo under Git whose top-level install already has its credentials
+    const repo = synthToDisk({ namespace: 'ml', additionalInstalls: [{ namespace: 'team-b', mysql: { secretName: 'team-b-db' } }] });
+    git(repo, 'init', '-q');
+    expect(runScript(repo, 'create-mysql-secret.sh').status).toBe(0);
+    const top = readEnv(path.join(repo, 'mysql-credentials.env'));
+
+    // WHEN the additional install's script runs
+    const run = runScript(repo, 'installs/team-b/scripts/create-mysql-secret.sh');
+
+    // THEN it generated other passwords into the install's folder and applied them to its namespace
+    expect(run.status).toBe(0);
+    const file = path.join(repo, 'installs/team-b/mysql-credentials.env');
+    const values = readEnv(file);
+    expect(values.MYSQL_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
+    expect(values.MYSQL_PASSWORD).not.toBe(top.MYSQL_PASSWORD);
+    expect(fs.statSync(file).mode.toString(8).slice(-3)).toBe('600');
+    expect(appliedSecret(run).metadata).toMatchObject({ name: 'team-b-db', namespace: 'team-b' });
+    git(repo, 'add', '--all');
+    const tracked = git(repo, 'ls-files', '-z').split('\0').filter(Boolean);
+    expect(tracked).not.toContain('installs/team-b/mysql-credentials.env');
+    expect(tracked).toContain('installs/team-b/mysql-credentials.env.example');
+  });
+
+  test('create-aws-secret.sh reads the install\'s own env file and points to its example', () => {
+    const repo = synthToDisk({ namespace: 'ml', additionalInstalls: [{ namespace: 'team-b' }] });
+    const script = 'installs/team-b/scripts/create-aws-secret.sh';
+
+    const missing = runScript(repo, script);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('set it in installs/team-b/aws-credentials.env (start from installs/team-b/aws-credentials.env.example)');
+    expect(fs.existsSync(path.join(repo, 'installs/team-b/aws-credentials.env.example'))).toBe(true);
+
+    fs.writeFileSync(path.join(repo, 'installs/team-b/aws-credentials.env'), `AWS_ACCESS_KEY_ID=${AWS_KEY_ID}\nAWS_SECRET_ACCESS_KEY=${AWS_SECRET_KEY}\n`);
+    const run = runScript(repo, script, [], { cluster: { context: 'c', namespaces: ['team-b'] } });
+    expect(run.status).toBe(0);
+    expect(appliedSecret(run).metadata).toMatchObject({ name: 'ml-pipeline-aws-secret', namespace: 'team-b' });
+    expect(appliedSecret(run).values).toEqual({ accesskey: AWS_KEY_ID, secretkey: AWS_SECRET_KEY });
+  });
+});
