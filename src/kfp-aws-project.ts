@@ -3,8 +3,9 @@ import * as path from 'path';
 import { Project } from 'projen';
 import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
-import { resolveConfig } from './config';
+import { resolveInstalls } from './config';
 import { DeploymentReadme } from './docs/readme';
+import { IamDocuments } from './iam';
 import { DeploymentManifests } from './layout/deployment-manifests';
 import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
 import { DIST_DIR } from './ops/paths';
@@ -18,8 +19,8 @@ const TOOLCHAIN = ['typescript@~5.9.3', 'tsx@^4.23.0', '@types/node@^20'];
 
 /**
  * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,
- * `overlay/iam`), scripts and tasks that create the Secrets, install and uninstall, a CI workflow and docs, generated
- * from the options in `.projenrc.ts` and kept in sync by `npx projen`.
+ * `overlay/iam`), the IAM policies of its roles (`iam/`), scripts and tasks that create the Secrets, install and
+ * uninstall, a CI workflow and docs, generated from the options in `.projenrc.ts` and kept in sync by `npx projen`.
  *
  * @pjid kfp-aws
  */
@@ -39,7 +40,8 @@ export class KfpAwsProject extends Project {
 
   constructor(options: KfpAwsProjectOptions) {
     // Validate before projen registers anything, so bad options leave every file as it was.
-    const config = resolveConfig(options);
+    const installs = resolveInstalls(options);
+    const config = installs[0];
     super({ ...options });
     this.kfpVersion = config.release.version;
     this.namespace = config.namespace;
@@ -79,7 +81,8 @@ export class KfpAwsProject extends Project {
     new DeploymentScripts(this, config, manifests);
     const tasks = new DeploymentTasks(this, config);
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this) : undefined;
-    new DeploymentReadme(this, config, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path });
+    const iam = new IamDocuments(this, installs);
+    new DeploymentReadme(this, config, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles });
   }
 }
 
