@@ -522,8 +522,8 @@ function troubleshooting(config: KfpConfig): string[] {
     '**Logs of finished steps do not show in the UI.** Argo archives a step\'s logs to S3 only with `archiveLogs` (now',
     `${s3.archiveLogs}), and only for steps that run after that; the UI reads them from S3 once the pod is gone, under the key`,
     'Argo wrote them to. Both keys come from `artifactPrefix` (see "Where each option lands"): change that option, never',
-    'one of the generated objects. The role of the pipeline steps (or the key) needs `s3:PutObject` there, and the UI\'s',
-    `\`s3:GetObject\`, on ${code(s3Arn(config, `${s3.bucket}/${s3.artifactPrefix}/*`))}: the policies in ${code(`${IAM_DIR}/`)} give them that.`,
+    'one of the generated objects. The role of the pipeline steps (or the key) needs `s3:PutObject` and the UI\'s needs',
+    `\`s3:GetObject\` on ${code(s3Arn(config, `${s3.bucket}/${s3.artifactPrefix}/*`))}: the policies in ${code(`${IAM_DIR}/`)} give them that.`,
     '',
     // Only MySQL versions that default to caching_sha2_password need the native-password flags and this advice.
     ...(config.release.mysql.args.some((arg) => arg.includes('mysql_native_password')) ? [
