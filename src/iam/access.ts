@@ -26,8 +26,8 @@ const DELETE = ['s3:DeleteObject'];
 
 /**
  * The least S3 access of each consumer, from what its component does. `s3:GetBucketLocation` on the bucket comes with
- * every role (minio-go and minio-js, in the api server, Argo 2.3 and the UI, ask the bucket's region before the first
- * request); the api server of a release with `apiServerChecksBucket` also gets `s3:ListBucket` without a prefix. S3
+ * every role (the minio-go and minio-js clients of the api server, Argo 2.3 and the UI ask for the bucket's region when
+ * not given one); the api server of a release with `apiServerChecksBucket` also gets `s3:ListBucket` without a prefix. S3
  * answers 403 rather than 404 for a missing key to a role that may not list the bucket: Argo's executor looks for a
  * directory only after a 404, which matters for inputs Argo stored unarchived (KFP archives them as tgz).
  */
