@@ -5,6 +5,7 @@ import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import { resolveInstalls } from './config';
 import { DeploymentReadme } from './docs/readme';
+import { IamDocuments } from './iam';
 import { DeploymentManifests } from './layout/deployment-manifests';
 import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
 import { DIST_DIR } from './ops/paths';
@@ -24,8 +25,8 @@ const VALIDATOR_DEPENDENCIES = ['kubernetes-models'];
 
 /**
  * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,
- * `overlay/iam`), scripts and tasks that create the Secrets, install and uninstall, a CI workflow and docs, generated
- * from the options in `.projenrc.ts` and kept in sync by `npx projen`.
+ * `overlay/iam`), the IAM policies of its roles (`iam/`), scripts and tasks that create the Secrets, install and
+ * uninstall, a CI workflow and docs, generated from the options in `.projenrc.ts` and kept in sync by `npx projen`.
  *
  * @pjid kfp-aws
  */
@@ -86,7 +87,8 @@ export class KfpAwsProject extends Project {
     new DeploymentScripts(this, installs, manifests);
     const tasks = new DeploymentTasks(this, installs);
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this) : undefined;
-    new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path });
+    const iam = new IamDocuments(this, installs);
+    new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles });
   }
 }
 

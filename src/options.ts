@@ -76,7 +76,7 @@ export interface IamOptions {
  */
 export interface IamRoleArns {
   /**
-   * The api server (ServiceAccount `ml-pipeline`): pipeline packages, and reading artifacts and archived logs.
+   * The api server (ServiceAccount `ml-pipeline`): pipeline packages, and reading artifacts.
    * @default - `iam.roleArn`
    */
   readonly apiServer?: string;
@@ -86,7 +86,7 @@ export interface IamRoleArns {
    */
   readonly ui?: string;
   /**
-   * The Argo workflow controller (ServiceAccount `argo`): reading artifacts and archived logs.
+   * The Argo workflow controller (ServiceAccount `argo`): it hands the artifact repository to the step pods and reads no object itself.
    * @default - `iam.roleArn`
    */
   readonly workflowController?: string;
@@ -96,7 +96,7 @@ export interface IamRoleArns {
    */
   readonly pipelineRunner?: string;
   /**
-   * TensorBoard viewer pods: reading artifacts.
+   * TensorBoard viewer pods (ServiceAccount `kubeflow-pipelines-viewer`): reading artifacts.
    * @default - `iam.roleArn`
    */
   readonly viewer?: string;

@@ -100,6 +100,8 @@ export const KFP_0_2_3: KfpRelease = {
   podSecurity: { enforce: 'privileged' },
   mysql: { args: [], databases: ['pipeline', 'metadata'], tls: false, connectionLifetime: false },
   defaultIamMechanism: IamMechanism.KUBE2IAM,
+  // Its api server calls MakeBucket, then BucketExists when that fails (no s3:CreateBucket), and exits on an error.
+  apiServerChecksBucket: true,
   knownIssues: [
     {
       summary: 'IRSA does not reach S3 with these images: the S3 clients of the api server and of Argo 2.3 (minio-go before v6.0.45) and of the UI read instance-profile credentials only, never the web-identity token IRSA mounts. With `IamMechanism.IRSA` the ServiceAccounts are annotated but the pods get no S3 credentials; use kube2iam (the default for this release) or the access-key variant.',

@@ -31,6 +31,12 @@ export interface KfpRelease {
    * reads web-identity tokens, kube2iam where some only read instance-profile credentials.
    */
   readonly defaultIamMechanism: IamMechanism;
+  /**
+   * Whether the api server, running with an IAM role, exits at startup unless S3 lets it check that the bucket exists
+   * (HeadBucket). S3 allows that check with `s3:ListBucket` on the bucket, and no `s3:prefix` condition can limit it,
+   * since the request has no prefix: the api server's role then needs one statement more.
+   */
+  readonly apiServerChecksBucket: boolean;
   /** Known problems of this release with our AWS wiring, shown in the README. */
   readonly knownIssues: readonly KnownIssue[];
 }

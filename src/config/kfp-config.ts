@@ -176,6 +176,7 @@ export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
   });
   const installs = [first, ...additional];
   checkCollisions(installs, problems);
+  checkRoleNames(installs, problems);
 
   if (problems.list.length > 0 || !release) {
     throw new KfpOptionsError(problems.list);
@@ -406,6 +407,41 @@ function checkCollisions(installs: readonly ResolvedInstall[], problems: Problem
         if (clash) {
           problems.add(`${name(i)}${option}: ${JSON.stringify(mine)} overlaps ${JSON.stringify(clash)} of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`} in bucket ${install.s3.bucket}; give each install its own prefixes`);
         }
+      }
+    }
+  });
+}
+
+/** The consumers whose role is still {@link PLACEHOLDER_ROLE_ARN}, which no cluster can assume. */
+export function placeholderRoleConsumers(iam: IamRole): S3Consumer[] {
+  return S3_CONSUMERS.filter((consumer) => iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
+}
+
+/** The option that sets the role of `consumer`: its own in `iam.roleArns`, or the shared `iam.roleArn`. */
+export function roleOption(iam: IamRole, consumer: S3Consumer): string {
+  return iam.roles[consumer] === iam.roleArn ? 'iam.roleArn' : `iam.roleArns.${consumer}`;
+}
+
+/** The name of a role given as an ARN (its last path segment) or, for kube2iam, as a name. */
+export function iamRoleName(role: string): string {
+  return role.slice(role.lastIndexOf('/') + 1);
+}
+
+/**
+ * Rejects two role ARNs with the same name: `iam/` names the files of a role by its name. A kube2iam role name and an
+ * ARN with that name are taken as the same role.
+ */
+function checkRoleNames(installs: readonly ResolvedInstall[], problems: Problems) {
+  const seen = new Map<string, { arn: string; option: string }>();
+  installs.forEach((install, i) => {
+    const prefix = i === 0 ? '' : `additionalInstalls[${i - 1}].`;
+    for (const consumer of S3_CONSUMERS) {
+      const role = install.iam.roles[consumer];
+      if (!role.includes(':')) continue;
+      const option = `${prefix}${roleOption(install.iam, consumer)}`;
+      const first = seen.get(iamRoleName(role));
+      if (!first) {seen.set(iamRoleName(role), { arn: role, option });} else if (first.arn !== role && !problems.list.some((p) => p.startsWith(`${option}:`))) {
+        problems.add(`${option}: ${JSON.stringify(role)} has the name of ${first.option} ${JSON.stringify(first.arn)}; iam/ names each role's files by its name, so give different roles different names`);
       }
     }
   });

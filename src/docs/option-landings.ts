@@ -1,5 +1,8 @@
-import { KfpRelease, WorkloadLayout } from '../catalog';
+import { WorkloadLayout } from '../catalog';
+import type { KfpConfig } from '../config';
+import { IAM_DIR } from '../iam';
 import type { Variant } from '../manifests/variant';
+import { IamMechanism } from '../options';
 
 /** One object field that an option's value reaches. */
 export interface OptionPlace {
@@ -9,6 +12,17 @@ export interface OptionPlace {
   readonly field: string;
   /** Set when only releases of this workload layout put the value there. */
   readonly layout?: WorkloadLayout;
+  /** Set when only this IAM mechanism puts the value there. */
+  readonly mechanism?: IamMechanism;
+}
+
+/** A generated file outside the manifests that an option's value reaches. */
+export interface OptionFile {
+  /** The path, as the README shows it (`<role>` for each role). */
+  readonly path: string;
+  readonly field: string;
+  /** Set when only this IAM mechanism puts the value there. */
+  readonly mechanism?: IamMechanism;
 }
 
 /** Where an option's value lands in the rendered install. */
@@ -16,6 +30,8 @@ export interface OptionLanding {
   readonly option: string;
   /** Every place, across all releases; the README lists those whose object the release renders. */
   readonly places: readonly OptionPlace[];
+  /** Every file outside the manifests; the README lists those of the install's IAM mechanism. */
+  readonly files?: readonly OptionFile[];
   /** Set when the option only matters to one variant's overlay. */
   readonly variant?: Variant;
   /** Set when the option only matters with an external database (`true`) or with the in-cluster MySQL (`false`). */
@@ -24,12 +40,23 @@ export interface OptionLanding {
   readonly folders?: string;
 }
 
-const place = (kind: string, name: string, field: string, layout?: WorkloadLayout): OptionPlace => ({ kind, name, field, layout });
+const place = (kind: string, name: string, field: string, layout?: WorkloadLayout, mechanism?: IamMechanism): OptionPlace =>
+  ({ kind, name, field, layout, mechanism });
 const { PLAIN, RESTRICTED } = WorkloadLayout;
+const { IRSA, KUBE2IAM } = IamMechanism;
+/** The role of one consumer on its ServiceAccount (IRSA). */
+const irsaRole = (serviceAccount: string, consumer: string) =>
+  place('ServiceAccount', serviceAccount, `\`eks.amazonaws.com/role-arn\` (\`${consumer}\`)`, undefined, IRSA);
+/** The role of one consumer on a pod template (kube2iam). */
+const kube2iamRole = (kind: string, name: string, where: string, consumer: string, layout?: WorkloadLayout) =>
+  place(kind, name, `${where} annotation \`iam.kube2iamAnnotationKey\` (\`${consumer}\`)`, layout, KUBE2IAM);
+const POLICY_FILE = `${IAM_DIR}/<role>.policy.json`;
+const TRUST_FILE = `${IAM_DIR}/<role>.trust.json`;
 
 /**
- * The README's "where each option lands" table. A test renders every release with each option changed and checks that
- * exactly the objects listed here change, so the table cannot drift from the constructs.
+ * The README's "where each option lands" table. A test renders every release, with each IAM mechanism, with each option
+ * changed and checks that exactly the objects and `iam/` files listed here change, so the table cannot drift from the
+ * constructs.
  */
 export const OPTION_LANDINGS: readonly OptionLanding[] = [
   {
@@ -42,6 +69,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
       place('ConfigMap', 'pipeline-install-config', '`bucketName`, `defaultPipelineRoot`'),
     ],
+    files: [{ path: POLICY_FILE, field: 'the bucket in every S3 ARN' }],
   },
   {
     option: 'region',
@@ -55,6 +83,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` (endpoint, region)'),
       place('Deployment', 'ml-pipeline-visualizationserver', '`AWS_REGION`'),
     ],
+    files: [{ path: POLICY_FILE, field: 'the partition of every S3 ARN (`aws-cn`, `aws-us-gov`)' }],
   },
   {
     option: 's3Endpoint',
@@ -80,6 +109,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
       place('ConfigMap', 'pipeline-install-config', '`defaultPipelineRoot`'),
     ],
+    files: [{ path: POLICY_FILE, field: 'the object ARNs and listed `s3:prefix` of the artifacts' }],
   },
   {
     option: 'pipelinePrefix',
@@ -87,6 +117,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_PIPELINEPATH`', RESTRICTED),
       place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.PipelineFolder`', PLAIN),
     ],
+    files: [{ path: POLICY_FILE, field: 'the object ARNs of the pipeline packages' }],
   },
   {
     option: 'archiveLogs',
@@ -162,10 +193,57 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     option: 'additionalInstalls',
     places: [],
     folders: '`installs/<namespace>/` of each: another install in its own namespace, with its own `base/`, `overlay/` and `scripts/`; the objects of the top-level install do not change',
+    files: [
+      { path: POLICY_FILE, field: 'the buckets and prefixes of every install that uses the role' },
+      { path: TRUST_FILE, field: 'the ServiceAccounts of every install that uses the role' },
+    ],
+  },
+  {
+    option: 'iam.roleArns',
+    variant: 'iam',
+    places: [
+      irsaRole('ml-pipeline', 'apiServer'),
+      irsaRole('ml-pipeline-ui', 'ui'),
+      irsaRole('argo', 'workflowController'),
+      irsaRole('pipeline-runner', 'pipelineRunner'),
+      irsaRole('kubeflow-pipelines-viewer', 'viewer'),
+      irsaRole('ml-pipeline-visualizationserver', 'visualizationServer'),
+      kube2iamRole('Deployment', 'ml-pipeline', 'pod', 'apiServer'),
+      kube2iamRole('Deployment', 'ml-pipeline-ui', 'pod', 'ui'),
+      kube2iamRole('Deployment', 'workflow-controller', 'pod', 'workflowController'),
+      kube2iamRole('ConfigMap', 'workflow-controller-configmap', 'Argo `workflowDefaults` pod', 'pipelineRunner', RESTRICTED),
+      kube2iamRole('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template', 'viewer'),
+      kube2iamRole('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template', 'viewer'),
+      kube2iamRole('Deployment', 'ml-pipeline-visualizationserver', 'pod', 'visualizationServer'),
+    ],
+    files: [
+      { path: POLICY_FILE, field: 'one per role, with the S3 access of every pod that uses it' },
+      { path: TRUST_FILE, field: 'one per role: the ServiceAccounts that carry it (`:sub`)', mechanism: IRSA },
+      { path: TRUST_FILE, field: 'one per role', mechanism: KUBE2IAM },
+    ],
+  },
+  {
+    option: 'iam.oidcProvider',
+    variant: 'iam',
+    places: [],
+    files: [{ path: TRUST_FILE, field: '`Principal.Federated` and the `:sub` and `:aud` condition keys', mechanism: IRSA }],
+  },
+  {
+    option: 'iam.nodeRoleArn',
+    variant: 'iam',
+    places: [],
+    files: [{ path: TRUST_FILE, field: '`Principal.AWS`', mechanism: KUBE2IAM }],
   },
 ];
 
-/** The places of `landing` in an install of `release` whose objects are `rendered` (`Kind/name`). */
-export function placesIn(landing: OptionLanding, release: KfpRelease, rendered: ReadonlySet<string>): OptionPlace[] {
-  return landing.places.filter((p) => (p.layout ?? release.workloads) === release.workloads && rendered.has(`${p.kind}/${p.name}`));
+/** The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`). */
+export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>): OptionPlace[] {
+  const { release, iam } = config;
+  return landing.places.filter((p) => (p.layout ?? release.workloads) === release.workloads
+    && (p.mechanism ?? iam.mechanism) === iam.mechanism && rendered.has(`${p.kind}/${p.name}`));
+}
+
+/** The files of `landing` outside the manifests, for the IAM mechanism of `config`. */
+export function filesIn(landing: OptionLanding, config: KfpConfig): OptionFile[] {
+  return (landing.files ?? []).filter((f) => (f.mechanism ?? config.iam.mechanism) === config.iam.mechanism);
 }

@@ -1,7 +1,11 @@
 import { Component, FileBase, IResolver, Project, Task } from 'projen';
-import { OPTION_LANDINGS, placesIn } from './option-landings';
+import { filesIn, OPTION_LANDINGS, placesIn } from './option-landings';
 import { WorkloadLayout } from '../catalog';
-import { INSTALLS_DIR, KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
+import {
+  INSTALLS_DIR, KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN,
+  placeholderRoleConsumers, roleOption, S3_CONSUMERS, S3Consumer,
+} from '../config';
+import { IAM_DIR, IamRoleDocuments, irsaSubject, RoleUse, S3_ACCESS } from '../iam';
 import { BASE_DIR, CRDS_DIR, DeploymentManifests, inInstall, ObjectRef, OVERLAYS_DIR, overlayDir } from '../layout/deployment-manifests';
 import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../manifests/aws';
 import { installComponents } from '../manifests/install';
@@ -34,6 +38,8 @@ export interface DeploymentReadmeOptions {
   readonly tasks: DeploymentTasks;
   /** Path of the CI workflow; undefined when `deploymentCi` is off. */
   readonly ciWorkflow?: string;
+  /** The IAM roles of every install and their documents in `iam/`. */
+  readonly iamRoles: readonly IamRoleDocuments[];
 }
 
 /** The deployment repo's README, computed from the resolved options and the rendered manifests. */
@@ -47,6 +53,7 @@ export class DeploymentReadme extends Component {
       ...quickStart(config, options.tasks),
       ...beforeYouDeploy(config),
       ...database(config),
+      ...iamRoles(config, options.iamRoles),
       ...secrets(config),
       ...deploy(config, manifests),
       ...installsSection(options.tasks, manifests),
@@ -56,7 +63,7 @@ export class DeploymentReadme extends Component {
       ...changing(config),
       ...uninstall(config),
       ...ci(options.ciWorkflow),
-      ...troubleshooting(config, manifests),
+      ...troubleshooting(config),
     ]);
   }
 }
@@ -66,28 +73,39 @@ const objectName = (ref: ObjectRef) => `${ref.kind} ${code(ref.name)}`;
 /** A table cell: GitHub ends a cell at any unescaped `|`, even inside code. */
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** An S3 ARN in the partition of `region`, for IAM policies. */
-function s3Arn(region: string, resource: string): string {
-  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  return `arn:${partition}:s3:::${resource}`;
+/** An S3 ARN in the partition of the bucket's region, for IAM policies. */
+function s3Arn(config: KfpConfig, resource: string): string {
+  return `arn:${config.s3.partition}:s3:::${resource}`;
+}
+
+/** The options that still leave a consumer with the placeholder role. */
+function placeholderRoleOptions(config: KfpConfig): string[] {
+  return [...new Set(placeholderRoleConsumers(config.iam).map((consumer) => roleOption(config.iam, consumer)))];
 }
 
 /** Why `npx projen deploy` picks the variant it picks. */
 function defaultVariantReason(config: KfpConfig): string {
   return defaultVariant(config) === 'iam'
-    ? `${code(overlayDir('iam'))} by default, since \`iam.roleArn\` is set`
-    : `${code(overlayDir('accesskey'))} by default, while \`iam.roleArn\` is still the placeholder`;
+    ? `${code(overlayDir('iam'))} by default, since every IAM role is set`
+    : `${code(overlayDir('accesskey'))} by default, while ${placeholderRoleOptions(config).map(code).join(', ')} is still the placeholder`;
+}
+
+/** The one role every consumer of the install uses, if they share one. */
+function sharedRole(config: KfpConfig): string | undefined {
+  const roles = new Set(S3_CONSUMERS.map((consumer) => config.iam.roles[consumer]));
+  return roles.size === 1 ? [...roles][0] : undefined;
 }
 
 function intro(config: KfpConfig, installs: readonly KfpConfig[]): string[] {
-  const { s3, iam, namespace, release } = config;
+  const { s3, namespace, release } = config;
   const others = installs.slice(1);
   const warnings: string[] = [];
   if (s3.bucket === PLACEHOLDER_BUCKET) {
     warnings.push(`> **Set your bucket.** This repo still uses the placeholder bucket ${code(PLACEHOLDER_BUCKET)}. Set \`bucket\` in \`.projenrc.ts\` to a bucket you own and run \`npx projen\` before you deploy.`);
   }
-  if (iam.roleArn === PLACEHOLDER_ROLE_ARN) {
-    warnings.push(`> **Set your IAM role before you deploy \`${overlayDir('iam')}\`.** It still uses the placeholder ${code(PLACEHOLDER_ROLE_ARN)}: set \`iam.roleArn\` in \`.projenrc.ts\` and run \`npx projen\`.`);
+  const placeholders = placeholderRoleOptions(config);
+  if (placeholders.length > 0) {
+    warnings.push(`> **Set your IAM role before you deploy \`${overlayDir('iam')}\`.** It still uses the placeholder ${code(PLACEHOLDER_ROLE_ARN)}: set ${placeholders.map(code).join(', ')} in \`.projenrc.ts\` and run \`npx projen\`.`);
   }
   for (const issue of release.knownIssues) {
     warnings.push(`> **Known issue of KFP ${release.version}.** ${issue.summary}${issue.reference ? ` (${issue.reference})` : ''}`);
@@ -176,7 +194,7 @@ function quickStart(config: KfpConfig, tasks: DeploymentTasks): string[] {
 }
 
 function beforeYouDeploy(config: KfpConfig): string[] {
-  const { s3, iam } = config;
+  const { s3 } = config;
   return [
     '## Before you deploy',
     '',
@@ -186,9 +204,9 @@ function beforeYouDeploy(config: KfpConfig): string[] {
     `   aws s3api create-bucket --bucket ${s3.bucket} --region ${s3.region}${s3.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${s3.region}`}${s3.customEndpoint ? ` --endpoint-url ${s3EndpointUrl(s3)}` : ''}`,
     '   ```',
     '',
-    `2. Let the pods use it: in ${code(overlayDir('iam'))} through the role ${code(iam.roleArn)}, in ${code(overlayDir('accesskey'))} through the`,
-    `   access key of an IAM user. Either needs \`s3:ListBucket\` on ${code(s3Arn(s3.region, s3.bucket))} and \`s3:GetObject\`,`,
-    `   \`s3:PutObject\` and \`s3:DeleteObject\` on ${code(s3Arn(s3.region, `${s3.bucket}/*`))}.${iam.mechanism === IamMechanism.IRSA ? ' For IRSA, the role must trust the cluster\'s OIDC provider (see "Troubleshooting").' : ''}`,
+    `2. Let the pods use it: in ${code(overlayDir('iam'))} through IAM roles, which you create from ${code(`${IAM_DIR}/`)} as under "IAM roles";`,
+    `   in ${code(overlayDir('accesskey'))} through the access key of an IAM user, which needs \`s3:ListBucket\` on ${code(s3Arn(config, s3.bucket))}`,
+    `   and \`s3:GetObject\`, \`s3:PutObject\` and \`s3:DeleteObject\` on ${code(s3Arn(config, `${s3.bucket}/*`))}.`,
     '',
     ...(config.mysql.external
       ? [`3. Prepare the database server ${code(databaseAddress(config))}: KFP's user and its grants${config.mysql.tls ? ', and the CA ConfigMap' : ''} (see "${DATABASE_SECTION}").`, '']
@@ -258,6 +276,89 @@ function database(config: KfpConfig): string[] {
     '',
     '`npx projen deploy` stops before any change while the ConfigMap is missing. After replacing the bundle, restart the pods',
     `(${code(restartCommand(namespace))}).`,
+    '',
+  ];
+}
+
+/** The policy name `put-role-policy` gives each role's permissions. */
+const ROLE_POLICY_NAME = 'kubeflow-pipelines-s3';
+
+/** What the S3 access of a consumer comes to, in words, with the prefixes of `config`. */
+function accessSummary(config: KfpConfig, consumer: S3Consumer): string {
+  const verbs: Record<string, string> = { 's3:GetObject': 'read', 's3:PutObject': 'write', 's3:DeleteObject': 'delete' };
+  const grants = S3_ACCESS[consumer].grants.map((grant) => {
+    const actions = grant.objectActions.flatMap((action) => verbs[action] ?? []);
+    return `${[...actions, ...(grant.list ? ['list'] : [])].join(', ')} ${code(`${config.s3[grant.area]}/*`)}`;
+  });
+  if (consumer === S3Consumer.API_SERVER && config.release.apiServerChecksBucket) {
+    grants.push('check that the bucket exists (at startup, or it exits)');
+  }
+  return grants.length > 0 ? grants.join('; ') : 'none: the step pods move the artifacts';
+}
+
+/** Who assumes a role: the ServiceAccounts its trust policy names (IRSA), or the pods kube2iam gives it to, by namespace. */
+function assumedBy(uses: readonly RoleUse[]): string {
+  const subjects = new Set<string>();
+  const pods = new Map<string, string[]>();
+  for (const use of uses) {
+    if (use.config.iam.mechanism === IamMechanism.IRSA) {
+      subjects.add(code(irsaSubject(use)));
+    } else {
+      pods.set(use.config.namespace, [...pods.get(use.config.namespace) ?? [], S3_ACCESS[use.consumer].who]);
+    }
+  }
+  const groups = [...pods].map(([namespace, who]) => `${who.join(', ')} in ${code(namespace)}`);
+  return [...(subjects.size > 0 ? [[...subjects].join(', ')] : []), ...groups].join('; ');
+}
+
+function iamRoles(config: KfpConfig, roles: readonly IamRoleDocuments[]): string[] {
+  const { iam } = config;
+  const uses = roles.flatMap((role) => role.uses);
+  const warnings: string[] = [];
+  if (uses.some((use) => use.config.iam.mechanism === IamMechanism.IRSA && use.config.iam.oidcProvider === PLACEHOLDER_OIDC_PROVIDER)) {
+    warnings.push(`> **Set your cluster's OIDC provider before you create the roles.** The trust policies name the placeholder ${code(PLACEHOLDER_OIDC_PROVIDER)}: set \`iam.oidcProvider\` in \`.projenrc.ts\` to the cluster's issuer without \`https://\` (\`aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer --output text\`) and run \`npx projen\`.`);
+  }
+  if (uses.some((use) => use.config.iam.mechanism === IamMechanism.KUBE2IAM && use.config.iam.nodeRoleArn === PLACEHOLDER_NODE_ROLE_ARN)) {
+    warnings.push(`> **Set your nodes' role before you create the roles.** The trust policies name the placeholder ${code(PLACEHOLDER_NODE_ROLE_ARN)}: set \`iam.nodeRoleArn\` in \`.projenrc.ts\` to the IAM role of the nodes where kube2iam runs and run \`npx projen\`.`);
+  }
+  const how = iam.mechanism === IamMechanism.IRSA
+    ? [
+      `${code(overlayDir('iam'))} reaches S3 through IAM roles. With IRSA, the ServiceAccount of each pod that reaches S3 carries`,
+      `its role (${code(IRSA_ROLE_ANNOTATION)}), and EKS lets the pod assume it through the cluster's OIDC provider (\`iam.oidcProvider\`).`,
+    ]
+    : [
+      `${code(overlayDir('iam'))} reaches S3 through IAM roles. With kube2iam, each pod that reaches S3 carries its role`,
+      `(${code(iam.kube2iamAnnotationKey)}), and kube2iam assumes it with the nodes' role (\`iam.nodeRoleArn\`).`,
+    ];
+  return [
+    '## IAM roles',
+    '',
+    ...how,
+    `For each role, ${code(`${IAM_DIR}/`)} holds what it may do (\`<role>.policy.json\`: only the S3 actions its pods need, only`,
+    'under the prefixes of this repo) and who may assume it (`<role>.trust.json`). They are generated like the rest, but',
+    'without the "Generated by projen" line, which IAM would reject: change `iam` in `.projenrc.ts`, not these files.',
+    '',
+    ...warnings.flatMap((w) => [w, '']),
+    '| role | assumed by | files |',
+    '| --- | --- | --- |',
+    ...roles.map((role) => `| ${code(role.role)} | ${assumedBy(role.uses)} | ${code(role.policyFile)}, ${code(role.trustFile)} |`),
+    '',
+    'Create each role with its trust policy, then give it its permissions (for a role that exists, `aws iam',
+    'update-assume-role-policy --role-name <role> --policy-document file://iam/<role>.trust.json` replaces its trust policy):',
+    '',
+    '```bash',
+    ...roles.flatMap((role) => [
+      `aws iam create-role --role-name ${role.name}${role.path === '/' ? '' : ` --path ${role.path}`} --assume-role-policy-document file://${role.trustFile}`,
+      `aws iam put-role-policy --role-name ${role.name} --policy-name ${ROLE_POLICY_NAME} --policy-document file://${role.policyFile}`,
+    ]),
+    '```',
+    '',
+    'Each pod can have a role of its own, so that it gets only the access it needs: set `iam.roleArns`. Without a role of',
+    'its own, a pod uses `iam.roleArn`, and a role shared by several pods may do what each of them may.',
+    '',
+    '| pods | `iam.roleArns` key | S3 access | role |',
+    '| --- | --- | --- | --- |',
+    ...S3_CONSUMERS.map((consumer) => `| ${S3_ACCESS[consumer].who} | ${code(consumer)} | ${accessSummary(config, consumer)} | ${code(iam.roles[consumer])} |`),
     '',
   ];
 }
@@ -482,11 +583,14 @@ function installsSection(tasks: DeploymentTasks, manifests: DeploymentManifests)
 
 function variants(config: KfpConfig, manifests: DeploymentManifests): string[] {
   const { accessKey, iam } = config;
+  const role = sharedRole(config);
+  const annotation = (key: string) => code(role ? `${key}: ${role}` : key);
+  const their = role ? '' : ' with their role (see "IAM roles")';
   const how = {
     accesskey: `an AWS access key from Secret ${code(accessKey.secretName)}`,
     iam: iam.mechanism === IamMechanism.IRSA
-      ? `IRSA: the ServiceAccounts of the pods that reach S3 carry ${code(`${IRSA_ROLE_ANNOTATION}: ${iam.roleArn}`)}; no keys anywhere`
-      : `kube2iam: the pods that reach S3 carry ${code(`${iam.kube2iamAnnotationKey}: ${iam.roleArn}`)}; no keys anywhere`,
+      ? `IRSA: the ServiceAccounts of the pods that reach S3 carry ${annotation(IRSA_ROLE_ANNOTATION)}${their}; no keys anywhere`
+      : `kube2iam: the pods that reach S3 carry ${annotation(iam.kube2iamAnnotationKey)}${their}; no keys anywhere`,
   };
   return [
     '## Credential variants',
@@ -515,6 +619,7 @@ function folders(ciWorkflow: string | undefined, installs: readonly KfpConfig[])
     ...(installs.length > 1 ? [
       `| \`${INSTALLS_DIR}/<namespace>/\` | each additional install (see "Installs"): its own \`${BASE_DIR}/\`, \`${OVERLAYS_DIR}/\`, \`scripts/\` (${INSTALL_SCRIPTS.map((role) => code(SCRIPTS[role].split('/').pop()!)).join(', ')}) and env file examples |`,
     ] : []),
+    `| \`${IAM_DIR}/\` | the permissions and the trust policy of each IAM role of \`${overlayDir('iam')}\` (see "IAM roles") |`,
     `| \`scripts/\` | ${Object.values(SCRIPTS).map((path) => code(path.split('/').pop()!)).join(', ')}: what the tasks run |`,
     `| ${code(AWS_CREDENTIALS.example)}, ${code(MYSQL_CREDENTIALS.example)} | what the secret scripts read; copy to the file without \`.example\`, which Git ignores. Written once, then yours |`,
     ...(ciWorkflow ? [`| ${code(ciWorkflow)} | CI: re-synthesizes and fails on any difference, then builds and validates every overlay |`] : []),
@@ -527,12 +632,17 @@ function optionTable(config: KfpConfig, installObjects: readonly ObjectRef[]): s
   const rendered = new Set(installObjects.map((o) => `${o.kind}/${o.name}`));
   const rows = OPTION_LANDINGS
     .filter((landing) => landing.externalDatabase === undefined || landing.externalDatabase === config.mysql.external)
-    .map((landing) => ({ landing, places: placesIn(landing, config.release, rendered) }))
+    .map((landing) => ({
+      landing,
+      where: [
+        ...placesIn(landing, config, rendered).map((p) => `${objectName(p)}: ${p.field}`),
+        ...filesIn(landing, config).map((f) => `${code(f.path)}: ${f.field}`),
+      ],
+    }))
     // Options the release has no use for (TLS to the database in 0.2.3) land nowhere.
-    .filter(({ landing, places }) => landing.folders !== undefined || places.length > 0).map(({ landing, places }) => {
-      const where = landing.folders ?? places.map((p) => `${objectName(p)}: ${p.field}`).join('<br>');
+    .filter(({ landing, where }) => landing.folders !== undefined || where.length > 0).map(({ landing, where }) => {
       const scope = landing.variant ? ` (in ${code(overlayDir(landing.variant))})` : '';
-      return `| ${code(landing.option)}${scope} | ${where} |`;
+      return `| ${code(landing.option)}${scope} | ${landing.folders ?? where.join('<br>')} |`;
     });
   return [
     '## Where each option lands',
@@ -615,9 +725,8 @@ function ci(ciWorkflow: string | undefined): string[] {
   ];
 }
 
-function troubleshooting(config: KfpConfig, manifests: DeploymentManifests): string[] {
+function troubleshooting(config: KfpConfig): string[] {
   const { s3, iam, namespace, mysql, release } = config;
-  const iamServiceAccounts = (manifests.overlayObjects.get('iam') ?? []).filter((o) => o.kind === 'ServiceAccount').map((o) => o.name);
   const identity = iam.mechanism === IamMechanism.IRSA
     ? [
       `**IRSA: pods of ${code(overlayDir('iam'))} get AccessDenied, or act as the node's role.** Check, in order:`,
@@ -625,17 +734,19 @@ function troubleshooting(config: KfpConfig, manifests: DeploymentManifests): str
       '1. The cluster has an IAM OIDC provider: the issuer of `aws eks describe-cluster --name <cluster> --query',
       '   cluster.identity.oidc.issuer` is among `aws iam list-open-id-connect-providers` (`eksctl utils',
       '   associate-iam-oidc-provider --cluster <cluster> --approve` adds it).',
-      `2. The trust policy of ${code(iam.roleArn)} allows \`sts:AssumeRoleWithWebIdentity\` from that provider, with`,
-      '   `<issuer>:aud` = `sts.amazonaws.com` and `<issuer>:sub` one of',
-      `   ${iamServiceAccounts.map((sa) => code(`system:serviceaccount:${namespace}:${sa}`)).join(', ')}.`,
-      `3. Those ServiceAccounts carry the annotation: ${code(`kubectl -n ${namespace} get serviceaccount <name> -o yaml`)} shows`,
-      `   ${code(`${IRSA_ROLE_ANNOTATION}: ${iam.roleArn}`)}.`,
+      `2. That provider is the one \`iam.oidcProvider\` names (now ${code(iam.oidcProvider)}), and each role has the trust policy of`,
+      `   ${code(`${IAM_DIR}/<role>.trust.json`)} (see "IAM roles"): ${code('aws iam get-role --role-name <role> --query Role.AssumeRolePolicyDocument')}`,
+      '   shows the one it has. It must allow `sts:AssumeRoleWithWebIdentity` with `<issuer>:aud` = `sts.amazonaws.com` and',
+      '   `<issuer>:sub` the ServiceAccount of the pod.',
+      `3. That ServiceAccount carries the annotation: ${code(`kubectl -n ${namespace} get serviceaccount <name> -o yaml`)} shows`,
+      `   ${code(IRSA_ROLE_ANNOTATION)} with the pod's role.`,
       `4. Pods started before the annotation have no token: ${code(restartCommand(config.namespace))}. Pipeline steps started`,
       '   afterwards get it.',
     ]
     : [
-      `**kube2iam: pods of ${code(overlayDir('iam'))} get AccessDenied.** kube2iam (or kiam) must run on every node, the role`,
-      `${code(iam.roleArn)} must trust the nodes' instance role, and the pods carry ${code(`${iam.kube2iamAnnotationKey}: ${iam.roleArn}`)}`,
+      `**kube2iam: pods of ${code(overlayDir('iam'))} get AccessDenied.** kube2iam (or kiam) must run on every node, and each role`,
+      `must trust the nodes' role: its ${code(`${IAM_DIR}/<role>.trust.json`)} names \`iam.nodeRoleArn\`, now`,
+      `${code(iam.nodeRoleArn)}. The pods carry ${code(iam.kube2iamAnnotationKey)} with their role`,
       `(${code(`kubectl -n ${namespace} get pods -o yaml`)}); pods started before the annotation need ${code(restartCommand(config.namespace))}.`,
     ];
   const endpoint = s3.customEndpoint
@@ -666,8 +777,8 @@ function troubleshooting(config: KfpConfig, manifests: DeploymentManifests): str
     '**Logs of finished steps do not show in the UI.** Argo archives a step\'s logs to S3 only with `archiveLogs` (now',
     `${s3.archiveLogs}), and only for steps that run after that; the UI reads them from S3 once the pod is gone, under the key`,
     'Argo wrote them to. Both keys come from `artifactPrefix` (see "Where each option lands"): change that option, never',
-    'one of the generated objects. The role or key needs `s3:PutObject` (Argo) and `s3:GetObject` (UI) on',
-    `${code(s3Arn(s3.region, `${s3.bucket}/${s3.artifactPrefix}/*`))}, and \`s3:ListBucket\` on the bucket.`,
+    'one of the generated objects. The role of the pipeline steps (or the key) needs `s3:PutObject` and the UI\'s needs',
+    `\`s3:GetObject\` on ${code(s3Arn(config, `${s3.bucket}/${s3.artifactPrefix}/*`))}: the policies in ${code(`${IAM_DIR}/`)} give them that.`,
     '',
     ...(mysql.external ? externalDatabaseTroubles(config) : inClusterMysqlTroubles(config)),
   ];

@@ -1,5 +1,5 @@
 import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
-import type { KfpConfig, S3Config } from '../config';
+import { KfpConfig, S3Config, S3Consumer } from '../config';
 import { IamMechanism } from '../options';
 import type { Variant } from './variant';
 
@@ -99,16 +99,16 @@ export function accessKeyEnv(config: KfpConfig, variant: Variant | undefined, na
 /** The ServiceAccount annotation through which EKS gives a pod an IAM role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
-/** Annotations for a ServiceAccount whose pods reach S3 (IRSA). */
-export function serviceAccountAnnotations(config: KfpConfig, variant: Variant | undefined): Record<string, string> | undefined {
+/** Annotations for the ServiceAccount of `consumer`, whose pods reach S3 (IRSA): the consumer's role. */
+export function serviceAccountAnnotations(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): Record<string, string> | undefined {
   if (variant !== 'iam' || config.iam.mechanism !== IamMechanism.IRSA) return undefined;
-  return { [IRSA_ROLE_ANNOTATION]: config.iam.roleArn };
+  return { [IRSA_ROLE_ANNOTATION]: config.iam.roles[consumer] };
 }
 
-/** Annotations for a pod template whose pod reaches S3 (kube2iam). */
-export function podAnnotations(config: KfpConfig, variant: Variant | undefined): Record<string, string> | undefined {
+/** Annotations for a pod template of `consumer`, whose pod reaches S3 (kube2iam): the consumer's role. */
+export function podAnnotations(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): Record<string, string> | undefined {
   if (variant !== 'iam' || config.iam.mechanism !== IamMechanism.KUBE2IAM) return undefined;
-  return { [config.iam.kube2iamAnnotationKey]: config.iam.roleArn };
+  return { [config.iam.kube2iamAnnotationKey]: config.iam.roles[consumer] };
 }
 
 /**
@@ -266,12 +266,12 @@ export function launcherProviders(config: KfpConfig, variant: Variant | undefine
 
 /**
  * The pod template the viewer controller merges into TensorBoard pods: the region (and an S3-compatible store's
- * address, {@link s3ReaderEnv}), the keys in the access-key variant, the IAM annotation for kube2iam (in `metadata`,
- * beside `spec`: the seed nested it inside `spec`, where it was ignored) and, when given, the ServiceAccount that IRSA
- * annotates.
+ * address, {@link s3ReaderEnv}), the keys in the access-key variant, the viewer's IAM annotation for kube2iam (in
+ * `metadata`, beside `spec`: the seed nested it inside `spec`, where it was ignored) and, when given, the
+ * ServiceAccount that IRSA annotates.
  */
 export function viewerPodTemplate(config: KfpConfig, variant: Variant | undefined, serviceAccountName?: string): Record<string, unknown> {
-  const annotations = podAnnotations(config, variant);
+  const annotations = podAnnotations(config, variant, S3Consumer.VIEWER);
   return {
     ...(annotations ? { metadata: { annotations } } : {}),
     spec: {

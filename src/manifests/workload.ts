@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import type { KfpConfig } from '../config';
+import type { KfpConfig, S3Consumer } from '../config';
 import { podAnnotations } from './aws';
 import { workloadLabels } from './labels';
 import { RESTRICTED_POD } from './security';
@@ -24,11 +24,11 @@ export interface ServerDeploymentProps {
 }
 
 /**
- * The identity of a KFP server whose pods reach S3: Deployment `app` runs as ServiceAccount `app` (which IRSA
- * annotates) and carries the variant's pod annotations (kube2iam).
+ * The identity of a KFP server whose pods reach S3 as `consumer`: Deployment `app` runs as ServiceAccount `app` (which
+ * IRSA annotates) and carries the variant's pod annotations with the consumer's role (kube2iam).
  */
-export function s3Server(config: KfpConfig, variant: Variant | undefined, app: string): Pick<ServerDeploymentProps, 'app' | 'serviceAccountName' | 'podAnnotations'> {
-  return { app, serviceAccountName: app, podAnnotations: podAnnotations(config, variant) };
+export function s3Server(config: KfpConfig, variant: Variant | undefined, app: string, consumer: S3Consumer): Pick<ServerDeploymentProps, 'app' | 'serviceAccountName' | 'podAnnotations'> {
+  return { app, serviceAccountName: app, podAnnotations: podAnnotations(config, variant, consumer) };
 }
 
 /** A Deployment of a stateless KFP server as upstream 2.x runs them: restricted pods the autoscaler may evict. */

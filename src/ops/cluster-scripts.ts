@@ -4,7 +4,7 @@ import { defaultVariant } from './default-variant';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf } from './paths';
 import { runTimeClusterObjects } from './run-time-objects';
 import { ShellScriptSpec, shellWord } from './shell-script';
-import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
+import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, S3_CONSUMERS } from '../config';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
 import { Variant, VARIANTS } from '../manifests/variant';
 
@@ -47,7 +47,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       AWS_SECRET: accessKey.secretName,
       ...(mysql.tls ? { MYSQL_CA_CONFIGMAP: mysql.tls.caConfigMap } : {}),
       BUCKET: s3.bucket,
-      IAM_ROLE: iam.roleArn,
+      IAM_ROLES: [...new Set(S3_CONSUMERS.map((consumer) => iam.roles[consumer]))],
     },
     functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, LOG, DIE],
     body: [
@@ -55,8 +55,12 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
       `[[ "$BUCKET" != ${PLACEHOLDER_BUCKET} ]] ||`,
       '  die "bucket is still the placeholder $BUCKET: set bucket in .projenrc.ts to your bucket and run npx projen"',
-      `[[ "$variant" != ${IAM} || "$IAM_ROLE" != ${PLACEHOLDER_ROLE_ARN} ]] ||`,
-      `  die "$OVERLAYS_DIR/${IAM} still uses the placeholder role $IAM_ROLE: set iam.roleArn in .projenrc.ts and run npx projen, or install the ${ACCESS_KEY} variant"`,
+      `if [[ "$variant" == ${IAM} ]]; then`,
+      '  for role in "${IAM_ROLES[@]}"; do',
+      `    [[ "$role" != ${PLACEHOLDER_ROLE_ARN} ]] ||`,
+      `      die "$OVERLAYS_DIR/${IAM} still uses the placeholder role $role: set iam.roleArn (or a role for every consumer in iam.roleArns) in .projenrc.ts and run npx projen, or install the ${ACCESS_KEY} variant"`,
+      '  done',
+      'fi',
       'require_kubectl',
       'require_context',
       '',

@@ -1,6 +1,8 @@
+import { IamMechanism } from '../../src';
 import { KfpRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
-import { resolveConfig } from '../../src/config';
-import { OPTION_LANDINGS, placesIn } from '../../src/docs/option-landings';
+import { resolveConfig, resolveInstalls } from '../../src/config';
+import { filesIn, OPTION_LANDINGS, placesIn } from '../../src/docs/option-landings';
+import { iamRoleDocuments } from '../../src/iam';
 import { renderInstall } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
 import type { TestOptions } from '../util';
@@ -14,11 +16,12 @@ interface Change {
 }
 
 const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 
 /** For each option in the table, a value different from its default. */
 const CHANGES: Record<string, Change> = {
   'bucket': { to: { bucket: 'another-bucket' } },
-  'region': { to: { region: 'eu-north-1' } },
+  'region': { to: { region: 'cn-north-1' } },
   's3Endpoint': { to: { s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false } } },
   'artifactPrefix': { to: { artifactPrefix: 'kfp/artifacts' } },
   'pipelinePrefix': { to: { pipelinePrefix: 'kfp/pipelines' } },
@@ -45,18 +48,39 @@ const CHANGES: Record<string, Change> = {
     to: { externalDatabase: { host: RDS, connectionMaxLifetime: '5m' } },
     appliesTo: (release) => release.mysql.connectionLifetime,
   },
-  'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: 'arn:aws:iam::123456789012:role/team-b' } }] } },
+  'iam.roleArns': {
+    to: {
+      iam: {
+        roleArns: {
+          apiServer: role('api'),
+          ui: role('ui'),
+          workflowController: role('argo'),
+          pipelineRunner: role('steps'),
+          viewer: role('viewer'),
+          visualizationServer: role('vis'),
+        },
+      },
+    },
+  },
+  'iam.oidcProvider': { to: { iam: { oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E' } } },
+  'iam.nodeRoleArn': { to: { iam: { nodeRoleArn: role('eks-nodes') } } },
+  'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: role('team-b') } }] } },
 };
 
+/** `base` with `change` applied; the `iam` settings of both are merged. */
+function withChange(base: TestOptions, change: TestOptions = {}): TestOptions {
+  return { ...base, ...change, iam: { ...base.iam, ...change.iam } };
+}
+
 /** The objects whose rendering changes, appears or goes when only the option differs, in the base or in any overlay. */
-function changedObjects(kfpVersion: string, change: Change): string[] {
+function changedObjects(base: TestOptions, change: Change): string[] {
   const changed = new Set<string>();
-  const render = (options: TestOptions | undefined, variant?: (typeof VARIANTS)[number]) => new Map(
-    renderInstall(resolveConfig({ name: 'x', kfpVersion, ...options }), variant)
+  const render = (options: TestOptions, variant?: (typeof VARIANTS)[number]) => new Map(
+    renderInstall(resolveConfig({ name: 'x', ...options }), variant)
       .map((o) => [`${o.manifest.kind}/${o.manifest.metadata.name}`, JSON.stringify(o.manifest)]));
   for (const variant of [undefined, ...VARIANTS]) {
-    const before = render(change.from, variant);
-    const after = render(change.to, variant);
+    const before = render(withChange(base, change.from), variant);
+    const after = render(withChange(base, change.to), variant);
     for (const object of new Set([...before.keys(), ...after.keys()])) {
       if (before.get(object) !== after.get(object)) changed.add(object);
     }
@@ -64,21 +88,38 @@ function changedObjects(kfpVersion: string, change: Change): string[] {
   return [...changed].sort();
 }
 
-describe.each(SUPPORTED_KFP_VERSIONS)('option landings of KFP %s', (kfpVersion) => {
-  const { release } = resolveConfig({ name: 'x', kfpVersion });
-  const rendered = new Set(renderInstall(resolveConfig({ name: 'x', kfpVersion })).map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));
+/** The kinds of `iam/` file (`<role>.policy.json`, `<role>.trust.json`) whose name or content changes with `change`. */
+function changedIamFiles(base: TestOptions, change: Change): string[] {
+  const files = (options: TestOptions) => new Map(iamRoleDocuments(resolveInstalls({ name: 'x', ...options }))
+    .flatMap((doc) => [[doc.policyFile, doc.policy], [doc.trustFile, doc.trust]] as const)
+    .map(([path, document]) => [path, JSON.stringify(document)]));
+  const before = files(withChange(base, change.from));
+  const after = files(withChange(base, change.to));
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path));
+  return [...new Set(changed.map((path) => path.replace(/^iam\/.+\.(policy|trust)\.json$/, 'iam/<role>.$1.json')))].sort();
+}
 
-  test('every option of the table has a change to try', () => {
-    expect(OPTION_LANDINGS.map((l) => l.option).sort()).toEqual(Object.keys(CHANGES).sort());
-  });
+describe.each(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => Object.values(IamMechanism).map((mechanism) => [kfpVersion, mechanism])))(
+  'option landings of KFP %s with %s',
+  (kfpVersion, mechanism) => {
+    const base: TestOptions = { kfpVersion, iam: { mechanism: mechanism as IamMechanism } };
+    const config = resolveConfig({ name: 'x', ...base });
+    const rendered = new Set(renderInstall(config).map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));
 
-  test.each(OPTION_LANDINGS.map((l) => [l.option, l]))('%s lands exactly where the README says', (option, landing) => {
-    const documented = [...new Set(placesIn(landing, release, rendered).map((p) => `${p.kind}/${p.name}`))].sort();
-    const change = CHANGES[option];
-    if (change.appliesTo && !change.appliesTo(release)) {
-      expect(documented).toEqual([]);
-      return;
-    }
-    expect(changedObjects(kfpVersion, change)).toEqual(documented);
-  });
-});
+    test('every option of the table has a change to try', () => {
+      expect(OPTION_LANDINGS.map((l) => l.option).sort()).toEqual(Object.keys(CHANGES).sort());
+    });
+
+    test.each(OPTION_LANDINGS.map((l) => [l.option, l]))('%s lands exactly where the README says', (option, landing) => {
+      const documented = [...new Set(placesIn(landing, config, rendered).map((p) => `${p.kind}/${p.name}`))].sort();
+      const documentedFiles = [...new Set(filesIn(landing, config).map((f) => f.path))].sort();
+      const change = CHANGES[option];
+      if (change.appliesTo && !change.appliesTo(config.release)) {
+        expect(documented).toEqual([]);
+        return;
+      }
+      expect(changedObjects(base, change)).toEqual(documented);
+      expect(changedIamFiles(base, change)).toEqual(documentedFiles);
+    });
+  },
+);

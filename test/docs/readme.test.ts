@@ -72,8 +72,7 @@ describe('generated README', () => {
     expect(troubleshooting).toContain('`PermanentRedirect`');
     expect(troubleshooting).toContain('`eu-west-1`, the region every component uses (endpoint `s3.eu-west-1.amazonaws.com`)');
     expect(troubleshooting).toContain('IAM OIDC provider');
-    expect(troubleshooting).toContain(`The trust policy of \`${ROLE}\``);
-    expect(troubleshooting).toContain('`system:serviceaccount:ml:ml-pipeline`');
+    expect(troubleshooting).toContain('each role has the trust policy of\n   `iam/<role>.trust.json`');
     expect(troubleshooting).toContain('kubectl -n ml rollout restart deployment');
     expect(troubleshooting).toContain('`archiveLogs` (now\ntrue)');
     expect(troubleshooting).toContain('`arn:aws:s3:::acme-kfp/artifacts/*`');
@@ -85,7 +84,46 @@ describe('generated README', () => {
     const annotated = Object.entries(files).filter(([f]) => f.startsWith('overlay/iam/'))
       .flatMap(([, content]) => parseYaml(content)).filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name);
     expect(annotated.length).toBeGreaterThan(0);
-    for (const name of annotated) expect(readme).toContain(`\`system:serviceaccount:ml:${name}\``);
+    const roles = section(readme, 'IAM roles');
+    for (const name of annotated) expect(roles).toContain(`\`system:serviceaccount:ml:${name}\``);
+  });
+
+  test('tells how to create each role from its two files in iam/', () => {
+    const roles = section(readme, 'IAM roles');
+    expect(roles).toContain('| `arn:aws:iam::123456789012:role/kfp-s3` | `system:serviceaccount:ml:ml-pipeline`, ');
+    expect(roles).toContain('aws iam create-role --role-name kfp-s3 --assume-role-policy-document file://iam/kfp-s3.trust.json\n');
+    expect(roles).toContain('aws iam put-role-policy --role-name kfp-s3 --policy-name kubeflow-pipelines-s3 --policy-document file://iam/kfp-s3.policy.json\n');
+    expect(files['iam/kfp-s3.trust.json']).toBeDefined();
+    expect(files['iam/kfp-s3.policy.json']).toBeDefined();
+    // the OIDC provider is still the placeholder
+    expect(roles).toContain('> **Set your cluster\'s OIDC provider before you create the roles.**');
+    expect(section(readme, 'Folder structure')).toContain('| `iam/` |');
+  });
+
+  test('gives one pair of commands per role, with the path of the ARN, and the S3 access of each pod', () => {
+    const split = synthFiles({
+      iam: {
+        roleArn: ROLE,
+        roleArns: { ui: 'arn:aws:iam::123456789012:role/teams/kfp-ui' },
+        oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E',
+      },
+    })['README.md'];
+    const roles = section(split, 'IAM roles');
+    expect(roles.match(/aws iam create-role /g)).toHaveLength(2);
+    expect(roles).toContain('aws iam create-role --role-name kfp-ui --path /teams/ --assume-role-policy-document file://iam/kfp-ui.trust.json');
+    expect(roles).toContain('| `arn:aws:iam::123456789012:role/teams/kfp-ui` | `system:serviceaccount:kubeflow:ml-pipeline-ui` |');
+    expect(roles).toContain('| UI | `ui` | read, list `artifacts/*` | `arn:aws:iam::123456789012:role/teams/kfp-ui` |');
+    expect(roles).toContain('| api server | `apiServer` | read, write, delete `pipelines/*`; read `artifacts/*` |');
+    expect(roles).not.toContain('OIDC provider before');
+    // several roles: the variant table points to them instead of naming one
+    expect(section(split, 'Credential variants')).toContain('carry `eks.amazonaws.com/role-arn` with their role (see "IAM roles")');
+  });
+
+  test('warns about the placeholder role, naming the options that leave it', () => {
+    const partly = synthFiles({ iam: { roleArns: { ui: ROLE } } })['README.md'];
+    expect(partly).toContain('It still uses the placeholder `arn:aws:iam::111122223333:role/change-me-kfp-s3-access`: set `iam.roleArn` in');
+    expect(section(partly, 'Deploy')).toContain('`overlay/accesskey` by default, while `iam.roleArn` is still the placeholder');
+    expect(readme).not.toContain('still uses the placeholder `arn:aws:iam');
   });
 
   test('writes the bucket ARNs in the partition of the region', () => {
@@ -98,6 +136,10 @@ describe('generated README', () => {
     const kube2iam = synthFiles({ iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'];
     expect(section(kube2iam, 'Troubleshooting')).toContain('**kube2iam: pods of `overlay/iam` get AccessDenied.**');
     expect(kube2iam).not.toContain('IAM OIDC provider');
+    const roles = section(kube2iam, 'IAM roles');
+    expect(roles).toContain('| `kfp-role` | api server, UI, Argo workflow controller, pipeline steps, TensorBoard viewers, visualization server in `kubeflow` |');
+    expect(roles).toContain('> **Set your nodes\' role before you create the roles.**');
+    expect(roles).not.toContain('OIDC provider');
   });
 });
 

@@ -79,6 +79,25 @@ describe('install.sh', () => {
     expect(role.calls).toEqual([]);
   });
 
+  test('refuses the placeholder while any consumer still uses it, and installs once every consumer has a role', () => {
+    // GIVEN roles for some consumers only: the others still use the placeholder iam.roleArn
+    const partly = synthToDisk({ bucket: 'acme-kfp', iam: { roleArns: { apiServer: ROLE, ui: ROLE } } });
+    const refused = runScript(partly, 'install.sh', ['iam'], { cluster: ready });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('overlay/iam still uses the placeholder role arn:aws:iam::111122223333:role/change-me-kfp-s3-access');
+    expect(refused.calls).toEqual([]);
+    expect(commands(runScript(partly, 'install.sh', [], {
+      cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] },
+    }).calls)).toContain('apply -k overlay/accesskey');
+
+    // GIVEN a role for every consumer and none shared
+    const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer', 'visualizationServer'];
+    const roleArns = Object.fromEntries(consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
+    const run = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArns } }), 'install.sh', [], { cluster: { context: 'c', secrets: ['mysql-secret'] } });
+    expect(run.status).toBe(0);
+    expect(commands(run.calls)).toContain('apply -k overlay/iam');
+  });
+
   test('defaults to accesskey while the role is the placeholder', () => {
     const run = runScript(synthToDisk({ bucket: 'acme-kfp' }), 'install.sh', [], {
       cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] },

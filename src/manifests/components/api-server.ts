@@ -1,6 +1,7 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf, KfpRelease } from '../../catalog';
+import { S3Consumer } from '../../config';
 import { apiServerObjectStoreEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { mysqlCredentialEnv, mysqlTlsClient } from '../mysql-env';
@@ -43,7 +44,7 @@ export class ApiServer extends Construct {
     const healthz = httpProbe(HEALTHZ, API_SERVER_HTTP_PORT);
     const tls = mysqlTlsClient(config);
     serverDeployment(this, {
-      ...s3Server(config, variant, API_SERVER),
+      ...s3Server(config, variant, API_SERVER, S3Consumer.API_SERVER),
       initContainers: [
         waitForInitContainer(release, 'wait-for-database',
           installConfigEnv('WAIT_HOST', 'mysqlHost'), installConfigEnv('WAIT_PORT', 'mysqlPort')),
@@ -104,7 +105,7 @@ export class ApiServer extends Construct {
 export function apiServerAccount(scope: Construct, props: KfpComponentProps): void {
   accountWithRole(scope, props.config, {
     serviceAccount: API_SERVER,
-    serviceAccountAnnotations: serviceAccountAnnotations(props.config, props.variant),
+    serviceAccountAnnotations: serviceAccountAnnotations(props.config, props.variant, S3Consumer.API_SERVER),
     role: API_SERVER,
     binding: API_SERVER,
     roleLabels: { app: API_SERVER },

@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { S3Consumer } from '../../config';
 import { serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { boundRole, serviceAccountSubject } from '../rbac';
@@ -14,7 +15,7 @@ export class PipelineRunner extends Construct {
     const { config, variant } = props;
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: PIPELINE_RUNNER, annotations: serviceAccountAnnotations(config, variant) },
+      metadata: { name: PIPELINE_RUNNER, annotations: serviceAccountAnnotations(config, variant, S3Consumer.PIPELINE_RUNNER) },
     });
 
     boundRole(this, config, {

@@ -1,6 +1,7 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
+import { S3Consumer } from '../../config';
 import { frontendS3Env, serviceAccountAnnotations, viewerPodTemplate } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { boundRole, serviceAccountSubject } from '../rbac';
@@ -14,7 +15,7 @@ export const UI = 'ml-pipeline-ui';
 export const UI_PORT = 3000;
 const CONFIG_DIR = '/etc/config';
 /** The ServiceAccount of TensorBoard viewer pods, which read logs from S3. */
-const VIEWER_SERVICE_ACCOUNT = 'kubeflow-pipelines-viewer';
+export const VIEWER_SERVICE_ACCOUNT = 'kubeflow-pipelines-viewer';
 
 /**
  * The KFP web UI. It reads artifacts and archived logs from S3 itself and starts TensorBoard viewers from a pod
@@ -31,7 +32,7 @@ export class PipelineUi extends Construct {
 
     const healthz = httpProbe('/apis/v1beta1/healthz', UI_PORT);
     serverDeployment(this, {
-      ...s3Server(config, variant, UI),
+      ...s3Server(config, variant, UI, S3Consumer.UI),
       containers: [{
         ...uiContainer(props),
         // Upstream's MINIO_* settings are left out: they address the in-cluster SeaweedFS, which S3 replaces. So are
@@ -80,9 +81,9 @@ export interface ViewerTemplateMount {
  */
 export function uiCommon(scope: Construct, props: KfpComponentProps, names: ViewerTemplateNames): ViewerTemplateMount {
   const { config, variant } = props;
-  for (const name of [UI, VIEWER_SERVICE_ACCOUNT]) {
+  for (const [name, consumer] of [[UI, S3Consumer.UI], [VIEWER_SERVICE_ACCOUNT, S3Consumer.VIEWER]] as const) {
     new k8s.KubeServiceAccount(scope, `ServiceAccount-${name}`, {
-      metadata: { name, annotations: serviceAccountAnnotations(config, variant) },
+      metadata: { name, annotations: serviceAccountAnnotations(config, variant, consumer) },
     });
   }
 

@@ -1,6 +1,7 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
+import { S3Consumer } from '../../config';
 import { s3ReaderEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
 import { KFP_CONTAINER } from '../security';
@@ -13,7 +14,7 @@ export const VISUALIZATION_SERVER_PORT = 8888;
 
 /**
  * The server that renders Python visualizations for the UI. The visualizations read their sources (often
- * artifacts in S3) from this pod, so it gets the same AWS identity as the api server.
+ * artifacts in S3) from this pod, so it gets an AWS identity of its own (`iam.roleArns.visualizationServer`).
  */
 export class VisualizationServer extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -24,7 +25,7 @@ export class VisualizationServer extends Construct {
 
     const probe = httpProbe('/', VISUALIZATION_SERVER_PORT);
     serverDeployment(this, {
-      ...s3Server(config, variant, VISUALIZATION_SERVER),
+      ...s3Server(config, variant, VISUALIZATION_SERVER, S3Consumer.VISUALIZATION_SERVER),
       containers: [{
         ...visualizationServerContainer(props),
         ports: [{ name: 'http', containerPort: VISUALIZATION_SERVER_PORT }],
@@ -50,7 +51,7 @@ export function visualizationServerContainer(props: KfpComponentProps): k8s.Cont
 /** The server's ServiceAccount (annotated for IRSA) and Service, the same in every layout. */
 export function visualizationServerCommon(scope: Construct, props: KfpComponentProps): void {
   new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
-    metadata: { name: VISUALIZATION_SERVER, annotations: serviceAccountAnnotations(props.config, props.variant) },
+    metadata: { name: VISUALIZATION_SERVER, annotations: serviceAccountAnnotations(props.config, props.variant, S3Consumer.VISUALIZATION_SERVER) },
   });
   serverService(scope, VISUALIZATION_SERVER, [tcpPort('http', VISUALIZATION_SERVER_PORT)]);
 }

@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { S3Consumer } from '../../config';
 import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
@@ -29,7 +30,7 @@ export class WorkflowController extends Construct {
 
     workflowControllerAccount(this, props);
 
-    const workflowPodAnnotations = podAnnotations(config, variant);
+    const workflowPodAnnotations = podAnnotations(config, variant, S3Consumer.PIPELINE_RUNNER);
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: WORKFLOW_CONTROLLER_CONFIG_MAP },
       data: {
@@ -40,7 +41,7 @@ export class WorkflowController extends Construct {
         }),
         workflowDefaults: toYaml({
           spec: {
-            // kube2iam reads the role from each workflow pod, where the executor uploads artifacts and logs.
+            // kube2iam reads the role from each workflow pod, where the executor (and the v2 launcher) move artifacts and logs.
             ...(workflowPodAnnotations ? { podMetadata: { annotations: workflowPodAnnotations } } : {}),
             ttlStrategy: { secondsAfterCompletion: 3600, secondsAfterSuccess: 3600, secondsAfterFailure: 3600 },
             templateDefaults: { retryStrategy: { limit: '2', retryPolicy: 'OnError' } },
@@ -59,7 +60,7 @@ export class WorkflowController extends Construct {
       spec: {
         selector: { matchLabels: POD_LABELS },
         template: {
-          metadata: { labels: POD_LABELS, annotations: podAnnotations(config, variant) },
+          metadata: { labels: POD_LABELS, annotations: podAnnotations(config, variant, S3Consumer.WORKFLOW_CONTROLLER) },
           spec: {
             serviceAccountName: ARGO_SERVICE_ACCOUNT,
             priorityClassName: WORKFLOW_CONTROLLER,
@@ -96,7 +97,7 @@ export class WorkflowController extends Construct {
 export function workflowControllerAccount(scope: Construct, props: KfpComponentProps): void {
   accountWithRole(scope, props.config, {
     serviceAccount: ARGO_SERVICE_ACCOUNT,
-    serviceAccountAnnotations: serviceAccountAnnotations(props.config, props.variant),
+    serviceAccountAnnotations: serviceAccountAnnotations(props.config, props.variant, S3Consumer.WORKFLOW_CONTROLLER),
     role: 'argo-role',
     binding: 'argo-binding',
   });

@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../../catalog';
-import type { KfpConfig } from '../../../config';
+import { KfpConfig, S3Consumer } from '../../../config';
 import { accessKeyEnv, apiServerObjectStoreConfig, OBJECT_STORE_KEY_ENV } from '../../aws';
 import type { KfpComponentProps } from '../../component';
 import { mysqlCredentialEnv } from '../../mysql-env';
@@ -50,7 +50,7 @@ export class PlainApiServer extends Construct {
     });
 
     plainServerDeployment(this, {
-      ...s3Server(config, variant, API_SERVER),
+      ...s3Server(config, variant, API_SERVER, S3Consumer.API_SERVER),
       containers: [{
         name: 'ml-pipeline-api-server',
         image: imageOf(config.release, 'apiServer'),

@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { S3Consumer } from '../../../config';
 import { plainFrontendS3Env } from '../../aws';
 import type { KfpComponentProps } from '../../component';
 import { plainServerDeployment, s3Server, serverService } from '../../workload';
@@ -21,7 +22,7 @@ export class PlainUi extends Construct {
     serverService(this, UI, [{ port: 80, targetPort: k8s.IntOrString.fromNumber(UI_PORT) }], { labels: { app: UI } });
 
     plainServerDeployment(this, {
-      ...s3Server(config, variant, UI),
+      ...s3Server(config, variant, UI, S3Consumer.UI),
       containers: [{
         ...uiContainer(props),
         // Upstream's MINIO_NAMESPACE (the pod's namespace) is left out: it only completes the address of the MinIO Service

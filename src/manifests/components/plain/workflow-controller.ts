@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { S3Consumer } from '../../../config';
 import { toYaml } from '../../../yaml';
 import { argoArtifactRepository, podAnnotations } from '../../aws';
 import type { KfpComponentProps } from '../../component';
@@ -34,7 +35,7 @@ export class PlainWorkflowController extends Construct {
       app: WORKFLOW_CONTROLLER,
       replicas: 1,
       serviceAccountName: ARGO_SERVICE_ACCOUNT,
-      podAnnotations: podAnnotations(config, variant),
+      podAnnotations: podAnnotations(config, variant, S3Consumer.WORKFLOW_CONTROLLER),
       containers: [{
         name: WORKFLOW_CONTROLLER,
         image: images.workflowController,

@@ -1,0 +1,201 @@
+import { Component, JsonFile, Project } from 'projen';
+import { S3_ACCESS } from './access';
+import { iamRoleName, KfpConfig, S3_CONSUMERS, S3Consumer } from '../config';
+import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
+import { IamMechanism } from '../options';
+
+/** The folder of the generated IAM documents. */
+export const IAM_DIR = 'iam';
+
+/** An IAM policy document, as `aws iam` takes it from a file. */
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** One statement of a {@link PolicyDocument}; a single value is written without a list, as AWS's examples do. */
+export interface PolicyStatement {
+  readonly Effect: 'Allow';
+  readonly Principal?: Readonly<Record<string, string | readonly string[]>>;
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+/** One consumer of one install whose pods assume a role. */
+export interface RoleUse {
+  readonly config: KfpConfig;
+  readonly consumer: S3Consumer;
+}
+
+/** A role, who assumes it, and the two documents `iam/` holds for it. */
+export interface IamRoleDocuments {
+  /** The role as the options give it: its ARN, or (kube2iam only) its name. */
+  readonly role: string;
+  /** The role name, which names its files and which `aws iam` takes. */
+  readonly name: string;
+  /** The role's path, `/` unless its ARN has one. */
+  readonly path: string;
+  /** Every consumer, in every install, that uses the role, in the order of the installs and of `iam.roleArns`. */
+  readonly uses: readonly RoleUse[];
+  readonly policyFile: string;
+  readonly trustFile: string;
+  /** What the role may do in S3: the union of the access of its uses. */
+  readonly policy: PolicyDocument;
+  /** Who may assume the role: the ServiceAccounts of its uses (IRSA) or the nodes' role (kube2iam). */
+  readonly trust: PolicyDocument;
+}
+
+const POLICY_VERSION = '2012-10-17';
+
+/**
+ * The documents of every distinct role across `installs` (the first install first): a role several consumers or
+ * installs share gets one pair of files, with the access and the subjects of all of them.
+ */
+export function iamRoleDocuments(installs: readonly KfpConfig[]): IamRoleDocuments[] {
+  const usesByName = new Map<string, RoleUse[]>();
+  for (const config of installs) {
+    for (const consumer of S3_CONSUMERS) {
+      const name = iamRoleName(config.iam.roles[consumer]);
+      usesByName.set(name, [...usesByName.get(name) ?? [], { config, consumer }]);
+    }
+  }
+  return [...usesByName].map(([name, uses]) => {
+    const given = uses.map(({ config, consumer }) => config.iam.roles[consumer]);
+    const role = given.find((r) => r.includes(':')) ?? given[0];
+    return {
+      role,
+      name,
+      path: rolePath(role),
+      uses,
+      policyFile: `${IAM_DIR}/${name}.policy.json`,
+      trustFile: `${IAM_DIR}/${name}.trust.json`,
+      policy: rolePolicy(uses),
+      trust: trustPolicy(role, uses),
+    };
+  });
+}
+
+/** `/<path>/` of `arn:...:role/<path>/<name>`, `/` for a role without a path or given by name. */
+function rolePath(role: string): string {
+  const segments = role.includes(':') ? role.slice(role.indexOf(':role/') + ':role/'.length).split('/') : [role];
+  return segments.length > 1 ? `/${segments.slice(0, -1).join('/')}/` : '/';
+}
+
+/** What the S3 access of `uses` adds up to in one bucket. */
+interface BucketAccess {
+  /** `s3:ListBucket` for requests without a prefix (the api server's HeadBucket). */
+  headBucket: boolean;
+  /** Prefixes whose keys may be listed. */
+  readonly list: Set<string>;
+  /** Object actions by prefix. */
+  readonly objects: Map<string, Set<string>>;
+}
+
+/**
+ * The union of the S3 access of `uses`, per bucket: `s3:GetBucketLocation` on the bucket, `s3:ListBucket` on the bucket
+ * only for the prefixes that are listed (`<prefix>` and `<prefix>/*`), and object actions only on `<prefix>/*`.
+ */
+export function rolePolicy(uses: readonly RoleUse[]): PolicyDocument {
+  const buckets = new Map<string, BucketAccess>();
+  for (const { config, consumer } of uses) {
+    const { s3, release } = config;
+    const arn = `arn:${s3.partition}:s3:::${s3.bucket}`;
+    const access = buckets.get(arn) ?? { headBucket: false, list: new Set(), objects: new Map() };
+    buckets.set(arn, access);
+    if (consumer === S3Consumer.API_SERVER && release.apiServerChecksBucket) access.headBucket = true;
+    for (const grant of S3_ACCESS[consumer].grants) {
+      const prefix = s3[grant.area];
+      if (grant.list) access.list.add(prefix);
+      const actions = access.objects.get(prefix) ?? new Set();
+      access.objects.set(prefix, actions);
+      grant.objectActions.forEach((action) => actions.add(action));
+    }
+  }
+  return {
+    Version: POLICY_VERSION,
+    Statement: [...buckets].flatMap(([arn, access]) => bucketStatements(arn, access)),
+  };
+}
+
+function bucketStatements(arn: string, access: BucketAccess): PolicyStatement[] {
+  const statements: PolicyStatement[] = [{ Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: arn }];
+  if (access.headBucket) {
+    // HeadBucket has no prefix, so only its absence can describe it; a listing without a prefix passes as well.
+    statements.push({ Effect: 'Allow', Action: 's3:ListBucket', Resource: arn, Condition: { Null: { 's3:prefix': 'true' } } });
+  }
+  if (access.list.size > 0) {
+    const prefixes = [...access.list].flatMap((prefix) => [prefix, `${prefix}/*`]);
+    statements.push({ Effect: 'Allow', Action: 's3:ListBucket', Resource: arn, Condition: { StringLike: { 's3:prefix': prefixes } } });
+  }
+  // Prefixes with the same actions share a statement.
+  const byActions = new Map<string, string[]>();
+  for (const [prefix, actions] of access.objects) {
+    const key = [...actions].sort().join(' ');
+    byActions.set(key, [...byActions.get(key) ?? [], `${arn}/${prefix}/*`]);
+  }
+  for (const [actions, resources] of byActions) {
+    statements.push({ Effect: 'Allow', Action: oneOrMany(actions.split(' ')), Resource: oneOrMany(resources) });
+  }
+  return statements;
+}
+
+/**
+ * Who may assume `role`: for the IRSA uses, the ServiceAccounts that carry it, through the cluster's OIDC provider;
+ * for the kube2iam uses, the nodes' role, whose credentials kube2iam uses.
+ */
+export function trustPolicy(role: string, uses: readonly RoleUse[]): PolicyDocument {
+  const subjects = new Map<string, string[]>();
+  const nodeRoles: string[] = [];
+  for (const { config, consumer } of uses) {
+    const { iam } = config;
+    if (iam.mechanism === IamMechanism.IRSA) {
+      const subject = irsaSubject({ config, consumer });
+      const list = subjects.get(iam.oidcProvider) ?? [];
+      subjects.set(iam.oidcProvider, list);
+      if (!list.includes(subject)) list.push(subject);
+    } else if (!nodeRoles.includes(iam.nodeRoleArn)) {
+      nodeRoles.push(iam.nodeRoleArn);
+    }
+  }
+  // IRSA takes an ARN only (validated), whose partition and account name the provider too.
+  const [, partition, , , account] = role.split(':');
+  const statements: PolicyStatement[] = [...subjects].map(([provider, list]) => ({
+    Effect: 'Allow',
+    Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${provider}` },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { [`${provider}:sub`]: oneOrMany(list), [`${provider}:aud`]: 'sts.amazonaws.com' } },
+  }));
+  if (nodeRoles.length > 0) {
+    statements.push({ Effect: 'Allow', Principal: { AWS: oneOrMany(nodeRoles) }, Action: 'sts:AssumeRole' });
+  }
+  return { Version: POLICY_VERSION, Statement: statements };
+}
+
+/** How the OIDC token of the ServiceAccount of `use` names it (`<issuer>:sub`), which IRSA trust policies match. */
+export function irsaSubject({ config, consumer }: RoleUse): string {
+  return `system:serviceaccount:${config.namespace}:${S3_CONSUMER_SERVICE_ACCOUNTS[consumer]}`;
+}
+
+function oneOrMany(values: readonly string[]): string | readonly string[] {
+  return values.length === 1 ? values[0] : values;
+}
+
+/**
+ * Writes `iam/<role>.policy.json` and `iam/<role>.trust.json` for every role of every install. IAM rejects a document
+ * with a key it does not know, such as projen's `//` marker, so the files carry none; projen still makes them
+ * read-only and lists them in `.projen/files.json`, which is how it deletes them once they are no longer generated.
+ */
+export class IamDocuments extends Component {
+  /** Every role with its documents, the first install's first. */
+  public readonly roles: readonly IamRoleDocuments[];
+
+  constructor(project: Project, installs: readonly KfpConfig[]) {
+    super(project);
+    this.roles = iamRoleDocuments(installs);
+    for (const role of this.roles) {
+      new JsonFile(project, role.policyFile, { obj: role.policy, marker: false, readonly: true });
+      new JsonFile(project, role.trustFile, { obj: role.trust, marker: false, readonly: true });
+    }
+  }
+}
