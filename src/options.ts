@@ -208,41 +208,41 @@ export interface MysqlOptions {
  */
 export interface KfpInstallOptions {
   /**
-   * Kubernetes namespace of the install.
-   * @default "kubeflow" (required in `additionalInstalls`)
+   * Kubernetes namespace of the install (required in `additionalInstalls`).
+   * @default "kubeflow"
    * @featured
    */
   readonly namespace?: string;
 
   /**
-   * S3 bucket for artifacts, archived logs and pipeline packages (you create it).
-   * @default "change-me-kfp-artifacts" (in `additionalInstalls`: the top-level `bucket`)
+   * S3 bucket for artifacts, archived logs and pipeline packages (you create it); in `additionalInstalls` the top-level one unless set.
+   * @default "change-me-kfp-artifacts"
    * @featured
    */
   readonly bucket?: string;
 
   /**
-   * AWS region of the bucket.
-   * @default "us-east-1" (in `additionalInstalls`: the top-level `region`)
+   * AWS region of the bucket; in `additionalInstalls` the top-level one unless set.
+   * @default "us-east-1"
    * @featured
    */
   readonly region?: string;
 
   /**
-   * Whether Argo archives the logs of every step to S3, so the UI shows them after the pod is gone.
-   * @default true (in `additionalInstalls`: the top-level `archiveLogs`)
+   * Whether Argo archives the logs of every step to S3, so the UI shows them after the pod is gone; in `additionalInstalls` the top-level setting unless set.
+   * @default true
    */
   readonly archiveLogs?: boolean;
 
   /**
-   * Key prefix in the bucket for workflow artifacts and archived logs.
-   * @default "artifacts" (in `additionalInstalls`: `<namespace>/<top-level artifactPrefix>`)
+   * Key prefix in the bucket for workflow artifacts and archived logs; in `additionalInstalls` `<namespace>/<top-level artifactPrefix>` unless set.
+   * @default "artifacts"
    */
   readonly artifactPrefix?: string;
 
   /**
-   * Key prefix in the bucket for uploaded pipeline packages.
-   * @default "pipelines" (in `additionalInstalls`: `<namespace>/<top-level pipelinePrefix>`)
+   * Key prefix in the bucket for uploaded pipeline packages; in `additionalInstalls` `<namespace>/<top-level pipelinePrefix>` unless set.
+   * @default "pipelines"
    */
   readonly pipelinePrefix?: string;
 

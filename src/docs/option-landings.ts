@@ -98,6 +98,10 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` (endpoint, `disableSSL`, `forcePathStyle`)'),
       place('Deployment', 'ml-pipeline-visualizationserver', '`S3_ENDPOINT`, `S3_USE_HTTPS`, `AWS_ENDPOINT_URL_S3`'),
     ],
+    files: [
+      { path: POLICY_FILE, field: 'none for the install: AWS IAM governs AWS S3 only' },
+      { path: TRUST_FILE, field: 'none for the install' },
+    ],
   },
   {
     option: 'artifactPrefix',

@@ -313,6 +313,16 @@ function assumedBy(uses: readonly RoleUse[]): string {
 
 function iamRoles(config: KfpConfig, roles: readonly IamRoleDocuments[]): string[] {
   const { iam } = config;
+  if (config.s3.customEndpoint) {
+    return [
+      '## IAM roles',
+      '',
+      `None for this install: its bucket is on the S3-compatible store ${code(s3EndpointUrl(config.s3))} (\`s3Endpoint\`), whose`,
+      `access AWS IAM does not govern, so ${code(`${IAM_DIR}/`)} holds no documents for it. Deploy ${code(overlayDir('accesskey'))} with an access key of`,
+      `the store, or ${code(overlayDir('iam'))} only where the store accepts the credentials that the pods' roles give them.`,
+      '',
+    ];
+  }
   const uses = roles.flatMap((role) => role.uses);
   const warnings: string[] = [];
   if (uses.some((use) => use.config.iam.mechanism === IamMechanism.IRSA && use.config.iam.oidcProvider === PLACEHOLDER_OIDC_PROVIDER)) {
@@ -507,6 +517,13 @@ function deploy(config: KfpConfig, manifests: DeploymentManifests): string[] {
 }
 
 /** The installs of `additionalInstalls` beside the first one: what each is, how to operate it, what they share. */
+/** Where an install keeps its databases, for the installs table. */
+function installDatabase(config: KfpConfig): string {
+  const { mysql } = config;
+  if (!mysql.external) return 'in-cluster MySQL';
+  return `${code(databaseAddress(config))}: ${mysql.databases.map(code).join(', ')}${mysql.tls ? ', TLS' : ''}`;
+}
+
 function installsSection(tasks: DeploymentTasks, manifests: DeploymentManifests): string[] {
   if (tasks.installs.length < 2) return [];
   const [first, ...others] = tasks.installs;
@@ -523,28 +540,33 @@ function installsSection(tasks: DeploymentTasks, manifests: DeploymentManifests)
     '## Installs',
     '',
     `This repository deploys ${tasks.installs.length} installs of Kubeflow Pipelines ${release.version} (\`additionalInstalls\` in \`.projenrc.ts\` adds`,
-    `the others). They share ${code(`${CRDS_DIR}/`)}; each has its own namespace, folders, MySQL, Secrets, env files, scripts and tasks.`,
+    `the others). They share ${code(`${CRDS_DIR}/`)}; each has its own namespace, folders, database, Secrets, env files, scripts and tasks.`,
     '',
-    '| namespace | folders | bucket | artifact prefix, pipeline prefix | Secrets | default variant | tasks |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| namespace | folders | bucket | artifact prefix, pipeline prefix | database | objects you create | default variant | tasks |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...tasks.installs.map((t) => {
       const { config } = t;
       return `| ${code(config.namespace)} | ${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)} | `
-        + `${code(config.s3.bucket)} | ${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)} | `
-        + `${code(config.mysql.secret.name)}, ${code(config.accessKey.secretName)} (${code('accesskey')} only) | `
+        + `${code(config.s3.bucket)} | ${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)} | ${installDatabase(config)} | `
+        + `${code(config.mysql.secret.name)}, ${code(config.accessKey.secretName)} (${code('accesskey')} only)`
+        + `${config.mysql.tls ? `, ConfigMap ${code(config.mysql.tls.caConfigMap)}` : ''} | `
         + `${code(overlayDir(defaultVariant(config), config.root))} | ${cell(taskCommands(t).join(', '))} |`;
     }),
     '',
     `The tasks of ${code(namespace)} are under "Quick start". Each other install has the same tasks, named after its namespace,`,
     'which run its own scripts and read its own env files (Git ignores them). Before the first deploy of an install, do',
-    `what "Before you deploy" says for its bucket and role. For ${others.map((o) => code(o.config.namespace)).join(', ')}:`,
+    `what "Before you deploy" says for its bucket and role${others.some((o) => o.config.mysql.external)
+      ? `, and prepare its database server as "${DATABASE_SECTION}" says, with the databases of the table above (and its CA ConfigMap, in its namespace, where the table names one)`
+      : ''}. For ${others.map((o) => code(o.config.namespace)).join(', ')}:`,
     '',
     '```bash',
     ...others.flatMap(({ config, createSecrets, deploy: deployTask, uninstall: uninstallTask }) => {
       const aws = envFileOf(config.root, AWS_CREDENTIALS);
       return [
         ...(defaultVariant(config) === 'accesskey' ? [`cp ${aws.example} ${aws.path}   # then fill in the access key`] : []),
-        `npx projen ${createSecrets.name}   # generates the MySQL passwords into ${envFileOf(config.root, MYSQL_CREDENTIALS).path}`,
+        `npx projen ${createSecrets.name}   # ${config.mysql.external
+          ? `the MySQL Secret from ${envFileOf(config.root, MYSQL_CREDENTIALS).path} (its user on ${config.mysql.host})`
+          : `generates the MySQL passwords into ${envFileOf(config.root, MYSQL_CREDENTIALS).path}`}`,
         `npx projen ${deployTask.name}          # ${CRDS_DIR}/ (unchanged once applied), then ${overlayDir(defaultVariant(config), config.root)}`,
         `${portForwardCommand(config.namespace)}   # its UI`,
         `npx projen ${uninstallTask.name} --dry-run   # what uninstalling it would delete`,

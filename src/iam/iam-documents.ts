@@ -54,7 +54,8 @@ const POLICY_VERSION = '2012-10-17';
  */
 export function iamRoleDocuments(installs: readonly KfpConfig[]): IamRoleDocuments[] {
   const usesByName = new Map<string, RoleUse[]>();
-  for (const config of installs) {
+  // AWS IAM governs AWS S3 only: an install on an S3-compatible store (`s3Endpoint`) has no role documents.
+  for (const config of installs.filter((install) => !install.s3.customEndpoint)) {
     for (const consumer of S3_CONSUMERS) {
       const name = iamRoleName(config.iam.roles[consumer]);
       usesByName.set(name, [...usesByName.get(name) ?? [], { config, consumer }]);

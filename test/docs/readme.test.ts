@@ -270,7 +270,7 @@ describe('generated README of a repo with additional installs', () => {
   test('lists every install with its folders, bucket, prefixes, Secrets and tasks', () => {
     expect(row('ml')).toContain('| `base/`, `overlay/`, `scripts/` | `acme-kfp` | `artifacts`, `pipelines` |');
     expect(row('team-b')).toContain('| `installs/team-b/base/`, `installs/team-b/overlay/`, `installs/team-b/scripts/` | `acme-kfp` | `team-b/artifacts`, `team-b/pipelines` |');
-    expect(row('team-c')).toContain('| `team-c-kfp` | `team-c/artifacts`, `team-c/pipelines` | `team-c-db`, `ml-pipeline-aws-secret`');
+    expect(row('team-c')).toContain('| `team-c-kfp` | `team-c/artifacts`, `team-c/pipelines` | in-cluster MySQL | `team-c-db`, `ml-pipeline-aws-secret`');
     expect(row('team-b')).toContain('`npx projen deploy:team-b`, `npx projen diff:team-b`, `npx projen uninstall:team-b`');
     expect(readme).toContain('It also deploys 2 more installs of the same release, each in its own namespace:\n`team-b`, `team-c`.');
   });
@@ -301,4 +301,19 @@ describe('generated README of a repo with additional installs', () => {
     expect(single).not.toContain('## Installs');
     expect(section(single, 'Folder structure')).not.toContain('installs/');
   });
+});
+
+test('the installs table names the database server of each install, and what its user creates for it', () => {
+  const readme: string = synthFiles({
+    namespace: 'ml',
+    externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', tlsCaConfigMap: 'rds-ca' },
+    additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com' } }],
+  })['README.md'];
+  const installs = section(readme, 'Installs');
+  const row = (ns: string) => installs.split('\n').find((line) => line.startsWith(`| \`${ns}\` |`))!;
+  expect(row('ml')).toContain('| `kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb`, TLS | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only), ConfigMap `rds-ca` |');
+  expect(row('team-b')).toContain('| `kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb` | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only) |');
+  expect(installs).toContain('npx projen create-secrets:team-b   # the MySQL Secret from installs/team-b/mysql-credentials.env (its user on kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com)');
+  expect(installs).not.toContain('generates the MySQL passwords');
+  expect(installs).toContain('prepare its database server as "The database" says');
 });

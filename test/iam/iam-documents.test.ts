@@ -306,3 +306,19 @@ describe('IAM files in the repo', () => {
     expect(fs.existsSync(path.join(outdir, 'iam/kfp.policy.json'))).toBe(true);
   });
 });
+
+test('an install on an S3-compatible store gets no IAM documents, and its README says why', () => {
+  const minio = { host: 'minio.storage.svc', port: 9000, tls: false };
+
+  // GIVEN the top-level install on AWS S3 and team-b on MinIO, with the same role
+  const [documents] = iamRoleDocuments(resolveInstalls({ name: 'x', additionalInstalls: [{ namespace: 'team-b', s3Endpoint: minio }] }));
+  // THEN only the AWS install's ServiceAccounts are trusted, and only its prefixes granted
+  expect(JSON.stringify(documents.trust)).not.toContain('team-b');
+  expect(JSON.stringify(documents.policy)).not.toContain('team-b');
+
+  // GIVEN a repo on MinIO alone: no iam/ file, and a README without role commands
+  const files = synthFiles({ s3Endpoint: minio });
+  expect(Object.keys(files).filter((f) => f.startsWith('iam/'))).toEqual([]);
+  expect(files['README.md']).toContain('None for this install: its bucket is on the S3-compatible store `http://minio.storage.svc:9000`');
+  expect(files['README.md']).not.toContain('aws iam create-role');
+});
