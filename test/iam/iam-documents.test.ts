@@ -311,10 +311,10 @@ test('an install on an S3-compatible store gets no IAM documents, and its README
   const minio = { host: 'minio.storage.svc', port: 9000, tls: false };
 
   // GIVEN the top-level install on AWS S3 and team-b on MinIO, with the same role
-  const [documents] = iamRoleDocuments(resolveInstalls({ name: 'x', additionalInstalls: [{ namespace: 'team-b', s3Endpoint: minio }] }));
+  const [shared] = iamRoleDocuments(resolveInstalls({ name: 'x', additionalInstalls: [{ namespace: 'team-b', s3Endpoint: minio }] }));
   // THEN only the AWS install's ServiceAccounts are trusted, and only its prefixes granted
-  expect(JSON.stringify(documents.trust)).not.toContain('team-b');
-  expect(JSON.stringify(documents.policy)).not.toContain('team-b');
+  expect(JSON.stringify(shared.trust)).not.toContain('team-b');
+  expect(JSON.stringify(shared.policy)).not.toContain('team-b');
 
   // GIVEN a repo on MinIO alone: no iam/ file, and a README without role commands
   const files = synthFiles({ s3Endpoint: minio });
