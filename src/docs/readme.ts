@@ -5,7 +5,7 @@ import {
   INSTALLS_DIR, KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN,
   placeholderRoleConsumers, roleOption, S3_CONSUMERS, S3Consumer,
 } from '../config';
-import { IAM_DIR, IamRoleDocuments, irsaSubject, RoleUse, S3_ACCESS } from '../iam';
+import { IAM_DIR, IamRoleDocuments, IRSA_AUDIENCE, irsaSubject, RoleUse, S3_ACCESS } from '../iam';
 import { BASE_DIR, CRDS_DIR, DeploymentManifests, inInstall, ObjectRef, OVERLAYS_DIR, overlayDir } from '../layout/deployment-manifests';
 import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../manifests/aws';
 import { installComponents } from '../manifests/install';
@@ -758,7 +758,7 @@ function troubleshooting(config: KfpConfig): string[] {
       '   associate-iam-oidc-provider --cluster <cluster> --approve` adds it).',
       `2. That provider is the one \`iam.oidcProvider\` names (now ${code(iam.oidcProvider)}), and each role has the trust policy of`,
       `   ${code(`${IAM_DIR}/<role>.trust.json`)} (see "IAM roles"): ${code('aws iam get-role --role-name <role> --query Role.AssumeRolePolicyDocument')}`,
-      '   shows the one it has. It must allow `sts:AssumeRoleWithWebIdentity` with `<issuer>:aud` = `sts.amazonaws.com` and',
+      `   shows the one it has. It must allow \`sts:AssumeRoleWithWebIdentity\` with \`<issuer>:aud\` = ${code(IRSA_AUDIENCE)} and`,
       '   `<issuer>:sub` the ServiceAccount of the pod.',
       `3. That ServiceAccount carries the annotation: ${code(`kubectl -n ${namespace} get serviceaccount <name> -o yaml`)} shows`,
       `   ${code(IRSA_ROLE_ANNOTATION)} with the pod's role.`,

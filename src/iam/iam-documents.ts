@@ -48,6 +48,9 @@ export interface IamRoleDocuments {
 
 const POLICY_VERSION = '2012-10-17';
 
+/** The audience EKS puts in the web identity tokens of ServiceAccounts, which IRSA trust policies require. */
+export const IRSA_AUDIENCE = 'sts.amazonaws.com';
+
 /**
  * The documents of every distinct role across `installs` (the first install first): a role several consumers or
  * installs share gets one pair of files, with the access and the subjects of all of them.
@@ -165,7 +168,7 @@ export function trustPolicy(role: string, uses: readonly RoleUse[]): PolicyDocum
     Effect: 'Allow',
     Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${provider}` },
     Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: { [`${provider}:sub`]: oneOrMany(list), [`${provider}:aud`]: 'sts.amazonaws.com' } },
+    Condition: { StringEquals: { [`${provider}:sub`]: oneOrMany(list), [`${provider}:aud`]: IRSA_AUDIENCE } },
   }));
   if (nodeRoles.length > 0) {
     statements.push({ Effect: 'Allow', Principal: { AWS: oneOrMany(nodeRoles) }, Action: 'sts:AssumeRole' });

@@ -21,10 +21,62 @@ function applySecretLines(keys: ReadonlyArray<readonly [keyParam: string, variab
   ];
 }
 
+/** A Secret key, by the params name of its key and the variable (env file or environment) that holds its value. */
+interface GivenValue {
+  readonly keyParam: string;
+  readonly key: string;
+  readonly variable: string;
+}
+
+/**
+ * A script that applies a Secret from values the user gives (environment, else the gitignored env file) and generates
+ * none: it stops while one is missing. `checks` run on the values before anything reaches the cluster.
+ */
+function givenValuesSecretScript(props: {
+  readonly config: KfpConfig;
+  readonly secretName: string;
+  readonly envFile: string;
+  readonly values: readonly GivenValue[];
+  readonly summary: string;
+  readonly usage: string[];
+  readonly checks?: string[];
+}): ShellScriptSpec {
+  const { config: { namespace }, secretName, envFile, values } = props;
+  const variables = values.map((v) => v.variable);
+  return {
+    summary: props.summary,
+    usage: props.usage,
+    params: {
+      NAMESPACE: namespace,
+      SECRET_NAME: secretName,
+      ...Object.fromEntries(values.map((v) => [v.keyParam, v.key])),
+      ENV_FILE: envFile,
+    },
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, ENSURE_NAMESPACE, LOG, DIE],
+    body: [
+      'help_only "$@"',
+      'require_kubectl',
+      `load_env_file "$ENV_FILE" ${variables.join(' ')}`,
+      ...requireSetLines(variables),
+      ...props.checks ?? [],
+      'require_context',
+      ...applySecretLines(values.map((v) => [v.keyParam, v.variable] as const)),
+      `log "Secret $SECRET_NAME is applied. Pods read it when they start: after a change, run ${restartCommand('$NAMESPACE')}"`,
+    ],
+  };
+}
+
 export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
   const { namespace, accessKey, root } = config;
   const { path, example, accessKeyId, secretAccessKey } = envFileOf(root, AWS_CREDENTIALS);
-  return {
+  return givenValuesSecretScript({
+    config,
+    secretName: accessKey.secretName,
+    envFile: path,
+    values: [
+      { keyParam: 'ACCESS_KEY_ID_KEY', key: accessKey.accessKeyIdKey, variable: accessKeyId },
+      { keyParam: 'SECRET_ACCESS_KEY_KEY', key: accessKey.secretAccessKeyKey, variable: secretAccessKey },
+    ],
     summary: `Creates or updates Secret ${accessKey.secretName}, the AWS access key of ${overlayDir('accesskey', root)}.`,
     usage: [
       `Usage: ${scriptOf(root, 'createAwsSecret')} [-h]`,
@@ -38,26 +90,11 @@ export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
       '',
       `Pods read the Secret when they start; after a change, restart them: ${restartCommand(namespace)}`,
     ],
-    params: {
-      NAMESPACE: namespace,
-      SECRET_NAME: accessKey.secretName,
-      ACCESS_KEY_ID_KEY: accessKey.accessKeyIdKey,
-      SECRET_ACCESS_KEY_KEY: accessKey.secretAccessKeyKey,
-      ENV_FILE: path,
-    },
-    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, ENSURE_NAMESPACE, LOG, DIE],
-    body: [
-      'help_only "$@"',
-      'require_kubectl',
-      `load_env_file "$ENV_FILE" ${accessKeyId} ${secretAccessKey}`,
-      ...requireSetLines([accessKeyId, secretAccessKey]),
+    checks: [
       `[[ "$${accessKeyId}" != ASIA* ]] ||`,
       `  die "${accessKeyId} is a temporary key (ASIA...), which expires; use the access key of an IAM user (AKIA...)"`,
-      'require_context',
-      ...applySecretLines([['ACCESS_KEY_ID_KEY', accessKeyId], ['SECRET_ACCESS_KEY_KEY', secretAccessKey]]),
-      `log "Secret $SECRET_NAME is applied. Pods read it when they start: after a change, run ${restartCommand('$NAMESPACE')}"`,
     ],
-  };
+  });
 }
 
 /** Stops the script, naming the variable and where to set it, when one of `names` is empty. */
@@ -76,7 +113,14 @@ export function createMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
 function externalMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
   const { namespace, mysql: { secret, host }, root } = config;
   const { path, example, user, password } = envFileOf(root, MYSQL_CREDENTIALS);
-  return {
+  return givenValuesSecretScript({
+    config,
+    secretName: secret.name,
+    envFile: path,
+    values: [
+      { keyParam: 'USERNAME_KEY', key: secret.usernameKey, variable: user },
+      { keyParam: 'PASSWORD_KEY', key: secret.passwordKey, variable: password },
+    ],
     summary: `Creates or updates Secret ${secret.name}, the credentials of KFP's user on the database server ${host}.`,
     usage: [
       `Usage: ${scriptOf(root, 'createMysqlSecret')} [-h]`,
@@ -90,24 +134,7 @@ function externalMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
       '',
       `Pods read the Secret when they start; after a change, restart them: ${restartCommand(namespace)}`,
     ],
-    params: {
-      NAMESPACE: namespace,
-      SECRET_NAME: secret.name,
-      USERNAME_KEY: secret.usernameKey,
-      PASSWORD_KEY: secret.passwordKey,
-      ENV_FILE: path,
-    },
-    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, ENSURE_NAMESPACE, LOG, DIE],
-    body: [
-      'help_only "$@"',
-      'require_kubectl',
-      `load_env_file "$ENV_FILE" ${user} ${password}`,
-      ...requireSetLines([user, password]),
-      'require_context',
-      ...applySecretLines([['USERNAME_KEY', user], ['PASSWORD_KEY', password]]),
-      `log "Secret $SECRET_NAME is applied. Pods read it when they start: after a change, run ${restartCommand('$NAMESPACE')}"`,
-    ],
-  };
+  });
 }
 
 function inClusterMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
