@@ -1,0 +1,55 @@
+import { KfpConfig, placeholderRoleConsumers, roleOption, S3_CONSUMERS } from '../../config';
+import type { IamRoleDocuments } from '../../iam';
+import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
+import { defaultVariant } from '../../ops/default-variant';
+import type { DeploymentTasks } from '../../ops/deployment-tasks';
+import { code } from '../markdown';
+
+/** What a README section is written from: the installs and what the rest of the repo generates for them. */
+export interface ReadmeContext {
+  /** The first install, which the sections describe; the others appear in "Installs". */
+  readonly config: KfpConfig;
+  /** Every install, the first one first. */
+  readonly installs: readonly KfpConfig[];
+  readonly manifests: DeploymentManifests;
+  /** The tasks that operate the installs. */
+  readonly tasks: DeploymentTasks;
+  /** Path of the CI workflow; undefined when `deploymentCi` is off. */
+  readonly ciWorkflow?: string;
+  /** The IAM roles of every install and their documents in `iam/`. */
+  readonly iamRoles: readonly IamRoleDocuments[];
+}
+
+/** One section of the README: its lines, none when it does not apply to the options. */
+export type ReadmeSection = (context: ReadmeContext) => string[];
+
+/** An object as the README names it: its kind and its name in code. */
+export const objectName = (ref: ObjectRef) => `${ref.kind} ${code(ref.name)}`;
+
+/** An S3 ARN in the partition of the bucket's region, for IAM policies. */
+export function s3Arn(config: KfpConfig, resource: string): string {
+  return `arn:${config.s3.partition}:s3:::${resource}`;
+}
+
+/** The options that still leave a consumer with the placeholder role. */
+export function placeholderRoleOptions(config: KfpConfig): string[] {
+  return [...new Set(placeholderRoleConsumers(config.iam).map((consumer) => roleOption(config.iam, consumer)))];
+}
+
+/** Why `npx projen deploy` picks the variant it picks. */
+export function defaultVariantReason(config: KfpConfig): string {
+  return defaultVariant(config) === 'iam'
+    ? `${code(overlayDir('iam'))} by default, since every IAM role is set`
+    : `${code(overlayDir('accesskey'))} by default, while ${placeholderRoleOptions(config).map(code).join(', ')} is still the placeholder`;
+}
+
+/** The one role every consumer of the install uses, if they share one. */
+export function sharedRole(config: KfpConfig): string | undefined {
+  const roles = new Set(S3_CONSUMERS.map((consumer) => config.iam.roles[consumer]));
+  return roles.size === 1 ? [...roles][0] : undefined;
+}
+
+/** `host:port` of the database server. */
+export function databaseAddress(config: KfpConfig): string {
+  return `${config.mysql.host}:${config.mysql.port}`;
+}

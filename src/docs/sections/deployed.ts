@@ -1,0 +1,21 @@
+import { code, table } from '../markdown';
+import { databaseAddress, ReadmeContext } from './common';
+import { s3EndpointUrl } from '../../manifests/aws';
+import { installComponents } from '../../manifests/install';
+import { componentEntry } from '../../manifests/registry';
+import { DATABASE_SECTION } from '../../ops/paths';
+
+export function deployed({ config }: ReadmeContext): string[] {
+  const { s3 } = config;
+  return [
+    '## What is deployed',
+    '',
+    ...table(['component (`base/` folder)', 'what it is'], installComponents(config).map((name) => [code(name), componentEntry(name).summary])),
+    '',
+    `No object store is deployed (upstream bundles MinIO or SeaweedFS): every component talks to ${s3.customEndpoint ? `the store at ${code(s3EndpointUrl(s3))}` : 'S3'} directly.`,
+    ...(config.mysql.external
+      ? [`No MySQL is deployed either: every component uses the databases on ${code(databaseAddress(config))} (see "${DATABASE_SECTION}").`]
+      : []),
+    '',
+  ];
+}

@@ -1,0 +1,99 @@
+import { code, codeBlock, table } from '../markdown';
+import { databaseAddress, ReadmeContext } from './common';
+import { WorkloadLayout } from '../../catalog';
+import { INSTALLS_DIR, KfpConfig } from '../../config';
+import { BASE_DIR, CRDS_DIR, inInstall, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
+import { portForwardCommand } from '../../ops/commands';
+import { defaultVariant } from '../../ops/default-variant';
+import type { InstallTasks } from '../../ops/deployment-tasks';
+import { AWS_CREDENTIALS, DATABASE_SECTION, envFileOf, MYSQL_CREDENTIALS } from '../../ops/paths';
+import { runTimeClusterObjects } from '../../ops/run-time-objects';
+
+/** Where an install keeps its databases, for the installs table. */
+function installDatabase(config: KfpConfig): string {
+  const { mysql } = config;
+  if (!mysql.external) return 'in-cluster MySQL';
+  return `${code(databaseAddress(config))}: ${mysql.databases.map(code).join(', ')}${mysql.tls ? ', TLS' : ''}`;
+}
+
+/** The installs of `additionalInstalls` beside the first one: what each is, how to operate it, what they share. */
+export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
+  if (tasks.installs.length < 2) return [];
+  const [first, ...others] = tasks.installs;
+  const { release, namespace } = first.config;
+  const runTime = runTimeClusterObjects(first.config);
+  const taskCommands = (t: InstallTasks) => [t.createSecrets, t.deploy, t.diff, t.uninstall].map((task) => code(`npx projen ${task.name}`));
+  const folder = (config: KfpConfig, dir: string) => code(`${inInstall(config.root, dir)}/`);
+  const argo = release.workloads === WorkloadLayout.PLAIN
+    ? 'The Argo workflow controller (the `namespace` of its configuration)'
+    : 'The Argo workflow controller (`--namespaced`)';
+  const watchers = ['persistence-agent', 'scheduled-workflow', 'viewer-crd-controller', 'metadata-writer', 'cache-server']
+    .filter((name) => release.components.includes(name));
+  return [
+    '## Installs',
+    '',
+    `This repository deploys ${tasks.installs.length} installs of Kubeflow Pipelines ${release.version} (\`additionalInstalls\` in \`.projenrc.ts\` adds`,
+    `the others). They share ${code(`${CRDS_DIR}/`)}; each has its own namespace, folders, database, Secrets, env files, scripts and tasks.`,
+    '',
+    ...table(['namespace', 'folders', 'bucket', 'artifact prefix, pipeline prefix', 'database', 'objects you create', 'default variant', 'tasks'],
+      tasks.installs.map((t) => {
+        const { config } = t;
+        return [
+          code(config.namespace),
+          `${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)}`,
+          code(config.s3.bucket),
+          `${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)}`,
+          installDatabase(config),
+          `${code(config.mysql.secret.name)}, ${code(config.accessKey.secretName)} (${code('accesskey')} only)${config.mysql.tls ? `, ConfigMap ${code(config.mysql.tls.caConfigMap)}` : ''}`,
+          code(overlayDir(defaultVariant(config), config.root)),
+          taskCommands(t).join(', '),
+        ];
+      })),
+    '',
+    `The tasks of ${code(namespace)} are under "Quick start". Each other install has the same tasks, named after its namespace,`,
+    'which run its own scripts and read its own env files (Git ignores them). Before the first deploy of an install, do',
+    `what "Before you deploy" says for its bucket and role${others.some((o) => o.config.mysql.external)
+      ? `, and prepare its database server as "${DATABASE_SECTION}" says, with the databases of the table above (and its CA ConfigMap, in its namespace, where the table names one)`
+      : ''}. For ${others.map((o) => code(o.config.namespace)).join(', ')}:`,
+    '',
+    ...codeBlock(others.flatMap(({ config, createSecrets, deploy: deployTask, uninstall: uninstallTask }) => {
+      const aws = envFileOf(config.root, AWS_CREDENTIALS);
+      return [
+        ...(defaultVariant(config) === 'accesskey' ? [`cp ${aws.example} ${aws.path}   # then fill in the access key`] : []),
+        `npx projen ${createSecrets.name}   # ${config.mysql.external
+          ? `the MySQL Secret from ${envFileOf(config.root, MYSQL_CREDENTIALS).path} (its user on ${config.mysql.host})`
+          : `generates the MySQL passwords into ${envFileOf(config.root, MYSQL_CREDENTIALS).path}`}`,
+        `npx projen ${deployTask.name}          # ${CRDS_DIR}/ (unchanged once applied), then ${overlayDir(defaultVariant(config), config.root)}`,
+        `${portForwardCommand(config.namespace)}   # its UI`,
+        `npx projen ${uninstallTask.name} --dry-run   # what uninstalling it would delete`,
+      ];
+    })),
+    '',
+    `\`npx projen render\` and \`npx projen validate\` build ${code(`${CRDS_DIR}/`)} and every overlay of every install.`,
+    '',
+    '### What the installs share, and what they do not',
+    '',
+    `- ${code(`${CRDS_DIR}/`)}: a cluster has one version of each CRD, so every install runs KFP ${release.version}. After a change of`,
+    '  `kfpVersion`, deploy every install. `--include-crds` on the uninstall of any install deletes the workflows, recurring',
+    '  runs and viewers of all of them.',
+    `- Controllers: each install's act in its namespace only. ${argo} and the controllers of`,
+    `  ${watchers.map(code).join(', ')} watch the namespace of their pod, and their Roles grant nothing outside it:`,
+    '  one install never runs, records or schedules the workflows of another.',
+    `- The cluster-scoped objects of one install are named after its namespace: its ${manifests.installClusterObjects.map((o) => o.kind).join(', ')}${runTime.length > 0 ? `, and the ${runTime.map((o) => o.kind).join(' and ')} its cache deployer creates` : ''}.`,
+    ...(runTime.length > 0 ? [
+      '- Cluster-wide by nature: the cache webhook. Each cache deployer creates its MutatingWebhookConfiguration as upstream',
+      '  does, without a namespace selector, so the API server sends the creation of every pod labelled',
+      '  `pipelines.kubeflow.org/cache_enabled: "true"`, in any namespace, to the cache server of every install (which',
+      '  leaves KFP v2 pods as they are: v2 caches in its driver). Upstream sets no failure policy, so the API\'s default,',
+      '  `Fail`, applies: while the cache server of one install is unavailable, creating such pods fails in every namespace',
+      '  after the webhook\'s 5-second timeout.',
+    ] : []),
+    '',
+    '### Removing an install',
+    '',
+    'Uninstall it first (its uninstall task, while its folder still exists), then remove it from `additionalInstalls` and run',
+    `\`npx projen\`: its folder under ${code(`${INSTALLS_DIR}/`)} goes with every generated file in it. Its env files stay, with the folder`,
+    'that holds them: they are yours, and Git no longer ignores them, so move or delete them.',
+    '',
+  ];
+}

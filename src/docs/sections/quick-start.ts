@@ -1,0 +1,47 @@
+import type { Task } from 'projen';
+import { code, codeBlock, table } from '../markdown';
+import type { ReadmeContext } from './common';
+import { CRDS_DIR, overlayDir } from '../../layout/deployment-manifests';
+import { portForwardCommand, VARIANT_USAGE } from '../../ops/commands';
+import { defaultVariant } from '../../ops/default-variant';
+import { AWS_CREDENTIALS, INCLUDE_CRDS_FLAG, MYSQL_CREDENTIALS } from '../../ops/paths';
+
+export function quickStart({ config, tasks }: ReadmeContext): string[] {
+  const variant = defaultVariant(config);
+  const external = config.mysql.external;
+  const rows: Array<[Task, string]> = [
+    [tasks.createSecrets, ''],
+    [tasks.deploy, ` ${VARIANT_USAGE}`],
+    [tasks.diff, ` ${VARIANT_USAGE}`],
+    [tasks.render, ''],
+    [tasks.validate, ''],
+    [tasks.uninstall, ` ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`],
+  ];
+  return [
+    '## Quick start',
+    '',
+    `With \`kubectl\` pointing at the cluster (\`kubectl config current-context\`) and ${external
+      ? 'the bucket and the database prepared (next sections)'
+      : 'the bucket created (next section)'}:`,
+    '',
+    ...codeBlock([
+      'npm ci                                # once per clone: projen, its toolchain and the validator',
+      ...(variant === 'accesskey'
+        ? [`cp ${AWS_CREDENTIALS.example} ${AWS_CREDENTIALS.path}   # then fill in the access key`]
+        : []),
+      ...(external
+        ? [`cp ${MYSQL_CREDENTIALS.example} ${MYSQL_CREDENTIALS.path}   # then fill in KFP's database user and password`]
+        : []),
+      `npx projen create-secrets             # ${variant === 'accesskey' ? 'the MySQL and AWS Secrets' : 'the MySQL Secret'}${external
+        ? ''
+        : `; generates the MySQL passwords into ${MYSQL_CREDENTIALS.path}`}`,
+      `npx projen deploy                     # ${CRDS_DIR}/, then ${overlayDir(variant)}, then waits for the rollout`,
+      `${portForwardCommand(config.namespace)}   # the UI, on http://localhost:8080`,
+    ]),
+    '',
+    'Each task runs a script of `scripts/` that you can also run directly; `-h` prints its usage.',
+    '',
+    ...table(['command', 'what it does'], rows.map(([task, args]) => [code(`npx projen ${task.name}${args}`), task.description ?? ''])),
+    '',
+  ];
+}

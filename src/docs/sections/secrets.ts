@@ -1,0 +1,122 @@
+import { code, codeBlock, table } from '../markdown';
+import { objectName, ReadmeContext } from './common';
+import type { KfpConfig } from '../../config';
+import { overlayDir } from '../../layout/deployment-manifests';
+import { WEBHOOK_SERVER_TLS } from '../../manifests/run-time-secrets';
+import { restartCommand } from '../../ops/commands';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS } from '../../ops/paths';
+import { runTimeClusterObjects } from '../../ops/run-time-objects';
+
+/** The README's parts about the MySQL Secret: who reads it, what the script does, the same by hand, rotation. */
+interface MysqlSecretDocs {
+  readonly row: readonly string[];
+  readonly script: string[];
+  readonly byHandNote: string;
+  readonly byHand: string[];
+  readonly rotating: string[];
+}
+
+function mysqlSecretDocs(config: KfpConfig): MysqlSecretDocs {
+  const { mysql, namespace } = config;
+  const { name, usernameKey, passwordKey, rootPasswordKey } = mysql.secret;
+  const restart = `(${code(restartCommand(namespace))})`;
+  if (mysql.external) {
+    return {
+      row: [code(name), `${code(usernameKey)}, ${code(passwordKey)}`, 'every component that connects to the database', 'both variants', code(SCRIPTS.createMysqlSecret)],
+      script: [
+        `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} and ${code(MYSQL_CREDENTIALS.password)}, KFP's user on ${code(mysql.host)} and its`,
+        `  password (see "${DATABASE_SECTION}"), from the environment or from ${code(MYSQL_CREDENTIALS.path)} (start from`,
+        `  ${code(MYSQL_CREDENTIALS.example)}). It generates nothing: the user exists on the server before the Secret.`,
+      ],
+      byHandNote: 'By hand, the same:',
+      byHand: [
+        `kubectl -n ${namespace} create secret generic ${name} \\`,
+        `  --from-literal=${usernameKey}="$${MYSQL_CREDENTIALS.user}" \\`,
+        `  --from-literal=${passwordKey}="$${MYSQL_CREDENTIALS.password}" \\`,
+        '  --dry-run=client -o yaml | kubectl apply -f -',
+      ],
+      rotating: [
+        `- **MySQL password**: change it on the server (${code('ALTER USER \'<user>\'@\'%\' IDENTIFIED WITH mysql_native_password BY \'<new>\';')}),`,
+        `  put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods ${restart}.`,
+        '  Between the change on the server and the restart, the pods cannot open new connections.',
+      ],
+    };
+  }
+  return {
+    row: [code(name), `${code(usernameKey)}, ${code(passwordKey)}, ${code(rootPasswordKey)}`, 'MySQL (creates the user on its first start) and every component that connects to it', 'both variants', code(SCRIPTS.createMysqlSecret)],
+    script: [
+      `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} (default ${code(DEFAULT_MYSQL_USER)}, never root), ${code(MYSQL_CREDENTIALS.password)} and`,
+      `  ${code(MYSQL_CREDENTIALS.rootPassword)} from the environment or from ${code(MYSQL_CREDENTIALS.path)}. It generates missing passwords (192 random`,
+      `  bits each) and writes them to ${code(MYSQL_CREDENTIALS.path)} with mode 600, without printing them. Keep that file, or its`,
+      '  values, somewhere safe: the cluster is the only other place that has them.',
+    ],
+    byHandNote: 'By hand, the same (avoid single quotes and backslashes in the MySQL values):',
+    byHand: [
+      `kubectl -n ${namespace} create secret generic ${name} \\`,
+      `  --from-literal=${usernameKey}=${DEFAULT_MYSQL_USER} \\`,
+      `  --from-literal=${passwordKey}="$(openssl rand -hex 24)" \\`,
+      `  --from-literal=${rootPasswordKey}="$(openssl rand -hex 24)" \\`,
+      '  --dry-run=client -o yaml | kubectl apply -f -',
+    ],
+    rotating: [
+      `- **MySQL passwords**: MySQL reads ${code(name)} only when it starts on an empty volume, so a new value in the Secret`,
+      '  alone locks KFP out. Change the password in MySQL first:',
+      `  ${code(`kubectl -n ${namespace} exec -it deploy/mysql -- mysql -uroot -p`)}, then`,
+      `  ${code("ALTER USER '<user>'@'%' IDENTIFIED BY '<new>';")} (MySQL 5.6: ${code("SET PASSWORD FOR '<user>'@'%' = PASSWORD('<new>');")}), where`,
+      `  \`<user>\` is ${code(DEFAULT_MYSQL_USER)} unless you set ${code(MYSQL_CREDENTIALS.user)}, or \`root\` for the root password.`,
+      `  Then put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods`,
+      `  ${restart}.`,
+    ],
+  };
+}
+
+export function secrets({ config }: ReadmeContext): string[] {
+  const { accessKey, namespace } = config;
+  const mysql = mysqlSecretDocs(config);
+  const lines = [
+    '## Secrets',
+    '',
+    'No secret value is in this repository: the manifests name the Secrets only, and the scripts create them from the',
+    'environment or from env files that Git ignores.',
+    '',
+    ...table(['Secret', 'keys', 'read by', 'needed for', 'created by'], [
+      mysql.row,
+      [code(accessKey.secretName), `${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)}`, 'every component that reaches S3', `${code(overlayDir('accesskey'))} only`, code(SCRIPTS.createAwsSecret)],
+    ]),
+    '',
+    ...mysql.script,
+    `- ${code(SCRIPTS.createAwsSecret)} reads ${code(AWS_CREDENTIALS.accessKeyId)} and ${code(AWS_CREDENTIALS.secretAccessKey)} from the environment or from`,
+    `  ${code(AWS_CREDENTIALS.path)} (start from ${code(AWS_CREDENTIALS.example)}).`,
+    '- Both create the namespace when it is missing and apply with `kubectl create secret generic ... --dry-run=client -o yaml |',
+    '  kubectl apply -f -`, so running them again updates the Secret. The values reach kubectl through file descriptors,',
+    '  never on a command line.',
+    '',
+    mysql.byHandNote,
+    '',
+    ...codeBlock([
+      `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
+      ...mysql.byHand,
+      `kubectl -n ${namespace} create secret generic ${accessKey.secretName} \\`,
+      `  --from-literal=${accessKey.accessKeyIdKey}="$${AWS_CREDENTIALS.accessKeyId}" \\`,
+      `  --from-literal=${accessKey.secretAccessKeyKey}="$${AWS_CREDENTIALS.secretAccessKey}" \\`,
+      '  --dry-run=client -o yaml | kubectl apply -f -',
+    ]),
+    '',
+    '### Rotating',
+    '',
+    `- **AWS access key**: create a second key for the IAM user, put it in ${code(AWS_CREDENTIALS.path)} (or the environment), run`,
+    `  ${code(SCRIPTS.createAwsSecret)}, restart the pods (${code(restartCommand(config.namespace))}), check that a run reads and writes`,
+    '  the bucket, then deactivate and delete the old key.',
+    ...mysql.rotating,
+    '',
+  ];
+  const runTime = runTimeClusterObjects(config);
+  if (runTime.length > 0) {
+    lines.push(
+      `Created at run time, not by these manifests: the cache deployer creates ${runTime.map(objectName).join(' and ')}, and`,
+      `stores the certificate the cluster signs as Secret ${code(WEBHOOK_SERVER_TLS)}.`,
+      '',
+    );
+  }
+  return lines;
+}

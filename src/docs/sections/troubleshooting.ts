@@ -1,0 +1,116 @@
+import { code } from '../markdown';
+import { databaseAddress, ReadmeContext, s3Arn } from './common';
+import { WorkloadLayout } from '../../catalog';
+import type { KfpConfig } from '../../config';
+import { IAM_DIR, IRSA_AUDIENCE } from '../../iam';
+import { overlayDir } from '../../layout/deployment-manifests';
+import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../../manifests/aws';
+import { restartCommand } from '../../ops/commands';
+import { DATABASE_SECTION, MYSQL_CREDENTIALS, SCRIPTS } from '../../ops/paths';
+import { IamMechanism } from '../../options';
+
+export function troubleshooting({ config }: ReadmeContext): string[] {
+  const { s3, iam, namespace, mysql, release } = config;
+  const identity = iam.mechanism === IamMechanism.IRSA
+    ? [
+      `**IRSA: pods of ${code(overlayDir('iam'))} get AccessDenied, or act as the node's role.** Check, in order:`,
+      '',
+      '1. The cluster has an IAM OIDC provider: the issuer of `aws eks describe-cluster --name <cluster> --query',
+      '   cluster.identity.oidc.issuer` is among `aws iam list-open-id-connect-providers` (`eksctl utils',
+      '   associate-iam-oidc-provider --cluster <cluster> --approve` adds it).',
+      `2. That provider is the one \`iam.oidcProvider\` names (now ${code(iam.oidcProvider)}), and each role has the trust policy of`,
+      `   ${code(`${IAM_DIR}/<role>.trust.json`)} (see "IAM roles"): ${code('aws iam get-role --role-name <role> --query Role.AssumeRolePolicyDocument')}`,
+      `   shows the one it has. It must allow \`sts:AssumeRoleWithWebIdentity\` with \`<issuer>:aud\` = ${code(IRSA_AUDIENCE)} and`,
+      '   `<issuer>:sub` the ServiceAccount of the pod.',
+      `3. That ServiceAccount carries the annotation: ${code(`kubectl -n ${namespace} get serviceaccount <name> -o yaml`)} shows`,
+      `   ${code(IRSA_ROLE_ANNOTATION)} with the pod's role.`,
+      `4. Pods started before the annotation have no token: ${code(restartCommand(config.namespace))}. Pipeline steps started`,
+      '   afterwards get it.',
+    ]
+    : [
+      `**kube2iam: pods of ${code(overlayDir('iam'))} get AccessDenied.** kube2iam (or kiam) must run on every node, and each role`,
+      `must trust the nodes' role: its ${code(`${IAM_DIR}/<role>.trust.json`)} names \`iam.nodeRoleArn\`, now`,
+      `${code(iam.nodeRoleArn)}. The pods carry ${code(iam.kube2iamAnnotationKey)} with their role`,
+      `(${code(`kubectl -n ${namespace} get pods -o yaml`)}); pods started before the annotation need ${code(restartCommand(config.namespace))}.`,
+    ];
+  const endpoint = s3.customEndpoint
+    ? [
+      `**Components cannot reach the store, or it refuses their requests.** Every component uses ${code(s3EndpointUrl(s3))}`,
+      `(\`s3Endpoint\`) and signs for the region ${code(s3.region)}: check that the pods resolve and reach that address, that a`,
+      'store with `tls` has a certificate from a public CA (no custom CA is configured) and that it accepts the region.',
+      `Argo, the api server and the UI use path-style requests for any store other than AWS S3; \`pathStyle\` ${release.components.includes('kfp-launcher')
+        ? 'reaches only the v2 launcher (`forcePathStyle`).'
+        : `changes nothing in KFP ${release.version}.`}${release.workloads === WorkloadLayout.PLAIN
+        ? ` The ${release.version} UI reads the store with its MinIO client, which has keys only in ${code(overlayDir('accesskey'))}: in ${code(overlayDir('iam'))} it cannot read archived logs or artifacts.`
+        : ''}`,
+    ]
+    : [
+      '**S3 answers 301 / `PermanentRedirect` ("the bucket you are attempting to access must be addressed using the',
+      `specified endpoint").** The bucket is not in ${code(s3.region)}, the region every component uses (endpoint ${code(s3.endpoint)}).`,
+      `\`aws s3api get-bucket-location --bucket ${s3.bucket}\` gives its region (an empty \`LocationConstraint\` means us-east-1): set`,
+      `\`region\` in \`.projenrc.ts\`, run \`npx projen\` and \`npx projen deploy\`, then ${code(restartCommand(config.namespace))}, since the`,
+      'servers read the setting when they start.',
+    ];
+  return [
+    '## Troubleshooting',
+    '',
+    ...endpoint,
+    '',
+    ...identity,
+    '',
+    '**Logs of finished steps do not show in the UI.** Argo archives a step\'s logs to S3 only with `archiveLogs` (now',
+    `${s3.archiveLogs}), and only for steps that run after that; the UI reads them from S3 once the pod is gone, under the key`,
+    'Argo wrote them to. Both keys come from `artifactPrefix` (see "Where each option lands"): change that option, never',
+    'one of the generated objects. The role of the pipeline steps (or the key) needs `s3:PutObject` and the UI\'s needs',
+    `\`s3:GetObject\` on ${code(s3Arn(config, `${s3.bucket}/${s3.artifactPrefix}/*`))}: the policies in ${code(`${IAM_DIR}/`)} give them that.`,
+    '',
+    ...(mysql.external ? externalDatabaseTroubles(config) : inClusterMysqlTroubles(config)),
+  ];
+}
+
+function inClusterMysqlTroubles(config: KfpConfig): string[] {
+  const { mysql } = config;
+  return [
+    // Only MySQL versions that default to caching_sha2_password need the native-password flags and this advice.
+    ...(config.release.mysql.args.some((arg) => arg.includes('mysql_native_password')) ? [
+      '**MySQL 8: "Client does not support authentication protocol requested by server" or `caching_sha2_password`',
+      'errors.** KFP\'s MySQL clients use `mysql_native_password`. The in-cluster MySQL makes it the default for the user it',
+      'creates on its first start; a user created another way (an existing volume) needs',
+      '`ALTER USER \'<user>\'@\'%\' IDENTIFIED WITH mysql_native_password BY \'<password>\';`.',
+      '',
+    ] : []),
+    `**"Access denied for user" after changing ${code(mysql.secret.name)}.** MySQL reads the Secret only when it initializes an`,
+    'empty volume; later changes to the Secret do not change the passwords in MySQL. Put back the values it first started',
+    `with (in ${code(MYSQL_CREDENTIALS.path)}, then ${code(SCRIPTS.createMysqlSecret)} and ${code(restartCommand(config.namespace))}), or change the`,
+    'password in MySQL as under "Secrets". An install without data worth keeping can start over: `npx projen uninstall`',
+    'deletes the volume with the namespace, then create the Secrets and deploy again.',
+  ];
+}
+
+function externalDatabaseTroubles(config: KfpConfig): string[] {
+  const { mysql, namespace, release } = config;
+  const restart = code(restartCommand(namespace));
+  return [
+    `**The pods cannot reach ${code(databaseAddress(config))}** (connection timeouts in their logs${release.workloads === WorkloadLayout.RESTRICTED
+      ? ', or pods that stay in `Init` while their `wait-for-database` container waits'
+      : ''}). The server must accept TCP`,
+    `connections on port ${mysql.port} from the cluster's pods: on RDS, the instance's security group must allow them from the nodes,`,
+    'and the instance must be reachable from the cluster\'s VPC.',
+    '',
+    '**"Client does not support authentication protocol requested by server", `caching_sha2_password`, or "Plugin',
+    `'mysql_native_password' is not loaded".** KFP's user on ${code(mysql.host)} must use \`mysql_native_password\`:`,
+    '`ALTER USER \'<user>\'@\'%\' IDENTIFIED WITH mysql_native_password BY \'<password>\';`, which MySQL 8.4 accepts only while',
+    `the server runs with \`mysql_native_password=ON\` (see "${DATABASE_SECTION}").`,
+    '',
+    `**"Access denied for user" in the logs of the api server, ML Metadata or the cache server.** ${code(mysql.secret.name)} must`,
+    `hold a user and password that ${code(mysql.host)} accepts from the pods' addresses, with the grants under "${DATABASE_SECTION}".`,
+    `After fixing the values, run ${code(SCRIPTS.createMysqlSecret)} and ${restart}.`,
+    ...(mysql.tls ? [
+      '',
+      '**TLS errors: "x509: certificate signed by unknown authority" (api server, cache server) or SSL errors of ML',
+      `Metadata.** ConfigMap ${code(mysql.tls.caConfigMap)} must hold, under ${code(mysql.tls.caKey)}, the bundle that signed the server's certificate,`,
+      `and ${code(mysql.host)} must be a name in that certificate (the RDS endpoint, not an IP address or an alias of your own).`,
+      `After replacing the ConfigMap, ${restart}.`,
+    ] : []),
+  ];
+}
