@@ -74,7 +74,7 @@ export class KfpAwsProject extends Project {
     });
     // tsx runs `.projenrc.ts` without type-checking (about half the time of ts-node in the benchmark); `typecheck` does that part.
     this.defaultTask?.reset(`tsx --tsconfig ${projenrc.tsconfig.fileName} ${projenrc.filePath}`);
-    this.addTask('typecheck', {
+    const typecheck = this.addTask('typecheck', {
       description: 'Type-checks .projenrc.ts',
       exec: `tsc --project ${projenrc.tsconfig.fileName}`,
     });
@@ -86,7 +86,7 @@ export class KfpAwsProject extends Project {
     new SecretEnvFiles(this, installs);
     new DeploymentScripts(this, installs, manifests);
     const tasks = new DeploymentTasks(this, installs);
-    const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this) : undefined;
+    const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this, typecheck) : undefined;
     const iam = new IamDocuments(this, installs);
     new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles });
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
 import { IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
+import { optionShapeProblems } from './option-shapes';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
   durationProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
@@ -154,6 +155,9 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
  * {@link KfpOptionsError} naming every bad option and value, and installs that would collide.
  */
 export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
+  // Unknown keys and values of the wrong type first: the checks below read every value as its declared type.
+  const shapeProblems = optionShapeProblems(options);
+  if (shapeProblems.length > 0) throw new KfpOptionsError(shapeProblems);
   const problems = new Problems();
 
   const kfpVersion = options.kfpVersion ?? DEFAULT_KFP_VERSION;
@@ -266,15 +270,12 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   }
 
   const mechanism = options.iam?.mechanism ?? release?.defaultIamMechanism ?? IamMechanism.IRSA;
-  check('iam.mechanism', mechanism, (m) => Object.values<string>(IamMechanism).includes(m)
-    ? undefined : `is not one of ${Object.values(IamMechanism).join(', ')}`);
   const roleProblem = mechanism === IamMechanism.IRSA ? roleArnProblem : roleArnOrNameProblem;
   const roleArn = options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN;
   check('iam.roleArn', roleArn, roleProblem);
   const roleArns: IamRoleArns = options.iam?.roleArns ?? {};
   for (const [key, value] of Object.entries(roleArns)) {
-    if (!(S3_CONSUMERS as readonly string[]).includes(key)) problem(`iam.roleArns.${key}`, `is not one of ${S3_CONSUMERS.join(', ')}`);
-    else if (value !== undefined) check(`iam.roleArns.${key}`, value, roleProblem);
+    if (value !== undefined) check(`iam.roleArns.${key}`, value, roleProblem);
   }
   const roles = Object.fromEntries(S3_CONSUMERS.map((consumer) => [consumer, roleArns[consumer] ?? roleArn])) as Record<S3Consumer, string>;
   const iam: IamRole = {

@@ -1,4 +1,4 @@
-import { Component, Project } from 'projen';
+import { Component, Project, Task } from 'projen';
 import { ActionRefs, GitHub, GithubWorkflow, workflows } from 'projen/lib/github';
 import { SCRIPTS } from './paths';
 
@@ -12,7 +12,8 @@ const KUBECONFORM = 'github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0';
 export class DeploymentCi extends Component {
   public readonly workflow: GithubWorkflow;
 
-  constructor(project: Project) {
+  /** @param typecheck the task that type-checks `.projenrc.ts`, which the synthesis itself does not */
+  constructor(project: Project, typecheck: Task) {
     super(project);
     // A bare Project has no GitHub component; only the workflow is wanted, not projen's PR tooling.
     const github = GitHub.of(project) ?? new GitHub(project, { mergify: false, pullRequestLint: false });
@@ -26,6 +27,8 @@ export class DeploymentCi extends Component {
         { name: 'Check out', uses: ActionRefs.ACTIONS_CHECKOUT },
         { name: 'Set up Node.js', uses: ActionRefs.ACTIONS_SETUP_NODE, with: { 'node-version': 'lts/*' } },
         { name: 'Install dependencies', run: 'npm ci' },
+        // `npx projen` runs .projenrc.ts without type-checking it; options the compiler would refuse fail here.
+        { name: 'Type-check .projenrc.ts', run: `npx projen ${typecheck.name}` },
         { name: 'Synthesize', run: 'npx projen' },
         {
           name: 'Fail when the generated files differ from .projenrc.ts',

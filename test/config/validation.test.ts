@@ -143,3 +143,47 @@ describe('option validation', () => {
       .toThrow(/Invalid kfp-aws-project options:\n {2}- namespace: "A" .*\n {2}- bucket: "ab" .*\n {2}- region: "mars-1" /);
   });
 });
+
+describe('option shapes', () => {
+  /** Options as a spread or a JSON file can give them, past the compiler: each with the one problem it must cause. */
+  const SHAPES: ReadonlyArray<[string, Record<string, unknown>, string]> = [
+    ['a misspelled top-level option', { regoin: 'eu-west-1' }, 'regoin: is not an option; did you mean region?'],
+    ['a nested option in the wrong case', { externalDatabase: { host: 'db', tlsCaConfigmap: 'rds-ca' } },
+      'externalDatabase.tlsCaConfigmap: is not an option; did you mean externalDatabase.tlsCaConfigMap?'],
+    ['an unknown key of an additional install', { additionalInstalls: [{ namespace: 'team-b', bukcet: 'b' }] },
+      'additionalInstalls[0].bukcet: is not an option; did you mean additionalInstalls[0].bucket?'],
+    ['an unknown consumer role', { iam: { roleArns: { uii: 'arn:aws:iam::123456789012:role/ui' } } },
+      'iam.roleArns.uii: is not an option; did you mean iam.roleArns.ui?'],
+    ['a key far from every option', { colour: 'blue' }, 'colour: is not an option'],
+    ['a number for a string', { bucket: 123 }, 'bucket: must be a string, not 123'],
+    ['a string for a number', { s3Endpoint: { host: 'minio', port: '9000' } }, 's3Endpoint.port: must be a number, not "9000"'],
+    ['a string for a boolean', { archiveLogs: 'false' }, 'archiveLogs: must be a boolean, not "false"'],
+    ['a string for a struct', { iam: 'arn:aws:iam::123456789012:role/kfp' }, 'iam: must be an object with the fields mechanism, roleArn, roleArns, oidcProvider, nodeRoleArn, kube2iamAnnotationKey, not "arn:aws:iam::123456789012:role/kfp"'],
+    ['an object for a list', { additionalInstalls: { namespace: 'team-b' } }, 'additionalInstalls: must be a list, not an object'],
+    ['null for a string', { namespace: null }, 'namespace: must be a string, not null'],
+    ['an unknown enum value in an additional install', { additionalInstalls: [{ namespace: 'b', iam: { mechanism: 'kiam' } }] },
+      'additionalInstalls[0].iam.mechanism: "kiam" is not one of irsa, kube2iam'],
+  ];
+
+  test.each(SHAPES)('rejects %s with a KfpOptionsError naming its path', (_title, options, problem) => {
+    let error: unknown;
+    try {
+      resolveConfig({ name: 'x', ...options } as TestOptions as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KfpOptionsError);
+    expect((error as KfpOptionsError).problems).toEqual([problem]);
+  });
+
+  test('accepts projen\'s own options and the field projen new adds', () => {
+    expect(() => resolveConfig({ name: 'x', outdir: tempDir(), commitGenerated: false, logging: {}, __new__: { fqn: 'kfp-aws-project.KfpAwsProject' } } as never))
+      .not.toThrow();
+  });
+
+  test('a project with an unknown option writes nothing', () => {
+    const outdir = tempDir();
+    expect(() => newProject({ regoin: 'eu-west-1' } as TestOptions, outdir)).toThrow(/regoin: is not an option; did you mean region\?/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});

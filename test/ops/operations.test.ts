@@ -87,7 +87,7 @@ describe('CI workflow', () => {
     const job = workflow.jobs.build;
     expect(job.permissions).toEqual({ contents: 'read' });
     const runs: string[] = job.steps.filter((s: any) => s.run).map((s: any) => s.run);
-    const order = ['npm ci', 'npx projen', 'git add --all && git diff --staged --exit-code', 'npx projen validate'].map((r) => runs.indexOf(r));
+    const order = ['npm ci', 'npx projen typecheck', 'npx projen', 'git add --all && git diff --staged --exit-code', 'npx projen validate'].map((r) => runs.indexOf(r));
     expect(order).not.toContain(-1);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(runs.join('\n')).toMatch(/go install github\.com\/yannh\/kubeconform\/cmd\/kubeconform@v\d+\.\d+\.\d+/);
