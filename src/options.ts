@@ -208,7 +208,7 @@ export interface MysqlOptions {
  */
 export interface KfpInstallOptions {
   /**
-   * Kubernetes namespace of the install (required in `additionalInstalls`).
+   * Kubernetes namespace of the install (required in `additionalInstalls`); not `default` nor a `kube-` namespace.
    * @default "kubeflow"
    * @featured
    */

@@ -237,7 +237,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   const problem = (option: string, text: string) => problems.add(`${prefix}${option}: ${text}`);
 
   const namespace = options.namespace ?? 'kubeflow';
-  check('namespace', namespace, dnsLabelProblem);
+  check('namespace', namespace, (v) => dnsLabelProblem(v) ?? reservedNamespaceProblem(v));
 
   const bucket = options.bucket ?? PLACEHOLDER_BUCKET;
   check('bucket', bucket, bucketNameProblem);
@@ -289,6 +289,23 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   check('iam.kube2iamAnnotationKey', iam.kube2iamAnnotationKey, annotationKeyProblem);
   if (options.iam?.oidcProvider !== undefined) check('iam.oidcProvider', iam.oidcProvider, oidcProviderProblem);
   if (options.iam?.nodeRoleArn !== undefined) check('iam.nodeRoleArn', iam.nodeRoleArn, roleArnProblem);
+  if (!endpoint) {
+    // IAM of one partition cannot give access to a bucket of another (nor can an EKS cluster there use its roles).
+    const partition = awsPartition(region);
+    const givenRoles: Array<[string, string | undefined]> = [
+      ['iam.roleArn', options.iam?.roleArn],
+      ...Object.entries(roleArns).map(([key, value]): [string, string | undefined] => [`iam.roleArns.${key}`, value]),
+      ['iam.nodeRoleArn', options.iam?.nodeRoleArn],
+    ];
+    for (const [option, value] of givenRoles) {
+      if (value === undefined || !value.startsWith('arn:')) continue;
+      check(option, value, (v) => {
+        const arnPartition = v.split(':')[1];
+        return arnPartition === partition ? undefined
+          : `is in the partition ${arnPartition}, but region ${region} is in ${partition}; use a role of ${partition} (arn:${partition}:iam::...)`;
+      });
+    }
+  }
 
   const storageSize = options.mysql?.storageSize ?? '20Gi';
   check('mysql.storageSize', storageSize, storageQuantityProblem);
@@ -333,6 +350,11 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     problem('externalDatabase', `gives two databases the same name (${usedDatabases.join(', ')}); each component needs its own`);
   }
 
+  const mysqlSecretName = external?.secretName ?? options.mysql?.secretName ?? 'mysql-secret';
+  if (accessKey.secretName === mysqlSecretName) {
+    problem('accessKey.secretName', `${JSON.stringify(accessKey.secretName)} is also the name of the MySQL Secret (${external ? 'externalDatabase' : 'mysql'}.secretName); each secret script replaces its Secret whole, so one would delete the other's keys: give them different names`);
+  }
+
   const tls = endpoint?.tls ?? true;
   return {
     namespace,
@@ -366,7 +388,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
       storageClassName: options.mysql?.storageClassName,
       storageSize,
       secret: {
-        name: external?.secretName ?? options.mysql?.secretName ?? 'mysql-secret',
+        name: mysqlSecretName,
         usernameKey: 'username',
         passwordKey: 'password',
         rootPasswordKey: 'root-password',
@@ -377,6 +399,16 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
 
 /** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */
 export const MYSQL_CA_KEY = 'ca.pem';
+
+/**
+ * Namespaces Kubernetes keeps for itself: `deploy` would label one with the install's Pod Security level (which can stop
+ * system pods) and `uninstall` would delete it with everything in it.
+ */
+function reservedNamespaceProblem(value: string): string | undefined {
+  return value === 'default' || value.startsWith('kube-')
+    ? 'is a namespace of Kubernetes itself, which deploy would relabel and uninstall would delete; choose a namespace of its own'
+    : undefined;
+}
 
 /** A MySQL database name as KFP's components accept it (they interpolate it into SQL unquoted). */
 function databaseNameProblem(value: string): string | undefined {

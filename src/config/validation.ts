@@ -60,11 +60,28 @@ export function bucketNameProblem(value: string): string | undefined {
 
 const REGION = /^(af|ap|ca|cn|eu|il|me|mx|sa|us)(-gov)?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
 
+/**
+ * The regions of the partitions KFP's S3 clients can use (commercial, China, GovCloud), from the AWS SDK for
+ * JavaScript's partition data (`@aws-sdk/core` 3.981.2, `submodules/client/util-endpoints/lib/aws/partitions.js`).
+ * A region AWS opens later needs a release of this package that lists it.
+ */
+export const AWS_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1',
+  'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'me-west-1', 'mx-central-1', 'sa-east-1',
+  'sa-west-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'cn-north-1', 'cn-northwest-1',
+  'us-gov-east-1', 'us-gov-west-1',
+];
+
 /** An AWS region of the commercial, China or GovCloud partition. */
 export function regionProblem(value: string): string | undefined {
   if (/-iso[a-z]?-/.test(value)) return 'is in an ISO partition, which is not supported';
+  if (/^eusc-/.test(value)) return 'is in the European Sovereign Cloud partition, which is not supported';
   if (!REGION.test(value)) return 'is not an AWS region such as "eu-west-1", "cn-north-1" or "us-gov-west-1"';
-  if (value.startsWith('cn-') && !/^cn-(north|northwest)-1$/.test(value)) return 'is not a region of the China partition';
+  if (value.startsWith('cn-') && !AWS_REGIONS.includes(value)) return 'is not a region of the China partition';
+  if (!AWS_REGIONS.includes(value)) return `is not an AWS region (known: ${AWS_REGIONS.join(', ')})`;
   return undefined;
 }
 
