@@ -19,9 +19,9 @@ const TOOLCHAIN = ['typescript@~5.9.3', 'tsx@^4.23.0', '@types/node@^20'];
 
 /**
  * What this package's validator (the `validate` task) loads but this library does not depend on: the Kubernetes
- * schemas, 26 MB. The deployment repo gets the range this package is tested with.
+ * schemas (26 MB) and cert-manager's. The deployment repo gets the ranges this package is tested with.
  */
-const VALIDATOR_DEPENDENCIES = ['kubernetes-models'];
+const VALIDATOR_DEPENDENCIES = ['kubernetes-models', '@kubernetes-models/cert-manager'];
 
 /**
  * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,

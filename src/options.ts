@@ -5,13 +5,30 @@ import type { ProjectOptions } from 'projen';
  */
 export enum IamMechanism {
   /**
-   * IAM roles for service accounts (EKS): the role ARN is annotated on the service accounts of the pods that reach S3.
+   * IAM roles for service accounts (EKS): the role ARN is annotated on the service accounts of the pods that reach S3. Not for KFP 0.2.3, whose S3 clients cannot use it.
    */
   IRSA = 'irsa',
   /**
    * kube2iam (or kiam): the role is annotated on the pod templates of the pods that reach S3.
    */
   KUBE2IAM = 'kube2iam',
+}
+
+/**
+ * How the cache webhook, which lets KFP v1 pipeline steps reuse the results of earlier identical steps, gets the TLS
+ * certificate the Kubernetes API server requires of a webhook. KFP v2 pipelines cache without it, through the api
+ * server.
+ */
+export enum CacheWebhook {
+  /**
+   * No cache webhook and no cache server: v1 pipeline steps always run. Works on every cluster.
+   */
+  NONE = 'none',
+  /**
+   * The cache server with a certificate from cert-manager (a self-signed Issuer and a Certificate in the install's
+   * namespace), whose CA cert-manager injects into the webhook configuration. Needs cert-manager in the cluster.
+   */
+  CERT_MANAGER = 'certManager',
 }
 
 /**
@@ -86,7 +103,7 @@ export interface IamRoleArns {
    */
   readonly ui?: string;
   /**
-   * The Argo workflow controller (ServiceAccount `argo`): it hands the artifact repository to the step pods and reads no object itself.
+   * The Argo workflow controller (ServiceAccount `argo`) of KFP 2.x: it hands the artifact repository to the step pods and reads no object itself (KFP 0.2.3's controller has no S3 client and no role).
    * @default - `iam.roleArn`
    */
   readonly workflowController?: string;
@@ -101,7 +118,7 @@ export interface IamRoleArns {
    */
   readonly viewer?: string;
   /**
-   * The visualization server (ServiceAccount `ml-pipeline-visualizationserver`): reading artifacts.
+   * The visualization server (ServiceAccount `ml-pipeline-visualizationserver`) of KFP 0.2.3: reading artifacts (the 2.17.0 image has no S3 client and no role).
    * @default - `iam.roleArn`
    */
   readonly visualizationServer?: string;
@@ -275,6 +292,12 @@ export interface KfpInstallOptions {
    * @default - the in-cluster MySQL (in `additionalInstalls`: the top-level `externalDatabase`)
    */
   readonly externalDatabase?: ExternalDatabaseOptions;
+
+  /**
+   * How the cache webhook of KFP v1 pipelines gets its certificate, or none (KFP 2.x; KFP 0.2.3 has no cache).
+   * @default CacheWebhook.NONE (in `additionalInstalls`: the top-level `cacheWebhook`)
+   */
+  readonly cacheWebhook?: CacheWebhook;
 }
 
 /**

@@ -51,7 +51,7 @@ describe('KfpAwsProject', () => {
     const shared = Object.entries(files)
       .filter(([f]) => f.startsWith('crds/') && !f.endsWith('kustomization.yaml'))
       .flatMap(([, content]) => parseYaml(content));
-    expect(shared.map((o) => o.kind).sort()).toEqual(['ClusterRole', ...Array(10).fill('CustomResourceDefinition'), 'PriorityClass']);
+    expect(shared.map((o) => o.kind).sort()).toEqual([...Array(10).fill('CustomResourceDefinition'), 'PriorityClass']);
     for (const object of shared) expect(object.metadata.namespace).toBeUndefined();
     expect(files['crds/argoproj.io_workflows.yaml']).toBeDefined();
     expect(files['crds/kubeflow.org_scheduledworkflows.yaml']).toBeDefined();
@@ -100,13 +100,12 @@ describe('KfpAwsProject', () => {
     expect(readme).not.toContain('placeholder bucket');
   });
 
-  test('names every Secret the user creates, with its keys, and what is created at run time', () => {
+  test('names every Secret the user creates, with its keys', () => {
     const readme: string = synthFiles({ namespace: 'ml', accessKey: { secretName: 'aws-creds' }, mysql: { secretName: 'db-creds' } })['README.md'];
     expect(readme).toContain('| `db-creds` | `username`, `password`, `root-password` |');
     expect(readme).toContain('| `aws-creds` | `accesskey`, `secretkey` |');
+    expect(readme).toContain('| `ml-pipeline-ui-secret` | `tensorboard-proxy-signing-key` |');
     expect(readme).toContain('kubectl -n ml create secret generic db-creds');
-    expect(readme).toContain('Secret `webhook-server-tls`');
-    expect(readme).toContain('kubectl delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-ml certificatesigningrequest/cache-server.ml');
   });
 
   test('lists the objects each overlay changes', () => {

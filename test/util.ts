@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Testing } from 'projen';
-import { KfpAwsProject, KfpAwsProjectOptions } from '../src';
+import { IamMechanism, KfpAwsProject, KfpAwsProjectOptions } from '../src';
+import type { KfpRelease } from '../src/catalog';
 
 const created: string[] = [];
 
@@ -62,4 +63,9 @@ export function findObject(objects: readonly any[], kind: string, name: string):
   const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
   if (!found) throw new Error(`No ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
   return found;
+}
+
+/** The IAM mechanisms `release` supports. */
+export function mechanismsOf(release: KfpRelease): IamMechanism[] {
+  return Object.values(IamMechanism).filter((mechanism) => !release.unsupportedIamMechanisms?.[mechanism]);
 }

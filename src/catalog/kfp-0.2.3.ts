@@ -1,9 +1,22 @@
 import { IamMechanism } from '../options';
 import { argoCrd, kfpCrd } from './crd-specs';
-import { KfpRelease, WorkloadLayout } from './release';
+import { KFP_0_2_3_SETTINGS } from './readers/kfp-0.2.3';
+import { KfpRelease, S3Consumer, WorkloadLayout } from './release';
 
 const VERSION = '0.2.3';
 const ARGO_VERSION = 'v2.3.0-license-compliance';
+/**
+ * The newest Argo executor that speaks the v2.3 controller's protocol (template from the `podmetadata` annotations
+ * file, outputs as the `workflows.argoproj.io/outputs` annotation, only `ARGO_POD_NAME` and
+ * `ARGO_CONTAINER_RUNTIME_EXECUTOR` in its environment) and whose PNS executor finds containers under the systemd cgroup
+ * driver of current EKS nodes (`parseContainerIDFromCgroupLine`, argoproj/argo-workflows#4309, first in v2.12.0). Read in
+ * argoproj/argo-workflows at v2.3.0 and v2.12.13 (`workflow/controller/workflowpod.go`, `workflow/executor/pns/pns.go`,
+ * `workflow/executor/executor.go`); v3.0 writes output artifacts without their bucket, which the 0.2.3 UI needs.
+ */
+const ARGO_EXECUTOR = 'quay.io/argoproj/argoexec:v2.12.13';
+
+/** Regions missing from minio-go v6.0.5's endpoint map (`s3-endpoints.go`), which the api server and Argo 2.3 use. */
+const MINIO_GO_V6_UNREACHABLE = 'its api server and Argo 2.3 (minio-go v6.0.5) address buckets of regions missing from their endpoint map through s3.amazonaws.com, which does not serve this region';
 const KFP_IMAGE = (name: string) => `gcr.io/ml-pipeline/${name}:${VERSION}`;
 
 /**
@@ -16,7 +29,7 @@ export const KFP_0_2_3: KfpRelease = {
   version: VERSION,
   images: {
     workflowController: `gcr.io/ml-pipeline/workflow-controller:${ARGO_VERSION}`,
-    argoExecutor: `gcr.io/ml-pipeline/argoexec:${ARGO_VERSION}`,
+    argoExecutor: ARGO_EXECUTOR,
     apiServer: KFP_IMAGE('api-server'),
     persistenceAgent: KFP_IMAGE('persistenceagent'),
     scheduledWorkflow: KFP_IMAGE('scheduledworkflow'),
@@ -86,9 +99,13 @@ export const KFP_0_2_3: KfpRelease = {
     version: ARGO_VERSION,
     // Argo 2.3 writes the whole workflow, status included, with one update: a status subresource would drop it.
     crds: [argoCrd('Workflow', 'workflows', ['wf'])],
-    keyFormat: false,
+    // Argo 2.3 takes a keyFormat too, but the 0.2.3 UI reads archived logs from `<ARGO_ARCHIVE_PREFIX>/<workflow>/<pod>/main.log`,
+    // Argo's layout under keyPrefix (frontend/server/workflow-helper.ts).
+    archiveKeys: 'keyPrefix',
+    workflowDefaults: false,
+    awsEndpoint: 'global',
     sdkCredentials: false,
-    // The default executor, docker, needs the Docker socket, which nodes of current clusters (containerd) lack.
+    // The default, docker, needs a Docker socket, which containerd nodes lack; PNS runs with the executor image above.
     containerRuntimeExecutor: 'pns',
   },
   crds: {
@@ -100,21 +117,34 @@ export const KFP_0_2_3: KfpRelease = {
   podSecurity: { enforce: 'privileged' },
   mysql: { args: [], databases: ['pipeline', 'metadata'], tls: false, connectionLifetime: false },
   defaultIamMechanism: IamMechanism.KUBE2IAM,
-  // Its api server calls MakeBucket, then BucketExists when that fails (no s3:CreateBucket), and exits on an error.
+  // Its api server calls BucketExists, then MakeBucket when the bucket seems missing, and exits when that fails
+  // (backend/src/apiserver/client_manager.go).
   apiServerChecksBucket: true,
   knownIssues: [
     {
-      summary: 'IRSA does not reach S3 with these images: the S3 clients of the api server and of Argo 2.3 (minio-go before v6.0.45) and of the UI read instance-profile credentials only, never the web-identity token IRSA mounts. With `IamMechanism.IRSA` the ServiceAccounts are annotated but the pods get no S3 credentials; use kube2iam (the default for this release) or the access-key variant.',
-      reference: 'https://github.com/kubeflow/pipelines/issues/3398',
+      summary: 'With kube2iam, pipeline step pods do not carry a role annotation: Argo 2.3 has no workflow defaults to add one. Their executor reaches S3 with kube2iam\'s default role, so kube2iam must run with `--default-role` set to the pipeline steps\' role (`npx projen deploy iam` checks that), unless every pipeline annotates its steps (`ContainerOp.add_pod_annotation`).',
     },
     {
-      summary: 'With kube2iam, pipeline step pods do not carry the role annotation: Argo 2.3 has no workflow defaults to add it. Their executor uploads artifacts and logs with kube2iam\'s default role (`--default-role`) unless a pipeline annotates its steps (`ContainerOp.add_pod_annotation`).',
+      summary: 'Pipeline steps run with Argo\'s executor v2.12.13 in PNS mode. The executor of Argo 2.3 cannot find a step\'s container under the systemd cgroup driver, which every current EKS node image uses (Amazon Linux 2023, Amazon Linux 2 with containerd, Bottlerocket); v2.12.13 parses those cgroup paths and is the newest executor that speaks the 0.2.3 controller\'s protocol. This was established by reading both releases\' source (argoproj/argo-workflows v2.3.0 and v2.12.13), not on a cluster: run one pipeline with outputs on your nodes before you rely on it. Its wait container adds `SYS_PTRACE`, so the namespace enforces the `privileged` Pod Security level.',
     },
     {
-      summary: 'Workflows run with Argo\'s PNS executor, because the default (docker) needs a Docker socket that current nodes lack. Its wait container adds `SYS_PTRACE`, so the namespace enforces the `privileged` Pod Security level; PNS can miss the outputs of steps that exit within a second.',
+      summary: 'In `overlay/iam` the UI shows no run-output visualizations: it reads every `mlpipeline-ui-metadata` file with its MinIO client, which signs with static keys only (frontend/src/lib/WorkflowParser.ts, server/handlers/artifacts.ts). Logs, artifact links and TensorBoard viewers work; visualizations need `overlay/accesskey`.',
     },
     {
-      summary: 'The 0.2.3 UI\'s S3 client has no endpoint or region setting: it reads `s3://` artifacts, and archived logs unless `s3Endpoint` is set, through `s3.amazonaws.com`, which does not serve buckets of the China or GovCloud partitions.',
+      summary: 'The UI cannot read buckets of the China and GovCloud partitions: its S3 client looks up every bucket\'s region at `s3.amazonaws.com`.',
     },
   ],
+  uiSigningKey: false,
+  // The workflow controller has no S3 client (Argo 2.3's controller imports no artifact driver): only the step pods'
+  // executor moves artifacts.
+  s3Consumers: [S3Consumer.API_SERVER, S3Consumer.UI, S3Consumer.PIPELINE_RUNNER, S3Consumer.VIEWER, S3Consumer.VISUALIZATION_SERVER],
+  unsupportedIamMechanisms: {
+    [IamMechanism.IRSA]: 'none of its S3 clients reads the web-identity token IRSA mounts: the api server (minio-go v6.0.5, which added web identity in v6.0.45) and the UI (minio-js 7.0.11) read instance-profile credentials only; use kube2iam',
+  },
+  unsupportedRegions: Object.fromEntries([
+    'ca-west-1', 'mx-central-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'me-south-1', 'me-central-1', 'il-central-1',
+    'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6',
+    'ap-southeast-7', 'me-west-1', 'sa-west-1', 'us-gov-east-1',
+  ].map((region) => [region, MINIO_GO_V6_UNREACHABLE])),
+  settings: KFP_0_2_3_SETTINGS,
 };

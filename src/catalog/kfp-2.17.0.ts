@@ -1,6 +1,7 @@
 import { IamMechanism } from '../options';
 import { argoCrd, kfpCrd } from './crd-specs';
-import { KfpRelease, WorkloadLayout } from './release';
+import { KFP_2_17_0_SETTINGS } from './readers/kfp-2.17.0';
+import { KfpRelease, S3Consumer, WorkloadLayout } from './release';
 
 const VERSION = '2.17.0';
 const ARGO_VERSION = 'v4.0.5';
@@ -22,7 +23,6 @@ export const KFP_2_17_0: KfpRelease = {
     metadataEnvoy: KFP_IMAGE('metadata-envoy'),
     metadataWriter: KFP_IMAGE('metadata-writer'),
     cacheServer: KFP_IMAGE('cache-server'),
-    cacheDeployer: KFP_IMAGE('cache-deployer'),
     mysql: 'mysql:8.4',
     waitFor: 'docker.io/alpine:3.23',
     v2Driver: KFP_IMAGE('driver'),
@@ -31,7 +31,7 @@ export const KFP_2_17_0: KfpRelease = {
   },
   components: [
     'namespace', 'pipeline-install-config', 'mysql', 'argo-crds', 'workflow-controller', 'pipeline-runner',
-    'metadata-grpc', 'metadata-envoy', 'metadata-writer', 'cache-server', 'cache-deployer',
+    'metadata-grpc', 'metadata-envoy', 'metadata-writer', 'cache-server',
     'kfp-launcher', 'api-server', 'persistence-agent', 'scheduled-workflow', 'ui', 'viewer-crd-controller',
     'visualization-server', 'kubeflow-pipelines-public',
   ],
@@ -49,9 +49,6 @@ export const KFP_2_17_0: KfpRelease = {
       { apiGroups: ['argoproj.io'], resources: ['cronworkflows', 'cronworkflows/finalizers'], verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete'] },
       { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
       { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['create', 'get', 'delete'] },
-    ],
-    'kubeflow-pipelines-cache-deployer-role': [
-      { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete', 'get', 'patch', 'list'] },
     ],
     'kubeflow-pipelines-cache-role': [
       { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
@@ -115,11 +112,6 @@ export const KFP_2_17_0: KfpRelease = {
       { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
       { apiGroups: ['mlflow.kubeflow.org'], resources: ['experiments'], verbs: ['get', 'list', 'create', 'update'] },
     ],
-    'kubeflow-pipelines-cache-deployer-clusterrole': [
-      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests', 'certificatesigningrequests/approval'], verbs: ['create', 'delete', 'get', 'update'] },
-      { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['create', 'delete', 'get', 'list', 'patch'] },
-      { apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/*'], verbs: ['approve'] },
-    ],
   },
   argo: {
     version: ARGO_VERSION,
@@ -133,7 +125,9 @@ export const KFP_2_17_0: KfpRelease = {
       argoCrd('WorkflowTaskSet', 'workflowtasksets', ['wfts'], { statusSubresource: true }),
       argoCrd('WorkflowTemplate', 'workflowtemplates', ['wftmpl']),
     ],
-    keyFormat: true,
+    archiveKeys: 'keyFormat',
+    workflowDefaults: true,
+    awsEndpoint: 'regional',
     sdkCredentials: true,
   },
   crds: {
@@ -149,7 +143,13 @@ export const KFP_2_17_0: KfpRelease = {
     connectionLifetime: true,
   },
   defaultIamMechanism: IamMechanism.IRSA,
-  // Its api server checks the bucket only with keys (the access-key variant): with a role it finds none and logs that.
+  // The api server checks the bucket at startup (HeadBucket, then CreateBucket when it is missing), but a failure only
+  // logs a warning (backend/src/apiserver/client_manager/client_manager.go): its role needs nothing for it.
   apiServerChecksBucket: false,
   knownIssues: [],
+  uiSigningKey: true,
+  // The visualization server's image has TensorFlow 2.21 without tensorflow-io, boto3 or s3fs, and reads no AWS setting
+  // (backend/src/apiserver/visualization/requirements.txt, server.py): it cannot read S3, so it gets no role.
+  s3Consumers: [S3Consumer.API_SERVER, S3Consumer.UI, S3Consumer.WORKFLOW_CONTROLLER, S3Consumer.PIPELINE_RUNNER, S3Consumer.VIEWER],
+  settings: KFP_2_17_0_SETTINGS,
 };

@@ -1,6 +1,47 @@
 import type { IamMechanism } from '../options';
 
 /**
+ * The KFP identities whose pods may reach S3, by their key in `iam.roleArns`. Each can have its own role; which of them
+ * a release's images make reach S3 is {@link KfpRelease.s3Consumers}, and the access each needs is in `src/iam`.
+ */
+export enum S3Consumer {
+  API_SERVER = 'apiServer',
+  UI = 'ui',
+  WORKFLOW_CONTROLLER = 'workflowController',
+  PIPELINE_RUNNER = 'pipelineRunner',
+  VIEWER = 'viewer',
+  VISUALIZATION_SERVER = 'visualizationServer',
+}
+
+/** Every {@link S3Consumer}, in the order of `IamRoleArns`. */
+export const S3_CONSUMERS: readonly S3Consumer[] = Object.values(S3Consumer);
+
+/**
+ * Where upstream code reads a setting the generator writes: `<owner>/<repo>@<tag>:<path>[:<lines>]` at the tag the
+ * release pins, or `kfp-aws-project:<path>` for a script of this package that runs in the container.
+ */
+export type Reader = string;
+
+/**
+ * The settings the generator writes on one upstream container or ConfigMap, each with the code that reads it. A test
+ * renders every variant and option family and fails on a setting without a reader here.
+ */
+export interface SettingReaders {
+  /**
+   * Environment variables by name. A variable that only feeds `$(NAME)` in the container's command or args needs none:
+   * Kubernetes reads it, and the flag it becomes has its reader.
+   */
+  readonly env?: Readonly<Record<string, Reader>>;
+  /** Command-line flags by name (`--grpc_port`), whatever their value. */
+  readonly args?: Readonly<Record<string, Reader>>;
+  /**
+   * ConfigMap keys, and paths into keys that hold YAML or JSON (`artifactRepository.s3.endpoint`); a path covers
+   * everything under it. A key that pods read through `configMapKeyRef` needs none: the variable has its reader.
+   */
+  readonly keys?: Readonly<Record<string, Reader>>;
+}
+
+/**
  * What one Kubeflow Pipelines release is made of: the data the constructs read. Every image tag and every
  * version-dependent fact lives in a release entry, never in a construct.
  */
@@ -39,6 +80,25 @@ export interface KfpRelease {
   readonly apiServerChecksBucket: boolean;
   /** Known problems of this release with our AWS wiring, shown in the README. */
   readonly knownIssues: readonly KnownIssue[];
+  /**
+   * Whether the UI signs its TensorBoard proxy paths with a key (`TENSORBOARD_PROXY_SIGNING_SECRET`, default the public
+   * MinIO key `minio123`: `frontend/server/configs.ts`): the install then needs a Secret with a random one.
+   */
+  readonly uiSigningKey: boolean;
+  /**
+   * The identities whose pods reach S3 with this release's images: only these get an IAM role, a policy, the S3
+   * settings and an `iam.roleArns` option that means something.
+   */
+  readonly s3Consumers: readonly S3Consumer[];
+  /** IAM mechanisms that the release's S3 clients cannot use, with the reason validation gives. */
+  readonly unsupportedIamMechanisms?: Readonly<Partial<Record<IamMechanism, string>>>;
+  /** AWS regions whose buckets the release's S3 clients cannot reach, with the reason validation gives. */
+  readonly unsupportedRegions?: Readonly<Record<string, string>>;
+  /**
+   * Every setting the generator writes on an upstream container (`Deployment/<name>/<container>`) or ConfigMap
+   * (`ConfigMap/<name>`), with the code that reads it at the release's tags.
+   */
+  readonly settings: Readonly<Record<string, SettingReaders>>;
 }
 
 /**
@@ -79,7 +139,8 @@ export interface MysqlRelease {
   readonly databases: readonly KfpDatabase[];
   /**
    * Whether every component that connects to MySQL can do so with TLS against a CA bundle (api server and cache
-   * server through the Go driver's `tls` parameter and the system roots, ML Metadata through its `--mysql_config_ssl*` flags).
+   * server through the Go driver's `tls` parameter and the system roots, ML Metadata through the `ssl_options` of its
+   * connection config file).
    */
   readonly tls: boolean;
   /**
@@ -103,7 +164,6 @@ export interface KfpImages {
   readonly metadataEnvoy?: string;
   readonly metadataWriter?: string;
   readonly cacheServer?: string;
-  readonly cacheDeployer?: string;
   readonly mysql?: string;
   /** Small image with `nc`, for init containers that wait for a dependency. */
   readonly waitFor?: string;
@@ -128,10 +188,22 @@ export interface ArgoRelease {
   /** Argo's custom resources, rendered as CRDs without full schemas. */
   readonly crds: readonly CrdSpec[];
   /**
-   * Whether the S3 artifact repository takes a `keyFormat` (Argo 2.3 does not). Without it Argo stores a step's
-   * artifacts and logs under `<keyPrefix>/<workflow>/<pod>/`.
+   * How Argo lays out the keys of a step's artifacts and archived logs, as the release's UI reads logs back: `keyFormat`
+   * (the UI fills the same format, `ARGO_KEYFORMAT`), or `keyPrefix` (Argo's `<prefix>/<workflow>/<pod>/`, which the
+   * KFP 0.x UI rebuilds from `ARGO_ARCHIVE_PREFIX`, `frontend/server/workflow-helper.ts`).
    */
-  readonly keyFormat: boolean;
+  readonly archiveKeys: 'keyFormat' | 'keyPrefix';
+  /**
+   * Whether the controller takes `workflowDefaults`, through which every step pod gets the kube2iam role annotation.
+   * Without them (Argo 2.3), step pods carry no annotation and get kube2iam's default role.
+   */
+  readonly workflowDefaults: boolean;
+  /**
+   * The endpoint Argo gets for AWS S3: `regional` (`s3.<region>.amazonaws.com`), or `global` (`s3.amazonaws.com` with
+   * the region), for a UI that links artifacts to S3 only for that exact host (KFP 0.2.3,
+   * `frontend/src/components/MinioArtifactLink.tsx`). The minio-go of such releases sends both to the regional host.
+   */
+  readonly awsEndpoint: 'regional' | 'global';
   /**
    * Whether the S3 artifact repository takes `useSDKCreds` (Argo 2.5 and later: the AWS SDK's default chain, IRSA
    * included). Without it, and without key Secrets, Argo's S3 client asks the instance metadata endpoint.
@@ -139,7 +211,7 @@ export interface ArgoRelease {
   readonly sdkCredentials: boolean;
   /**
    * The `containerRuntimeExecutor` to configure, where Argo's default executor cannot run on current clusters; unset
-   * where the release has a single executor.
+   * where the release has a single executor. {@link KfpImages.argoExecutor} is the image that runs it.
    */
   readonly containerRuntimeExecutor?: string;
 }

@@ -1,11 +1,14 @@
-import { DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, SUPPORTED_KFP_VERSIONS } from '../catalog';
-import { IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
+import {
+  DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer, SUPPORTED_KFP_VERSIONS,
+} from '../catalog';
+import { CacheWebhook, IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
 import { optionShapeProblems } from './option-shapes';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
   durationProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
   roleArnProblem, storageQuantityProblem,
 } from './validation';
+import { Variant, VARIANTS } from './variant';
 
 /** The bucket a repo scaffolded without `--bucket` gets; the README warns while it is in use. */
 export const PLACEHOLDER_BUCKET = 'change-me-kfp-artifacts';
@@ -21,21 +24,7 @@ export const INSTALLS_DIR = 'installs';
 /** The name of each KFP database in MySQL, as upstream names them. */
 const DATABASE_NAMES: Readonly<Record<KfpDatabase, string>> = { pipeline: 'mlpipeline', metadata: 'metadb', cache: 'cachedb' };
 
-/**
- * The KFP identities whose pods reach S3, by their key in `iam.roleArns`. Each can have its own role; the S3 access
- * each needs is in `src/iam`.
- */
-export enum S3Consumer {
-  API_SERVER = 'apiServer',
-  UI = 'ui',
-  WORKFLOW_CONTROLLER = 'workflowController',
-  PIPELINE_RUNNER = 'pipelineRunner',
-  VIEWER = 'viewer',
-  VISUALIZATION_SERVER = 'visualizationServer',
-}
-
-/** Every {@link S3Consumer}, in the order of `IamRoleArns`. */
-export const S3_CONSUMERS: readonly S3Consumer[] = Object.values(S3Consumer);
+export { S3Consumer, S3_CONSUMERS } from '../catalog';
 
 /** Where and how KFP stores objects in S3. */
 export interface S3Config {
@@ -53,6 +42,12 @@ export interface S3Config {
   readonly pathStyle: boolean;
   /** Whether `s3Endpoint` replaced AWS S3 with an S3-compatible store. */
   readonly customEndpoint: boolean;
+  /**
+   * Whether the store's host is one KFP's clients take for AWS S3 (`s3*.amazonaws.com`, which includes S3's FIPS and
+   * VPC endpoints): only for those does the 2.17.0 UI sign requests with IAM credentials
+   * (`frontend/server/aws-helper.ts` `isAWSS3Endpoint`).
+   */
+  readonly awsHost: boolean;
   readonly artifactPrefix: string;
   readonly pipelinePrefix: string;
   readonly archiveLogs: boolean;
@@ -135,6 +130,13 @@ export interface KfpConfig {
   readonly accessKey: AccessKeySecret;
   readonly iam: IamRole;
   readonly mysql: MysqlConfig;
+  /**
+   * The credential variants the install gets an overlay for: `accesskey` always, `iam` where the store can be reached
+   * with IAM credentials (AWS S3, not an S3-compatible store elsewhere).
+   */
+  readonly variants: readonly Variant[];
+  /** How the cache webhook of v1 pipelines gets its certificate, if there is one. */
+  readonly cacheWebhook: CacheWebhook;
 }
 
 /** Thrown when options hold values that cannot be deployed; lists every problem at once. */
@@ -202,6 +204,7 @@ function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespac
     iam: install.iam ?? top.iam,
     mysql: install.mysql ?? top.mysql,
     externalDatabase: install.externalDatabase ?? top.externalDatabase,
+    cacheWebhook: install.cacheWebhook ?? top.cacheWebhook,
   };
 }
 
@@ -243,6 +246,10 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   check('bucket', bucket, bucketNameProblem);
   const region = options.region ?? 'us-east-1';
   check('region', region, regionProblem);
+  const regionLimit = release?.unsupportedRegions?.[region];
+  if (regionLimit && !options.s3Endpoint) {
+    check('region', region, () => `is not supported by KFP ${release!.version}: ${regionLimit}; use a bucket in another region or a later kfpVersion`);
+  }
   const artifactPrefix = options.artifactPrefix ?? DEFAULT_ARTIFACT_PREFIX;
   check('artifactPrefix', artifactPrefix, keyPrefixProblem);
   const pipelinePrefix = options.pipelinePrefix ?? DEFAULT_PIPELINE_PREFIX;
@@ -270,12 +277,18 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   }
 
   const mechanism = options.iam?.mechanism ?? release?.defaultIamMechanism ?? IamMechanism.IRSA;
+  const mechanismLimit = release?.unsupportedIamMechanisms?.[mechanism];
+  if (mechanismLimit) check('iam.mechanism', mechanism, () => `is not supported by KFP ${release!.version}: ${mechanismLimit}`);
   const roleProblem = mechanism === IamMechanism.IRSA ? roleArnProblem : roleArnOrNameProblem;
   const roleArn = options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN;
   check('iam.roleArn', roleArn, roleProblem);
   const roleArns: IamRoleArns = options.iam?.roleArns ?? {};
   for (const [key, value] of Object.entries(roleArns)) {
-    if (value !== undefined) check(`iam.roleArns.${key}`, value, roleProblem);
+    if (value === undefined) continue;
+    check(`iam.roleArns.${key}`, value, roleProblem);
+    if (release && !release.s3Consumers.includes(key as S3Consumer)) {
+      check(`iam.roleArns.${key}`, value, () => `is not used: in KFP ${release.version} the ${key} does not reach S3 (see the README's IAM roles); remove it`);
+    }
   }
   const roles = Object.fromEntries(S3_CONSUMERS.map((consumer) => [consumer, roleArns[consumer] ?? roleArn])) as Record<S3Consumer, string>;
   const iam: IamRole = {
@@ -355,7 +368,13 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     problem('accessKey.secretName', `${JSON.stringify(accessKey.secretName)} is also the name of the MySQL Secret (${external ? 'externalDatabase' : 'mysql'}.secretName); each secret script replaces its Secret whole, so one would delete the other's keys: give them different names`);
   }
 
+  const cacheWebhook = options.cacheWebhook ?? CacheWebhook.NONE;
+  if (cacheWebhook !== CacheWebhook.NONE && release && !release.components.includes(CACHE_SERVER_COMPONENT)) {
+    check('cacheWebhook', cacheWebhook, () => `is not supported: KFP ${release.version} has no cache server`);
+  }
+
   const tls = endpoint?.tls ?? true;
+  const awsHost = endpoint === undefined || isAwsS3Host(endpoint.host);
   return {
     namespace,
     root,
@@ -368,6 +387,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
       tls,
       pathStyle: endpoint ? endpoint.pathStyle ?? true : false,
       customEndpoint: endpoint !== undefined,
+      awsHost,
       artifactPrefix,
       pipelinePrefix,
       archiveLogs: options.archiveLogs ?? true,
@@ -394,7 +414,20 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
         rootPasswordKey: 'root-password',
       },
     },
+    variants: VARIANTS.filter((variant) => variant !== 'iam' || awsHost),
+    cacheWebhook,
   };
+}
+
+/** The release component of the cache server, which {@link CacheWebhook} needs. */
+const CACHE_SERVER_COMPONENT = 'cache-server';
+
+/**
+ * Whether KFP's clients take `host` for AWS S3 and sign for it with IAM credentials: the 2.17.0 UI's test
+ * (`frontend/server/aws-helper.ts` `isAWSS3Endpoint`, `/s3.{0,}\.amazonaws\.com\.?.{0,}/i`).
+ */
+export function isAwsS3Host(host: string): boolean {
+  return /s3.*\.amazonaws\.com/i.test(host);
 }
 
 /** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */
@@ -445,9 +478,9 @@ function checkCollisions(installs: readonly ResolvedInstall[], problems: Problem
   });
 }
 
-/** The consumers whose role is still {@link PLACEHOLDER_ROLE_ARN}, which no cluster can assume. */
-export function placeholderRoleConsumers(iam: IamRole): S3Consumer[] {
-  return S3_CONSUMERS.filter((consumer) => iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
+/** The consumers of the install's release whose role is still {@link PLACEHOLDER_ROLE_ARN}, which no cluster can assume. */
+export function placeholderRoleConsumers(config: KfpConfig): S3Consumer[] {
+  return config.release.s3Consumers.filter((consumer) => config.iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
 }
 
 /** The option that sets the role of `consumer`: its own in `iam.roleArns`, or the shared `iam.roleArn`. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import type { ProjectOptions } from 'projen';
 import {
-  AccessKeyOptions, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions,
+  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions,
   KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
 
@@ -53,6 +53,7 @@ const INSTALL: Fields<KfpInstallOptions> = {
   iam: { struct: IAM },
   mysql: { struct: MYSQL },
   externalDatabase: { struct: EXTERNAL_DATABASE },
+  cacheWebhook: { enum: CacheWebhook },
 };
 /** projen's own options, which projen checks: only their names matter here. */
 const PROJECT: Fields<ProjectOptions> = {

@@ -38,6 +38,8 @@ export interface OptionLanding {
   readonly externalDatabase?: boolean;
   /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
   readonly folders?: string;
+  /** Set when only releases of this workload layout have the option's objects. */
+  readonly layout?: WorkloadLayout;
 }
 
 const place = (kind: string, name: string, field: string, layout?: WorkloadLayout, mechanism?: IamMechanism): OptionPlace =>
@@ -45,8 +47,8 @@ const place = (kind: string, name: string, field: string, layout?: WorkloadLayou
 const { PLAIN, RESTRICTED } = WorkloadLayout;
 const { IRSA, KUBE2IAM } = IamMechanism;
 /** The role of one consumer on its ServiceAccount (IRSA). */
-const irsaRole = (serviceAccount: string, consumer: string) =>
-  place('ServiceAccount', serviceAccount, `\`eks.amazonaws.com/role-arn\` (\`${consumer}\`)`, undefined, IRSA);
+const irsaRole = (serviceAccount: string, consumer: string, layout?: WorkloadLayout) =>
+  place('ServiceAccount', serviceAccount, `\`eks.amazonaws.com/role-arn\` (\`${consumer}\`)`, layout, IRSA);
 /** The role of one consumer on a pod template (kube2iam). */
 const kube2iamRole = (kind: string, name: string, where: string, consumer: string, layout?: WorkloadLayout) =>
   place(kind, name, `${where} annotation \`iam.kube2iamAnnotationKey\` (\`${consumer}\`)`, layout, KUBE2IAM);
@@ -67,21 +69,21 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.BucketName`', PLAIN),
       place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_ARCHIVE_BUCKETNAME`'),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
-      place('ConfigMap', 'pipeline-install-config', '`bucketName`, `defaultPipelineRoot`'),
     ],
     files: [{ path: POLICY_FILE, field: 'the bucket in every S3 ARN' }],
   },
   {
     option: 'region',
     places: [
-      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.region` and `.endpoint`'),
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.region` and `.endpoint`', RESTRICTED),
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.region` (the endpoint is `s3.amazonaws.com`, which the UI links to S3)', PLAIN),
       place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_REGION` and `OBJECTSTORECONFIG_HOST`', RESTRICTED),
       place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.Region` and `.Host`', PLAIN),
-      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_REGION` and `AWS_S3_ENDPOINT`', RESTRICTED),
+      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_REGION`, `AWS_S3_ENDPOINT` and its MinIO client\'s `MINIO_HOST`', RESTRICTED),
       place('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template `AWS_REGION`'),
       place('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template `AWS_REGION`'),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` (endpoint, region)'),
-      place('Deployment', 'ml-pipeline-visualizationserver', '`AWS_REGION`'),
+      place('Deployment', 'ml-pipeline-visualizationserver', '`AWS_REGION`', PLAIN),
     ],
     files: [{ path: POLICY_FILE, field: 'the partition of every S3 ARN (`aws-cn`, `aws-us-gov`)' }],
   },
@@ -91,12 +93,12 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.endpoint` and `.insecure`'),
       place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_HOST`, `OBJECTSTORECONFIG_PORT` and `OBJECTSTORECONFIG_SECURE`', RESTRICTED),
       place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.Host`, `.Port` and `.Secure`', PLAIN),
-      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_S3_ENDPOINT`, `AWS_SSL` and `AWS_S3_PORT`', RESTRICTED),
-      place('Deployment', 'ml-pipeline-ui', 'UI MinIO client `MINIO_HOST`, `MINIO_NAMESPACE`, `MINIO_PORT`, `MINIO_SSL` (and the keys in `overlay/accesskey`), `ARGO_ARCHIVE_ARTIFACTORY`', PLAIN),
-      place('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template `S3_ENDPOINT`, `S3_USE_HTTPS`, `AWS_ENDPOINT_URL_S3`'),
-      place('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template `S3_ENDPOINT`, `S3_USE_HTTPS`, `AWS_ENDPOINT_URL_S3`'),
+      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_S3_ENDPOINT`, `AWS_SSL`, `MINIO_ENDPOINT_REWRITE` (the port, which its S3 client has no setting for) and its MinIO client\'s `MINIO_HOST`, `MINIO_PORT`, `MINIO_SSL`', RESTRICTED),
+      place('Deployment', 'ml-pipeline-ui', 'UI MinIO client `MINIO_HOST`, `MINIO_PORT`, `MINIO_SSL`, `ARGO_ARCHIVE_ARTIFACTORY`', PLAIN),
+      place('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template `S3_ENDPOINT`, `S3_USE_HTTPS`'),
+      place('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template `S3_ENDPOINT`, `S3_USE_HTTPS`'),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` (endpoint, `disableSSL`, `forcePathStyle`)'),
-      place('Deployment', 'ml-pipeline-visualizationserver', '`S3_ENDPOINT`, `S3_USE_HTTPS`, `AWS_ENDPOINT_URL_S3`'),
+      place('Deployment', 'ml-pipeline-visualizationserver', '`S3_ENDPOINT`, `S3_USE_HTTPS`', PLAIN),
     ],
     files: [
       { path: POLICY_FILE, field: 'none for the install: AWS IAM governs AWS S3 only' },
@@ -111,7 +113,6 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_KEYFORMAT` (same format, to read archived logs back)', RESTRICTED),
       place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_ARCHIVE_PREFIX` (to read archived logs back)', PLAIN),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
-      place('ConfigMap', 'pipeline-install-config', '`defaultPipelineRoot`'),
     ],
     files: [{ path: POLICY_FILE, field: 'the object ARNs and listed `s3:prefix` of the artifacts' }],
   },
@@ -136,11 +137,11 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     places: [
       place('ConfigMap', 'workflow-controller-configmap', 'Argo `accessKeySecret`, `secretKeySecret`'),
       place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_ACCESSKEY`, `OBJECTSTORECONFIG_SECRETACCESSKEY`'),
-      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`'),
+      place('Deployment', 'ml-pipeline-ui', 'UI `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `MINIO_ACCESS_KEY`, `MINIO_SECRET_KEY`'),
       place('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template keys'),
       place('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template keys'),
       place('ConfigMap', 'kfp-launcher', 'v2 launcher `providers` `secretRef`'),
-      place('Deployment', 'ml-pipeline-visualizationserver', '`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`'),
+      place('Deployment', 'ml-pipeline-visualizationserver', '`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`', PLAIN),
     ],
   },
   {
@@ -164,7 +165,6 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('ConfigMap', 'pipeline-install-config', '`mysqlHost`, `mysqlPort`, `pipelineDb`, `mlmdDb`, `cacheDb`, which the api server, the cache server, ML Metadata and their `wait-for-database` init containers read'),
       place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `DBConfig.Host`, `.Port` and `.DBName`', PLAIN),
       place('ConfigMap', 'metadata-mysql-configmap', 'ML Metadata `MYSQL_HOST`, `MYSQL_PORT` and `MYSQL_DATABASE`', PLAIN),
-      place('ConfigMap', 'metadata-configmap', '`mysql_host`, `mysql_port` and `mysql_database`', PLAIN),
       ...([['Deployment', 'mysql'], ['Service', 'mysql'], ['ServiceAccount', 'mysql'], ['PersistentVolumeClaim', 'mysql-pv-claim'], ['ConfigMap', 'mysql-initdb']]
         .map(([kind, name]) => place(kind, name, 'left out once set (no MySQL runs in the cluster)'))),
     ],
@@ -185,7 +185,7 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     places: [
       place('Deployment', 'ml-pipeline', 'api server `DBCONFIG_MYSQLCONFIG_EXTRAPARAMS` (`tls`), `SSL_CERT_DIR` and the CA volume', RESTRICTED),
       place('Deployment', 'cache-server', 'cache server `--db_extra_params` (`tls`), `SSL_CERT_DIR` and the CA volume'),
-      place('Deployment', 'metadata-grpc-deployment', 'ML Metadata `--mysql_config_sslrootcert`, `--mysql_config_verify_server_cert` and the CA volume'),
+      place('Deployment', 'metadata-grpc-deployment', 'ML Metadata\'s connection config file (`ssl_options`: the CA, `verify_server_cert`), which init container `write-config` writes at pod start, and the CA volume'),
     ],
   },
   {
@@ -208,22 +208,34 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     places: [
       irsaRole('ml-pipeline', 'apiServer'),
       irsaRole('ml-pipeline-ui', 'ui'),
-      irsaRole('argo', 'workflowController'),
+      irsaRole('argo', 'workflowController', RESTRICTED),
       irsaRole('pipeline-runner', 'pipelineRunner'),
       irsaRole('kubeflow-pipelines-viewer', 'viewer'),
-      irsaRole('ml-pipeline-visualizationserver', 'visualizationServer'),
       kube2iamRole('Deployment', 'ml-pipeline', 'pod', 'apiServer'),
       kube2iamRole('Deployment', 'ml-pipeline-ui', 'pod', 'ui'),
-      kube2iamRole('Deployment', 'workflow-controller', 'pod', 'workflowController'),
+      kube2iamRole('Deployment', 'workflow-controller', 'pod', 'workflowController', RESTRICTED),
       kube2iamRole('ConfigMap', 'workflow-controller-configmap', 'Argo `workflowDefaults` pod', 'pipelineRunner', RESTRICTED),
       kube2iamRole('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template', 'viewer'),
       kube2iamRole('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template', 'viewer'),
-      kube2iamRole('Deployment', 'ml-pipeline-visualizationserver', 'pod', 'visualizationServer'),
+      kube2iamRole('Deployment', 'ml-pipeline-visualizationserver', 'pod', 'visualizationServer', PLAIN),
     ],
     files: [
       { path: POLICY_FILE, field: 'one per role, with the S3 access of every pod that uses it' },
       { path: TRUST_FILE, field: 'one per role: the ServiceAccounts that carry it (`:sub`)', mechanism: IRSA },
       { path: TRUST_FILE, field: 'one per role', mechanism: KUBE2IAM },
+    ],
+  },
+  {
+    option: 'cacheWebhook',
+    layout: RESTRICTED,
+    folders: '`base/cache-server/` (the cache server, its cert-manager Issuer and Certificate, and MutatingWebhookConfiguration `cache-webhook-<namespace>`) and the cache keys of ConfigMap `pipeline-install-config`, with `CacheWebhook.CERT_MANAGER` only',
+    places: [
+      ...([['Deployment', 'cache-server'], ['Service', 'cache-server'], ['ServiceAccount', 'kubeflow-pipelines-cache'],
+        ['Role', 'kubeflow-pipelines-cache-role'], ['RoleBinding', 'kubeflow-pipelines-cache-binding'],
+        ['Issuer', 'kfp-cache-selfsigned-issuer'], ['Certificate', 'kfp-cache-cert']]
+        .map(([kind, name]) => place(kind, name, 'rendered with `CacheWebhook.CERT_MANAGER` only', RESTRICTED))),
+      place('MutatingWebhookConfiguration', 'cache-webhook-<namespace>', 'rendered with `CacheWebhook.CERT_MANAGER` only (in `base/`, cluster-scoped)', RESTRICTED),
+      place('ConfigMap', 'pipeline-install-config', 'the cache server\'s keys (`cacheDb`, `cacheImage`, staleness, node restrictions)', RESTRICTED),
     ],
   },
   {
@@ -243,8 +255,9 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
 /** The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`). */
 export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>): OptionPlace[] {
   const { release, iam } = config;
-  return landing.places.filter((p) => (p.layout ?? release.workloads) === release.workloads
-    && (p.mechanism ?? iam.mechanism) === iam.mechanism && rendered.has(`${p.kind}/${p.name}`));
+  return landing.places.map((p) => ({ ...p, name: p.name.replace('<namespace>', config.namespace) }))
+    .filter((p) => (p.layout ?? release.workloads) === release.workloads
+      && (p.mechanism ?? iam.mechanism) === iam.mechanism && rendered.has(`${p.kind}/${p.name}`));
 }
 
 /** The files of `landing` outside the manifests, for the IAM mechanism of `config`. */

@@ -1,6 +1,7 @@
 import { Component, FileBase, IResolver, Project } from 'projen';
 import type { KfpConfig } from '../config';
 import { beforeYouDeploy } from './sections/before-you-deploy';
+import { cache } from './sections/cache';
 import { changing } from './sections/changing';
 import { ci } from './sections/ci';
 import type { ReadmeContext, ReadmeSection } from './sections/common';
@@ -38,7 +39,7 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
-  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, deploy, installsSection, variants, folders,
+  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, installsSection, variants, folders,
   optionTable, changing, uninstall, ci, troubleshooting,
 ];
 

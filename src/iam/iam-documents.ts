@@ -1,6 +1,6 @@
 import { Component, JsonFile, Project } from 'projen';
 import { S3_ACCESS } from './access';
-import { iamRoleName, KfpConfig, S3_CONSUMERS, S3Consumer } from '../config';
+import { iamRoleName, KfpConfig, S3Consumer } from '../config';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
 import { IamMechanism } from '../options';
 
@@ -59,7 +59,7 @@ export function iamRoleDocuments(installs: readonly KfpConfig[]): IamRoleDocumen
   const usesByName = new Map<string, RoleUse[]>();
   // AWS IAM governs AWS S3 only: an install on an S3-compatible store (`s3Endpoint`) has no role documents.
   for (const config of installs.filter((install) => !install.s3.customEndpoint)) {
-    for (const consumer of S3_CONSUMERS) {
+    for (const consumer of config.release.s3Consumers) {
       const name = iamRoleName(config.iam.roles[consumer]);
       usesByName.set(name, [...usesByName.get(name) ?? [], { config, consumer }]);
     }

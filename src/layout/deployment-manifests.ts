@@ -6,7 +6,7 @@ import { Kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { GeneratedYamlFile } from './yaml-file';
 import { renderVariants, RenderedObject, Scope } from '../manifests/install';
-import { Variant, VARIANTS } from '../manifests/variant';
+import type { Variant } from '../manifests/variant';
 
 /** The kustomize entry points of a deployment repo. */
 export const CRDS_DIR = 'crds';
@@ -57,7 +57,7 @@ export class DeploymentManifests extends Component {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
       this.writeFolder(inInstall(config.root, BASE_DIR),
         install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));
-      const overlays = new Map(VARIANTS.map((variant) =>
+      const overlays = new Map(config.variants.map((variant) =>
         [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
       return {
         installObjects: install.map((o) => refOf(o.manifest)),

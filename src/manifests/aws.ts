@@ -27,20 +27,21 @@ export function s3EndpointUrl(s3: S3Config): string {
 }
 
 /**
- * Where Argo puts a step's artifacts and archived logs. Namespace, workflow and date in the key keep runs apart; the
- * UI reads logs back with the same format.
+ * Where Argo puts a step's artifacts and archived logs, in a format whose every field the 2.17.0 UI fills the way Argo
+ * does when it reads a log back (`frontend/server/workflow-helper.ts`): the namespace and the pod name, which starts with
+ * the workflow's name. The workflow's name and creation date are left out: the UI guesses the first from the pod name
+ * and dates a log by its step's start (`frontend/src/components/tabs/RuntimeNodeDetailsV2.tsx`) or not at all (v1 runs).
  */
 export function argoKeyFormat(config: KfpConfig): string {
-  return `${config.s3.artifactPrefix}/{{workflow.namespace}}/{{workflow.name}}/{{workflow.creationTimestamp.Y}}/{{workflow.creationTimestamp.m}}/{{workflow.creationTimestamp.d}}/{{pod.name}}`;
+  return `${config.s3.artifactPrefix}/{{workflow.namespace}}/{{pod.name}}`;
 }
 
 /**
- * How Argo lays out keys, and the UI setting that finds archived logs there. An Argo without `keyFormat` stores a step's
- * files under `<keyPrefix>/<workflow>/<pod>/`, and the UI of that generation reads a step's log from
- * `<ARGO_ARCHIVE_PREFIX>/<workflow>/<pod>/main.log`: the same prefix makes both agree.
+ * How Argo lays out keys, and the UI setting that finds archived logs there (see `ArgoRelease.archiveKeys`): the same
+ * `keyFormat` for both, or Argo's `<keyPrefix>/<workflow>/<pod>/` that the KFP 0.x UI rebuilds from `ARGO_ARCHIVE_PREFIX`.
  */
 function archiveKeys(config: KfpConfig): { argo: Record<string, string>; ui: k8s.EnvVar } {
-  if (config.release.argo.keyFormat) {
+  if (config.release.argo.archiveKeys === 'keyFormat') {
     const keyFormat = argoKeyFormat(config);
     return { argo: { keyFormat }, ui: { name: 'ARGO_KEYFORMAT', value: keyFormat } };
   }
@@ -48,10 +49,22 @@ function archiveKeys(config: KfpConfig): { argo: Record<string, string>; ui: k8s
   return { argo: { keyPrefix: prefix }, ui: { name: 'ARGO_ARCHIVE_PREFIX', value: prefix } };
 }
 
+/** The host that AWS S3 serves every region's buckets from when the client knows the region. */
+const AWS_GLOBAL_ENDPOINT = 's3.amazonaws.com';
+
+/**
+ * The endpoint Argo writes into every artifact it stores: the store's address, or for AWS S3 the regional or the
+ * global endpoint, as the release's UI needs it to link the artifact to S3 (`ArgoRelease.awsEndpoint`).
+ */
+function argoEndpoint(config: KfpConfig): string {
+  const { s3, release } = config;
+  return !s3.customEndpoint && release.argo.awsEndpoint === 'global' ? AWS_GLOBAL_ENDPOINT : hostPort(s3);
+}
+
 /**
  * Argo's `artifactRepository` (workflow-controller-configmap) for a variant. In the IAM variant, an Argo without
- * `useSDKCreds` needs nothing: given no key Secret, its S3 client asks the instance metadata endpoint, which kube2iam
- * serves.
+ * `useSDKCreds` needs nothing: given no key Secret, its executor's S3 client asks for IAM credentials itself (minio-go's
+ * `NewIAM`: a web-identity token, else the instance metadata endpoint, which kube2iam serves).
  */
 export function argoArtifactRepository(config: KfpConfig, variant: Variant | undefined): Record<string, unknown> {
   const { s3, accessKey, release } = config;
@@ -64,7 +77,7 @@ export function argoArtifactRepository(config: KfpConfig, variant: Variant | und
   return {
     archiveLogs: s3.archiveLogs,
     s3: {
-      endpoint: hostPort(s3),
+      endpoint: argoEndpoint(config),
       bucket: s3.bucket,
       region: s3.region,
       insecure: !s3.tls,
@@ -99,15 +112,20 @@ export function accessKeyEnv(config: KfpConfig, variant: Variant | undefined, na
 /** The ServiceAccount annotation through which EKS gives a pod an IAM role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
+/** Whether `consumer`'s pods get an IAM role: in the IAM variant, where the release's images make them reach S3. */
+function hasRole(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): boolean {
+  return variant === 'iam' && config.release.s3Consumers.includes(consumer);
+}
+
 /** Annotations for the ServiceAccount of `consumer`, whose pods reach S3 (IRSA): the consumer's role. */
 export function serviceAccountAnnotations(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): Record<string, string> | undefined {
-  if (variant !== 'iam' || config.iam.mechanism !== IamMechanism.IRSA) return undefined;
+  if (!hasRole(config, variant, consumer) || config.iam.mechanism !== IamMechanism.IRSA) return undefined;
   return { [IRSA_ROLE_ANNOTATION]: config.iam.roles[consumer] };
 }
 
 /** Annotations for a pod template of `consumer`, whose pod reaches S3 (kube2iam): the consumer's role. */
 export function podAnnotations(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): Record<string, string> | undefined {
-  if (variant !== 'iam' || config.iam.mechanism !== IamMechanism.KUBE2IAM) return undefined;
+  if (!hasRole(config, variant, consumer) || config.iam.mechanism !== IamMechanism.KUBE2IAM) return undefined;
   return { [config.iam.kube2iamAnnotationKey]: config.iam.roles[consumer] };
 }
 
@@ -161,28 +179,24 @@ function awsSdkEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[
 }
 
 /**
- * What the Python S3 clients of the TensorBoard viewers and the visualization server need: {@link awsSdkEnv} and, for
- * an S3-compatible store, where it is. TensorFlow's S3 filesystem reads `S3_ENDPOINT` (`host[:port]`) and
- * `S3_USE_HTTPS` (and verifies certificates unless `S3_VERIFY_SSL=0`, which stays unset); boto3 and the other AWS SDKs
- * read `AWS_ENDPOINT_URL_S3`. AWS S3 needs neither: the clients derive its endpoint from the region.
+ * What TensorFlow's own S3 filesystem needs in the TensorBoard viewers (the UI offers `tensorflow/tensorflow` 1.7 to
+ * 2.2, all with it; `frontend/src/components/viewers/Tensorboard.tsx`) and the KFP 0.2.3 visualization server
+ * (TensorFlow 2.1): {@link awsSdkEnv} and, for an S3-compatible store, where it is. TensorFlow reads `S3_ENDPOINT`
+ * (`host[:port]`) and `S3_USE_HTTPS` (`tensorflow/core/platform/s3/s3_file_system.cc`); AWS S3 needs neither.
  */
 export function s3ReaderEnv(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
   const { s3 } = config;
   return [
     ...awsSdkEnv(config, variant),
     ...(s3.customEndpoint
-      ? [
-        { name: 'S3_ENDPOINT', value: hostPort(s3) },
-        { name: 'S3_USE_HTTPS', value: s3.tls ? '1' : '0' },
-        { name: 'AWS_ENDPOINT_URL_S3', value: s3EndpointUrl(s3) },
-      ]
+      ? [{ name: 'S3_ENDPOINT', value: hostPort(s3) }, { name: 'S3_USE_HTTPS', value: s3.tls ? '1' : '0' }]
       : []),
   ];
 }
 
 /**
  * Where the UI finds the logs Argo archives: same switch, bucket and key layout as Argo's artifact repository, read
- * with the UI's S3 client or, where only that one reaches the store, its MinIO client.
+ * with the UI's S3 client (`s3`) or its MinIO client (`minio`).
  */
 function frontendArchiveEnv(config: KfpConfig, artifactory: 's3' | 'minio'): k8s.EnvVar[] {
   const { s3 } = config;
@@ -194,45 +208,75 @@ function frontendArchiveEnv(config: KfpConfig, artifactory: 's3' | 'minio'): k8s
   ];
 }
 
+/** The names under which the KFP UI's MinIO client reads its keys. */
+const MINIO_KEY_ENV: AccessKeyEnvNames = { accessKeyId: 'MINIO_ACCESS_KEY', secretAccessKey: 'MINIO_SECRET_KEY' };
+
 /**
- * The KFP 2.x UI's S3 settings: where archived logs are, the endpoint and region, and in the access-key variant the
- * keys. For an S3-compatible store also TLS (`AWS_SSL`, which defaults to true) and the port. The frontend's current
- * source reads `AWS_S3_PORT`; whether the 2.17.0 frontend does could not be confirmed, and a frontend that does not
- * reaches the store on the scheme's default port.
+ * The UI's MinIO client, which every KFP UI has beside its S3 client, aimed at the store (`MINIO_*`, `frontend/server/
+ * configs.ts`): its defaults are the bundled MinIO or SeaweedFS with the public key `minio123`. It signs with static
+ * keys only: the Secret's in the access-key variant; in the IAM variant empty keys, so that it sends no request signed
+ * with the public key. `MINIO_NAMESPACE` is empty: a non-empty one is appended to the host, as for an in-cluster
+ * Service. For AWS S3, `host` is the endpoint the release's clients resolve buckets from.
+ */
+function frontendMinioEnv(config: KfpConfig, variant: Variant | undefined, host: string): k8s.EnvVar[] {
+  const { s3 } = config;
+  return [
+    ...(variant === 'iam'
+      ? [{ name: MINIO_KEY_ENV.accessKeyId, value: '' }, { name: MINIO_KEY_ENV.secretAccessKey, value: '' }]
+      : accessKeyEnv(config, variant, MINIO_KEY_ENV)),
+    { name: 'MINIO_HOST', value: host },
+    { name: 'MINIO_NAMESPACE', value: '' },
+    { name: 'MINIO_PORT', value: String(portNumber(s3)) },
+    { name: 'MINIO_SSL', value: String(s3.tls) },
+  ];
+}
+
+/**
+ * The Secret, created by the secret scripts (never in Git), with the key the KFP 2.x UI signs TensorBoard proxy paths
+ * with; without it the UI signs them with `MINIO_SECRET_KEY`, whose default is the public `minio123`
+ * (`frontend/server/configs.ts`, `handlers/tensorboard-proxy.ts`).
+ */
+export const UI_SIGNING_SECRET = { name: 'ml-pipeline-ui-secret', key: 'tensorboard-proxy-signing-key' } as const;
+
+/**
+ * The KFP 2.x UI's S3 settings (`frontend/server/configs.ts`, `minio-helper.ts`). Its S3 client takes the store's host,
+ * TLS (`AWS_SSL`, default true) and region, the keys in the access-key variant, and in the IAM variant the AWS
+ * credential chain, which it uses only for hosts of AWS S3 (`KfpConfig.s3.awsHost`). It has no port setting: for a
+ * store on another port than the scheme's, `MINIO_ENDPOINT_REWRITE` (`<host>=<scheme>://<host>:<port>`, read by
+ * `applyEndpointRewrite` in `minio-helper.ts`) gives its every client the port. Its MinIO client (v1 artifacts of a
+ * store that is not AWS S3, `minio://` URIs) goes to the same store ({@link frontendMinioEnv}).
  */
 export function frontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
   const { s3 } = config;
   return [
-    ...awsSdkEnv(config, variant),
+    ...accessKeyEnv(config, variant),
+    ...frontendMinioEnv(config, variant, s3.endpoint),
+    { name: 'AWS_REGION', value: s3.region },
     { name: 'AWS_S3_ENDPOINT', value: s3.endpoint },
     ...(s3.customEndpoint ? [{ name: 'AWS_SSL', value: String(s3.tls) }] : []),
-    ...(s3.port === undefined ? [] : [{ name: 'AWS_S3_PORT', value: String(s3.port) }]),
+    ...(s3.port === undefined ? [] : [{ name: 'MINIO_ENDPOINT_REWRITE', value: `${s3.endpoint}=${s3EndpointUrl(s3)}` }]),
+    { name: 'TENSORBOARD_PROXY_SIGNING_SECRET', valueFrom: { secretKeyRef: { name: UI_SIGNING_SECRET.name, key: UI_SIGNING_SECRET.key } } },
     ...frontendArchiveEnv(config, 's3'),
   ];
 }
 
-/** The names under which the KFP 0.x UI's MinIO client reads its keys. */
-const MINIO_KEY_ENV: AccessKeyEnvNames = { accessKeyId: 'MINIO_ACCESS_KEY', secretAccessKey: 'MINIO_SECRET_KEY' };
-
 /**
- * The KFP 0.x UI's S3 settings. Its S3 client always asks `s3.amazonaws.com` (with the keys in the access-key variant,
- * else the instance profile), so for AWS S3 it needs only the archived logs' location. For an S3-compatible store it
- * reads archived logs, and the artifacts Argo stores (the UI picks its S3 client only for endpoints that name
- * `s3.amazonaws.com`), with its MinIO client, which takes the host, port, TLS and keys; that client has no IAM
- * credentials, so in the IAM variant it cannot sign.
+ * The KFP 0.x UI's S3 settings (`frontend/server/configs.ts` at 0.2.3). Its S3 client always asks `s3.amazonaws.com`
+ * (with the keys in the access-key variant, else instance-profile credentials, which kube2iam serves); it reads the
+ * artifacts Argo links to S3 and archived logs. Its MinIO client reads every `mlpipeline-ui-metadata` file, whatever
+ * the store (`frontend/src/lib/WorkflowParser.ts`), and every artifact of an S3-compatible store; it signs with static
+ * keys only ({@link frontendMinioEnv}). For AWS S3 it gets the global endpoint, which its minio-js resolves to each
+ * bucket's region.
  */
 export function plainFrontendS3Env(config: KfpConfig, variant: Variant | undefined): k8s.EnvVar[] {
   const { s3 } = config;
-  if (!s3.customEndpoint) return [...accessKeyEnv(config, variant), ...frontendArchiveEnv(config, 's3')];
+  if (s3.customEndpoint) {
+    return [...frontendMinioEnv(config, variant, s3.endpoint), ...frontendArchiveEnv(config, 'minio')];
+  }
   return [
     ...accessKeyEnv(config, variant),
-    ...accessKeyEnv(config, variant, MINIO_KEY_ENV),
-    { name: 'MINIO_HOST', value: s3.endpoint },
-    // The client appends a non-empty MINIO_NAMESPACE (default `kubeflow`) to the host, as for an in-cluster Service.
-    { name: 'MINIO_NAMESPACE', value: '' },
-    { name: 'MINIO_PORT', value: String(portNumber(s3)) },
-    { name: 'MINIO_SSL', value: String(s3.tls) },
-    ...frontendArchiveEnv(config, 'minio'),
+    ...frontendMinioEnv(config, variant, AWS_GLOBAL_ENDPOINT),
+    ...frontendArchiveEnv(config, 's3'),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { UI_SIGNING_SECRET } from './aws';
 import { runTimeSecrets } from './run-time-secrets';
 import type { Variant } from './variant';
 import type { KfpConfig } from '../config';
@@ -21,6 +22,7 @@ export function userCreatedObjects(config: KfpConfig, variant: Variant): Externa
   if (variant === 'accesskey') {
     objects.push({ kind: 'Secret', namespace, name: accessKey.secretName, keys: [accessKey.accessKeyIdKey, accessKey.secretAccessKeyKey] });
   }
+  if (config.release.uiSigningKey) objects.push({ kind: 'Secret', namespace, name: UI_SIGNING_SECRET.name, keys: [UI_SIGNING_SECRET.key] });
   if (mysql.tls) objects.push({ kind: 'ConfigMap', namespace, name: mysql.tls.caConfigMap, keys: [mysql.tls.caKey] });
   return objects;
 }

@@ -1,8 +1,9 @@
 import { App, Chart } from 'cdk8s';
 import type { KfpConfig } from '../config';
+import { CacheWebhook } from '../options';
 import { APPLICATION_LABELS } from './labels';
 import { componentType } from './registry';
-import { Variant, VARIANTS } from './variant';
+import type { Variant } from './variant';
 
 /** Where a rendered object belongs in the deployment repo. */
 export enum Scope {
@@ -21,13 +22,17 @@ export interface RenderedObject {
 
 /** The component of the in-cluster MySQL, which an install with `externalDatabase` does without. */
 const MYSQL_COMPONENT = 'mysql';
+/** The component of the cache webhook, which only `CacheWebhook.CERT_MANAGER` renders. */
+const CACHE_COMPONENT = 'cache-server';
 
 /**
  * The components an install renders, in the release's order: the release's, without the in-cluster MySQL when the
- * database is external. Everything that lists an install's components (manifests, README) reads them here.
+ * database is external and without the cache server unless a cache webhook is asked for. Everything that lists an
+ * install's components (manifests, README) reads them here.
  */
 export function installComponents(config: KfpConfig): readonly string[] {
-  return config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT));
+  return config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT)
+    && !(config.cacheWebhook === CacheWebhook.NONE && name === CACHE_COMPONENT));
 }
 
 /**
@@ -50,7 +55,7 @@ export interface RenderedInstall {
  */
 export function renderVariants(config: KfpConfig): RenderedInstall {
   const base = installComponents(config).map((name) => ({ name, ...renderComponent(config, name, undefined) }));
-  const variants = new Map(VARIANTS.map((variant) => [variant, base.flatMap((component) =>
+  const variants = new Map(config.variants.map((variant) => [variant, base.flatMap((component) =>
     component.readsVariant ? renderComponent(config, component.name, variant).objects : component.objects)]));
   return { base: base.flatMap((component) => component.objects), variants };
 }

@@ -24,7 +24,7 @@ export interface MysqlTlsClient {
   readonly volume: k8s.Volume;
   /** Where the container sees it. */
   readonly mount: k8s.VolumeMount;
-  /** The CA bundle file, for clients that take a file (ML Metadata's `--mysql_config_sslrootcert`). */
+  /** The CA bundle file, for clients that take a file (ML Metadata's `ssl_options.ca`). */
   readonly caFile: string;
   /**
    * `SSL_CERT_DIR` with the CA's directory before the system one: Go's crypto/x509 reads every file of those

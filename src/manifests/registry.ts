@@ -3,7 +3,6 @@ import { KfpRelease, WorkloadLayout } from '../catalog';
 import type { KfpComponentProps } from './component';
 import { ApiServer } from './components/api-server';
 import { ArgoCrds } from './components/argo-crds';
-import { CacheDeployer } from './components/cache-deployer';
 import { CacheServer } from './components/cache-server';
 import { KfpLauncherConfig } from './components/kfp-launcher';
 import { KubeflowPipelinesPublic } from './components/kubeflow-pipelines-public';
@@ -71,8 +70,7 @@ export const COMPONENT_REGISTRY: Readonly<Record<string, ComponentEntry>> = {
   'metadata-grpc': { type: byLayout(MetadataGrpc, PlainMetadataGrpc), summary: 'ML Metadata gRPC server on the metadata database' },
   'metadata-envoy': { type: byLayout(MetadataEnvoy, PlainMetadataEnvoy), summary: 'Envoy proxy that lets the UI reach ML Metadata with gRPC-Web' },
   'metadata-writer': { type: byLayout(MetadataWriter, PlainMetadataWriter), summary: 'Records executions and artifacts of pipeline pods in ML Metadata' },
-  'cache-server': { type: CacheServer, summary: 'Cache webhook that reuses results of earlier identical steps' },
-  'cache-deployer': { type: CacheDeployer, summary: 'Creates the cache webhook\'s certificate Secret and webhook configuration at run time' },
+  'cache-server': { type: CacheServer, summary: 'Cache webhook that lets v1 pipeline steps reuse the results of earlier identical steps, with its cert-manager certificate' },
 };
 
 /** The construct of component `name` for `release`. */

@@ -18,7 +18,7 @@ interface EntryPoint {
 function entryPoints(installs: readonly KfpConfig[]): EntryPoint[] {
   return [
     { dir: CRDS_DIR, built: `${CRDS_DIR}.yaml` },
-    ...installs.flatMap((config) => VARIANTS.map((variant) =>
+    ...installs.flatMap((config) => config.variants.map((variant) =>
       ({ dir: overlayDir(variant, config.root), built: `${config.root ? `${config.namespace}-` : ''}${variant}.yaml` }))),
   ];
 }
@@ -108,8 +108,8 @@ export const VALIDATOR_PATH = `node_modules/.bin/${VALIDATOR_BIN}`;
  * the options, as `<variant>:<spec>` words of one list; the overlays are one list too, each ending in its variant.
  */
 export function validateScript(installs: readonly KfpConfig[]): ShellScriptSpec {
-  const overlays = installs.flatMap((config) => VARIANTS.map((variant) => overlayDir(variant, config.root)));
-  const external = VARIANTS.flatMap((variant) => installs.flatMap((config) =>
+  const overlays = installs.flatMap((config) => config.variants.map((variant) => overlayDir(variant, config.root)));
+  const external = VARIANTS.flatMap((variant) => installs.filter((config) => config.variants.includes(variant)).flatMap((config) =>
     externalObjects(config, variant).map((object) => `${variant}:${externalObjectSpec(object)}`)));
   return {
     summary: `Builds ${CRDS_DIR}/ and every overlay, and checks the objects against the Kubernetes schemas and each other, offline.`,

@@ -1,12 +1,13 @@
-import { CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
-import { crdRefs, kubectlRef, portForwardCommand, VARIANT_USAGE } from './commands';
+import { BashFunction, CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
+import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf } from './paths';
-import { runTimeClusterObjects } from './run-time-objects';
 import { ShellScriptSpec, shellWord } from './shell-script';
-import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, S3_CONSUMERS } from '../config';
+import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, S3Consumer } from '../config';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
-import { Variant, VARIANTS } from '../manifests/variant';
+import { UI_SIGNING_SECRET } from '../manifests/aws';
+import type { Variant } from '../manifests/variant';
+import { CacheWebhook, IamMechanism } from '../options';
 
 const ACCESS_KEY: Variant = 'accesskey';
 const IAM: Variant = 'iam';
@@ -19,15 +20,51 @@ const overlaysOf = (config: KfpConfig) => inInstall(config.root, OVERLAYS_DIR);
 
 /** What every script that takes a variant reads. */
 function variantParams(config: KfpConfig) {
-  return { NAMESPACE: config.namespace, VARIANTS, DEFAULT_VARIANT: defaultVariant(config), OVERLAYS_DIR: overlaysOf(config) };
+  return { NAMESPACE: config.namespace, VARIANTS: config.variants, DEFAULT_VARIANT: defaultVariant(config), OVERLAYS_DIR: overlaysOf(config) };
 }
+
+/** The CRDs of cert-manager that the cache webhook's Issuer and Certificate need. */
+const CERT_MANAGER_CRDS = ['certificates.cert-manager.io', 'issuers.cert-manager.io'];
+
+/**
+ * Stops the script unless kube2iam runs with a default role, which pods without a role annotation get: with Argo 2.3
+ * that is every pipeline step (`ArgoRelease.workflowDefaults`). Warns when the default is not the steps' role. It reads
+ * the flags of the DaemonSets whose image is kube2iam's (`--default-role`, `--auto-discover-default-role`:
+ * jtblin/kube2iam `cmd/main.go`).
+ */
+const KUBE2IAM_DEFAULT_ROLE: BashFunction = {
+  uses: [DIE, LOG],
+  lines: [
+    'kube2iam_default_role() {',
+    '  local daemonsets line role',
+    '  daemonsets=$(kubectl get daemonsets --all-namespaces -o jsonpath=\'{range .items[*]}{range .spec.template.spec.containers[*]}{.image}{" "}{.command}{" "}{.args}{"\\n"}{end}{end}\') ||',
+    '    die "cannot read the DaemonSets of the cluster, to find kube2iam (kubectl\'s error is above)"',
+    '  line=$(grep -i kube2iam <<<"$daemonsets" | head -n 1) || true',
+    '  [[ -n "$line" ]] ||',
+    '    die "kube2iam runs in no DaemonSet of this cluster: $OVERLAYS_DIR/iam needs it (README.md, \\"IAM roles\\"), or install the accesskey variant"',
+    '  if [[ "$line" == *--auto-discover-default-role* ]]; then',
+    '    log "kube2iam gives pods without a role annotation the role of their node: pipeline steps reach S3 with it"',
+    '    return 0',
+    '  fi',
+    '  role=$(sed -nE \'s/.*"--default-role[=\\",]+([^"]+)".*/\\1/p\' <<<"$line")',
+    '  [[ -n "$role" ]] ||',
+    '    die "kube2iam runs without --default-role, so pipeline steps, which Argo 2.3 cannot annotate, get no AWS credentials: run it with --default-role=$STEP_ROLE (README.md, \\"IAM roles\\")"',
+    '  if [[ "${role##*/}" != "${STEP_ROLE##*/}" ]]; then',
+    '    log "warning: kube2iam\'s default role is $role, not the pipeline steps\' role $STEP_ROLE: steps reach S3 with $role"',
+    '  fi',
+    '}',
+  ],
+};
 
 export function installScript(config: KfpConfig, manifests: DeploymentManifests): ShellScriptSpec {
   const { namespace, release, accessKey, mysql, s3, iam, root } = config;
+  const uiSecret = release.uiSigningKey;
+  const certManager = config.cacheWebhook === CacheWebhook.CERT_MANAGER;
+  const stepsUseDefaultRole = config.variants.includes('iam') && iam.mechanism === IamMechanism.KUBE2IAM && !release.argo.workflowDefaults;
   return {
     summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
     usage: [
-      `Usage: ${scriptOf(root, 'install')} ${VARIANT_USAGE}`,
+      `Usage: ${scriptOf(root, 'install')} ${variantUsage(config)}`,
       '',
       `Installs Kubeflow Pipelines ${release.version} into namespace ${namespace} of the current kubectl context:`,
       `  1. ${CRDS_DIR}/ (shared by every install in the cluster), then waits until its CRDs are established;`,
@@ -36,7 +73,10 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       'First it checks that the objects you create, which the variant reads, exist:',
       `  Secret ${mysql.secret.name}: ${scriptOf(root, 'createMysqlSecret')}`,
       `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`,
+      ...(uiSecret ? [`  Secret ${UI_SIGNING_SECRET.name}: ${scriptOf(root, 'createUiSecret')}`] : []),
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
+      ...(certManager ? [`and that cert-manager is installed (its CRDs ${CERT_MANAGER_CRDS.join(', ')}), which issues the cache webhook's certificate.`] : []),
+      ...(stepsUseDefaultRole ? [`For ${IAM}: that kube2iam runs with a default role, which the pipeline steps get (Argo ${release.argo.version} cannot annotate them).`] : []),
     ],
     params: {
       ...variantParams(config),
@@ -46,10 +86,13 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       MYSQL_SECRET: mysql.secret.name,
       AWS_SECRET: accessKey.secretName,
       ...(mysql.tls ? { MYSQL_CA_CONFIGMAP: mysql.tls.caConfigMap } : {}),
+      ...(uiSecret ? { UI_SECRET: UI_SIGNING_SECRET.name } : {}),
+      ...(certManager ? { CERT_MANAGER_CRDS } : {}),
+      ...(stepsUseDefaultRole ? { STEP_ROLE: iam.roles[S3Consumer.PIPELINE_RUNNER] } : {}),
       BUCKET: s3.bucket,
-      IAM_ROLES: [...new Set(S3_CONSUMERS.map((consumer) => iam.roles[consumer]))],
+      IAM_ROLES: [...new Set(release.s3Consumers.map((consumer) => iam.roles[consumer]))],
     },
-    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, LOG, DIE],
+    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, ...(stepsUseDefaultRole ? [KUBE2IAM_DEFAULT_ROLE] : []), LOG, DIE],
     body: [
       'variant_argument "$@"',
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
@@ -73,13 +116,28 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$AWS_SECRET" "$NAMESPACE" ${scriptOf(root, 'createAwsSecret')} >&2`,
       '  missing=1',
       'fi',
+      ...(uiSecret ? [
+        'if ! object_exists secret "$UI_SECRET"; then',
+        `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$UI_SECRET" "$NAMESPACE" ${scriptOf(root, 'createUiSecret')} >&2`,
+        '  missing=1',
+        'fi',
+      ] : []),
       ...(mysql.tls ? [
         'if ! object_exists configmap "$MYSQL_CA_CONFIGMAP"; then',
         `  printf 'ConfigMap %s is missing in namespace %s: create it from the CA bundle of the database server (README.md, "%s")\\n' "$MYSQL_CA_CONFIGMAP" "$NAMESPACE" ${shellWord(DATABASE_SECTION)} >&2`,
         '  missing=1',
         'fi',
       ] : []),
+      ...(certManager ? [
+        'for crd in "${CERT_MANAGER_CRDS[@]}"; do',
+        '  if [[ -z "$(kubectl get customresourcedefinition "$crd" --ignore-not-found -o name)" ]]; then',
+        "    printf 'CRD %s is missing: install cert-manager (https://cert-manager.io/docs/installation/), which issues the certificate of the cache webhook, or set cacheWebhook to CacheWebhook.NONE in .projenrc.ts\\n' \"$crd\" >&2",
+        '    missing=1',
+        '  fi',
+        'done',
+      ] : []),
       `[[ $missing -eq 0 ]] || die "create what is missing first (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
+      ...(stepsUseDefaultRole ? [`if [[ "$variant" == ${IAM} ]]; then kube2iam_default_role; fi`] : []),
       '',
       'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
       'kubectl apply -k "$CRDS_DIR"',
@@ -107,24 +165,21 @@ export function namespaceLoss(config: KfpConfig, name: (text: string) => string 
 
 /** Printed before `uninstall` deletes `crds/`, and shown in the README. */
 export const SHARED_OBJECTS_WARNING: readonly string[] = [
-  `${CRDS_DIR}/ holds objects that every Kubeflow Pipelines install in this cluster shares, in any namespace: the CRDs,`,
-  'the ClusterRoles and the PriorityClass. Deleting a CRD deletes every object of its kind in every namespace',
+  `${CRDS_DIR}/ holds objects that every Kubeflow Pipelines install in this cluster shares, in any namespace: the CRDs`,
+  'above all. Deleting a CRD deletes every object of its kind in every namespace',
   '(workflows, recurring runs, viewers). Only delete them when no other install in the cluster uses them.',
 ];
 
 export function uninstallScript(config: KfpConfig): ShellScriptSpec {
   const { namespace, root } = config;
-  const runTimeObjects = runTimeClusterObjects(config);
-  const runTime = runTimeObjects.map((o) => `${o.kind} ${o.name}`).join(', ');
   return {
     summary: `Deletes this install from namespace ${namespace}; ${CRDS_DIR}/ only with ${INCLUDE_CRDS_FLAG}.`,
     usage: [
-      `Usage: ${scriptOf(root, 'uninstall')} ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`,
+      `Usage: ${scriptOf(root, 'uninstall')} ${variantUsage(config)} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`,
       '',
       `Deletes this install from namespace ${namespace} of the current kubectl context: every object that`,
       `${overlaysOf(config)}/<variant> (default: ${defaultVariant(config)}) applies, so the namespace with everything in it:`,
       `${namespaceLoss(config)}.`,
-      ...(runTime ? [`Also what the cache deployer created at run time: ${runTime}.`] : []),
       `${CRDS_DIR}/ stays: its objects are shared by every Kubeflow Pipelines install in the cluster.`,
       '',
       `  ${INCLUDE_CRDS_FLAG}  also delete ${CRDS_DIR}/; deleting a CRD deletes every object of its kind in every namespace`,
@@ -135,7 +190,6 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
     params: {
       ...variantParams(config),
       CRDS_DIR,
-      ...(runTimeObjects.length > 0 ? { RUN_TIME_OBJECTS: runTimeObjects.map(kubectlRef) } : {}),
     },
     functions: [USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, LOG, DIE],
     body: [
@@ -157,7 +211,6 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
       '',
       'if $dry_run; then log "dry run: what would be deleted"; else log "this deletes:"; fi',
       `printf '  - %s\\n' "$OVERLAYS_DIR/$variant: namespace $NAMESPACE and everything in it, ${namespaceLoss(config)}"`,
-      ...(runTime ? ["printf '  - %s (created at run time by the cache deployer)\\n' \"${RUN_TIME_OBJECTS[@]}\""] : []),
       'if $include_crds; then',
       "  printf '  - %s\\n' \"$CRDS_DIR/: CRDs and other cluster-scoped objects shared by every install in the cluster\"",
       `  printf '%s\\n' ${[`WARNING: ${SHARED_OBJECTS_WARNING[0]}`, ...SHARED_OBJECTS_WARNING.slice(1)].map(shellWord).join(' ')} >&2`,
@@ -178,10 +231,6 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
       'delete() {',
       '  if $dry_run; then kubectl delete --dry-run=client "$@"; else kubectl delete "$@"; fi',
       '}',
-      ...(runTime ? [
-        '# The webhook first: while it exists, the API server sends the namespace\'s pod creations to a cache server that is going away.',
-        'delete --ignore-not-found "${RUN_TIME_OBJECTS[@]}"',
-      ] : []),
       'delete --ignore-not-found -k "$OVERLAYS_DIR/$variant"',
       'if $include_crds; then delete --ignore-not-found -k "$CRDS_DIR"; fi',
       'if $dry_run; then log "dry run: nothing was deleted"; else log "uninstalled"; fi',
@@ -193,7 +242,7 @@ export function diffScript(config: KfpConfig): ShellScriptSpec {
   return {
     summary: `Shows how the cluster differs from ${CRDS_DIR}/ and one overlay (kubectl diff).`,
     usage: [
-      `Usage: ${scriptOf(config.root, 'diff')} ${VARIANT_USAGE}`,
+      `Usage: ${scriptOf(config.root, 'diff')} ${variantUsage(config)}`,
       '',
       `Shows how the current kubectl context differs from ${CRDS_DIR}/ and ${overlaysOf(config)}/<variant> (default: ${defaultVariant(config)}), with`,
       'kubectl diff: a server-side dry run, nothing changes. Exits 0 whether or not there are differences, and',

@@ -1,9 +1,9 @@
+import type { KfpConfig } from '../config';
 import type { DeploymentManifests, ObjectRef } from '../layout/deployment-manifests';
 import { UI } from '../manifests/components/ui';
-import { VARIANTS } from '../manifests/variant';
 
-/** The optional variant argument of `install`, `diff` and `uninstall`, as their usage shows it. */
-export const VARIANT_USAGE = `[${VARIANTS.join('|')}]`;
+/** The optional variant argument of `install`, `diff` and `uninstall` of an install, as their usage shows it. */
+export const variantUsage = (config: KfpConfig) => `[${config.variants.join('|')}]`;
 
 /** `kind/name`, as kubectl takes an object. */
 export const kubectlRef = (ref: ObjectRef) => `${ref.kind.toLowerCase()}/${ref.name}`;

@@ -1,8 +1,8 @@
 import { Component, Project } from 'projen';
 import { renderScript, validateScript } from './build-scripts';
 import { diffScript, installScript, uninstallScript } from './cluster-scripts';
-import { INSTALL_SCRIPTS, InstallScriptRole, ScriptRole, scriptOf, SCRIPTS } from './paths';
-import { createAwsSecretScript, createMysqlSecretScript } from './secret-scripts';
+import { installScriptRoles, InstallScriptRole, ScriptRole, scriptOf, SCRIPTS } from './paths';
+import { createAwsSecretScript, createMysqlSecretScript, createUiSecretScript } from './secret-scripts';
 import { ShellScript, ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import type { DeploymentManifests } from '../layout/deployment-manifests';
@@ -16,14 +16,15 @@ export class DeploymentScripts extends Component {
   constructor(project: Project, installs: readonly KfpConfig[], manifests: DeploymentManifests) {
     super(project);
     for (const config of installs) {
-      const specs: Record<InstallScriptRole, ShellScriptSpec> = {
-        createAwsSecret: createAwsSecretScript(config),
-        createMysqlSecret: createMysqlSecretScript(config),
-        install: installScript(config, manifests),
-        uninstall: uninstallScript(config),
-        diff: diffScript(config),
+      const specs: Record<InstallScriptRole, () => ShellScriptSpec> = {
+        createAwsSecret: () => createAwsSecretScript(config),
+        createMysqlSecret: () => createMysqlSecretScript(config),
+        createUiSecret: () => createUiSecretScript(config),
+        install: () => installScript(config, manifests),
+        uninstall: () => uninstallScript(config),
+        diff: () => diffScript(config),
       };
-      for (const role of INSTALL_SCRIPTS) new ShellScript(project, scriptOf(config.root, role), specs[role]);
+      for (const role of installScriptRoles(config)) new ShellScript(project, scriptOf(config.root, role), specs[role]());
     }
     const repoScripts: Record<Exclude<ScriptRole, InstallScriptRole>, ShellScriptSpec> = {
       render: renderScript(installs),

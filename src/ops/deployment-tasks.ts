@@ -1,6 +1,6 @@
 import { Component, Project, Task } from 'projen';
 import { defaultVariant } from './default-variant';
-import { DIST_DIR, INCLUDE_CRDS_FLAG, ScriptRole, scriptOf, SCRIPTS, taskOf } from './paths';
+import { DIST_DIR, INCLUDE_CRDS_FLAG, installScriptRoles, ScriptRole, scriptOf, SCRIPTS, taskOf } from './paths';
 import type { KfpConfig } from '../config';
 import { CRDS_DIR, overlayDir } from '../layout/deployment-manifests';
 
@@ -58,13 +58,18 @@ function installTasks(project: Project, config: KfpConfig): InstallTasks {
   const overlay = `${overlayDir(variant, config.root)} unless another variant is given`;
   const script = (role: ScriptRole) => scriptOf(config.root, role);
 
-  const secrets = variant === 'accesskey'
-    ? { what: 'the MySQL Secret and the AWS access-key Secret', scripts: [script('createMysqlSecret'), script('createAwsSecret')] }
-    : { what: 'the MySQL Secret', scripts: [script('createMysqlSecret')] };
+  const roles = installScriptRoles(config);
+  const secrets = [
+    { what: 'the MySQL Secret', role: 'createMysqlSecret' as const },
+    ...(variant === 'accesskey' ? [{ what: 'the AWS access-key Secret', role: 'createAwsSecret' as const }] : []),
+    ...(roles.includes('createUiSecret') ? [{ what: 'the UI\'s signing key', role: 'createUiSecret' as const }] : []),
+  ];
+  const what = secrets.map((s) => s.what);
+  const scripts = secrets.map((s) => script(s.role));
   const createSecrets = project.addTask(taskOf(config, 'create-secrets'), {
-    description: `Creates ${secrets.what}, which ${overlayDir(variant, config.root)} reads (${secrets.scripts.join(', ')})`,
+    description: `Creates ${[what.slice(0, -1).join(', '), what[what.length - 1]].filter(Boolean).join(' and ')}, which ${overlayDir(variant, config.root)} reads (${scripts.join(', ')})`,
   });
-  for (const path of secrets.scripts) createSecrets.exec(path);
+  for (const path of scripts) createSecrets.exec(path);
 
   return {
     config,

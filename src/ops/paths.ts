@@ -5,6 +5,7 @@ import { inInstall } from '../layout/deployment-manifests';
 export const SCRIPTS = {
   createAwsSecret: 'scripts/create-aws-secret.sh',
   createMysqlSecret: 'scripts/create-mysql-secret.sh',
+  createUiSecret: 'scripts/create-ui-secret.sh',
   install: 'scripts/install.sh',
   uninstall: 'scripts/uninstall.sh',
   diff: 'scripts/diff.sh',
@@ -20,10 +21,15 @@ export type ScriptRole = keyof typeof SCRIPTS;
  * install's in `scripts/`, each additional install's in `installs/<namespace>/scripts/`. The others (render,
  * validate) cover the whole repo.
  */
-export const INSTALL_SCRIPTS = ['createAwsSecret', 'createMysqlSecret', 'install', 'uninstall', 'diff'] as const satisfies readonly ScriptRole[];
+export const INSTALL_SCRIPTS = ['createAwsSecret', 'createMysqlSecret', 'createUiSecret', 'install', 'uninstall', 'diff'] as const satisfies readonly ScriptRole[];
 
 /** A script of {@link INSTALL_SCRIPTS}. */
 export type InstallScriptRole = (typeof INSTALL_SCRIPTS)[number];
+
+/** The scripts an install of `config` has: the UI Secret's only where the release's UI signs with a key. */
+export function installScriptRoles(config: KfpConfig): InstallScriptRole[] {
+  return INSTALL_SCRIPTS.filter((role) => role !== 'createUiSecret' || config.release.uiSigningKey);
+}
 
 /** The path of script `role` of the install at `root` (`KfpConfig.root`). */
 export const scriptOf = (root: string, role: ScriptRole) => inInstall(root, SCRIPTS[role]);

@@ -1,11 +1,14 @@
 import {
   DIE, ENSURE_NAMESPACE, HELP_ONLY, LOAD_ENV_FILE, LOG, OBJECT_EXISTS, RANDOM_PASSWORD, REQUIRE_CONTEXT, REQUIRE_KUBECTL,
+  USAGE_ERROR,
 } from './bash-functions';
 import { restartCommand } from './commands';
 import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, envFileOf, MYSQL_CREDENTIALS, scriptOf } from './paths';
 import type { ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
+import { UI_SIGNING_SECRET } from '../manifests/aws';
+import { UI } from '../manifests/components/ui';
 
 /**
  * `kubectl create secret generic NAME --from-file=KEY=<(printf VALUE) ... --dry-run=client -o yaml | kubectl apply -f -`:
@@ -95,6 +98,52 @@ export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
       `  die "${accessKeyId} is a temporary key (ASIA...), which expires; use the access key of an IAM user (AKIA...)"`,
     ],
   });
+}
+
+/**
+ * The UI's signing key (see `UI_SIGNING_SECRET`): generated, never written to disk, and kept when the Secret exists,
+ * since replacing it ends every TensorBoard link the UI has handed out.
+ */
+export function createUiSecretScript(config: KfpConfig): ShellScriptSpec {
+  const { namespace, root } = config;
+  return {
+    summary: `Creates Secret ${UI_SIGNING_SECRET.name}, the random key the UI signs TensorBoard proxy paths with.`,
+    usage: [
+      `Usage: ${scriptOf(root, 'createUiSecret')} [--rotate] [-h]`,
+      '',
+      `Creates Secret ${UI_SIGNING_SECRET.name} in namespace ${namespace} with a random key (192 bits) under ${UI_SIGNING_SECRET.key}, which the`,
+      'UI signs the paths of its TensorBoard proxy with (without it the UI would sign them with a public default key);',
+      'creates the namespace when it is missing. The key is generated here and stored only in the Secret.',
+      '',
+      'An existing Secret is left as it is, unless:',
+      '  --rotate    replace its key; TensorBoard links already open stop working, and the UI hands out new ones once',
+      `              restarted (${restartCommand(namespace)} ${UI})`,
+      '  -h, --help  print this text',
+    ],
+    params: { NAMESPACE: namespace, SECRET_NAME: UI_SIGNING_SECRET.name, SIGNING_KEY: UI_SIGNING_SECRET.key },
+    functions: [USAGE_ERROR, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, RANDOM_PASSWORD, ENSURE_NAMESPACE, LOG, DIE],
+    body: [
+      'rotate=false',
+      'while [[ $# -gt 0 ]]; do',
+      '  case "$1" in',
+      '    -h | --help) usage; exit 0 ;;',
+      '    --rotate) rotate=true ;;',
+      '    *) usage_error "unexpected argument: $1" ;;',
+      '  esac',
+      '  shift',
+      'done',
+      'require_kubectl',
+      'require_context',
+      'if ! $rotate && object_exists secret "$SECRET_NAME"; then',
+      '  log "Secret $SECRET_NAME exists: its key stays (--rotate replaces it)"',
+      '  exit 0',
+      'fi',
+      'signing_key=$(random_password)',
+      ...applySecretLines([['SIGNING_KEY', 'signing_key']]),
+      'log "Secret $SECRET_NAME is applied"',
+      `if $rotate; then log "restart the UI to sign with the new key: ${restartCommand('$NAMESPACE')} ${UI}"; fi`,
+    ],
+  };
 }
 
 /** Stops the script, naming the variable and where to set it, when one of `names` is empty. */

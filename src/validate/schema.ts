@@ -35,31 +35,35 @@ const API_VERSION = /^(?:[a-z0-9.-]+\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 
 /**
+ * Packages of the same layout with the schemas of custom resources the install renders: cert-manager's Issuer and
+ * Certificate (the cache webhook). Optional: without one, its kinds have no schema, which the check reports.
+ */
+const CUSTOM_RESOURCE_MODELS = ['@kubernetes-models/cert-manager'];
+
+/**
  * The kubernetes-models classes, found by apiVersion and kind (`kubernetes-models/apps/v1/Deployment`), so every
  * built-in kind is checked without a list to keep up to date.
  */
 export class SchemaModels {
   /**
-   * kubernetes-models as installed beside this package or in the current folder (the deployment repo); throws
-   * {@link SchemaModelsMissingError} when it is missing or not 4.x.
+   * kubernetes-models as installed beside this package or in the current folder (the deployment repo), with the
+   * custom resource models found there; throws {@link SchemaModelsMissingError} when kubernetes-models is missing or
+   * not 4.x.
    */
   public static load(searchPaths: readonly string[] = [__dirname, process.cwd()]): SchemaModels {
-    let packageJson: string;
-    try {
-      packageJson = require.resolve('kubernetes-models/package.json', { paths: [...searchPaths] });
-    } catch {
-      throw new SchemaModelsMissingError(`kubernetes-models is not installed (looked from ${searchPaths.join(', ')})`);
-    }
+    const packageJson = resolvePackage('kubernetes-models', searchPaths);
+    if (!packageJson) throw new SchemaModelsMissingError(`kubernetes-models is not installed (looked from ${searchPaths.join(', ')})`);
     const version = String(JSON.parse(fs.readFileSync(packageJson, 'utf-8')).version);
     if (Number(version.split('.')[0]) !== MODELS_MAJOR) {
       throw new SchemaModelsMissingError(`kubernetes-models ${version} is installed (${path.dirname(packageJson)})`);
     }
-    return new SchemaModels(path.dirname(packageJson));
+    const custom = CUSTOM_RESOURCE_MODELS.flatMap((name) => resolvePackage(name, searchPaths) ?? []);
+    return new SchemaModels([packageJson, ...custom].map((file) => path.dirname(file)));
   }
 
   private readonly models = new Map<string, ModelClass | undefined>();
 
-  private constructor(private readonly root: string) {}
+  private constructor(private readonly roots: readonly string[]) {}
 
   /** The class of `apiVersion` and `kind`; `undefined` when kubernetes-models has none (a custom resource, a typo). */
   public modelOf(apiVersion: unknown, kind: unknown): ModelClass | undefined {
@@ -70,11 +74,23 @@ export class SchemaModels {
   }
 
   private find(apiVersion: string, kind: string): ModelClass | undefined {
-    const file = path.join(this.root, ...apiVersion.split('/'), `${kind}.js`);
-    if (!fs.existsSync(file)) return undefined;
-    const model = createRequire(file)(file)[kind];
-    // The folders also hold the types of fields (`v1/Container`), and a case-insensitive file system finds `configmap`.
-    return model?.apiVersion === apiVersion && model?.kind === kind ? model : undefined;
+    for (const root of this.roots) {
+      const file = path.join(root, ...apiVersion.split('/'), `${kind}.js`);
+      if (!fs.existsSync(file)) continue;
+      const model = createRequire(file)(file)[kind];
+      // The folders also hold the types of fields (`v1/Container`), and a case-insensitive file system finds `configmap`.
+      if (model?.apiVersion === apiVersion && model?.kind === kind) return model;
+    }
+    return undefined;
+  }
+}
+
+/** The `package.json` of package `name` as found from `searchPaths`, or undefined. */
+function resolvePackage(name: string, searchPaths: readonly string[]): string | undefined {
+  try {
+    return require.resolve(`${name}/package.json`, { paths: [...searchPaths] });
+  } catch {
+    return undefined;
   }
 }
 

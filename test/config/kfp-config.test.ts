@@ -1,4 +1,4 @@
-import { IamMechanism, KfpAwsProjectOptions } from '../../src';
+import { CacheWebhook, IamMechanism, KfpAwsProjectOptions } from '../../src';
 import { KfpOptionsError, PLACEHOLDER_BUCKET, resolveConfig, resolveInstalls, s3Endpoint } from '../../src/config';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
@@ -20,6 +20,7 @@ describe('resolveConfig', () => {
       tls: true,
       pathStyle: false,
       customEndpoint: false,
+      awsHost: true,
       artifactPrefix: 'artifacts',
       pipelinePrefix: 'pipelines',
       archiveLogs: true,
@@ -30,6 +31,15 @@ describe('resolveConfig', () => {
     expect(config.accessKey).toEqual({ secretName: 'ml-pipeline-aws-secret', accessKeyIdKey: 'accesskey', secretAccessKeyKey: 'secretkey' });
     expect(config.iam.mechanism).toBe(IamMechanism.IRSA);
     expect(config.iam.kube2iamAnnotationKey).toBe('iam.amazonaws.com/role');
+    expect(config.variants).toEqual(['accesskey', 'iam']);
+    expect(config.cacheWebhook).toBe(CacheWebhook.NONE);
+  });
+
+  test('gives an install on an S3-compatible store no IAM overlay, unless its host is AWS S3\'s', () => {
+    expect(resolveConfig({ name: 'x', s3Endpoint: { host: 'minio.storage.svc' } }).variants).toEqual(['accesskey']);
+    const vpce = resolveConfig({ name: 'x', s3Endpoint: { host: 'bucket.vpce-0123.s3.eu-west-1.vpce.amazonaws.com' } });
+    expect(vpce.s3.awsHost).toBe(true);
+    expect(vpce.variants).toEqual(['accesskey', 'iam']);
   });
 
   test('keeps the values it is given', () => {
@@ -53,11 +63,10 @@ describe('resolveConfig', () => {
     expect(config.namespace).toBe('team-a');
   });
 
-  test('defaults KFP 0.2.3 to kube2iam, whose clients read instance-profile credentials only, and still allows IRSA', () => {
+  test('defaults KFP 0.2.3 to kube2iam and refuses IRSA, which none of its S3 clients can use', () => {
     expect(resolveConfig({ name: 'x', kfpVersion: '0.2.3' }).iam.mechanism).toBe(IamMechanism.KUBE2IAM);
-    const irsa = resolveConfig({ name: 'x', kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.IRSA } });
-    expect(irsa.iam.mechanism).toBe(IamMechanism.IRSA);
-    expect(irsa.release.knownIssues.map((i) => i.summary).join(' ')).toMatch(/IRSA does not reach S3/);
+    expect(() => resolveConfig({ name: 'x', kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.IRSA } }))
+      .toThrow(/iam\.mechanism: "irsa" is not supported by KFP 0\.2\.3: none of its S3 clients reads the web-identity token/);
   });
 
   test('creates the databases of the release\'s components only', () => {

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { IamMechanism } from '../../src';
+import { CacheWebhook, IamMechanism } from '../../src';
 import { KfpOptionsError, resolveConfig } from '../../src/config';
 import { newProject, tempDir, TestOptions } from '../util';
 
@@ -71,6 +71,12 @@ const BAD: ReadonlyArray<[string, TestOptions, string, string]> = [
   ['a commercial node role for a GovCloud bucket', { region: 'us-gov-east-1', iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes' } }, 'iam.nodeRoleArn', 'arn:aws:iam::123456789012:role/nodes'],
   ['the AWS key Secret named as the MySQL Secret', { accessKey: { secretName: 'mysql-secret' } }, 'accessKey.secretName', 'mysql-secret'],
   ['the AWS key Secret named as the external database Secret', { accessKey: { secretName: 'rds' }, externalDatabase: { host: 'db', secretName: 'rds' } }, 'accessKey.secretName', 'rds'],
+  ['IRSA with KFP 0.2.3, whose clients cannot use it', { kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.IRSA } }, 'iam.mechanism', 'irsa'],
+  ['an opt-in region with KFP 0.2.3, whose minio-go cannot reach it', { kfpVersion: '0.2.3', region: 'eu-south-1' }, 'region', 'eu-south-1'],
+  ['GovCloud East with KFP 0.2.3', { kfpVersion: '0.2.3', region: 'us-gov-east-1', iam: { roleArn: 'kfp' } }, 'region', 'us-gov-east-1'],
+  ['a role for the 2.17.0 visualization server, which cannot read S3', { iam: { roleArns: { visualizationServer: 'arn:aws:iam::123456789012:role/vis' } } }, 'iam.roleArns.visualizationServer', 'arn:aws:iam::123456789012:role/vis'],
+  ['a role for the 0.2.3 workflow controller, which has no S3 client', { kfpVersion: '0.2.3', iam: { roleArns: { workflowController: 'argo' } } }, 'iam.roleArns.workflowController', 'argo'],
+  ['a cache webhook for KFP 0.2.3, which has no cache', { kfpVersion: '0.2.3', cacheWebhook: CacheWebhook.CERT_MANAGER }, 'cacheWebhook', 'certManager'],
   ['additional install in the same namespace', { additionalInstalls: [{ namespace: 'kubeflow' }] }, 'additionalInstalls[0].namespace', 'kubeflow'],
   ['additional install with a bad bucket', { additionalInstalls: [{ namespace: 'team-b', bucket: 'Team_B' }] }, 'additionalInstalls[0].bucket', 'Team_B'],
   ['additional install sharing the artifact prefix', { additionalInstalls: [{ namespace: 'team-b', artifactPrefix: 'artifacts' }] }, 'additionalInstalls[0].artifactPrefix', 'artifacts'],
@@ -91,7 +97,6 @@ const GOOD: ReadonlyArray<[string, TestOptions]> = [
   ['GovCloud role ARN in a GovCloud region', { region: 'us-gov-west-1', iam: { roleArn: 'arn:aws-us-gov:iam::123456789012:role/kfp' } }],
   ['a role of another partition for an S3-compatible store', { s3Endpoint: { host: 'minio' }, iam: { roleArn: 'arn:aws-cn:iam::123456789012:role/kfp' } }],
   ['kube2iam role name', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-s3' } }],
-  ['IRSA with KFP 0.2.3 (a known issue, not an error)', { kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
   ['KFP 0.2.3 with a role name (kube2iam by default)', { kfpVersion: '0.2.3', iam: { roleArn: 'kfp-s3' } }],
   ['annotation key without prefix', { iam: { mechanism: IamMechanism.KUBE2IAM, kube2iamAnnotationKey: 'role' } }],
   ['image with registry, port and digest', { mysql: { image: `registry.example.com:5000/db/mysql:8.4@sha256:${'a'.repeat(64)}` } }],
@@ -102,6 +107,8 @@ const GOOD: ReadonlyArray<[string, TestOptions]> = [
   ['OIDC provider and node role', { iam: { oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E', nodeRoleArn: 'arn:aws:iam::123456789012:role/eks-nodes' } }],
   ['external database with TLS', { externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', port: 3307, pipelineDb: 'kfp_pipelines', metadataDb: 'kfp_metadata', cacheDb: 'kfp_cache', secretName: 'rds-kfp', tlsCaConfigMap: 'rds-ca', connectionMaxLifetime: '1m30s' } }],
   ['external database without TLS for KFP 0.2.3', { kfpVersion: '0.2.3', externalDatabase: { host: 'db.example.com' } }],
+  ['an opt-in region with KFP 0.2.3 on an S3-compatible store', { kfpVersion: '0.2.3', region: 'eu-south-1', s3Endpoint: { host: 'minio' } }],
+  ['the cache webhook with cert-manager', { cacheWebhook: CacheWebhook.CERT_MANAGER }],
   ['two installs sharing a bucket (prefixes under each namespace)', { additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c' }] }],
   ['an additional install with its own bucket and prefixes', { additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', artifactPrefix: 'artifacts', pipelinePrefix: 'pipelines' }] }],
 ];

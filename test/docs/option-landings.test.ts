@@ -1,11 +1,11 @@
-import { IamMechanism } from '../../src';
-import { KfpRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { CacheWebhook, IamMechanism } from '../../src';
+import { findRelease, KfpRelease, RELEASES } from '../../src/catalog';
 import { resolveConfig, resolveInstalls } from '../../src/config';
 import { filesIn, OPTION_LANDINGS, placesIn } from '../../src/docs/option-landings';
 import { iamRoleDocuments } from '../../src/iam';
 import { renderInstall } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
-import type { TestOptions } from '../util';
+import { mechanismsOf, TestOptions } from '../util';
 
 /** Options that differ only in the option under test; `from` is the defaults unless given. */
 interface Change {
@@ -65,11 +65,15 @@ const CHANGES: Record<string, Change> = {
   'iam.oidcProvider': { to: { iam: { oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E' } } },
   'iam.nodeRoleArn': { to: { iam: { nodeRoleArn: role('eks-nodes') } } },
   'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: role('team-b') } }] } },
+  'cacheWebhook': { to: { cacheWebhook: CacheWebhook.CERT_MANAGER }, appliesTo: (release) => release.components.includes('cache-server') },
 };
 
-/** `base` with `change` applied; the `iam` settings of both are merged. */
+/** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */
 function withChange(base: TestOptions, change: TestOptions = {}): TestOptions {
-  return { ...base, ...change, iam: { ...base.iam, ...change.iam } };
+  const consumers: readonly string[] = findRelease(base.kfpVersion!)!.s3Consumers;
+  const roleArns = change.iam?.roleArns
+    && Object.fromEntries(Object.entries(change.iam.roleArns).filter(([consumer]) => consumers.includes(consumer)));
+  return { ...base, ...change, iam: { ...base.iam, ...change.iam, ...(roleArns ? { roleArns } : {}) } };
 }
 
 /** The objects whose rendering changes, appears or goes when only the option differs, in the base or in any overlay. */
@@ -99,25 +103,28 @@ function changedIamFiles(base: TestOptions, change: Change): string[] {
   return [...new Set(changed.map((path) => path.replace(/^iam\/.+\.(policy|trust)\.json$/, 'iam/<role>.$1.json')))].sort();
 }
 
-describe.each(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => Object.values(IamMechanism).map((mechanism) => [kfpVersion, mechanism])))(
+describe.each(RELEASES.flatMap((release) => mechanismsOf(release).map((mechanism) => [release.version, mechanism])))(
   'option landings of KFP %s with %s',
   (kfpVersion, mechanism) => {
     const base: TestOptions = { kfpVersion, iam: { mechanism: mechanism as IamMechanism } };
     const config = resolveConfig({ name: 'x', ...base });
-    const rendered = new Set(renderInstall(config).map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));
+    /** The objects the install renders before or after a change: a change may add objects (the cache webhook). */
+    const renderedWith = (change: Change) => new Set([change.from, change.to].flatMap((c) =>
+      renderInstall(resolveConfig({ name: 'x', ...withChange(base, c) })).map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`)));
 
     test('every option of the table has a change to try', () => {
       expect(OPTION_LANDINGS.map((l) => l.option).sort()).toEqual(Object.keys(CHANGES).sort());
     });
 
     test.each(OPTION_LANDINGS.map((l) => [l.option, l]))('%s lands exactly where the README says', (option, landing) => {
-      const documented = [...new Set(placesIn(landing, config, rendered).map((p) => `${p.kind}/${p.name}`))].sort();
-      const documentedFiles = [...new Set(filesIn(landing, config).map((f) => f.path))].sort();
       const change = CHANGES[option];
       if (change.appliesTo && !change.appliesTo(config.release)) {
-        expect(documented).toEqual([]);
+        // The release refuses the option: it may document no place of it.
+        expect(placesIn(landing, config, renderedWith({ to: {} }))).toEqual([]);
         return;
       }
+      const documented = [...new Set(placesIn(landing, config, renderedWith(change)).map((p) => `${p.kind}/${p.name}`))].sort();
+      const documentedFiles = [...new Set(filesIn(landing, config).map((f) => f.path))].sort();
       expect(changedObjects(base, change)).toEqual(documented);
       expect(changedIamFiles(base, change)).toEqual(documentedFiles);
     });

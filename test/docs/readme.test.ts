@@ -1,4 +1,4 @@
-import { IamMechanism } from '../../src';
+import { CacheWebhook, IamMechanism } from '../../src';
 import { parseYaml, synthFiles } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
@@ -54,7 +54,8 @@ describe('generated README', () => {
 
   test('lists scripts/ and the env file examples in the folder structure', () => {
     const folders = section(readme, 'Folder structure');
-    expect(folders).toContain('| `scripts/` | `create-aws-secret.sh`, `create-mysql-secret.sh`, `install.sh`, `uninstall.sh`');
+    expect(folders).toContain('| `scripts/` | `create-aws-secret.sh`, `create-mysql-secret.sh`, `create-ui-secret.sh`, `install.sh`, `uninstall.sh`');
+    expect(folders).toContain('| `crds/` | cluster-scoped objects shared by every install in the cluster (CustomResourceDefinition, PriorityClass) |');
     expect(folders).toContain('`aws-credentials.env.example`, `mysql-credentials.env.example`');
     expect(folders).toContain('`.github/workflows/build.yml`');
   });
@@ -137,7 +138,7 @@ describe('generated README', () => {
     expect(section(kube2iam, 'Troubleshooting')).toContain('**kube2iam: pods of `overlay/iam` get AccessDenied.**');
     expect(kube2iam).not.toContain('IAM OIDC provider');
     const roles = section(kube2iam, 'IAM roles');
-    expect(roles).toContain('| `kfp-role` | api server, UI, Argo workflow controller, pipeline steps, TensorBoard viewers, visualization server in `kubeflow` |');
+    expect(roles).toContain('| `kfp-role` | api server, UI, Argo workflow controller, pipeline steps, TensorBoard viewers in `kubeflow` |');
     expect(roles).toContain('> **Set your nodes\' role before you create the roles.**');
     expect(roles).not.toContain('OIDC provider');
   });
@@ -173,7 +174,13 @@ describe('generated README for an S3-compatible store', () => {
     expect(v2).toContain('`pathStyle` reaches only the v2 launcher (`forcePathStyle`)');
     const v0 = section(synthFiles({ kfpVersion: '0.2.3', s3Endpoint })['README.md'], 'Troubleshooting');
     expect(v0).toContain('`pathStyle` changes nothing in KFP 0.2.3');
-    expect(v0).toContain('in `overlay/iam` it cannot read archived logs or artifacts');
+  });
+
+  test('offers no overlay/iam, whose requests to the store the UI would send unsigned', () => {
+    const readme: string = synthFiles({ bucket: 'acme-kfp', s3Endpoint, iam: { roleArn: ROLE } })['README.md'];
+    expect(section(readme, 'Credential variants')).toContain('There is no `overlay/iam`: the store `minio.storage.svc` (`s3Endpoint`) is not AWS S3');
+    expect(section(readme, 'Quick start')).toContain('`npx projen deploy [accesskey]`');
+    expect(section(readme, 'Quick start')).toContain('# crds/, then overlay/accesskey');
   });
 
   test('keeps the AWS wording without s3Endpoint', () => {
@@ -287,9 +294,11 @@ describe('generated README of a repo with additional installs', () => {
 
   test('says what the installs share and what stays cluster-wide', () => {
     expect(installs).toContain('The Argo workflow controller (`--namespaced`)');
-    expect(installs).toContain('Cluster-wide by nature: the cache webhook.');
     expect(installs).toContain('`--include-crds` on the uninstall of any install deletes the workflows');
-    expect(installs).toContain('MutatingWebhookConfiguration and CertificateSigningRequest its cache deployer creates');
+    expect(installs).not.toContain('cache webhook');
+    const cached = section(synthFiles({ cacheWebhook: CacheWebhook.CERT_MANAGER, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+    expect(cached).toContain('The cache webhook of each install selects the pods of its own namespace only');
+    expect(cached).toContain('named after its namespace: its Namespace, MutatingWebhookConfiguration.');
     const plain = section(synthFiles({ kfpVersion: '0.2.3', additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
     expect(plain).toContain('The Argo workflow controller (the `namespace` of its configuration)');
     expect(plain).not.toContain('cache webhook');
@@ -311,8 +320,8 @@ test('the installs table names the database server of each install, and what its
   })['README.md'];
   const installs = section(readme, 'Installs');
   const row = (ns: string) => installs.split('\n').find((line) => line.startsWith(`| \`${ns}\` |`))!;
-  expect(row('ml')).toContain('| `kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb`, TLS | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only), ConfigMap `rds-ca` |');
-  expect(row('team-b')).toContain('| `kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb` | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only) |');
+  expect(row('ml')).toContain('| `kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb`, TLS | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only), `ml-pipeline-ui-secret`, ConfigMap `rds-ca` |');
+  expect(row('team-b')).toContain('| `kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb` | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only), `ml-pipeline-ui-secret` |');
   expect(installs).toContain('npx projen create-secrets:team-b   # the MySQL Secret from installs/team-b/mysql-credentials.env (its user on kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com)');
   expect(installs).not.toContain('generates the MySQL passwords');
   expect(installs).toContain('prepare its database server as "The database" says');

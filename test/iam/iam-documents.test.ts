@@ -1,17 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../../src';
-import { KfpConfig, resolveInstalls, S3_CONSUMERS, S3Consumer } from '../../src/config';
+import { KfpRelease, RELEASES } from '../../src/catalog';
+import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
+import { KfpConfig, resolveInstalls, S3Consumer } from '../../src/config';
 import { IamRoleDocuments, iamRoleDocuments, PolicyStatement } from '../../src/iam';
-import { synthFiles, synthToDisk, TestOptions } from '../util';
+import { mechanismsOf, synthFiles, synthToDisk, TestOptions } from '../util';
 
 const ACCOUNT = '123456789012';
 const role = (name: string, partition = 'aws') => `arn:${partition}:iam::${ACCOUNT}:role/${name}`;
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const NODE_ROLE = role('eks-nodes');
 
-/** A role of its own for every consumer, named after it. */
-const OWN_ROLES = Object.fromEntries(S3_CONSUMERS.map((consumer) => [consumer, role(`kfp-${consumer}`)]));
+/** A role of its own for every consumer of `release`, named after it. */
+const ownRoles = (release: KfpRelease) => Object.fromEntries(release.s3Consumers.map((consumer) => [consumer, role(`kfp-${consumer}`)]));
 
 function documents(options: TestOptions): IamRoleDocuments[] {
   return iamRoleDocuments(resolveInstalls({ name: 'x', bucket: 'acme-kfp', ...options }));
@@ -80,12 +82,14 @@ function expectLeastPrivilege(docs: readonly IamRoleDocuments[], installs: reado
   }
 }
 
-describe.each(['2.17.0', '0.2.3'])('IAM policies of KFP %s, a role per consumer', (kfpVersion) => {
+describe.each(RELEASES.map((release) => [release.version, release] as const))('IAM policies of KFP %s, a role per consumer', (kfpVersion, release) => {
+  const consumers = release.s3Consumers;
+  const mechanism = mechanismsOf(release)[0];
   const options: TestOptions = {
     kfpVersion,
     artifactPrefix: 'kfp/art',
     pipelinePrefix: 'kfp/pkg',
-    iam: { mechanism: IamMechanism.IRSA, roleArns: OWN_ROLES, oidcProvider: OIDC },
+    iam: { mechanism, roleArns: ownRoles(release), oidcProvider: OIDC, nodeRoleArn: NODE_ROLE },
   };
   const installs = resolveInstalls({ name: 'x', bucket: 'acme-kfp', ...options });
   const docs = iamRoleDocuments(installs);
@@ -94,7 +98,7 @@ describe.each(['2.17.0', '0.2.3'])('IAM policies of KFP %s, a role per consumer'
 
   test('writes one pair of files per role, named after it', () => {
     // the placeholder roleArn is used by nobody, so it gets no files
-    expect(docs.map((d) => d.name).sort()).toEqual(S3_CONSUMERS.map((c) => `kfp-${c}`).sort());
+    expect(docs.map((d) => d.name).sort()).toEqual(consumers.map((c) => `kfp-${c}`).sort());
     for (const doc of docs) {
       expect(doc.policyFile).toBe(`iam/${doc.name}.policy.json`);
       expect(doc.trustFile).toBe(`iam/${doc.name}.trust.json`);
@@ -106,13 +110,13 @@ describe.each(['2.17.0', '0.2.3'])('IAM policies of KFP %s, a role per consumer'
   });
 
   test('lets every consumer find the bucket\'s region', () => {
-    for (const consumer of S3_CONSUMERS) expect(grants(policy(consumer))).toContainEqual(['s3:GetBucketLocation', bucket]);
+    for (const consumer of consumers) expect(grants(policy(consumer))).toContainEqual(['s3:GetBucketLocation', bucket]);
   });
 
   test('lets only the api server touch the pipeline packages', () => {
     expect(objectActions(policy(S3Consumer.API_SERVER), bucket, 'kfp/pkg'))
       .toEqual(['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject']);
-    for (const consumer of S3_CONSUMERS.filter((c) => c !== S3Consumer.API_SERVER)) {
+    for (const consumer of consumers.filter((c) => c !== S3Consumer.API_SERVER)) {
       expect(objectActions(policy(consumer), bucket, 'kfp/pkg')).toEqual([]);
     }
     expect(objectActions(policy(S3Consumer.API_SERVER), bucket, 'kfp/art')).toEqual(['s3:GetObject']);
@@ -120,21 +124,26 @@ describe.each(['2.17.0', '0.2.3'])('IAM policies of KFP %s, a role per consumer'
 
   test('lets only the pipeline steps write artifacts, and nobody delete them', () => {
     expect(objectActions(policy(S3Consumer.PIPELINE_RUNNER), bucket, 'kfp/art')).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
-    for (const consumer of [S3Consumer.UI, S3Consumer.VIEWER, S3Consumer.VISUALIZATION_SERVER]) {
+    for (const consumer of [S3Consumer.UI, S3Consumer.VIEWER, S3Consumer.VISUALIZATION_SERVER].filter((c) => consumers.includes(c))) {
       expect(objectActions(policy(consumer), bucket, 'kfp/art')).toEqual(['s3:GetObject']);
       expect(grants(policy(consumer)).map(([action]) => action)).not.toContain('s3:PutObject');
     }
   });
 
   test('lets the readers list the artifacts only', () => {
-    for (const consumer of [S3Consumer.UI, S3Consumer.VIEWER, S3Consumer.VISUALIZATION_SERVER, S3Consumer.PIPELINE_RUNNER]) {
+    const readers = [S3Consumer.UI, S3Consumer.VIEWER, S3Consumer.VISUALIZATION_SERVER, S3Consumer.PIPELINE_RUNNER];
+    for (const consumer of readers.filter((c) => consumers.includes(c))) {
       expect(listedPrefixes(policy(consumer))).toEqual(['kfp/art', 'kfp/art/*']);
     }
     expect(listedPrefixes(policy(S3Consumer.API_SERVER))).toEqual([]);
   });
 
-  test('gives the workflow controller no object access', () => {
-    expect(policy(S3Consumer.WORKFLOW_CONTROLLER)).toEqual([{ Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: bucket }]);
+  test('gives the workflow controller no object access, and no role where it has no S3 client', () => {
+    if (consumers.includes(S3Consumer.WORKFLOW_CONTROLLER)) {
+      expect(policy(S3Consumer.WORKFLOW_CONTROLLER)).toEqual([{ Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: bucket }]);
+    } else {
+      expect(docs.map((d) => d.name)).not.toContain('kfp-workflowController');
+    }
   });
 
   test('lets the api server check the bucket only where it does so at startup', () => {
@@ -142,7 +151,7 @@ describe.each(['2.17.0', '0.2.3'])('IAM policies of KFP %s, a role per consumer'
     expect(checks).toBe(kfpVersion === '0.2.3');
   });
 
-  test('lets each role be assumed by exactly the ServiceAccount of its consumer', () => {
+  (mechanism === IamMechanism.IRSA ? test : test.skip)('lets each role be assumed by exactly the ServiceAccount of its consumer', () => {
     const serviceAccounts: Record<S3Consumer, string> = {
       [S3Consumer.API_SERVER]: 'ml-pipeline',
       [S3Consumer.UI]: 'ml-pipeline-ui',
@@ -151,7 +160,7 @@ describe.each(['2.17.0', '0.2.3'])('IAM policies of KFP %s, a role per consumer'
       [S3Consumer.VIEWER]: 'kubeflow-pipelines-viewer',
       [S3Consumer.VISUALIZATION_SERVER]: 'ml-pipeline-visualizationserver',
     };
-    for (const consumer of S3_CONSUMERS) {
+    for (const consumer of consumers) {
       expect(roleNamed(docs, `kfp-${consumer}`).trust).toEqual({
         Version: '2012-10-17',
         Statement: [{
@@ -175,7 +184,7 @@ describe('IAM documents of a shared role', () => {
     const docs = documents({ iam: { roleArn: role('kfp'), oidcProvider: OIDC } });
     expect(docs).toHaveLength(1);
     const [doc] = docs;
-    expect(doc.uses.map((u) => u.consumer)).toEqual([...S3_CONSUMERS]);
+    expect(doc.uses.map((u) => u.consumer)).toEqual([...KFP_2_17_0.s3Consumers]);
     const bucket = 'arn:aws:s3:::acme-kfp';
     expect(objectActions(doc.policy.Statement, bucket, 'pipelines')).toEqual(['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject']);
     expect(objectActions(doc.policy.Statement, bucket, 'artifacts')).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
@@ -186,7 +195,6 @@ describe('IAM documents of a shared role', () => {
       'system:serviceaccount:kubeflow:argo',
       'system:serviceaccount:kubeflow:pipeline-runner',
       'system:serviceaccount:kubeflow:kubeflow-pipelines-viewer',
-      'system:serviceaccount:kubeflow:ml-pipeline-visualizationserver',
     ]);
   });
 
@@ -210,11 +218,11 @@ describe('IAM documents of a shared role', () => {
     expectLeastPrivilege(docs, installs);
     const subjects = doc.trust.Statement[0].Condition!.StringEquals[`${OIDC}:sub`];
     for (const namespace of ['kubeflow', 'team-b']) {
-      for (const sa of ['ml-pipeline', 'ml-pipeline-ui', 'argo', 'pipeline-runner', 'kubeflow-pipelines-viewer', 'ml-pipeline-visualizationserver']) {
+      for (const sa of ['ml-pipeline', 'ml-pipeline-ui', 'argo', 'pipeline-runner', 'kubeflow-pipelines-viewer']) {
         expect(subjects).toContain(`system:serviceaccount:${namespace}:${sa}`);
       }
     }
-    expect(subjects).toHaveLength(12);
+    expect(subjects).toHaveLength(10);
     const bucket = 'arn:aws:s3:::acme-kfp';
     expect(objectActions(doc.policy.Statement, bucket, 'team-b/pipelines')).toContain('s3:PutObject');
     expect(objectActions(doc.policy.Statement, bucket, 'team-b/artifacts')).toContain('s3:PutObject');

@@ -1,3 +1,4 @@
+import { CacheWebhook } from '../../src';
 import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
 import { resolveConfig } from '../../src/config';
 import { runTimeSecrets } from '../../src/manifests/run-time-secrets';
@@ -9,10 +10,12 @@ import {
 const OBJECTS = [
   ['ServiceAccount', 'kubeflow-pipelines-cache'], ['Role', 'kubeflow-pipelines-cache-role'],
   ['RoleBinding', 'kubeflow-pipelines-cache-binding'], ['Service', 'cache-server'], ['Deployment', 'cache-server'],
+  ['Issuer', 'kfp-cache-selfsigned-issuer'], ['Certificate', 'kfp-cache-cert'],
+  ['MutatingWebhookConfiguration', 'cache-webhook-kfp-cache'],
 ] as const;
 
 describe('Cache server', () => {
-  const options: TestOptions = { namespace: 'kfp-cache', mysql: { secretName: 'cache-db' } };
+  const options: TestOptions = { namespace: 'kfp-cache', mysql: { secretName: 'cache-db' }, cacheWebhook: CacheWebhook.CERT_MANAGER };
   const config = resolveConfig({ name: 'x', ...options });
   let repo: RenderedRepo;
   let server: any;
@@ -21,12 +24,13 @@ describe('Cache server', () => {
     server = containerOf(repo.base, 'cache-server', 'server');
   });
 
-  test('runs the catalog\'s image with upstream\'s arguments, each defined in its env', () => {
+  test('runs the catalog\'s image with upstream\'s arguments and cert-manager\'s file names, each defined in its env', () => {
     expect(server.image).toBe(KFP_2_17_0.images.cacheServer);
     expect(server.args).toEqual([
       '--db_driver=$(DBCONFIG_DRIVER)', '--db_host=$(DBCONFIG_HOST_NAME)', '--db_port=$(DBCONFIG_PORT)',
       '--db_name=$(DBCONFIG_DB_NAME)', '--db_user=$(DBCONFIG_USER)', '--db_password=$(DBCONFIG_PASSWORD)',
       '--namespace_to_watch=$(NAMESPACE_TO_WATCH)', '--listen_port=$(WEBHOOK_PORT)',
+      '--tls_cert_filename=tls.crt', '--tls_key_filename=tls.key',
     ]);
     for (const variable of expandedVariables(server)) {
       expect(server.env.map((e: any) => e.name)).toContain(variable);
@@ -55,12 +59,35 @@ describe('Cache server', () => {
     expect(targetContainerPort(service.spec.ports[0], server)).toBe(Number(envOf(repo.base, server, 'WEBHOOK_PORT')));
   });
 
-  test('mounts the TLS Secret that cache-deployer creates at run time', () => {
+  test('mounts the TLS Secret that cert-manager writes from the Certificate of the Service\'s names', () => {
     const volumes = findObject(repo.base, 'Deployment', 'cache-server').spec.template.spec.volumes;
     expect(volumes).toEqual([{ name: 'webhook-tls-certs', secret: { secretName: 'webhook-server-tls' } }]);
     expect(runTimeSecrets(config)).toEqual([{ kind: 'Secret', namespace: 'kfp-cache', name: 'webhook-server-tls' }]);
     expect(server.volumeMounts).toEqual([{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }]);
     expect(repo.base.some((o) => o.kind === 'Secret')).toBe(false);
+    const certificate = findObject(repo.base, 'Certificate', 'kfp-cache-cert');
+    expect(certificate.metadata.namespace).toBe('kfp-cache');
+    expect(certificate.spec).toMatchObject({
+      secretName: 'webhook-server-tls',
+      dnsNames: ['cache-server', 'cache-server.kfp-cache', 'cache-server.kfp-cache.svc'],
+      issuerRef: { kind: 'Issuer', name: 'kfp-cache-selfsigned-issuer' },
+    });
+    expect(findObject(repo.base, 'Issuer', 'kfp-cache-selfsigned-issuer').spec).toEqual({ selfSigned: {} });
+  });
+
+  test('sends only the labelled pods of its own namespace to the Service, with the CA cert-manager injects', () => {
+    const webhook = findObject(repo.base, 'MutatingWebhookConfiguration', 'cache-webhook-kfp-cache');
+    expect(webhook.metadata.namespace).toBeUndefined();
+    expect(webhook.metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'kfp-cache/kfp-cache-cert' });
+    expect(webhook.webhooks).toHaveLength(1);
+    const [hook] = webhook.webhooks;
+    expect(hook.clientConfig).toEqual({ service: { name: 'cache-server', namespace: 'kfp-cache', path: '/mutate' } });
+    expect(hook.namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'kfp-cache' } });
+    expect(hook.objectSelector).toEqual({ matchLabels: { 'pipelines.kubeflow.org/cache_enabled': 'true' } });
+    expect(hook).toMatchObject({ failurePolicy: 'Ignore', sideEffects: 'None', timeoutSeconds: 5, admissionReviewVersions: ['v1beta1'] });
+    expect(hook.rules).toEqual([{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }]);
+    // The Namespace carries the label the selector matches (Kubernetes sets it on every namespace).
+    expect(findObject(repo.base, 'Namespace', 'kfp-cache').metadata.name).toBe('kfp-cache');
   });
 
   test('runs as its ServiceAccount, bound to the catalog\'s Role', () => {
@@ -81,5 +108,16 @@ describe('Cache server', () => {
     const base = pick(repo.base, OBJECTS);
     expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
     expect(pick(repo.iam, OBJECTS)).toEqual(base);
+  });
+});
+
+describe('Without a cache webhook (the default)', () => {
+  const repo = renderRepo({ namespace: 'kfp-plain' });
+
+  test('no cache server, certificate or webhook configuration is deployed, and no cache setting is written', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      expect(objects.filter((o) => /cache/.test(o.metadata.name) || ['Issuer', 'Certificate'].includes(o.kind))).toEqual([]);
+    }
+    expect(Object.keys(findObject(repo.base, 'ConfigMap', 'pipeline-install-config').data).filter((k) => /cache/i.test(k))).toEqual([]);
   });
 });

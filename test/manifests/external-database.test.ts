@@ -1,6 +1,10 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CacheWebhook } from '../../src';
 import { KfpOptionsError, resolveConfig } from '../../src/config';
 import { renderInstall } from '../../src/manifests/install';
-import { findObject, synthFiles, TestOptions } from '../util';
+import { findObject, synthFiles, tempDir, TestOptions } from '../util';
 import { containerOf, envOf, expandedVariables, renderRepo, RenderedRepo } from './wiring';
 
 const HOST = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
@@ -16,6 +20,17 @@ const CA_CONFIG_MAP = 'rds-ca';
 
 /** Every object name of the in-cluster MySQL component. */
 const MYSQL_NAMES = ['mysql', 'mysql-pv-claim', 'mysql-initdb'];
+
+/** Runs the script of ML Metadata's config writer with `sh`, as its image does, and returns what it wrote. */
+function runConfigWriter(container: any, env: Record<string, string>) {
+  const file = path.join(tempDir(), 'config.pbtxt');
+  const result = spawnSync('sh', [...container.command.slice(1), container.args[0]], {
+    env: { PATH: process.env.PATH, ...env, MLMD_CONFIG: file },
+    encoding: 'utf-8',
+  });
+  const exists = fs.existsSync(file);
+  return { status: result.status, content: exists ? fs.readFileSync(file, 'utf-8') : undefined, mode: exists ? fs.statSync(file).mode % 0o1000 : undefined };
+}
 
 /** Every pod template of `objects` with its Deployment's name. */
 const pods = (objects: readonly any[]) => objects.filter((o) => o.kind === 'Deployment').map((d) => [d.metadata.name, d.spec.template.spec] as const);
@@ -50,7 +65,7 @@ describe.each(['2.17.0', '0.2.3'])('KFP %s with an external database', (kfpVersi
 
   test('every pod that reads the database credentials reads them from the external Secret, without a root password', () => {
     const refs = pods(repo.iam).flatMap(([, spec]) => containers(spec)).flatMap((c) => c.env ?? [])
-      .map((e: any) => e.valueFrom?.secretKeyRef).filter((ref: any) => ref && ref.name !== 'webhook-server-tls');
+      .map((e: any) => e.valueFrom?.secretKeyRef).filter((ref: any) => ref && !['webhook-server-tls', 'ml-pipeline-ui-secret'].includes(ref.name));
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect([ref.name, ['username', 'password'].includes(ref.key)]).toEqual(['rds-creds', true]);
   });
@@ -59,7 +74,7 @@ describe.each(['2.17.0', '0.2.3'])('KFP %s with an external database', (kfpVersi
 describe('KFP 2.17.0 with an external database', () => {
   let repo: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, connectionMaxLifetime: '5m' } });
+    repo = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, connectionMaxLifetime: '5m' }, cacheWebhook: CacheWebhook.CERT_MANAGER });
   });
 
   test('the api server connects to its database there, with the connection lifetime', () => {
@@ -100,7 +115,7 @@ describe('KFP 2.17.0 with an external database', () => {
   describe('with TLS', () => {
     let tls: RenderedRepo;
     beforeAll(() => {
-      tls = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, tlsCaConfigMap: CA_CONFIG_MAP } });
+      tls = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, tlsCaConfigMap: CA_CONFIG_MAP }, cacheWebhook: CacheWebhook.CERT_MANAGER });
     });
 
     /** The CA directory a container mounts from the user's ConfigMap, which holds only the CA key. */
@@ -131,11 +146,50 @@ describe('KFP 2.17.0 with an external database', () => {
       expectGoTrustsCa(server, caDirectory(tls.iam, 'cache-server', server));
     });
 
-    test('ML Metadata verifies the server against the CA file', () => {
+    test('ML Metadata takes only flags ML Metadata 1.14.0 defines, and its connection, TLS included, from a config file', () => {
       const server = containerOf(tls.iam, 'metadata-grpc-deployment', 'container');
       const directory = caDirectory(tls.iam, 'metadata-grpc-deployment', server);
-      expect(server.args).toEqual(expect.arrayContaining([`--mysql_config_sslrootcert=${directory}/ca.pem`, '--mysql_config_verify_server_cert=true']));
-      expect(expandedVariables(server).every((name) => server.env.some((e: any) => e.name === name))).toBe(true);
+      // metadata_store_server_main.cc at v1.14.0 defines these; it has no MySQL TLS flag, and exits on an unknown one.
+      const defined = ['--grpc_port', '--grpc_channel_arguments', '--metadata_source_config_type', '--metadata_store_server_config_file'];
+      expect(server.args.map((a: string) => a.split('=')[0])).toEqual(defined);
+      expect(server.args).toContain('--metadata_source_config_type=config_file');
+      const file = server.args.find((a: string) => a.startsWith('--metadata_store_server_config_file=')).split('=')[1];
+      // The file is in an in-memory volume the init container writes, not in a ConfigMap: it holds the password.
+      const mount = server.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
+      expect(mount.readOnly).toBe(true);
+      expect(volumeOf(tls.iam, 'metadata-grpc-deployment', mount.name)).toMatchObject({ emptyDir: { medium: 'Memory' } });
+      expect(server.env).toBeUndefined();
+
+      const writer = containerOf(tls.iam, 'metadata-grpc-deployment', 'write-config');
+      expect(writer.image).toBe(server.image);
+      expect(envOf(tls.iam, writer, 'MLMD_CONFIG')).toBe(file);
+      expect(envOf(tls.iam, writer, 'DBCONFIG_PASSWORD')).toEqual({ secret: 'rds-creds', key: 'password' });
+      const written = runConfigWriter(writer, {
+        DBCONFIG_USER: 'kfp', DBCONFIG_PASSWORD: 'se"cr\\et', MYSQL_HOST: HOST, MYSQL_PORT: '3307', MYSQL_DATABASE: 'kfp_metadata',
+      });
+      expect(written.status).toBe(0);
+      expect(written.mode).toBe(0o600);
+      expect(written.content).toBe([
+        'connection_config {',
+        '  mysql {',
+        `    host: "${HOST}"`,
+        '    port: 3307',
+        '    database: "kfp_metadata"',
+        '    user: "kfp"',
+        '    password: "se\\"cr\\\\et"',
+        '    ssl_options {',
+        `      ca: "${directory}/ca.pem"`,
+        '      verify_server_cert: true',
+        '    }',
+        '  }',
+        '}',
+        'migration_options {',
+        '  enable_upgrade_migration: true',
+        '}',
+        '',
+      ].join('\n'));
+      // A line break cannot be written into the text format: the pod stops instead.
+      expect(runConfigWriter(writer, { DBCONFIG_USER: 'kfp', DBCONFIG_PASSWORD: 'a\nb', MYSQL_HOST: HOST, MYSQL_PORT: '3307', MYSQL_DATABASE: 'm' }).status).not.toBe(0);
     });
 
     test('both overlays keep the TLS settings', () => {
@@ -175,7 +229,7 @@ describe('KFP 0.2.3 with an external database', () => {
     expect(envOf(repo.iam, server, 'MYSQL_HOST')).toBe(HOST);
     expect(envOf(repo.iam, server, 'MYSQL_PORT')).toBe('3307');
     expect(envOf(repo.iam, server, 'MYSQL_DATABASE')).toBe('kfp_metadata');
-    expect(findObject(repo.iam, 'ConfigMap', 'metadata-configmap').data).toEqual({ mysql_host: HOST, mysql_port: '3307', mysql_database: 'kfp_metadata' });
+    expect(findObject(repo.iam, 'ConfigMap', 'metadata-mysql-configmap').data).toEqual({ MYSQL_HOST: HOST, MYSQL_PORT: '3307', MYSQL_DATABASE: 'kfp_metadata' });
   });
 
   test('has no TLS anywhere', () => {

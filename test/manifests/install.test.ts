@@ -1,10 +1,11 @@
 import { IamMechanism } from '../../src';
-import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { RELEASES } from '../../src/catalog';
 import { resolveConfig } from '../../src/config';
 import { renderInstall, renderVariants } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
+import { mechanismsOf } from '../util';
 
-describe.each(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [IamMechanism.IRSA, IamMechanism.KUBE2IAM].map((mechanism) => [kfpVersion, mechanism])))(
+describe.each(RELEASES.flatMap((release) => mechanismsOf(release).map((mechanism) => [release.version, mechanism])))(
   'renderVariants (KFP %s, %s)', (kfpVersion, mechanism) => {
     const config = resolveConfig({ name: 'x', kfpVersion, iam: { mechanism: mechanism as IamMechanism, roleArn: 'arn:aws:iam::123456789012:role/kfp' } });
     const rendered = renderVariants(config);

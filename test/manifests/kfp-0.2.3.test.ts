@@ -25,20 +25,16 @@ const REFERENCE_IMAGES: Readonly<Record<string, string>> = {
   'metadata-writer/main': 'gcr.io/ml-pipeline/metadata-writer:0.2.3',
   'mysql/mysql': 'mysql:5.6',
 };
-const ARGOEXEC = 'gcr.io/ml-pipeline/argoexec:v2.3.0-license-compliance';
+/** The executor: Argo v2.12.13's, whose PNS finds containers under the systemd cgroup driver (Argo 2.3's cannot). */
+const ARGOEXEC = 'quay.io/argoproj/argoexec:v2.12.13';
 
 /** The APIs every object uses: all served by current Kubernetes. */
 const CURRENT_APIS = ['v1', 'apps/v1', 'rbac.authorization.k8s.io/v1', 'apiextensions.k8s.io/v1'];
 
-/** Pods that reach S3, and the ServiceAccounts they run as. */
-const S3_PODS: Readonly<Record<string, string>> = {
-  'ml-pipeline': 'ml-pipeline',
-  'ml-pipeline-ui': 'ml-pipeline-ui',
-  'workflow-controller': 'argo',
-  'ml-pipeline-visualizationserver': 'ml-pipeline-visualizationserver',
-};
-/** ServiceAccounts that IRSA annotates: those of the S3 pods, of pipeline steps and of TensorBoard viewers. */
-const S3_SERVICE_ACCOUNTS = [...Object.values(S3_PODS), 'pipeline-runner', 'kubeflow-pipelines-viewer'];
+/** Pods that reach S3 themselves (the workflow controller has no S3 client: only the step pods' executor has). */
+const S3_PODS = ['ml-pipeline', 'ml-pipeline-ui', 'ml-pipeline-visualizationserver'];
+/** ServiceAccounts of the S3 pods, of pipeline steps and of TensorBoard viewers. */
+const S3_SERVICE_ACCOUNTS = [...S3_PODS, 'pipeline-runner', 'kubeflow-pipelines-viewer'];
 
 const images = (objects: readonly any[]) => Object.fromEntries(objects
   .filter((o) => o.kind === 'Deployment')
@@ -100,12 +96,10 @@ describe('KFP 0.2.3', () => {
   const config = resolveConfig({ name: 'x', ...SEED_OPTIONS });
   /** The issue's scaffold: kube2iam, the release's default. */
   let repo: RenderedRepo;
-  let irsa: RenderedRepo;
   /** Every S3 and credential option away from its default. */
   let custom: RenderedRepo;
   beforeAll(() => {
     repo = renderRepo({ ...SEED_OPTIONS, iam: { roleArn: ROLE_ARN } });
-    irsa = renderRepo({ ...SEED_OPTIONS, iam: { mechanism: IamMechanism.IRSA, roleArn: ROLE_ARN } });
     custom = renderRepo({
       ...SEED_OPTIONS,
       archiveLogs: false,
@@ -116,7 +110,7 @@ describe('KFP 0.2.3', () => {
       iam: { roleArn: 'kfp-role', kube2iamAnnotationKey: 'kiam.example.com/role' },
     });
   });
-  const installs = () => [repo.base, repo.accesskey, repo.iam, irsa.iam];
+  const installs = () => [repo.base, repo.accesskey, repo.iam];
 
   describe('the install', () => {
     test('runs every component of the seed with the images of the reference, and nothing else', () => {
@@ -158,9 +152,8 @@ describe('KFP 0.2.3', () => {
         expect(objects.filter((o) => ['Secret', 'Application', 'StorageClass'].includes(o.kind))).toEqual([]);
         const names = objects.map((o) => o.metadata.name);
         expect(names.filter((n) => /minio|proxy-agent|controller-manager|^application$|mysql-credential|mysql-secrets/.test(n))).toEqual([]);
-        // The viewer controller's image reads the namespace it watches from MINIO_NAMESPACE; no other trace of MinIO.
-        const text = JSON.stringify(objects).replace(/"name":"MINIO_NAMESPACE"/g, '');
-        expect(text).not.toMatch(/minio|mysql-credential|pipeline-aws-parameters/i);
+        // The UI's MinIO client (MINIO_*) is aimed at S3: nothing addresses a MinIO or uses its public key.
+        expect(JSON.stringify(objects)).not.toMatch(/minio-service|minio123|mysql-credential|pipeline-aws-parameters/i);
       }
     });
 
@@ -170,7 +163,6 @@ describe('KFP 0.2.3', () => {
       for (const [objects, secrets] of [
         [repo.base, { 'mysql-secret': mysqlKeys }],
         [repo.iam, { 'mysql-secret': mysqlKeys }],
-        [irsa.iam, { 'mysql-secret': mysqlKeys }],
         [repo.accesskey, { 'mysql-secret': mysqlKeys, 'ml-pipeline-aws-secret': accessKeys }],
         [custom.accesskey, { 'db-creds': mysqlKeys, 'aws-creds': ['key-id', 'key-secret'] }],
       ] as Array<[any[], Record<string, string[]>]>) {
@@ -244,11 +236,12 @@ describe('KFP 0.2.3', () => {
   });
 
   describe('Argo workflow controller', () => {
-    test('runs the controller with the argoexec image as executor (the seed passed the controller image)', () => {
+    test('runs steps with the PNS executor of Argo v2.12.13, which finds containers on systemd-cgroup nodes (the seed passed the controller image)', () => {
       const controller = containerOf(repo.base, 'workflow-controller', 'workflow-controller');
+      // The flag wins over executorImage of the configuration: both name the same image.
       expect(controller.args).toEqual(['--configmap', 'workflow-controller-configmap', '--executor-image', ARGOEXEC]);
-      expect(argoConfig(repo.base).executorImage).toBe(ARGOEXEC);
-      expect(envOf(repo.base, controller, 'ARGO_NAMESPACE')).toEqual({ field: 'metadata.namespace' });
+      expect(argoConfig(repo.base)).toMatchObject({ executorImage: ARGOEXEC, containerRuntimeExecutor: 'pns' });
+      expect(controller.env).toBeUndefined();
       expect(findObject(repo.base, 'Deployment', 'workflow-controller').spec.template.spec.serviceAccountName).toBe('argo');
     });
 
@@ -256,10 +249,11 @@ describe('KFP 0.2.3', () => {
       for (const objects of installs()) expect(argoConfig(objects).namespace).toBe('kubeflow');
     });
 
-    test('stores artifacts and logs in the bucket through the regional endpoint, over TLS', () => {
+    test('stores artifacts and logs through s3.amazonaws.com with the region, so that the UI links them to S3', () => {
+      // The 0.2.3 UI links an artifact to S3 only for this exact endpoint; minio-go sends it to the region's host.
       expect(argoConfig(repo.base).artifactRepository).toEqual({
         archiveLogs: true,
-        s3: { endpoint: 's3.ap-southeast-1.amazonaws.com', bucket: 'mlpipeline', region: 'ap-southeast-1', insecure: false, keyPrefix: 'artifacts' },
+        s3: { endpoint: 's3.amazonaws.com', bucket: 'mlpipeline', region: 'ap-southeast-1', insecure: false, keyPrefix: 'artifacts' },
       });
       const customRepository = argoConfig(custom.base).artifactRepository;
       expect(customRepository.archiveLogs).toBe(false);
@@ -271,7 +265,7 @@ describe('KFP 0.2.3', () => {
         accessKeySecret: { name: 'aws-creds', key: 'key-id' },
         secretKeySecret: { name: 'aws-creds', key: 'key-secret' },
       });
-      for (const objects of [repo.base, repo.iam, irsa.iam]) {
+      for (const objects of [repo.base, repo.iam]) {
         expect(Object.keys(argoConfig(objects).artifactRepository.s3).sort()).toEqual(['bucket', 'endpoint', 'insecure', 'keyPrefix', 'region']);
       }
     });
@@ -296,7 +290,7 @@ describe('KFP 0.2.3', () => {
       const server = apiServer(custom.accesskey);
       expect(envOf(custom.accesskey, server, 'OBJECTSTORECONFIG_ACCESSKEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
       expect(envOf(custom.accesskey, server, 'OBJECTSTORECONFIG_SECRETACCESSKEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
-      for (const objects of [repo.base, repo.iam, irsa.iam]) {
+      for (const objects of [repo.base, repo.iam]) {
         expect(envNames(apiServer(objects)).filter((n) => n.startsWith('OBJECTSTORECONFIG_'))).toEqual([]);
       }
     });
@@ -332,7 +326,23 @@ describe('KFP 0.2.3', () => {
     test('reads the access key from the Secret in overlay/accesskey only', () => {
       expect(envOf(custom.accesskey, ui(custom.accesskey), 'AWS_ACCESS_KEY_ID')).toEqual({ secret: 'aws-creds', key: 'key-id' });
       expect(envOf(custom.accesskey, ui(custom.accesskey), 'AWS_SECRET_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
-      for (const objects of [repo.base, repo.iam, irsa.iam]) expect(envNames(ui(objects)).filter((n) => n.startsWith('AWS_'))).toEqual([]);
+      for (const objects of [repo.base, repo.iam]) expect(envNames(ui(objects)).filter((n) => n.startsWith('AWS_'))).toEqual([]);
+    });
+
+    test('reads every mlpipeline-ui-metadata with its MinIO client aimed at S3: the key in overlay/accesskey, none in overlay/iam', () => {
+      for (const objects of installs()) {
+        const container = ui(objects);
+        expect(envOf(objects, container, 'MINIO_HOST')).toBe('s3.amazonaws.com');
+        expect(envOf(objects, container, 'MINIO_NAMESPACE')).toBe('');
+        expect(envOf(objects, container, 'MINIO_PORT')).toBe('443');
+        expect(envOf(objects, container, 'MINIO_SSL')).toBe('true');
+      }
+      expect(envOf(custom.accesskey, ui(custom.accesskey), 'MINIO_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
+      expect(envOf(custom.accesskey, ui(custom.accesskey), 'MINIO_SECRET_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
+      // Empty, not the client's default minio123: it sends nothing signed with a public key.
+      expect(envOf(repo.iam, ui(repo.iam), 'MINIO_ACCESS_KEY')).toBe('');
+      expect(envOf(repo.iam, ui(repo.iam), 'MINIO_SECRET_KEY')).toBe('');
+      expect(KFP_0_2_3.knownIssues.map((i) => i.summary).join(' ')).toMatch(/In `overlay\/iam` the UI shows no run-output visualizations/);
     });
 
     test('starts TensorBoard viewers from the seed\'s template ConfigMap, with the region', () => {
@@ -354,44 +364,35 @@ describe('KFP 0.2.3', () => {
       expect(viewerTemplate(repo.iam).metadata).toEqual({ annotations: { [KUBE2IAM_KEY]: ROLE_ARN } });
       expect(viewerTemplate(custom.iam).metadata).toEqual({ annotations: { 'kiam.example.com/role': 'kfp-role' } });
       expect(JSON.stringify(viewerTemplate(repo.iam).spec)).not.toContain(KUBE2IAM_KEY);
-      for (const objects of [repo.base, repo.accesskey, irsa.iam]) expect(viewerTemplate(objects).metadata).toBeUndefined();
+      for (const objects of [repo.base, repo.accesskey]) expect(viewerTemplate(objects).metadata).toBeUndefined();
     });
   });
 
   describe('credentials', () => {
     test('overlay/iam with kube2iam (the default): the role on the pod metadata of every pod that reaches S3', () => {
       expect(resolveConfig({ name: 'x', ...SEED_OPTIONS }).iam.mechanism).toBe(IamMechanism.KUBE2IAM);
-      for (const deployment of Object.keys(S3_PODS)) {
+      for (const deployment of S3_PODS) {
         expect(podAnnotationsOf(repo.iam, deployment)).toEqual({ [KUBE2IAM_KEY]: ROLE_ARN });
         expect(podAnnotationsOf(custom.iam, deployment)).toEqual({ 'kiam.example.com/role': 'kfp-role' });
       }
+      // The controller has no S3 client: no role.
+      expect(podAnnotationsOf(repo.iam, 'workflow-controller')).toBeUndefined();
       for (const name of S3_SERVICE_ACCOUNTS) expect(findObject(repo.iam, 'ServiceAccount', name).metadata.annotations).toBeUndefined();
-      // Argo 2.3 has no workflow defaults that could annotate step pods: the README says so through the catalog.
+      // Argo 2.3 has no workflow defaults that could annotate step pods: they get kube2iam's default role, which deploy checks.
       expect(argoConfig(repo.iam)).not.toHaveProperty('workflowDefaults');
-      expect(KFP_0_2_3.knownIssues.map((i) => i.summary).join(' ')).toMatch(/pipeline step pods do not carry the role annotation/);
-    });
-
-    test('overlay/iam with IRSA: the role on the ServiceAccounts of those pods, of pipeline steps and of viewers', () => {
-      for (const name of S3_SERVICE_ACCOUNTS) {
-        expect(findObject(irsa.iam, 'ServiceAccount', name).metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': ROLE_ARN });
-      }
-      for (const [deployment, serviceAccount] of Object.entries(S3_PODS)) {
-        expect(podAnnotationsOf(irsa.iam, deployment)).toBeUndefined();
-        expect(findObject(irsa.iam, 'Deployment', deployment).spec.template.spec.serviceAccountName).toBe(serviceAccount);
-      }
+      expect(KFP_0_2_3.knownIssues.map((i) => i.summary).join(' ')).toMatch(/pipeline step pods do not carry a role annotation/);
     });
 
     test('puts the role only where it acts, not on every object as the seed\'s commonAnnotations did', () => {
       const carrying = (objects: readonly any[]) => objects
         .filter((o) => JSON.stringify(o).includes(ROLE_ARN)).map((o) => `${o.kind}/${o.metadata.name}`).sort();
       expect(carrying(repo.iam)).toEqual([
-        ...Object.keys(S3_PODS).map((d) => `Deployment/${d}`), 'ConfigMap/ml-pipeline-ui-viewer-template',
+        ...S3_PODS.map((d) => `Deployment/${d}`), 'ConfigMap/ml-pipeline-ui-viewer-template',
       ].sort());
-      expect(carrying(irsa.iam)).toEqual(S3_SERVICE_ACCOUNTS.map((sa) => `ServiceAccount/${sa}`).sort());
     });
 
     test('overlay/iam has no key anywhere; the base has neither keys nor roles', () => {
-      for (const objects of [repo.iam, irsa.iam, custom.iam, repo.base]) {
+      for (const objects of [repo.iam, custom.iam, repo.base]) {
         expect(JSON.stringify(objects)).not.toMatch(/ml-pipeline-aws-secret|aws-creds|AWS_ACCESS_KEY_ID|OBJECTSTORECONFIG_ACCESSKEY|accessKeySecret/);
       }
       expect(JSON.stringify(repo.base)).not.toMatch(/iam\.amazonaws\.com|role-arn/);
@@ -400,11 +401,12 @@ describe('KFP 0.2.3', () => {
     test('overlay/accesskey feeds one Secret to the api server, the UI, Argo, the viewers and the visualization server', () => {
       const objects = custom.accesskey;
       const users = secretReferences(objects).filter((r) => r.secret === 'aws-creds');
-      expect(users).toHaveLength(10);
+      // api server 2, UI 4 (its S3 and MinIO clients), Argo 2, viewer template 2, visualization server 2.
+      expect(users).toHaveLength(12);
       const visualization = containerOf(objects, 'ml-pipeline-visualizationserver', 'ml-pipeline-visualizationserver');
       expect(envOf(objects, visualization, 'AWS_ACCESS_KEY_ID')).toEqual({ secret: 'aws-creds', key: 'key-id' });
       expect(envOf(objects, visualization, 'AWS_REGION')).toBe('ap-southeast-1');
-      for (const deployment of Object.keys(S3_PODS)) expect(podAnnotationsOf(objects, deployment)).toBeUndefined();
+      for (const deployment of S3_PODS) expect(podAnnotationsOf(objects, deployment)).toBeUndefined();
     });
   });
 
@@ -439,8 +441,8 @@ describe('KFP 0.2.3', () => {
       expect(selectedDeployments(repo.base, 'metadata-envoy-service')).toEqual(['metadata-envoy']);
       expect(findObject(repo.base, 'ConfigMap', 'metadata-grpc-configmap').data)
         .toEqual({ METADATA_GRPC_SERVICE_HOST: 'metadata-service', METADATA_GRPC_SERVICE_PORT: '8080' });
-      expect(findObject(repo.base, 'ConfigMap', 'metadata-configmap').data)
-        .toEqual({ mysql_database: 'metadb', mysql_host: 'mysql', mysql_port: '3306' });
+      // Upstream's lower-case copy of the database settings has no reader in 0.2.3.
+      expect(repo.base.filter((o) => o.metadata.name === 'metadata-configmap')).toEqual([]);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { CacheWebhook } from '../../src';
 import { resolveConfig } from '../../src/config';
 import { findObject, TestOptions } from '../util';
 import { createdDatabases, grants, INIT_DIR, sourceInitScripts } from './mysql-init';
@@ -9,7 +10,7 @@ const MYSQL_OBJECTS = [
 ] as const;
 
 describe('MySQL', () => {
-  const options: TestOptions = { namespace: 'kfp-db', mysql: { secretName: 'kfp-mysql-creds' } };
+  const options: TestOptions = { namespace: 'kfp-db', mysql: { secretName: 'kfp-mysql-creds' }, cacheWebhook: CacheWebhook.CERT_MANAGER };
   const config = resolveConfig({ name: 'x', ...options });
   let repo: RenderedRepo;
   beforeAll(() => {

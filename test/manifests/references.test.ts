@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IamMechanism } from '../../src';
-import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { CacheWebhook, IamMechanism } from '../../src';
+import { findRelease, RELEASES } from '../../src/catalog';
 import { resolveInstalls } from '../../src/config';
 import { externalObjects, userCreatedObjects } from '../../src/manifests/external-objects';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
 import { referenceProblems } from '../../src/validate';
-import { kustomize, synthToDisk, TestOptions } from '../util';
+import { kustomize, mechanismsOf, synthToDisk, TestOptions } from '../util';
 
 /*
  * Every reference between the objects of an overlay plus `crds/` resolves (the reference check of src/validate, which
@@ -18,10 +18,10 @@ import { kustomize, synthToDisk, TestOptions } from '../util';
 /** The in-cluster MySQL, or an external server (with TLS where the release can do it). */
 type Database = 'in-cluster' | 'external';
 
-const CASES = SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [IamMechanism.IRSA, IamMechanism.KUBE2IAM].flatMap((mechanism) =>
-  VARIANTS.map((variant) => [kfpVersion, mechanism, variant, 'in-cluster'] as [string, IamMechanism, Variant, Database])))
-  .concat(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) =>
-    VARIANTS.map((variant) => [kfpVersion, IamMechanism.IRSA, variant, 'external'] as [string, IamMechanism, Variant, Database])));
+const CASES = RELEASES.flatMap((release) => mechanismsOf(release).flatMap((mechanism) =>
+  VARIANTS.map((variant) => [release.version, mechanism, variant, 'in-cluster'] as [string, IamMechanism, Variant, Database])))
+  .concat(RELEASES.flatMap((release) =>
+    VARIANTS.map((variant) => [release.version, mechanismsOf(release)[0], variant, 'external'] as [string, IamMechanism, Variant, Database])));
 
 describe.each(CASES)('references of KFP %s (%s) in overlay/%s, %s database', (kfpVersion, mechanism, variant, database) => {
   const options: TestOptions = {
@@ -30,6 +30,8 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s, %s database', (kf
     bucket: 'refs-bucket',
     region: 'eu-west-1',
     iam: { mechanism, roleArn: 'arn:aws:iam::123456789012:role/kfp' },
+    // With the external database, the cache webhook too where the release has one: its objects and their references.
+    cacheWebhook: database === 'external' && findRelease(kfpVersion)!.components.includes('cache-server') ? CacheWebhook.CERT_MANAGER : undefined,
     accessKey: { secretName: 'aws-creds' },
     ...(database === 'external'
       ? {
@@ -63,6 +65,7 @@ describe.each(CASES)('references of KFP %s (%s) in overlay/%s, %s database', (kf
     expect(created.map((o) => `${o.kind} ${o.name}`)).toEqual([
       database === 'external' ? 'Secret rds-creds' : 'Secret db-creds',
       ...(variant === 'accesskey' ? ['Secret aws-creds'] : []),
+      ...(config.release.uiSigningKey ? ['Secret ml-pipeline-ui-secret'] : []),
       ...(config.mysql.tls ? ['ConfigMap rds-ca'] : []),
     ]);
     for (const { name } of created) expect(readme).toContain(`| \`${name}\` |`);

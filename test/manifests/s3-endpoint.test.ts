@@ -44,8 +44,8 @@ const baseOf = (options: TestOptions) => renderInstall(resolveConfig({ name: 'x'
 /** Whether the release of `kfpVersion` is a KFP 2.x install (`OBJECTSTORECONFIG_*`, v2 launcher, `AWS_S3_*` UI). */
 const isV2 = (kfpVersion: string) => kfpVersion.startsWith('2.');
 
-/** The variables of the S3 clients of TensorBoard viewers and the visualization server that name a custom store. */
-const READER_ENDPOINT_ENV = ['S3_ENDPOINT', 'S3_USE_HTTPS', 'AWS_ENDPOINT_URL_S3'];
+/** The variables TensorFlow's S3 filesystem reads for a custom store (viewers; the 0.2.3 visualization server). */
+const READER_ENDPOINT_ENV = ['S3_ENDPOINT', 'S3_USE_HTTPS'];
 
 describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfpVersion) => {
   let repo: RenderedRepo;
@@ -54,7 +54,12 @@ describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfp
     repo = renderRepo({ ...S3_OPTIONS, kfpVersion, ...MINIO });
     aws = renderRepo({ ...S3_OPTIONS, kfpVersion });
   });
-  const installs = () => [repo.base, repo.accesskey, repo.iam];
+  const installs = () => [repo.base, repo.accesskey];
+
+  test('has no overlay/iam: the UI would send its requests to the store unsigned', () => {
+    expect(repo.iam).toBeUndefined();
+    expect(resolveConfig({ name: 'x', ...S3_OPTIONS, kfpVersion, ...MINIO }).variants).toEqual(['accesskey']);
+  });
 
   test('Argo stores artifacts and logs at host:port, without TLS', () => {
     for (const objects of installs()) {
@@ -88,68 +93,72 @@ describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfp
     expect(launcherDefault(virtualHosts)).toMatchObject({ endpoint: HOST, disableSSL: false, forcePathStyle: false });
   });
 
-  test('the UI reads archived logs and artifacts from the store', () => {
+  test('every client of the UI reads the store at its host, port and TLS', () => {
     for (const objects of installs()) {
       const container = ui(objects);
+      // The MinIO client: v1 artifacts of a store that is not AWS S3, and in 0.2.3 every read of the store.
+      expect(envOf(objects, container, 'MINIO_HOST')).toBe(HOST);
+      expect(envOf(objects, container, 'MINIO_NAMESPACE')).toBe('');
+      expect(envOf(objects, container, 'MINIO_PORT')).toBe('9000');
+      expect(envOf(objects, container, 'MINIO_SSL')).toBe('false');
       if (isV2(kfpVersion)) {
+        // The S3 client has no port setting: the endpoint rewrite gives it, and every other client, the store's port.
         expect(envOf(objects, container, 'AWS_S3_ENDPOINT')).toBe(HOST);
         expect(envOf(objects, container, 'AWS_SSL')).toBe('false');
-        expect(envOf(objects, container, 'AWS_S3_PORT')).toBe('9000');
+        expect(envOf(objects, container, 'MINIO_ENDPOINT_REWRITE')).toBe(`${HOST}=${URL}`);
+        expect(envNames(container)).not.toContain('AWS_S3_PORT');
         expect(envOf(objects, container, 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('s3');
       } else {
-        // The 0.2.3 UI's S3 client always asks s3.amazonaws.com: its MinIO client, whose address is host (plus a
-        // non-empty namespace) and port, reads the store.
-        expect(envOf(objects, container, 'MINIO_HOST')).toBe(HOST);
-        expect(envOf(objects, container, 'MINIO_NAMESPACE')).toBe('');
-        expect(envOf(objects, container, 'MINIO_PORT')).toBe('9000');
-        expect(envOf(objects, container, 'MINIO_SSL')).toBe('false');
         expect(envOf(objects, container, 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('minio');
       }
       expect(envOf(objects, container, 'ARGO_ARCHIVE_BUCKETNAME')).toBe(argoRepository(objects).s3.bucket);
     }
+    // The store on the scheme's port needs no rewrite.
+    const defaultPort = ui(baseOf({ ...S3_OPTIONS, kfpVersion, s3Endpoint: { host: HOST } }));
+    expect(envNames(defaultPort)).not.toContain('MINIO_ENDPOINT_REWRITE');
+    expect(valueIn(defaultPort.env, 'MINIO_PORT')).toBe('443');
   });
 
-  test('the 0.2.3 UI\'s MinIO client signs with the access key in overlay/accesskey only', () => {
-    if (isV2(kfpVersion)) {
-      for (const objects of installs()) expect(envNames(ui(objects))).not.toContain('MINIO_ACCESS_KEY');
-      return;
-    }
+  test('the UI\'s MinIO client signs with the access key in overlay/accesskey only', () => {
     const container = ui(repo.accesskey);
     expect(envOf(repo.accesskey, container, 'MINIO_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
     expect(envOf(repo.accesskey, container, 'MINIO_SECRET_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
-    for (const objects of [repo.base, repo.iam]) {
-      expect(envNames(ui(objects)).filter((name) => name.startsWith('MINIO_') && name.endsWith('_KEY'))).toEqual([]);
-    }
+    expect(envNames(ui(repo.base)).filter((name) => name.startsWith('MINIO_') && name.endsWith('_KEY'))).toEqual([]);
   });
 
-  test('TensorBoard viewers and the visualization server find the store the way TensorFlow and boto3 read it', () => {
+  test('TensorBoard viewers (and the 0.2.3 visualization server) find the store the way TensorFlow reads it', () => {
     for (const objects of installs()) {
-      for (const env of [viewerTemplate(objects).spec.containers[0].env, visualizationServer(objects).env]) {
+      const readers = [viewerTemplate(objects).spec.containers[0].env, ...(isV2(kfpVersion) ? [] : [visualizationServer(objects).env])];
+      for (const env of readers) {
         expect(valueIn(env, 'S3_ENDPOINT')).toBe(HOST_PORT);
         expect(valueIn(env, 'S3_USE_HTTPS')).toBe('0');
-        expect(valueIn(env, 'AWS_ENDPOINT_URL_S3')).toBe(URL);
         expect(valueIn(env, 'AWS_REGION')).toBe('eu-west-2');
+        expect(env.map((e: any) => e.name)).not.toContain('AWS_ENDPOINT_URL_S3');
       }
+      // The 2.17.0 visualization server cannot read S3 at all: it gets no S3 setting.
+      if (isV2(kfpVersion)) expect(visualizationServer(objects).env).toBeUndefined();
     }
-    const env = visualizationServer(baseOf({ ...S3_OPTIONS, kfpVersion, s3Endpoint: { host: HOST } })).env;
-    expect([valueIn(env, 'S3_ENDPOINT'), valueIn(env, 'S3_USE_HTTPS'), valueIn(env, 'AWS_ENDPOINT_URL_S3')])
-      .toEqual([HOST, '1', `https://${HOST}`]);
+    const env = viewerTemplate(baseOf({ ...S3_OPTIONS, kfpVersion, s3Endpoint: { host: HOST } })).spec.containers[0].env;
+    expect([valueIn(env, 'S3_ENDPOINT'), valueIn(env, 'S3_USE_HTTPS')]).toEqual([HOST, '1']);
   });
 
-  test('without s3Endpoint, every consumer keeps the regional AWS endpoint over TLS and nothing more', () => {
-    for (const objects of [aws.base, aws.accesskey, aws.iam]) {
-      expect(argoRepository(objects).s3).toMatchObject({ endpoint: AWS_HOST, insecure: false });
-      const uiEnv = envNames(ui(objects));
-      expect(uiEnv.filter((name) => ['AWS_SSL', 'AWS_S3_PORT', 'MINIO_HOST', 'MINIO_NAMESPACE', 'MINIO_PORT', 'MINIO_SSL'].includes(name))).toEqual([]);
-      expect(envOf(objects, ui(objects), 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('s3');
-      for (const env of [viewerTemplate(objects).spec.containers[0].env, visualizationServer(objects).env]) {
-        expect(env.map((e: any) => e.name).filter((name: string) => READER_ENDPOINT_ENV.includes(name))).toEqual([]);
-      }
+  test('without s3Endpoint, every consumer reaches AWS S3 over TLS and nothing more', () => {
+    for (const objects of [aws.base, aws.accesskey, aws.iam!]) {
+      // The 0.2.3 UI links artifacts to S3 only for Argo's endpoint s3.amazonaws.com, which minio-go sends to the region.
+      const argoEndpoint = isV2(kfpVersion) ? AWS_HOST : 's3.amazonaws.com';
+      expect(argoRepository(objects).s3).toMatchObject({ endpoint: argoEndpoint, region: 'eu-west-2', insecure: false });
+      const container = ui(objects);
+      expect(envNames(container).filter((name) => ['AWS_SSL', 'AWS_S3_PORT', 'MINIO_ENDPOINT_REWRITE'].includes(name))).toEqual([]);
+      expect(envOf(objects, container, 'MINIO_HOST')).toBe(isV2(kfpVersion) ? AWS_HOST : 's3.amazonaws.com');
+      expect([envOf(objects, container, 'MINIO_PORT'), envOf(objects, container, 'MINIO_SSL')]).toEqual(['443', 'true']);
+      expect(envOf(objects, container, 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('s3');
+      const viewerEnv: string[] = viewerTemplate(objects).spec.containers[0].env.map((e: any) => e.name);
+      expect(viewerEnv.filter((name) => READER_ENDPOINT_ENV.includes(name))).toEqual([]);
       if (isV2(kfpVersion)) {
         expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_HOST')).toBe(AWS_HOST);
         expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_PORT')).toBe('');
         expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_SECURE')).toBe('true');
-        expect(envOf(objects, ui(objects), 'AWS_S3_ENDPOINT')).toBe(AWS_HOST);
+        expect(envOf(objects, container, 'AWS_S3_ENDPOINT')).toBe(AWS_HOST);
         const launcher = launcherDefault(objects);
         expect(launcher).toMatchObject({ endpoint: AWS_HOST, disableSSL: false });
         expect(launcher).not.toHaveProperty('forcePathStyle');

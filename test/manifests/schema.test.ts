@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { IamMechanism } from '../../src';
-import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { CacheWebhook, IamMechanism } from '../../src';
+import { findRelease, RELEASES } from '../../src/catalog';
 import { SchemaModels, schemaProblems } from '../../src/validate';
-import { kustomize, synthToDisk, TestOptions } from '../util';
+import { kustomize, mechanismsOf, synthToDisk, TestOptions } from '../util';
 
 /*
  * The schema check of src/validate (kubernetes-models 4.x), which the deployment repo's `validate` task runs too, on
@@ -15,19 +15,26 @@ const externalDatabase = (kfpVersion: string) => ({
   tlsCaConfigMap: findRelease(kfpVersion)!.mysql.tls ? 'rds-ca' : undefined,
 });
 
-const MECHANISMS: ReadonlyArray<[string, TestOptions]> = [
-  ['IRSA', { iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }],
-  ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
-];
-
 const FOLDERS = ['crds', 'overlay/accesskey', 'overlay/iam', 'installs/team-b/overlay/accesskey', 'installs/team-b/overlay/iam'];
 
 const models = SchemaModels.load();
 
-describe.each<[string, string, TestOptions]>(SUPPORTED_KFP_VERSIONS.flatMap((kfpVersion) => [
-  ...MECHANISMS.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
-  [kfpVersion, 'IRSA, external database', { kfpVersion, ...MECHANISMS[0][1], externalDatabase: externalDatabase(kfpVersion), additionalInstalls: [{ namespace: 'team-b', externalDatabase: { ...externalDatabase(kfpVersion), pipelineDb: 'team_b_pipeline', metadataDb: 'team_b_metadata', cacheDb: 'team_b_cache' } }] }],
-]))('objects of KFP %s (%s) against the Kubernetes schemas', (_version, _name, extra) => {
+describe.each<[string, string, TestOptions]>(RELEASES.flatMap((release) => {
+  const { version: kfpVersion } = release;
+  const mechanisms = mechanismsOf(release).map((mechanism): [string, TestOptions] =>
+    [mechanism, { iam: { mechanism, roleArn: mechanism === IamMechanism.IRSA ? 'arn:aws:iam::123456789012:role/kfp' : 'kfp-role' } }]);
+  return [
+    ...mechanisms.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
+    // With the external database, the cache webhook too where the release has one (cert-manager's Issuer and Certificate).
+    [kfpVersion, `${mechanisms[0][0]}, external database, cache webhook`, {
+      kfpVersion,
+      ...mechanisms[0][1],
+      externalDatabase: externalDatabase(kfpVersion),
+      cacheWebhook: release.components.includes('cache-server') ? CacheWebhook.CERT_MANAGER : undefined,
+      additionalInstalls: [{ namespace: 'team-b', externalDatabase: { ...externalDatabase(kfpVersion), pipelineDb: 'team_b_pipeline', metadataDb: 'team_b_metadata', cacheDb: 'team_b_cache' } }],
+    }],
+  ];
+}))('objects of KFP %s (%s) against the Kubernetes schemas', (_version, _name, extra) => {
   const outdir = synthToDisk({ bucket: 'schema-test', region: 'eu-central-1', namespace: 'kfp-ns', additionalInstalls: [{ namespace: 'team-b' }], ...extra });
 
   test.each(FOLDERS.map((folder) => [folder]))('%s', (folder: string) => {

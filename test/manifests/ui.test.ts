@@ -54,7 +54,8 @@ describe('KFP UI', () => {
     }
     expect(envOf(repo.base, ui(repo.base), 'ARGO_ARCHIVE_BUCKETNAME')).toBe('kfp-test-bucket');
     expect(envOf(repo.base, ui(repo.base), 'AWS_REGION')).toBe('eu-west-2');
-    expect(envOf(repo.base, ui(repo.base), 'ARGO_KEYFORMAT')).toMatch(/^kfp\/art\/\{\{workflow\.namespace\}\}\//);
+    // Only what the UI fills the way Argo does: the namespace and the pod name, not the workflow's name or date.
+    expect(envOf(repo.base, ui(repo.base), 'ARGO_KEYFORMAT')).toBe('kfp/art/{{workflow.namespace}}/{{pod.name}}');
   });
 
   test('follows archiveLogs', () => {
@@ -63,12 +64,29 @@ describe('KFP UI', () => {
     expect(argoArtifactRepository(objects).archiveLogs).toBe(false);
   });
 
-  test('has no minio settings and every ConfigMap key it reads exists', () => {
+  test('aims its MinIO client at the bucket\'s S3 endpoint, never at the bundled store\'s default with the public key', () => {
     for (const objects of [repo.base, repo.accesskey, repo.iam]) {
       const container = ui(objects);
-      expect(envNames(container).filter((n) => n.startsWith('MINIO_'))).toEqual([]);
+      expect(envOf(objects, container, 'MINIO_HOST')).toBe('s3.eu-west-2.amazonaws.com');
+      expect(envOf(objects, container, 'MINIO_NAMESPACE')).toBe('');
+      expect(envOf(objects, container, 'MINIO_PORT')).toBe('443');
+      expect(envOf(objects, container, 'MINIO_SSL')).toBe('true');
       for (const name of envNames(container)) expect(() => envOf(objects, container, name)).not.toThrow();
+      // No setting that the 2.17.0 UI reads by no name (frontend/server/configs.ts has no S3 port).
+      expect(envNames(container)).not.toContain('AWS_S3_PORT');
     }
+    expect(envOf(repo.accesskey, ui(repo.accesskey), 'MINIO_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
+    expect(envOf(repo.iam, ui(repo.iam), 'MINIO_ACCESS_KEY')).toBe('');
+    expect(envOf(repo.iam, ui(repo.iam), 'MINIO_SECRET_KEY')).toBe('');
+    expect(envNames(ui(repo.base)).filter((n) => n.startsWith('MINIO_') && n.endsWith('_KEY'))).toEqual([]);
+  });
+
+  test('signs TensorBoard proxy paths with the random key of a Secret the scripts create, in every variant', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      expect(envOf(objects, ui(objects), 'TENSORBOARD_PROXY_SIGNING_SECRET'))
+        .toEqual({ secret: 'ml-pipeline-ui-secret', key: 'tensorboard-proxy-signing-key' });
+    }
+    expect(JSON.stringify(repo.base)).not.toContain('minio123');
   });
 
   test('reads the access key from the Secret in overlay/accesskey only', () => {

@@ -1,6 +1,9 @@
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
-import { findObject } from '../util';
 import { containerOf, envOf, expectBinding, pick, renderRepo, RenderedRepo } from './wiring';
+import { RELEASES } from '../../src/catalog';
+import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
+import { resolveInstalls } from '../../src/config';
+import { renderInstall } from '../../src/manifests/install';
+import { findObject } from '../util';
 
 const NAME = 'ml-pipeline-viewer-crd';
 const SERVICE_ACCOUNT = 'ml-pipeline-viewer-crd-service-account';
@@ -51,5 +54,21 @@ describe('KFP viewer controller', () => {
     const base = pick(repo.base, OBJECTS);
     expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
     expect(pick(repo.iam, OBJECTS)).toEqual(base);
+  });
+});
+
+describe.each(RELEASES.map((release) => [release.version]))('KFP %s viewer controller outside kubeflow', (kfpVersion) => {
+  test('watches its own namespace, where the UI creates viewers and its Role grants it rights', () => {
+    // GIVEN an install, and an additional one, in namespaces other than the image's default (kubeflow)
+    const [top, other] = resolveInstalls({ name: 'x', kfpVersion, namespace: 'team-a', additionalInstalls: [{ namespace: 'team-b' }] });
+    for (const config of [top, other]) {
+      const objects = renderInstall(config).map((o) => o.manifest);
+      const controller = containerOf(objects, NAME, NAME);
+      // THEN its image's command (`--namespace=${NAMESPACE}`) gets the pod's namespace, and nothing else names one
+      expect(envOf(objects, controller, 'NAMESPACE')).toEqual({ field: 'metadata.namespace' });
+      expect(findObject(objects, 'Deployment', NAME).metadata.namespace).toBe(config.namespace);
+      expect(controller.env.map((e: any) => e.name).sort()).toEqual(['MAX_NUM_VIEWERS', 'NAMESPACE']);
+      expect(findObject(objects, 'Role', 'ml-pipeline-viewer-controller-role').metadata.namespace).toBe(config.namespace);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
 import { findObject } from '../util';
-import { expectIrsa, expectKube2iam, expectNoRole, IRSA_OPTIONS, KUBE2IAM_OPTIONS } from './aws-identity';
-import { containerOf, envOf, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+import { expectNoRole, IRSA_OPTIONS, KUBE2IAM_OPTIONS } from './aws-identity';
+import { containerOf, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
 
 const NAME = 'ml-pipeline-visualizationserver';
 
@@ -34,21 +34,11 @@ describe('KFP visualization server', () => {
     expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0 });
   });
 
-  test('reads S3 in the bucket\'s region, with the Secret\'s key in overlay/accesskey only', () => {
-    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
-      expect(envOf(objects, server(objects), 'AWS_REGION')).toBe('eu-west-2');
+  test('gets no S3 setting, key or role: its image cannot read S3 (TensorFlow 2.21 without tensorflow-io, no boto3 or s3fs)', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam, kube2iam.iam]) {
+      expect(server(objects).env).toBeUndefined();
+      expectNoRole(objects, [NAME], NAME);
     }
-    expect(envOf(repo.accesskey, server(repo.accesskey), 'AWS_ACCESS_KEY_ID')).toEqual({ secret: 'aws-creds', key: 'key-id' });
-    expect(envOf(repo.accesskey, server(repo.accesskey), 'AWS_SECRET_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
-    for (const objects of [repo.base, repo.iam]) {
-      expect(server(objects).env.map((e: any) => e.name)).toEqual(['AWS_REGION']);
-    }
-  });
-
-  test('gets the role through its ServiceAccount (IRSA) or its pods (kube2iam) in overlay/iam', () => {
-    expectNoRole(repo.base, [NAME], NAME);
-    expectNoRole(repo.accesskey, [NAME], NAME);
-    expectIrsa(repo.iam, [NAME], NAME);
-    expectKube2iam(kube2iam.iam, [NAME], NAME);
+    expect(KFP_2_17_0.s3Consumers).not.toContain('visualizationServer');
   });
 });

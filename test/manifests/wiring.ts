@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { findObject, kustomize, synthToDisk, TestOptions } from '../util';
 
@@ -6,17 +7,19 @@ export interface RenderedRepo {
   readonly crds: any[];
   readonly base: any[];
   readonly accesskey: any[];
+  /** Absent for an install on an S3-compatible store, which has no `overlay/iam`. */
   readonly iam: any[];
 }
 
-/** Synthesizes a repo with `options` and builds `crds`, `base` and both overlays with kustomize. */
+/** Synthesizes a repo with `options` and builds `crds`, `base` and its overlays with kustomize. */
 export function renderRepo(options: TestOptions = {}): RenderedRepo {
   const dir = synthToDisk(options);
+  const iam = path.join(dir, 'overlay/iam');
   return {
     crds: kustomize(path.join(dir, 'crds')),
     base: kustomize(path.join(dir, 'base')),
     accesskey: kustomize(path.join(dir, 'overlay/accesskey')),
-    iam: kustomize(path.join(dir, 'overlay/iam')),
+    iam: fs.existsSync(iam) ? kustomize(iam) : undefined as unknown as any[],
   };
 }
 

@@ -90,10 +90,10 @@ describe('validate.sh', () => {
     expect(externals(accesskey)).toEqual([
       'Secret/ml/mysql-secret=username,password,root-password',
       'Secret/ml/ml-pipeline-aws-secret=accesskey,secretkey',
-      'Secret/ml/webhook-server-tls',
+      'Secret/ml/ml-pipeline-ui-secret=tensorboard-proxy-signing-key',
     ]);
     expect(files(iam)).toEqual(['crds.yaml', 'overlay_iam.yaml']);
-    expect(externals(iam)).toEqual(['Secret/ml/mysql-secret=username,password,root-password', 'Secret/ml/webhook-server-tls']);
+    expect(externals(iam)).toEqual(['Secret/ml/mysql-secret=username,password,root-password', 'Secret/ml/ml-pipeline-ui-secret=tensorboard-proxy-signing-key']);
   });
 
   test('fails on a broken reference, naming the object and what it refers to', () => {

@@ -1,6 +1,5 @@
 import { changes, Cluster, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
-import { resolveConfig } from '../../src/config';
-import { runTimeClusterObjects } from '../../src/ops/run-time-objects';
+import { CacheWebhook } from '../../src';
 import { synthToDisk } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
@@ -10,7 +9,7 @@ const touchesCrds = (run: ScriptRun) => run.calls.some(({ args }) => args.some((
 
 describe('install.sh', () => {
   const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
-  const ready: Cluster = { context: 'prod', namespaces: ['ml'], secrets: ['mysql-secret'] };
+  const ready: Cluster = { context: 'prod', namespaces: ['ml'], secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] };
 
   test('applies crds/, waits until its CRDs are established, then the overlay, then waits for the rollout', () => {
     const run = runScript(repo, 'install.sh', [], { cluster: ready });
@@ -30,7 +29,7 @@ describe('install.sh', () => {
   });
 
   test('installs the variant it is given', () => {
-    const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: { ...ready, secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] } });
+    const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: { ...ready, secrets: ['mysql-secret', 'ml-pipeline-aws-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/accesskey']);
   });
@@ -40,7 +39,24 @@ describe('install.sh', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Secret mysql-secret is missing in namespace ml: create it with scripts/create-mysql-secret.sh');
     expect(run.stderr).toContain('Secret ml-pipeline-aws-secret is missing in namespace ml: create it with scripts/create-aws-secret.sh');
+    expect(run.stderr).toContain('Secret ml-pipeline-ui-secret is missing in namespace ml: create it with scripts/create-ui-secret.sh');
     expect(changes(run.calls)).toEqual([]);
+  });
+
+  test('with the cache webhook, refuses to change anything while cert-manager\'s CRDs are missing', () => {
+    const withCache = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, cacheWebhook: CacheWebhook.CERT_MANAGER });
+    const refused = runScript(withCache, 'install.sh', [], { cluster: { ...ready, customresourcedefinitions: ['issuers.cert-manager.io'] } });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('CRD certificates.cert-manager.io is missing: install cert-manager (https://cert-manager.io/docs/installation/)');
+    expect(refused.stderr).not.toContain('CRD issuers.cert-manager.io is missing');
+    expect(changes(refused.calls)).toEqual([]);
+    const installed = runScript(withCache, 'install.sh', [], {
+      cluster: { ...ready, customresourcedefinitions: ['issuers.cert-manager.io', 'certificates.cert-manager.io'] },
+    });
+    expect(installed.status).toBe(0);
+    expect(commands(changes(installed.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    // Without the cache webhook nothing asks for cert-manager.
+    expect(commands(runScript(repo, 'install.sh', [], { cluster: ready }).calls).filter((c) => c.includes('cert-manager'))).toEqual([]);
   });
 
   test('does not ask for the AWS Secret for the iam variant', () => {
@@ -87,20 +103,20 @@ describe('install.sh', () => {
     expect(refused.stderr).toContain('overlay/iam still uses the placeholder role arn:aws:iam::111122223333:role/change-me-kfp-s3-access');
     expect(refused.calls).toEqual([]);
     expect(commands(runScript(partly, 'install.sh', [], {
-      cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] },
+      cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-aws-secret', 'ml-pipeline-ui-secret'] },
     }).calls)).toContain('apply -k overlay/accesskey');
 
     // GIVEN a role for every consumer and none shared
-    const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer', 'visualizationServer'];
+    const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer'];
     const roleArns = Object.fromEntries(consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
-    const run = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArns } }), 'install.sh', [], { cluster: { context: 'c', secrets: ['mysql-secret'] } });
+    const run = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArns } }), 'install.sh', [], { cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(run.calls)).toContain('apply -k overlay/iam');
   });
 
   test('defaults to accesskey while the role is the placeholder', () => {
     const run = runScript(synthToDisk({ bucket: 'acme-kfp' }), 'install.sh', [], {
-      cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] },
+      cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-aws-secret', 'ml-pipeline-ui-secret'] },
     });
     expect(run.status).toBe(0);
     expect(commands(run.calls)).toContain('apply -k overlay/accesskey');
@@ -112,7 +128,7 @@ describe('install.sh with an external database', () => {
   const withTls = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
 
   test('with TLS, names the missing CA ConfigMap and where the README says how to create it, and changes nothing', () => {
-    const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret'] } });
+    const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('ConfigMap rds-ca is missing in namespace ml: create it from the CA bundle of the database server (README.md, "The database")');
     expect(run.stderr).not.toContain('Secret mysql-secret is missing');
@@ -120,14 +136,14 @@ describe('install.sh with an external database', () => {
   });
 
   test('with TLS, installs once the CA ConfigMap and the Secret exist', () => {
-    const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret'], configmaps: ['rds-ca'] } });
+    const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'], configmaps: ['rds-ca'] } });
     expect(run.status).toBe(0);
     expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
   });
 
   test('without TLS, asks for no ConfigMap', () => {
     const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS } });
-    const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret'] } });
+    const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(run.calls).filter((c) => c.includes('configmap'))).toEqual([]);
   });
@@ -171,20 +187,14 @@ describe('uninstall.sh', () => {
   test('on a terminal, deletes the install once the namespace is typed, and keeps crds/', () => {
     const run = runScript(repo, 'uninstall.sh', [], { terminal: true, input: 'ml\n' });
     expect(run.status).toBe(0);
-    expect(deletes(run)).toEqual([
-      'delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-ml certificatesigningrequest/cache-server.ml',
-      'delete --ignore-not-found -k overlay/iam',
-    ]);
+    expect(deletes(run)).toEqual(['delete --ignore-not-found -k overlay/iam']);
     expect(touchesCrds(run)).toBe(false);
   });
 
-  test('with --yes, deletes the install and the cache deployer\'s run-time objects, never crds/', () => {
+  test('with --yes, deletes the install, never crds/', () => {
     const run = runScript(repo, 'uninstall.sh', ['accesskey', '--yes']);
     expect(run.status).toBe(0);
-    expect(deletes(run)).toEqual([
-      'delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-ml certificatesigningrequest/cache-server.ml',
-      'delete --ignore-not-found -k overlay/accesskey',
-    ]);
+    expect(deletes(run)).toEqual(['delete --ignore-not-found -k overlay/accesskey']);
     expect(touchesCrds(run)).toBe(false);
     expect(run.stdout).toContain('crds/ stays (shared by every install in the cluster; --include-crds deletes it)');
     expect(run.stderr).not.toContain('WARNING');
@@ -201,7 +211,7 @@ describe('uninstall.sh', () => {
     const run = runScript(repo, 'uninstall.sh', ['--dry-run', '--include-crds']);
     expect(run.status).toBe(0);
     const all = run.calls.filter((c) => c.args[0] === 'delete');
-    expect(all).toHaveLength(3);
+    expect(all).toHaveLength(2);
     for (const call of all) expect(call.args).toContain('--dry-run=client');
     expect(changes(run.calls)).toEqual([]);
     expect(run.stdout).toContain('dry run: nothing was deleted');
@@ -237,7 +247,7 @@ describe('diff.sh', () => {
 describe('the scripts of an additional install', () => {
   const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, additionalInstalls: [{ namespace: 'team-b' }] });
   const script = (name: string) => `installs/team-b/scripts/${name}`;
-  const ready: Cluster = { context: 'prod', namespaces: ['ml', 'team-b'], secrets: ['mysql-secret'] };
+  const ready: Cluster = { context: 'prod', namespaces: ['ml', 'team-b'], secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] };
 
   test('install.sh applies the shared crds/, then the install\'s own overlay, and waits in its namespace', () => {
     const run = runScript(repo, script('install.sh'), [], { cluster: ready });
@@ -260,13 +270,10 @@ describe('the scripts of an additional install', () => {
     expect(changes(run.calls)).toEqual([]);
   });
 
-  test('uninstall.sh deletes only this install and what its cache deployer created, never crds/', () => {
+  test('uninstall.sh deletes only this install, never crds/', () => {
     const run = runScript(repo, script('uninstall.sh'), ['--yes']);
     expect(run.status).toBe(0);
-    expect(commands(run.calls.filter((c) => c.args[0] === 'delete'))).toEqual([
-      'delete --ignore-not-found mutatingwebhookconfiguration/cache-webhook-team-b certificatesigningrequest/cache-server.team-b',
-      'delete --ignore-not-found -k installs/team-b/overlay/iam',
-    ]);
+    expect(commands(run.calls.filter((c) => c.args[0] === 'delete'))).toEqual(['delete --ignore-not-found -k installs/team-b/overlay/iam']);
     expect(touchesCrds(run)).toBe(false);
   });
 
@@ -290,11 +297,38 @@ describe('the scripts of an additional install', () => {
   });
 });
 
-describe('runTimeClusterObjects', () => {
-  test('lists the cache deployer\'s objects only when the release has it', () => {
-    const config = resolveConfig({ name: 'x', namespace: 'ml' });
-    expect(runTimeClusterObjects(config).map((o) => o.name)).toEqual(['cache-webhook-ml', 'cache-server.ml']);
-    const withoutCache = { ...config, release: { ...config.release, components: config.release.components.filter((c) => c !== 'cache-deployer') } };
-    expect(runTimeClusterObjects(withoutCache)).toEqual([]);
+describe('install.sh of KFP 0.2.3 with kube2iam', () => {
+  const repo = synthToDisk({ kfpVersion: '0.2.3', bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: 'kfp-s3', roleArns: { pipelineRunner: 'kfp-steps' } } });
+  const ready: Cluster = { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-aws-secret'] };
+  /** kube2iam's DaemonSet as `kubectl get daemonsets -o jsonpath` prints it: image, command, args. */
+  const kube2iam = (args: string) => `docker.io/jtblin/kube2iam:0.11.2  ["--host-interface=eni+",${args}]\n`;
+
+  test('refuses overlay/iam while kube2iam does not run, or runs without a default role for the pipeline steps', () => {
+    const none = runScript(repo, 'install.sh', ['iam'], { cluster: { ...ready, daemonsets: 'registry.k8s.io/kube-proxy:v1.32.0  []\n' } });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('kube2iam runs in no DaemonSet of this cluster');
+    expect(changes(none.calls)).toEqual([]);
+
+    const noDefault = runScript(repo, 'install.sh', ['iam'], { cluster: { ...ready, daemonsets: kube2iam('"--iptables=true"') } });
+    expect(noDefault.status).toBe(1);
+    expect(noDefault.stderr).toContain('kube2iam runs without --default-role, so pipeline steps, which Argo 2.3 cannot annotate, get no AWS credentials: run it with --default-role=kfp-steps');
+    expect(changes(noDefault.calls)).toEqual([]);
+  });
+
+  test('installs overlay/iam when kube2iam\'s default role is the steps\' role, and warns when it is another', () => {
+    const same = runScript(repo, 'install.sh', ['iam'], { cluster: { ...ready, daemonsets: kube2iam('"--default-role=arn:aws:iam::123456789012:role/kfp-steps"') } });
+    expect(same.status).toBe(0);
+    expect(same.stdout).not.toContain('warning');
+    expect(commands(changes(same.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+
+    const other = runScript(repo, 'install.sh', ['iam'], { cluster: { ...ready, daemonsets: kube2iam('"--default-role","node-default"') } });
+    expect(other.status).toBe(0);
+    expect(other.stdout).toContain("warning: kube2iam's default role is node-default, not the pipeline steps' role kfp-steps");
+  });
+
+  test('does not look for kube2iam for overlay/accesskey', () => {
+    const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: ready });
+    expect(run.status).toBe(0);
+    expect(commands(run.calls).filter((c) => c.includes('daemonsets'))).toEqual([]);
   });
 });

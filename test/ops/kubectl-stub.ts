@@ -25,10 +25,12 @@ case "$verb" in
   config)
     if [[ -f "$state/context" ]]; then cat "$state/context"; else echo 'error: current-context is not set' >&2; exit 1; fi ;;
   get)
-    # [-n NS] get namespace|secret|configmap NAME: the listed ones exist.
+    # get daemonsets --all-namespaces -o jsonpath=...: the recorded output.
+    if [[ " $* " == *" daemonsets "* ]]; then cat "$state/daemonsets" 2>/dev/null || true; exit 0; fi
+    # [-n NS] get namespace|secret|configmap|customresourcedefinition NAME: the listed ones exist.
     name=""; kind=""
     for arg in "$@"; do
-      case "$arg" in namespace | secret | configmap) kind=$arg ;; -*|get|name) ;; *) [[ -n "$kind" && -z "$name" ]] && name=$arg ;; esac
+      case "$arg" in namespace | secret | configmap | customresourcedefinition) kind=$arg ;; -*|get|name) ;; *) [[ -n "$kind" && -z "$name" ]] && name=$arg ;; esac
     done
     if listed "$name" "\${kind}s"; then echo "$kind/$name"; fi ;;
   create | kustomize) exec "$KUBECTL_STUB_REAL" "$@" ;;
@@ -53,6 +55,10 @@ export interface Cluster {
   readonly namespaces?: readonly string[];
   readonly secrets?: readonly string[];
   readonly configmaps?: readonly string[];
+  /** Names of the CRDs that exist. */
+  readonly customresourcedefinitions?: readonly string[];
+  /** What `kubectl get daemonsets --all-namespaces -o jsonpath=...` prints: one line per container, image, command, args. */
+  readonly daemonsets?: string;
   /** Exit status of `kubectl diff`. */
   readonly diffStatus?: number;
 }
@@ -97,9 +103,10 @@ export function runScript(repo: string, name: string, args: readonly string[] = 
   }
   if (cluster.context) fs.writeFileSync(path.join(state, 'context'), `${cluster.context}\n`);
   fs.writeFileSync(path.join(state, 'namespaces'), (cluster.namespaces ?? []).map((n) => `${n}\n`).join(''));
-  for (const kind of ['secrets', 'configmaps'] as const) {
+  for (const kind of ['secrets', 'configmaps', 'customresourcedefinitions'] as const) {
     fs.writeFileSync(path.join(state, kind), (cluster[kind] ?? []).map((n) => `${n}\n`).join(''));
   }
+  if (cluster.daemonsets !== undefined) fs.writeFileSync(path.join(state, 'daemonsets'), cluster.daemonsets);
   if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
 
   const env = {

@@ -41,17 +41,19 @@ describe('tasks', () => {
   test('operate the install through the scripts, each with a description', () => {
     const tasks = tasksOf({ iam: { roleArn: ROLE } });
     const expected: Record<string, { script: string; receiveArgs?: boolean }> = {
-      'render': { script: SCRIPTS.render },
-      'validate': { script: SCRIPTS.validate },
-      'deploy': { script: SCRIPTS.install, receiveArgs: true },
-      'diff': { script: SCRIPTS.diff, receiveArgs: true },
-      'uninstall': { script: SCRIPTS.uninstall, receiveArgs: true },
-      'create-secrets': { script: SCRIPTS.createMysqlSecret },
+      render: { script: SCRIPTS.render },
+      validate: { script: SCRIPTS.validate },
+      deploy: { script: SCRIPTS.install, receiveArgs: true },
+      diff: { script: SCRIPTS.diff, receiveArgs: true },
+      uninstall: { script: SCRIPTS.uninstall, receiveArgs: true },
     };
     for (const [name, { script, receiveArgs }] of Object.entries(expected)) {
       expect(tasks[name].description).toContain(script);
       expect(tasks[name].steps).toEqual([receiveArgs ? { exec: script, receiveArgs } : { exec: script }]);
     }
+    // The Secrets of the default variant, and the UI's signing key, which every variant reads.
+    expect(tasks['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createUiSecret }]);
+    expect(tasks['create-secrets'].description).toContain(`${SCRIPTS.createMysqlSecret}, ${SCRIPTS.createUiSecret}`);
     expect(tasks.deploy.description).toContain('overlay/iam unless another variant is given');
     expect(tasks.uninstall.description).toContain('crds/ only with --include-crds');
   });
@@ -63,9 +65,10 @@ describe('tasks', () => {
     expect(tasks['deploy:team-b'].steps).toEqual([{ exec: `${scripts}/install.sh`, receiveArgs: true }]);
     expect(tasks['diff:team-b'].steps).toEqual([{ exec: `${scripts}/diff.sh`, receiveArgs: true }]);
     expect(tasks['uninstall:team-b'].steps).toEqual([{ exec: `${scripts}/uninstall.sh`, receiveArgs: true }]);
-    expect(tasks['create-secrets:team-b'].steps).toEqual([{ exec: `${scripts}/create-mysql-secret.sh` }]);
+    expect(tasks['create-secrets:team-b'].steps).toEqual([{ exec: `${scripts}/create-mysql-secret.sh` }, { exec: `${scripts}/create-ui-secret.sh` }]);
     expect(tasks['deploy:team-b'].description).toContain('installs/team-b/overlay/iam unless another variant is given');
-    expect(tasks['create-secrets:team-c'].steps.map((s: any) => s.exec)).toEqual(['installs/team-c/scripts/create-mysql-secret.sh', 'installs/team-c/scripts/create-aws-secret.sh']);
+    expect(tasks['create-secrets:team-c'].steps.map((s: any) => s.exec))
+      .toEqual(['installs/team-c/scripts/create-mysql-secret.sh', 'installs/team-c/scripts/create-aws-secret.sh', 'installs/team-c/scripts/create-ui-secret.sh']);
     // the top-level install's tasks are unchanged, and render and validate stay one task each
     expect(tasks.deploy.steps).toEqual([{ exec: SCRIPTS.install, receiveArgs: true }]);
     expect(Object.keys(tasks).filter((name) => /^(render|validate)/.test(name))).toEqual(['render', 'validate']);
@@ -73,8 +76,10 @@ describe('tasks', () => {
 
   test('create-secrets also creates the AWS Secret while the default variant is accesskey', () => {
     const tasks = tasksOf();
-    expect(tasks['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }]);
+    expect(tasks['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }, { exec: SCRIPTS.createUiSecret }]);
     expect(tasks.deploy.description).toContain('overlay/accesskey unless another variant is given');
+    // A release whose UI signs nothing has no such script.
+    expect(tasksOf({ kfpVersion: '0.2.3' })['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { changes, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
@@ -278,5 +278,44 @@ describe('the secret scripts of an additional install', () => {
     expect(run.status).toBe(0);
     expect(appliedSecret(run).metadata).toMatchObject({ name: 'ml-pipeline-aws-secret', namespace: 'team-b' });
     expect(appliedSecret(run).values).toEqual({ accesskey: AWS_KEY_ID, secretkey: AWS_SECRET_KEY });
+  });
+});
+
+describe('create-ui-secret.sh', () => {
+  const repo = synthToDisk({ namespace: 'team-ml' });
+  const cluster = { context: 'prod', namespaces: ['team-ml'] };
+
+  test('applies a random 192-bit key, different each time and never shown, where none exists', () => {
+    const first = runScript(repo, 'create-ui-secret.sh', [], { cluster });
+    const second = runScript(repo, 'create-ui-secret.sh', [], { cluster });
+    expect(first.status).toBe(0);
+    const secret = appliedSecret(first);
+    expect(secret.metadata).toMatchObject({ name: 'ml-pipeline-ui-secret', namespace: 'team-ml' });
+    const key = secret.values['tensorboard-proxy-signing-key'];
+    expect(key).toMatch(/^[0-9a-f]{48}$/);
+    expect(appliedSecret(second).values['tensorboard-proxy-signing-key']).not.toBe(key);
+    expectNowhereVisible(first, [key]);
+    // Written nowhere but the cluster.
+    const found = spawnSync('grep', ['-rl', key, repo], { encoding: 'utf-8' });
+    expect([found.status, found.stdout]).toEqual([1, '']);
+  });
+
+  test('leaves an existing Secret as it is, and replaces its key with --rotate', () => {
+    const existing = { ...cluster, secrets: ['ml-pipeline-ui-secret'] };
+    const kept = runScript(repo, 'create-ui-secret.sh', [], { cluster: existing });
+    expect(kept.status).toBe(0);
+    expect(changes(kept.calls)).toEqual([]);
+    expect(kept.stdout).toContain('Secret ml-pipeline-ui-secret exists: its key stays (--rotate replaces it)');
+    const rotated = runScript(repo, 'create-ui-secret.sh', ['--rotate'], { cluster: existing });
+    expect(rotated.status).toBe(0);
+    expect(appliedSecret(rotated).values['tensorboard-proxy-signing-key']).toMatch(/^[0-9a-f]{48}$/);
+    expect(rotated.stdout).toContain('kubectl -n team-ml rollout restart deployment ml-pipeline-ui');
+  });
+
+  test('rejects an unknown argument with its usage, and changes nothing', () => {
+    const run = runScript(repo, 'create-ui-secret.sh', ['--force'], { cluster });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Usage: scripts/create-ui-secret.sh [--rotate] [-h]');
+    expect(run.calls).toEqual([]);
   });
 });

@@ -27,7 +27,10 @@ const NS = 'kfp-ns';
 const dir = synthToDisk({ namespace: NS });
 const crds = execFileSync('kubectl', ['kustomize', path.join(dir, 'crds')], { encoding: 'utf-8' });
 const iam = execFileSync('kubectl', ['kustomize', path.join(dir, 'overlay/iam')], { encoding: 'utf-8' });
-const EXTERNAL = ['--external', `Secret/${NS}/mysql-secret=username,password,root-password`, '--external', `Secret/${NS}/webhook-server-tls`];
+const EXTERNAL = [
+  '--external', `Secret/${NS}/mysql-secret=username,password,root-password`,
+  '--external', `Secret/${NS}/ml-pipeline-ui-secret=tensorboard-proxy-signing-key`,
+];
 
 describe(VALIDATOR_BIN, () => {
   test('passes crds/ with an overlay, given the Secrets created outside them, and counts the objects', () => {

@@ -1,11 +1,12 @@
 import * as path from 'path';
+import { CacheWebhook } from '../../src';
 import { resolveConfig } from '../../src/config';
 import { externalObjects } from '../../src/manifests/external-objects';
 import { ExternalObject, externalObjectSpec, KubeObject, parseExternalObject, referenceProblems } from '../../src/validate';
 import { findObject, kustomize, synthToDisk } from '../util';
 
 const NS = 'kfp-ns';
-const options = { bucket: 'refs-bucket', namespace: NS };
+const options = { bucket: 'refs-bucket', namespace: NS, cacheWebhook: CacheWebhook.CERT_MANAGER };
 const dir = synthToDisk(options);
 const built = [...kustomize(path.join(dir, 'crds')), ...kustomize(path.join(dir, 'overlay/iam'))];
 const external = externalObjects(resolveConfig({ name: 'x', ...options }), 'iam');
@@ -101,15 +102,22 @@ describe('the reference check', () => {
     ]);
   });
 
-  test('reports a binding to a missing role, to a ClusterRole of crds/ left out, and to a subject in another namespace', () => {
-    const objects = withChange('RoleBinding', 'ml-pipeline', (b) => {
+  test('reports a binding to a missing role, to a ClusterRole the build lacks, and to a subject in another namespace', () => {
+    const clusterBinding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `extra-${NS}` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'left-out' },
+      subjects: [{ kind: 'ServiceAccount', name: 'ml-pipeline', namespace: NS }],
+    };
+    const objects = [...withChange('RoleBinding', 'ml-pipeline', (b) => {
       b.roleRef.name = 'ml-pipelines';
       b.subjects[0].namespace = 'kubeflow';
-    }).filter((o) => o.kind !== 'ClusterRole');
+    }), clusterBinding];
     expect(referenceProblems(objects, external)).toEqual([
       `RoleBinding ${NS}/ml-pipeline: Role ${NS}/ml-pipelines does not exist`,
       'RoleBinding kfp-ns/ml-pipeline: ServiceAccount kubeflow/ml-pipeline does not exist',
-      `ClusterRoleBinding kubeflow-pipelines-cache-deployer-clusterrolebinding-${NS}: ClusterRole kubeflow-pipelines-cache-deployer-clusterrole does not exist`,
+      `ClusterRoleBinding extra-${NS}: ClusterRole left-out does not exist`,
     ]);
   });
 

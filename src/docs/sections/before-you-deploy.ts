@@ -1,12 +1,24 @@
 import { code } from '../markdown';
 import { databaseAddress, ReadmeContext, s3Arn } from './common';
+import { S3Consumer } from '../../catalog';
 import { IAM_DIR } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
 import { DATABASE_SECTION } from '../../ops/paths';
+import { CacheWebhook, IamMechanism } from '../../options';
 
 export function beforeYouDeploy({ config }: ReadmeContext): string[] {
-  const { s3 } = config;
+  const { s3, iam, release } = config;
+  const extra = [
+    ...(config.mysql.external
+      ? [`Prepare the database server ${code(databaseAddress(config))}: KFP's user and its grants${config.mysql.tls ? ', and the CA ConfigMap' : ''} (see "${DATABASE_SECTION}").`]
+      : []),
+    ...(config.cacheWebhook === CacheWebhook.CERT_MANAGER ? ['Install cert-manager in the cluster, which issues the cache webhook\'s certificate (see "Cache").'] : []),
+    ...(config.variants.includes('iam') && iam.mechanism === IamMechanism.KUBE2IAM && !release.argo.workflowDefaults
+      ? [`For ${code(overlayDir('iam'))}: run kube2iam with \`--default-role\` set to the pipeline steps' role, ${code(iam.roles[S3Consumer.PIPELINE_RUNNER])} (see "IAM roles").`]
+      : []),
+    'Create the Secrets: `npx projen create-secrets` (see "Secrets").',
+  ];
   return [
     '## Before you deploy',
     '',
@@ -16,14 +28,15 @@ export function beforeYouDeploy({ config }: ReadmeContext): string[] {
     `   aws s3api create-bucket --bucket ${s3.bucket} --region ${s3.region}${s3.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${s3.region}`}${s3.customEndpoint ? ` --endpoint-url ${s3EndpointUrl(s3)}` : ''}`,
     '   ```',
     '',
-    `2. Let the pods use it: in ${code(overlayDir('iam'))} through IAM roles, which you create from ${code(`${IAM_DIR}/`)} as under "IAM roles";`,
-    `   in ${code(overlayDir('accesskey'))} through the access key of an IAM user, which needs \`s3:ListBucket\` on ${code(s3Arn(config, s3.bucket))}`,
-    `   and \`s3:GetObject\`, \`s3:PutObject\` and \`s3:DeleteObject\` on ${code(s3Arn(config, `${s3.bucket}/*`))}.`,
+    ...(config.variants.includes('iam')
+      ? [
+        `2. Let the pods use it: in ${code(overlayDir('iam'))} through IAM roles, which you create from ${code(`${IAM_DIR}/`)} as under "IAM roles";`,
+        `   in ${code(overlayDir('accesskey'))} through the access key of an IAM user, which needs \`s3:ListBucket\` and \`s3:GetBucketLocation\` on`,
+        `   ${code(s3Arn(config, s3.bucket))} and \`s3:GetObject\`, \`s3:PutObject\` and \`s3:DeleteObject\` on ${code(s3Arn(config, `${s3.bucket}/*`))}`,
+        '   (the UI asks for the bucket\'s region before it reads).',
+      ]
+      : [`2. Let the pods use it, through an access key of the store that may list, read, write and delete in ${code(s3.bucket)}.`]),
     '',
-    ...(config.mysql.external
-      ? [`3. Prepare the database server ${code(databaseAddress(config))}: KFP's user and its grants${config.mysql.tls ? ', and the CA ConfigMap' : ''} (see "${DATABASE_SECTION}").`, '']
-      : []),
-    `${config.mysql.external ? 4 : 3}. Create the Secrets: \`npx projen create-secrets\` (see "Secrets").`,
-    '',
+    ...extra.flatMap((step, i) => [`${i + 3}. ${step}`, '']),
   ];
 }

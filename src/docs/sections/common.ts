@@ -1,4 +1,4 @@
-import { KfpConfig, placeholderRoleConsumers, roleOption, S3_CONSUMERS } from '../../config';
+import { KfpConfig, placeholderRoleConsumers, roleOption } from '../../config';
 import type { IamRoleDocuments } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
 import { defaultVariant } from '../../ops/default-variant';
@@ -33,7 +33,7 @@ export function s3Arn(config: KfpConfig, resource: string): string {
 
 /** The options that still leave a consumer with the placeholder role. */
 export function placeholderRoleOptions(config: KfpConfig): string[] {
-  return [...new Set(placeholderRoleConsumers(config.iam).map((consumer) => roleOption(config.iam, consumer)))];
+  return [...new Set(placeholderRoleConsumers(config).map((consumer) => roleOption(config.iam, consumer)))];
 }
 
 /** Why `npx projen deploy` picks the variant it picks. */
@@ -45,7 +45,7 @@ export function defaultVariantReason(config: KfpConfig): string {
 
 /** The one role every consumer of the install uses, if they share one. */
 export function sharedRole(config: KfpConfig): string | undefined {
-  const roles = new Set(S3_CONSUMERS.map((consumer) => config.iam.roles[consumer]));
+  const roles = new Set(config.release.s3Consumers.map((consumer) => config.iam.roles[consumer]));
   return roles.size === 1 ? [...roles][0] : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { code, table } from '../markdown';
 import { databaseAddress, ReadmeContext } from './common';
+import { S3Consumer } from '../../catalog';
 import { s3EndpointUrl } from '../../manifests/aws';
 import { installComponents } from '../../manifests/install';
 import { componentEntry } from '../../manifests/registry';
@@ -16,6 +17,10 @@ export function deployed({ config }: ReadmeContext): string[] {
     ...(config.mysql.external
       ? [`No MySQL is deployed either: every component uses the databases on ${code(databaseAddress(config))} (see "${DATABASE_SECTION}").`]
       : []),
+    ...(config.release.s3Consumers.includes(S3Consumer.VISUALIZATION_SERVER) ? [] : [
+      'The visualization server cannot read S3: its image has TensorFlow without an S3 filesystem, nor boto3 or s3fs, so',
+      'Python visualizations that read `s3://` sources fail, and it gets no S3 setting or role.',
+    ]),
     '',
   ];
 }

@@ -8,13 +8,14 @@ import { AWS_CREDENTIALS, DIST_DIR, INSTALL_SCRIPTS, MYSQL_CREDENTIALS, SCRIPTS 
 /** The last element of a path. */
 const fileOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-export function folders({ ciWorkflow, installs }: ReadmeContext): string[] {
+export function folders({ ciWorkflow, installs, manifests }: ReadmeContext): string[] {
+  const sharedKinds = [...new Set(manifests.sharedObjects.map((o) => o.kind))].join(', ');
   return [
     '## Folder structure',
     '',
     ...table(['path', 'what'], [
       [code('.projenrc.ts'), 'the options of this repo: the only file to edit'],
-      [code(`${CRDS_DIR}/`), 'cluster-scoped objects shared by every install in the cluster (CRDs, PriorityClass, ClusterRoles)'],
+      [code(`${CRDS_DIR}/`), `cluster-scoped objects shared by every install in the cluster (${sharedKinds})`],
       [code(`${BASE_DIR}/<component>/`), 'every object of this install, one file per object, without credentials'],
       [`${code(`${overlayDir('accesskey')}/`)}, ${code(`${overlayDir('iam')}/`)}`, 'the base plus the patches of one credential variant'],
       ...(installs.length > 1 ? [[

@@ -1,6 +1,6 @@
 import { code, codeBlock, note, table } from '../markdown';
 import type { ReadmeContext } from './common';
-import { KfpConfig, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER, S3_CONSUMERS, S3Consumer } from '../../config';
+import { KfpConfig, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER, S3Consumer } from '../../config';
 import { IAM_DIR, irsaSubject, RoleUse, S3_ACCESS } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../../manifests/aws';
@@ -44,8 +44,8 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
       '## IAM roles',
       '',
       `None for this install: its bucket is on the S3-compatible store ${code(s3EndpointUrl(config.s3))} (\`s3Endpoint\`), whose`,
-      `access AWS IAM does not govern, so ${code(`${IAM_DIR}/`)} holds no documents for it. Deploy ${code(overlayDir('accesskey'))} with an access key of`,
-      `the store, or ${code(overlayDir('iam'))} only where the store accepts the credentials that the pods' roles give them.`,
+      `access AWS IAM does not govern, so ${code(`${IAM_DIR}/`)} holds no documents for it. Its pods reach the store with an access key`,
+      `of the store (${code(overlayDir('accesskey'))}).`,
       '',
     ];
   }
@@ -65,6 +65,12 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
     : [
       `${code(overlayDir('iam'))} reaches S3 through IAM roles. With kube2iam, each pod that reaches S3 carries its role`,
       `(${code(iam.kube2iamAnnotationKey)}), and kube2iam assumes it with the nodes' role (\`iam.nodeRoleArn\`).`,
+      ...(config.release.argo.workflowDefaults ? [] : [
+        `Pipeline steps are the exception: Argo ${config.release.argo.version} cannot annotate their pods, so they get kube2iam's default`,
+        `role. Run kube2iam with \`--default-role=${iam.roles[S3Consumer.PIPELINE_RUNNER]}\` (the steps' role below; kube2iam gives it to every pod`,
+        'without an annotation, in any namespace). `npx projen deploy iam` checks that kube2iam runs with a default role,',
+        'and warns when it is another one.',
+      ]),
     ];
   return [
     '## IAM roles',
@@ -88,8 +94,8 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
     'Each pod can have a role of its own, so that it gets only the access it needs: set `iam.roleArns`. Without a role of',
     'its own, a pod uses `iam.roleArn`, and a role shared by several pods may do what each of them may.',
     '',
-    ...table(['pods', '`iam.roleArns` key', 'S3 access', 'role'],
-      S3_CONSUMERS.map((consumer) => [S3_ACCESS[consumer].who, code(consumer), accessSummary(config, consumer), code(iam.roles[consumer])])),
+    ...table(['pods', '`iam.roleArns` key', 'S3 access', 'role'], config.release.s3Consumers.map((consumer) =>
+      [S3_ACCESS[consumer].who, code(consumer), accessSummary(config, consumer), code(iam.roles[consumer])])),
     '',
   ];
 }

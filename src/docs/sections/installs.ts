@@ -3,11 +3,12 @@ import { databaseAddress, ReadmeContext } from './common';
 import { WorkloadLayout } from '../../catalog';
 import { INSTALLS_DIR, KfpConfig } from '../../config';
 import { BASE_DIR, CRDS_DIR, inInstall, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
+import { userCreatedObjects } from '../../manifests/external-objects';
+import { installComponents } from '../../manifests/install';
 import { portForwardCommand } from '../../ops/commands';
 import { defaultVariant } from '../../ops/default-variant';
 import type { InstallTasks } from '../../ops/deployment-tasks';
 import { AWS_CREDENTIALS, DATABASE_SECTION, envFileOf, MYSQL_CREDENTIALS } from '../../ops/paths';
-import { runTimeClusterObjects } from '../../ops/run-time-objects';
 
 /** Where an install keeps its databases, for the installs table. */
 function installDatabase(config: KfpConfig): string {
@@ -16,19 +17,28 @@ function installDatabase(config: KfpConfig): string {
   return `${code(databaseAddress(config))}: ${mysql.databases.map(code).join(', ')}${mysql.tls ? ', TLS' : ''}`;
 }
 
+/** What the user creates for an install, from the objects its variants read: those of one variant only are marked so. */
+function createdObjects(config: KfpConfig): string {
+  const byVariant = config.variants.map((variant) => userCreatedObjects(config, variant).map((o) => `${o.kind === 'Secret' ? '' : `${o.kind} `}${code(o.name)}`));
+  return [...new Set(byVariant.flat())].map((name) => {
+    const only = config.variants.filter((_, i) => byVariant[i].includes(name));
+    return only.length < config.variants.length ? `${name} (${only.map(code).join(', ')} only)` : name;
+  }).join(', ');
+}
+
 /** The installs of `additionalInstalls` beside the first one: what each is, how to operate it, what they share. */
 export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
   if (tasks.installs.length < 2) return [];
   const [first, ...others] = tasks.installs;
   const { release, namespace } = first.config;
-  const runTime = runTimeClusterObjects(first.config);
   const taskCommands = (t: InstallTasks) => [t.createSecrets, t.deploy, t.diff, t.uninstall].map((task) => code(`npx projen ${task.name}`));
   const folder = (config: KfpConfig, dir: string) => code(`${inInstall(config.root, dir)}/`);
   const argo = release.workloads === WorkloadLayout.PLAIN
     ? 'The Argo workflow controller (the `namespace` of its configuration)'
     : 'The Argo workflow controller (`--namespaced`)';
+  const components = installComponents(first.config);
   const watchers = ['persistence-agent', 'scheduled-workflow', 'viewer-crd-controller', 'metadata-writer', 'cache-server']
-    .filter((name) => release.components.includes(name));
+    .filter((name) => components.includes(name));
   return [
     '## Installs',
     '',
@@ -44,7 +54,7 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
           code(config.s3.bucket),
           `${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)}`,
           installDatabase(config),
-          `${code(config.mysql.secret.name)}, ${code(config.accessKey.secretName)} (${code('accesskey')} only)${config.mysql.tls ? `, ConfigMap ${code(config.mysql.tls.caConfigMap)}` : ''}`,
+          createdObjects(config),
           code(overlayDir(defaultVariant(config), config.root)),
           taskCommands(t).join(', '),
         ];
@@ -79,14 +89,10 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
     `- Controllers: each install's act in its namespace only. ${argo} and the controllers of`,
     `  ${watchers.map(code).join(', ')} watch the namespace of their pod, and their Roles grant nothing outside it:`,
     '  one install never runs, records or schedules the workflows of another.',
-    `- The cluster-scoped objects of one install are named after its namespace: its ${manifests.installClusterObjects.map((o) => o.kind).join(', ')}${runTime.length > 0 ? `, and the ${runTime.map((o) => o.kind).join(' and ')} its cache deployer creates` : ''}.`,
-    ...(runTime.length > 0 ? [
-      '- Cluster-wide by nature: the cache webhook. Each cache deployer creates its MutatingWebhookConfiguration as upstream',
-      '  does, without a namespace selector, so the API server sends the creation of every pod labelled',
-      '  `pipelines.kubeflow.org/cache_enabled: "true"`, in any namespace, to the cache server of every install (which',
-      '  leaves KFP v2 pods as they are: v2 caches in its driver). Upstream sets no failure policy, so the API\'s default,',
-      '  `Fail`, applies: while the cache server of one install is unavailable, creating such pods fails in every namespace',
-      '  after the webhook\'s 5-second timeout.',
+    `- The cluster-scoped objects of one install are named after its namespace: its ${manifests.installClusterObjects.map((o) => o.kind).join(', ')}.`,
+    ...(components.includes('cache-server') ? [
+      '- The cache webhook of each install selects the pods of its own namespace only (upstream\'s selects every namespace),',
+      '  so each install\'s cache serves its own pipelines.',
     ] : []),
     '',
     '### Removing an install',

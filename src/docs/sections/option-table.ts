@@ -8,6 +8,7 @@ export function optionTable({ config, manifests }: ReadmeContext): string[] {
   const rendered = new Set(installObjects.map((o) => `${o.kind}/${o.name}`));
   const rows = OPTION_LANDINGS
     .filter((landing) => landing.externalDatabase === undefined || landing.externalDatabase === config.mysql.external)
+    .filter((landing) => landing.layout === undefined || landing.layout === config.release.workloads)
     .map((landing) => ({
       landing,
       where: [

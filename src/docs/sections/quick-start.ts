@@ -2,7 +2,7 @@ import type { Task } from 'projen';
 import { code, codeBlock, table } from '../markdown';
 import type { ReadmeContext } from './common';
 import { CRDS_DIR, overlayDir } from '../../layout/deployment-manifests';
-import { portForwardCommand, VARIANT_USAGE } from '../../ops/commands';
+import { portForwardCommand, variantUsage } from '../../ops/commands';
 import { defaultVariant } from '../../ops/default-variant';
 import { AWS_CREDENTIALS, INCLUDE_CRDS_FLAG, MYSQL_CREDENTIALS } from '../../ops/paths';
 
@@ -11,11 +11,11 @@ export function quickStart({ config, tasks }: ReadmeContext): string[] {
   const external = config.mysql.external;
   const rows: Array<[Task, string]> = [
     [tasks.createSecrets, ''],
-    [tasks.deploy, ` ${VARIANT_USAGE}`],
-    [tasks.diff, ` ${VARIANT_USAGE}`],
+    [tasks.deploy, ` ${variantUsage(config)}`],
+    [tasks.diff, ` ${variantUsage(config)}`],
     [tasks.render, ''],
     [tasks.validate, ''],
-    [tasks.uninstall, ` ${VARIANT_USAGE} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`],
+    [tasks.uninstall, ` ${variantUsage(config)} [${INCLUDE_CRDS_FLAG}] [--dry-run] [--yes]`],
   ];
   return [
     '## Quick start',

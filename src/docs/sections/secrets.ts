@@ -1,11 +1,11 @@
 import { code, codeBlock, table } from '../markdown';
-import { objectName, ReadmeContext } from './common';
+import type { ReadmeContext } from './common';
 import type { KfpConfig } from '../../config';
 import { overlayDir } from '../../layout/deployment-manifests';
-import { WEBHOOK_SERVER_TLS } from '../../manifests/run-time-secrets';
+import { UI_SIGNING_SECRET } from '../../manifests/aws';
+import { UI } from '../../manifests/components/ui';
 import { restartCommand } from '../../ops/commands';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS } from '../../ops/paths';
-import { runTimeClusterObjects } from '../../ops/run-time-objects';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, scriptOf, SCRIPTS } from '../../ops/paths';
 
 /** The README's parts about the MySQL Secret: who reads it, what the script does, the same by hand, rotation. */
 interface MysqlSecretDocs {
@@ -71,8 +71,10 @@ function mysqlSecretDocs(config: KfpConfig): MysqlSecretDocs {
 }
 
 export function secrets({ config }: ReadmeContext): string[] {
-  const { accessKey, namespace } = config;
+  const { accessKey, namespace, release } = config;
   const mysql = mysqlSecretDocs(config);
+  const ui = release.uiSigningKey;
+  const uiScript = scriptOf(config.root, 'createUiSecret');
   const lines = [
     '## Secrets',
     '',
@@ -82,12 +84,18 @@ export function secrets({ config }: ReadmeContext): string[] {
     ...table(['Secret', 'keys', 'read by', 'needed for', 'created by'], [
       mysql.row,
       [code(accessKey.secretName), `${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)}`, 'every component that reaches S3', `${code(overlayDir('accesskey'))} only`, code(SCRIPTS.createAwsSecret)],
+      ...(ui ? [[code(UI_SIGNING_SECRET.name), code(UI_SIGNING_SECRET.key), 'the UI, which signs the paths of its TensorBoard proxy with it', 'both variants', code(uiScript)]] : []),
     ]),
     '',
     ...mysql.script,
     `- ${code(SCRIPTS.createAwsSecret)} reads ${code(AWS_CREDENTIALS.accessKeyId)} and ${code(AWS_CREDENTIALS.secretAccessKey)} from the environment or from`,
     `  ${code(AWS_CREDENTIALS.path)} (start from ${code(AWS_CREDENTIALS.example)}).`,
-    '- Both create the namespace when it is missing and apply with `kubectl create secret generic ... --dry-run=client -o yaml |',
+    ...(ui ? [
+      `- ${code(uiScript)} generates the UI's key (192 random bits) and stores it in the Secret only; it leaves an existing`,
+      '  Secret as it is, unless given `--rotate`. Without this Secret the UI would sign with a default key that anyone can',
+      '  read in its source (`minio123`), and anyone who reaches the UI could have it proxy to any Service of the cluster.',
+    ] : []),
+    `- ${ui ? 'They' : 'Both'} create the namespace when it is missing and apply with \`kubectl create secret generic ... --dry-run=client -o yaml |`,
     '  kubectl apply -f -`, so running them again updates the Secret. The values reach kubectl through file descriptors,',
     '  never on a command line.',
     '',
@@ -100,6 +108,11 @@ export function secrets({ config }: ReadmeContext): string[] {
       `  --from-literal=${accessKey.accessKeyIdKey}="$${AWS_CREDENTIALS.accessKeyId}" \\`,
       `  --from-literal=${accessKey.secretAccessKeyKey}="$${AWS_CREDENTIALS.secretAccessKey}" \\`,
       '  --dry-run=client -o yaml | kubectl apply -f -',
+      ...(ui ? [
+        `kubectl -n ${namespace} create secret generic ${UI_SIGNING_SECRET.name} \\`,
+        `  --from-literal=${UI_SIGNING_SECRET.key}="$(openssl rand -hex 24)" \\`,
+        '  --dry-run=client -o yaml | kubectl apply -f -',
+      ] : []),
     ]),
     '',
     '### Rotating',
@@ -108,15 +121,11 @@ export function secrets({ config }: ReadmeContext): string[] {
     `  ${code(SCRIPTS.createAwsSecret)}, restart the pods (${code(restartCommand(config.namespace))}), check that a run reads and writes`,
     '  the bucket, then deactivate and delete the old key.',
     ...mysql.rotating,
+    ...(ui ? [
+      `- **UI signing key**: ${code(`${uiScript} --rotate`)}, then ${code(`${restartCommand(namespace)} ${UI}`)}. TensorBoard`,
+      '  links already open stop working; the UI hands out new ones.',
+    ] : []),
     '',
   ];
-  const runTime = runTimeClusterObjects(config);
-  if (runTime.length > 0) {
-    lines.push(
-      `Created at run time, not by these manifests: the cache deployer creates ${runTime.map(objectName).join(' and ')}, and`,
-      `stores the certificate the cluster signs as Secret ${code(WEBHOOK_SERVER_TLS)}.`,
-      '',
-    );
-  }
   return lines;
 }

@@ -40,9 +40,7 @@ export function troubleshooting({ config }: ReadmeContext): string[] {
       'store with `tls` has a certificate from a public CA (no custom CA is configured) and that it accepts the region.',
       `Argo, the api server and the UI use path-style requests for any store other than AWS S3; \`pathStyle\` ${release.components.includes('kfp-launcher')
         ? 'reaches only the v2 launcher (`forcePathStyle`).'
-        : `changes nothing in KFP ${release.version}.`}${release.workloads === WorkloadLayout.PLAIN
-        ? ` The ${release.version} UI reads the store with its MinIO client, which has keys only in ${code(overlayDir('accesskey'))}: in ${code(overlayDir('iam'))} it cannot read archived logs or artifacts.`
-        : ''}`,
+        : `changes nothing in KFP ${release.version}.`}`,
     ]
     : [
       '**S3 answers 301 / `PermanentRedirect` ("the bucket you are attempting to access must be addressed using the',

@@ -1,14 +1,11 @@
 import { code, codeBlock, note } from '../markdown';
-import { objectName, ReadmeContext } from './common';
+import type { ReadmeContext } from './common';
 import { CRDS_DIR, overlayDir } from '../../layout/deployment-manifests';
 import { namespaceLoss, SHARED_OBJECTS_WARNING } from '../../ops/cluster-scripts';
-import { kubectlRef } from '../../ops/commands';
 import { defaultVariant } from '../../ops/default-variant';
 import { INCLUDE_CRDS_FLAG } from '../../ops/paths';
-import { runTimeClusterObjects } from '../../ops/run-time-objects';
 
 export function uninstall({ config }: ReadmeContext): string[] {
-  const runTime = runTimeClusterObjects(config);
   const variant = defaultVariant(config);
   return [
     '## Uninstall',
@@ -19,9 +16,7 @@ export function uninstall({ config }: ReadmeContext): string[] {
     ]),
     '',
     `It deletes what ${overlayDir(variant)} applied (or the overlay you name): the namespace ${code(config.namespace)} with everything in it,`,
-    `${namespaceLoss(config, code)}.${runTime.length > 0
-      ? ` It also deletes what the cache deployer created at run time, which \`kubectl delete -k\` alone leaves behind: ${runTime.map(objectName).join(', ')}.`
-      : ''}`,
+    `${namespaceLoss(config, code)}.`,
     '',
     note(`${code(`${CRDS_DIR}/`)} stays unless you pass ${code(INCLUDE_CRDS_FLAG)}.`, SHARED_OBJECTS_WARNING.join(' ')),
     `> \`npx projen uninstall ${INCLUDE_CRDS_FLAG}\` prints this warning, then deletes them as well.`,
@@ -29,7 +24,6 @@ export function uninstall({ config }: ReadmeContext): string[] {
     'By hand:',
     '',
     ...codeBlock([
-      ...(runTime.length > 0 ? [`kubectl delete --ignore-not-found ${runTime.map(kubectlRef).join(' ')}`] : []),
       `kubectl delete -k ${overlayDir(variant)}`,
       `kubectl delete -k ${CRDS_DIR}    # only when no other install in the cluster uses them`,
     ]),

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
@@ -20,8 +21,13 @@ const LABELS = { app: NAME };
 const POD_LABELS = workloadLabels(LABELS);
 
 /**
- * The cache webhook: it answers the pod admission requests of the install's namespace from the cache database.
- * The Service name is what cache-deployer puts in the certificate and the webhook configuration.
+ * The cache webhook, rendered only with `cacheWebhook: CacheWebhook.CERT_MANAGER`: it answers the admission requests
+ * of pods labelled `pipelines.kubeflow.org/cache_enabled: "true"` in the install's namespace from the cache database.
+ * Its certificate comes from cert-manager (a self-signed Issuer and a Certificate for the Service's names, stored in
+ * Secret `webhook-server-tls` as `tls.crt` and `tls.key`), whose CA cert-manager's CA injector writes into the webhook
+ * configuration. This replaces upstream's cache deployer, whose `kubernetes.io/kubelet-serving` certificate request EKS
+ * does not sign (`backend/src/cache/deployer/webhook-create-signed-cert.sh`). Unlike upstream's, the webhook
+ * configuration selects the install's namespace only, so installs never serve each other's pods.
  */
 export class CacheServer extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -66,6 +72,9 @@ export class CacheServer extends Construct {
           ...(tls ? [`--db_extra_params=${tls.goDsnParams}`] : []),
           '--namespace_to_watch=$(NAMESPACE_TO_WATCH)',
           '--listen_port=$(WEBHOOK_PORT)',
+          // cert-manager's names for the certificate and key (the server's defaults are cert.pem and key.pem).
+          `--tls_cert_filename=${TLS_CERT}`,
+          `--tls_key_filename=${TLS_KEY}`,
         ],
         env: [
           installConfigEnv('DEFAULT_CACHE_STALENESS', 'DEFAULT_CACHE_STALENESS'),
@@ -89,10 +98,63 @@ export class CacheServer extends Construct {
         ],
       }],
       volumes: [
-        // Created at run time by cache-deployer: until then the pod waits in ContainerCreating.
+        // Written by cert-manager from the Certificate below: until then the pod waits in ContainerCreating.
         { name: 'webhook-tls-certs', secret: { secretName: WEBHOOK_SERVER_TLS } },
         ...(tls ? [tls.volume] : []),
       ],
     });
+
+    webhookCertificate(this, props.installClusterScope, config.namespace);
   }
+}
+
+/** The names cert-manager stores a certificate and its key under in a Secret of type `kubernetes.io/tls`. */
+const TLS_CERT = 'tls.crt';
+const TLS_KEY = 'tls.key';
+const ISSUER = 'kfp-cache-selfsigned-issuer';
+const CERTIFICATE = 'kfp-cache-cert';
+
+/**
+ * The certificate of Service `cache-server` from cert-manager, and the webhook configuration that sends the install's
+ * labelled pods to it (a cluster-scoped object of this install, named after its namespace, as upstream names it). The
+ * webhook's fields are upstream's (`backend/src/cache/deployer/cache-webhook-config.v1.yaml.template`, which names its
+ * one webhook `cache-server.<namespace>.svc` and asks for `v1beta1` reviews, the version the server decodes); the
+ * namespace selector is ours.
+ */
+function webhookCertificate(scope: Construct, clusterScope: Construct, namespace: string): void {
+  new ApiObject(scope, 'Issuer', {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Issuer',
+    metadata: { name: ISSUER },
+    spec: { selfSigned: {} },
+  });
+  new ApiObject(scope, 'Certificate', {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name: CERTIFICATE },
+    spec: {
+      commonName: CERTIFICATE,
+      dnsNames: [NAME, `${NAME}.${namespace}`, `${NAME}.${namespace}.svc`],
+      isCA: true,
+      issuerRef: { kind: 'Issuer', name: ISSUER },
+      secretName: WEBHOOK_SERVER_TLS,
+    },
+  });
+  new k8s.KubeMutatingWebhookConfiguration(clusterScope, 'MutatingWebhookConfiguration', {
+    metadata: {
+      name: `cache-webhook-${namespace}`,
+      annotations: { 'cert-manager.io/inject-ca-from': `${namespace}/${CERTIFICATE}` },
+    },
+    webhooks: [{
+      name: `${NAME}.${namespace}.svc`,
+      clientConfig: { service: { name: NAME, namespace, path: '/mutate' } },
+      failurePolicy: 'Ignore',
+      rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
+      sideEffects: 'None',
+      timeoutSeconds: 5,
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
+      objectSelector: { matchLabels: { 'pipelines.kubeflow.org/cache_enabled': 'true' } },
+      admissionReviewVersions: ['v1beta1'],
+    }],
+  });
 }

@@ -5,7 +5,7 @@ import { workloadLabels } from '../labels';
 import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { waitForInitContainer } from '../wait-for';
-import { singleReplicaDeployment } from '../workload';
+import { namespaceEnv, singleReplicaDeployment } from '../workload';
 import { METADATA_GRPC_PORT, METADATA_GRPC_SERVICE } from './metadata-grpc';
 
 /** The writer's Deployment and `app` label. */
@@ -34,7 +34,12 @@ export class MetadataWriter extends Construct {
       containers: [{
         name: 'main',
         image: imageOf(config.release, 'metadataWriter'),
-        env: [{ name: 'NAMESPACE_TO_WATCH', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+        env: [
+          namespaceEnv('NAMESPACE_TO_WATCH'),
+          // It reaches `metadata-grpc-service.<POD_NAMESPACE>`, default `kubeflow` (backend/metadata_writer/src/metadata_helpers.py):
+          // without this, an install in another namespace writes into the metadata of the one in `kubeflow`.
+          namespaceEnv('POD_NAMESPACE'),
+        ],
         securityContext: KFP_CONTAINER,
       }],
     });

@@ -2,27 +2,35 @@ import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpConfig } from '../../config';
-import { defaultPipelineRoot } from '../aws';
+import { CacheWebhook } from '../../options';
 import type { KfpComponentProps } from '../component';
 
 /** The ConfigMap of KFP 2.x install parameters that the workloads read through `configMapKeyRef`. */
 export const PIPELINE_INSTALL_CONFIG = 'pipeline-install-config';
 
 /** The keys of {@link PIPELINE_INSTALL_CONFIG}. */
-export type InstallConfigKey = keyof ReturnType<typeof installConfigData>;
+export type InstallConfigKey = keyof ReturnType<typeof allInstallConfigData>;
 
 /** An environment variable read from a key of {@link PIPELINE_INSTALL_CONFIG}; the key type makes a typo a compile error. */
 export function installConfigEnv(name: string, key: InstallConfigKey): k8s.EnvVar {
   return { name, valueFrom: { configMapKeyRef: { name: PIPELINE_INSTALL_CONFIG, key } } };
 }
 
-function installConfigData(config: KfpConfig) {
+/**
+ * Only the keys that a container of the install reads through `configMapKeyRef`: upstream's others (`appName`,
+ * `bucketName`, `defaultPipelineRoot`, `LOG_LEVEL` and more) are read by no 2.17.0 code, and the bucket and the pipeline
+ * root reach their readers elsewhere. The cache server's keys are rendered with the cache server only.
+ */
+function installConfigData(config: KfpConfig): Partial<ReturnType<typeof allInstallConfigData>> {
+  const data = allInstallConfigData(config);
+  if (config.cacheWebhook !== CacheWebhook.NONE) return data;
+  const { DEFAULT_CACHE_STALENESS, MAXIMUM_CACHE_STALENESS, cacheDb, cacheImage, cacheNodeRestrictions, ...rest } = data;
+  return rest;
+}
+
+function allInstallConfigData(config: KfpConfig) {
   const { mysql } = config;
   return {
-    appName: 'pipeline',
-    appVersion: config.release.version,
-    bucketName: config.s3.bucket,
-    dbType: 'mysql',
     mysqlHost: mysql.host,
     mysqlPort: String(mysql.port),
     pipelineDb: mysql.pipelineDb,
@@ -33,16 +41,11 @@ function installConfigData(config: KfpConfig) {
     cronScheduleTimezone: 'UTC',
     ConMaxLifeTime: mysql.connectionMaxLifetime,
     autoUpdatePipelineDefaultVersion: 'true',
-    defaultPipelineRoot: defaultPipelineRoot(config),
     DEFAULT_CACHE_STALENESS: '',
     MAXIMUM_CACHE_STALENESS: '',
-    LOG_LEVEL: 'info',
-    ARTIFACT_RETENTION_DAYS: '-1',
     ARTIFACTS_PROXY_ENABLED: 'false',
     BLOCK_V1_PIPELINES: 'false',
     V1_ALLOWED_NAMESPACES: '',
-    USERID_HEADER: 'kubeflow-userid',
-    USERID_PREFIX: '',
     defaultSecurityContextRunAsUser: '',
     defaultSecurityContextRunAsGroup: '',
     defaultSecurityContextRunAsNonRoot: '',

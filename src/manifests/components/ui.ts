@@ -35,8 +35,7 @@ export class PipelineUi extends Construct {
       ...s3Server(config, variant, UI, S3Consumer.UI),
       containers: [{
         ...uiContainer(props),
-        // Upstream's MINIO_* settings are left out: they address the in-cluster SeaweedFS, which S3 replaces. So are
-        // its optional references to keys that pipeline-install-config does not have (they set nothing).
+        // Upstream's optional references to keys that pipeline-install-config does not have are left out (they set nothing).
         env: [
           ...frontendS3Env(config, variant),
           template.env,

@@ -13,8 +13,10 @@ export const VISUALIZATION_SERVER = 'ml-pipeline-visualizationserver';
 export const VISUALIZATION_SERVER_PORT = 8888;
 
 /**
- * The server that renders Python visualizations for the UI. The visualizations read their sources (often
- * artifacts in S3) from this pod, so it gets an AWS identity of its own (`iam.roleArns.visualizationServer`).
+ * The server that renders Python visualizations for the UI. The 2.17.0 image cannot read S3 (TensorFlow 2.21 without
+ * tensorflow-io, no boto3 or s3fs; it reads no AWS setting: `backend/src/apiserver/visualization/requirements.txt`,
+ * `server.py`), so it gets neither S3 settings nor a role; the KFP 0.2.3 one reads `s3://` sources through
+ * TensorFlow's S3 filesystem, as the viewers do.
  */
 export class VisualizationServer extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -38,13 +40,15 @@ export class VisualizationServer extends Construct {
   }
 }
 
-/** The server's container in every layout: the image and what its visualizations need to read S3. */
+/** The server's container in every layout: the image and, where its release's image reads S3, what it needs for that. */
 export function visualizationServerContainer(props: KfpComponentProps): k8s.Container {
+  const { config, variant } = props;
+  const readsS3 = config.release.s3Consumers.includes(S3Consumer.VISUALIZATION_SERVER);
   return {
     name: VISUALIZATION_SERVER,
-    image: imageOf(props.config.release, 'visualizationServer'),
+    image: imageOf(config.release, 'visualizationServer'),
     imagePullPolicy: 'IfNotPresent',
-    env: s3ReaderEnv(props.config, props.variant),
+    env: readsS3 ? s3ReaderEnv(config, variant) : undefined,
   };
 }
 

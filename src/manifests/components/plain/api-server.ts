@@ -20,7 +20,6 @@ function configFile(config: KfpConfig): Record<string, unknown> {
       Host: mysql.host,
       Port: String(mysql.port),
       DriverName: 'mysql',
-      DataSourceName: '',
       DBName: mysql.pipelineDb,
       GroupConcatMaxLen: '4194304',
     },

@@ -38,8 +38,10 @@ export function metadataWorkload(scope: Construct, props: MetadataWorkloadProps)
 }
 
 /**
- * The KFP 0.x ML Metadata server on the metadata database, with the ConfigMaps upstream gives its clients: where the
- * database is (upper case for the server, lower case for older clients) and where the server is.
+ * The KFP 0.x ML Metadata server on the metadata database, with the ConfigMaps of where the database is (read by the
+ * server's arguments) and where the server is (which TFX mounts into its pipeline steps:
+ * `tfx/orchestration/kubeflow/kubeflow_dag_runner.py`). Upstream's lower-case copy of the first (`metadata-configmap`,
+ * "for backward compatibility") is read by nothing in 0.2.3 and left out.
  */
 export class PlainMetadataGrpc extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -48,10 +50,6 @@ export class PlainMetadataGrpc extends Construct {
     const labels = { component: COMPONENT };
     const database = { database: config.mysql.metadataDb, host: config.mysql.host, port: String(config.mysql.port) };
 
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
-      metadata: { name: 'metadata-configmap', labels },
-      data: Object.fromEntries(Object.entries(database).map(([key, value]) => [`mysql_${key}`, value])),
-    });
     new k8s.KubeConfigMap(this, 'GrpcConfigMap', {
       metadata: { name: 'metadata-grpc-configmap', labels },
       data: { METADATA_GRPC_SERVICE_HOST: METADATA_SERVICE, METADATA_GRPC_SERVICE_PORT: String(METADATA_GRPC_PORT) },

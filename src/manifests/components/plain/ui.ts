@@ -8,8 +8,7 @@ import { UI, UI_PORT, uiCommon, uiContainer } from '../ui';
 
 /**
  * The KFP 0.x web UI. It reads archived logs from S3 where Argo 2.x writes them and starts TensorBoard viewers from a
- * pod template with the S3 settings; its S3 client has no endpoint or region setting of its own (an S3-compatible
- * store is reached through its MinIO client, {@link plainFrontendS3Env}).
+ * pod template with the S3 settings; its two S3 clients are aimed at the store by {@link plainFrontendS3Env}.
  */
 export class PlainUi extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -25,8 +24,6 @@ export class PlainUi extends Construct {
       ...s3Server(config, variant, UI, S3Consumer.UI),
       containers: [{
         ...uiContainer(props),
-        // Upstream's MINIO_NAMESPACE (the pod's namespace) is left out: it only completes the address of the MinIO Service
-        // S3 replaces.
         env: [
           ...plainFrontendS3Env(config, variant),
           template.env,

@@ -6,8 +6,10 @@ import { VIEWER_CRD_CONTROLLER, VIEWER_CRD_SERVICE_ACCOUNT, viewerCrdControllerC
 import { plainController } from './controller';
 
 /**
- * The KFP 0.x controller of TensorBoard viewers; its CRD goes to the cluster scope. Its environment is upstream's:
- * despite the name, `MINIO_NAMESPACE` is only the pod's namespace, and no MinIO is involved.
+ * The KFP 0.x controller of TensorBoard viewers; its CRD goes to the cluster scope. Its image runs
+ * `/bin/controller -max_num_viewers=${MAX_NUM_VIEWERS} --namespace=${NAMESPACE}` with `NAMESPACE` defaulting to `kubeflow`
+ * (`backend/Dockerfile.viewercontroller`), so it gets the install's namespace; upstream's `MINIO_NAMESPACE` is read by
+ * nothing.
  */
 export class PlainViewerCrdController extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -18,7 +20,7 @@ export class PlainViewerCrdController extends Construct {
       serviceAccountName: VIEWER_CRD_SERVICE_ACCOUNT,
       image: imageOf(props.config.release, 'viewerCrdController'),
       imagePullPolicy: 'Always',
-      env: [{ name: 'MAX_NUM_VIEWERS', value: '50' }, namespaceEnv('MINIO_NAMESPACE')],
+      env: [{ name: 'MAX_NUM_VIEWERS', value: '50' }, namespaceEnv('NAMESPACE')],
     });
   }
 }
