@@ -101,8 +101,8 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       place('Deployment', 'ml-pipeline-visualizationserver', '`S3_ENDPOINT`, `S3_USE_HTTPS`', PLAIN),
     ],
     files: [
-      { path: POLICY_FILE, field: 'none for the install: AWS IAM governs AWS S3 only' },
-      { path: TRUST_FILE, field: 'none for the install' },
+      { path: POLICY_FILE, field: 'none for the install unless the host is AWS S3\'s: AWS IAM governs AWS S3 only' },
+      { path: TRUST_FILE, field: 'none for the install unless the host is AWS S3\'s' },
     ],
   },
   {

@@ -57,8 +57,8 @@ export const IRSA_AUDIENCE = 'sts.amazonaws.com';
  */
 export function iamRoleDocuments(installs: readonly KfpConfig[]): IamRoleDocuments[] {
   const usesByName = new Map<string, RoleUse[]>();
-  // AWS IAM governs AWS S3 only: an install on an S3-compatible store (`s3Endpoint`) has no role documents.
-  for (const config of installs.filter((install) => !install.s3.customEndpoint)) {
+  // AWS IAM governs AWS S3 only: an install on an S3-compatible store elsewhere has no `iam` variant and no roles.
+  for (const config of installs.filter((install) => install.variants.includes('iam'))) {
     for (const consumer of config.release.s3Consumers) {
       const name = iamRoleName(config.iam.roles[consumer]);
       usesByName.set(name, [...usesByName.get(name) ?? [], { config, consumer }]);

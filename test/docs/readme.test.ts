@@ -155,6 +155,23 @@ describe('generated README per release', () => {
     expect(readme).toContain('> **Known issue of KFP 0.2.3.**');
     expect(synthFiles({ kfpVersion: '2.17.0' })['README.md']).not.toContain('Known issue of KFP');
   });
+
+  test.each([
+    ['KFP 2.17.0 on AWS S3', { kfpVersion: '2.17.0' }],
+    ['KFP 0.2.3 on AWS S3', { kfpVersion: '0.2.3' }],
+    ['KFP 2.17.0 on MinIO', { kfpVersion: '2.17.0', s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false } }],
+  ])('lists in its folder structure exactly the scripts, overlays and IAM files of the repo: %s', (_, options) => {
+    const repo = synthFiles(options);
+    const folders = section(repo['README.md'], 'Folder structure');
+    const row = (path: string) => folders.split('\n').find((line) => line.startsWith(`| ${path}`));
+    const listed = (path: string) => [...row(path)!.split(' | ')[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+
+    const scripts = Object.keys(repo).filter((f) => f.startsWith('scripts/')).map((f) => f.slice('scripts/'.length));
+    expect(listed('`scripts/`').sort()).toEqual(scripts.sort());
+    const overlays = [...new Set(Object.keys(repo).filter((f) => f.startsWith('overlay/')).map((f) => f.split('/')[1]))];
+    expect(row('`overlay/')!.split(' | ')[0].replace(/^\| /, '').split(', ')).toEqual(overlays.map((o) => `\`overlay/${o}/\``));
+    expect(row('`iam/`') !== undefined).toBe(Object.keys(repo).some((f) => f.startsWith('iam/')));
+  });
 });
 
 describe('generated README for an S3-compatible store', () => {

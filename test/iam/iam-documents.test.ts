@@ -330,3 +330,15 @@ test('an install on an S3-compatible store gets no IAM documents, and its README
   expect(files['README.md']).toContain('None for this install: its bucket is on the S3-compatible store `http://minio.storage.svc:9000`');
   expect(files['README.md']).not.toContain('aws iam create-role');
 });
+
+test('an install whose s3Endpoint is an AWS S3 host (a VPC endpoint, FIPS) gets its overlay/iam and the documents of its roles', () => {
+  // GIVEN the bucket through an S3 interface endpoint of the VPC
+  const files = synthFiles({ bucket: 'acme-kfp', region: 'eu-west-1', s3Endpoint: { host: 'bucket.vpce-0123-abcd.s3.eu-west-1.vpce.amazonaws.com' } });
+
+  // THEN the iam overlay exists, and every role its pods carry has its files and its README commands
+  expect(Object.keys(files)).toContain('overlay/iam/kustomization.yaml');
+  expect(Object.keys(files).filter((f) => f.startsWith('iam/')).sort()).toEqual(['iam/change-me-kfp-s3-access.policy.json', 'iam/change-me-kfp-s3-access.trust.json']);
+  expect(JSON.stringify(files['iam/change-me-kfp-s3-access.policy.json'])).toContain('arn:aws:s3:::acme-kfp/artifacts/*');
+  expect(files['README.md']).toContain('aws iam create-role --role-name change-me-kfp-s3-access');
+  expect(files['README.md']).not.toContain('None for this install');
+});

@@ -39,7 +39,7 @@ function assumedBy(uses: readonly RoleUse[]): string {
 
 export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
   const { iam } = config;
-  if (config.s3.customEndpoint) {
+  if (!config.variants.includes('iam')) {
     return [
       '## IAM roles',
       '',
@@ -66,7 +66,7 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
       `${code(overlayDir('iam'))} reaches S3 through IAM roles. With kube2iam, each pod that reaches S3 carries its role`,
       `(${code(iam.kube2iamAnnotationKey)}), and kube2iam assumes it with the nodes' role (\`iam.nodeRoleArn\`).`,
       ...(config.release.argo.workflowDefaults ? [] : [
-        `Pipeline steps are the exception: Argo ${config.release.argo.version} cannot annotate their pods, so they get kube2iam's default`,
+        `Pipeline steps are the exception: the Argo of KFP ${config.release.version} has no workflow defaults that could annotate their pods, so they get kube2iam's default`,
         `role. Run kube2iam with \`--default-role=${iam.roles[S3Consumer.PIPELINE_RUNNER]}\` (the steps' role below; kube2iam gives it to every pod`,
         'without an annotation, in any namespace). `npx projen deploy iam` checks that kube2iam runs with a default role,',
         'and warns when it is another one.',
