@@ -3,6 +3,7 @@ import { KFP_2_17_0 } from './kfp-2.17.0';
 import type { KfpRelease } from './release';
 
 export * from './release';
+export * from './release-after';
 
 /** Every supported release, newest first. */
 export const RELEASES: readonly KfpRelease[] = [KFP_2_17_0, KFP_0_2_3];

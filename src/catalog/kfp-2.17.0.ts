@@ -1,32 +1,47 @@
 import { IamMechanism } from '../options';
 import { argoCrd, kfpCrd } from './crd-specs';
-import { KFP_2_17_0_SETTINGS } from './readers/kfp-2.17.0';
-import { KfpRelease, S3Consumer, WorkloadLayout } from './release';
+import { Kfp2Tags, kfp2Settings } from './readers/kfp-2';
+import { KfpImages, KfpRelease, S3Consumer, WorkloadLayout } from './release';
 
 const VERSION = '2.17.0';
 const ARGO_VERSION = 'v4.0.5';
-const KFP_IMAGE = (name: string) => `ghcr.io/kubeflow/kfp-${name}:${VERSION}`;
+
+/** The images KFP publishes for a 2.x release, each tagged with the release's version. */
+export function kfp2Images(version: string) {
+  const image = (name: string) => `ghcr.io/kubeflow/kfp-${name}:${version}`;
+  return {
+    apiServer: image('api-server'),
+    persistenceAgent: image('persistence-agent'),
+    scheduledWorkflow: image('scheduled-workflow-controller'),
+    frontend: image('frontend'),
+    viewerCrdController: image('viewer-crd-controller'),
+    visualizationServer: image('visualization-server'),
+    metadataEnvoy: image('metadata-envoy'),
+    metadataWriter: image('metadata-writer'),
+    cacheServer: image('cache-server'),
+    v2Driver: image('driver'),
+    v2Launcher: image('launcher'),
+  } satisfies Partial<KfpImages>;
+}
+
+/** The upstream tags of 2.17.0, at which its setting readers were read. */
+export const KFP_2_17_0_TAGS: Kfp2Tags = {
+  kfp: VERSION,
+  argo: ARGO_VERSION,
+  mlmd: 'v1.14.0',
+  mysqlEntrypoint: 'docker-library/mysql@7f30fdb:8.4/docker-entrypoint.sh',
+};
 
 /** Kubeflow Pipelines 2.17.0 (`manifests/kustomize/env/platform-agnostic`), Argo Workflows v4.0.5. */
 export const KFP_2_17_0: KfpRelease = {
   version: VERSION,
   images: {
+    ...kfp2Images(VERSION),
     workflowController: `quay.io/argoproj/workflow-controller:${ARGO_VERSION}`,
     argoExecutor: `quay.io/argoproj/argoexec:${ARGO_VERSION}`,
-    apiServer: KFP_IMAGE('api-server'),
-    persistenceAgent: KFP_IMAGE('persistence-agent'),
-    scheduledWorkflow: KFP_IMAGE('scheduled-workflow-controller'),
-    frontend: KFP_IMAGE('frontend'),
-    viewerCrdController: KFP_IMAGE('viewer-crd-controller'),
-    visualizationServer: KFP_IMAGE('visualization-server'),
     metadataServer: 'gcr.io/tfx-oss-public/ml_metadata_store_server:1.14.0',
-    metadataEnvoy: KFP_IMAGE('metadata-envoy'),
-    metadataWriter: KFP_IMAGE('metadata-writer'),
-    cacheServer: KFP_IMAGE('cache-server'),
     mysql: 'mysql:8.4',
     waitFor: 'docker.io/alpine:3.23',
-    v2Driver: KFP_IMAGE('driver'),
-    v2Launcher: KFP_IMAGE('launcher'),
     cacheImage: 'ghcr.io/containerd/busybox',
   },
   components: [
@@ -151,5 +166,5 @@ export const KFP_2_17_0: KfpRelease = {
   // The visualization server's image has TensorFlow 2.21 without tensorflow-io, boto3 or s3fs, and reads no AWS setting
   // (backend/src/apiserver/visualization/requirements.txt, server.py): it cannot read S3, so it gets no role.
   s3Consumers: [S3Consumer.API_SERVER, S3Consumer.UI, S3Consumer.WORKFLOW_CONTROLLER, S3Consumer.PIPELINE_RUNNER, S3Consumer.VIEWER],
-  settings: KFP_2_17_0_SETTINGS,
+  settings: kfp2Settings(KFP_2_17_0_TAGS),
 };

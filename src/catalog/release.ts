@@ -17,6 +17,20 @@ export enum S3Consumer {
 export const S3_CONSUMERS: readonly S3Consumer[] = Object.values(S3Consumer);
 
 /**
+ * Every component a release may list, by name: also its folder under `base/`. `manifests/registry.ts` maps each to its
+ * construct (a name without one does not compile).
+ */
+export const COMPONENT_NAMES = [
+  'namespace', 'pipeline-install-config', 'mysql', 'argo-crds', 'workflow-controller', 'pipeline-runner',
+  'metadata-grpc', 'metadata-envoy', 'metadata-writer', 'cache-server', 'kfp-launcher', 'api-server',
+  'persistence-agent', 'scheduled-workflow', 'ui', 'viewer-crd-controller', 'visualization-server',
+  'kubeflow-pipelines-public',
+] as const;
+
+/** A component of {@link COMPONENT_NAMES}. */
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+/**
  * Where upstream code reads a setting the generator writes: `<owner>/<repo>@<tag>:<path>[:<lines>]` at the tag the
  * release pins, or `kfp-aws-project:<path>` for a script of this package that runs in the container.
  */
@@ -54,7 +68,7 @@ export interface KfpRelease {
    * The components of an install, by name (see `manifests/registry.ts`), in the order `base/kustomization.yaml`
    * lists them.
    */
-  readonly components: readonly string[];
+  readonly components: readonly ComponentName[];
   /** Rules of every Role and ClusterRole, by object name, as the release defines them. */
   readonly rbac: Readonly<Record<string, readonly PolicyRuleSpec[]>>;
   /** The Argo Workflows release this KFP release runs on. */

@@ -1,1 +1,3 @@
+export * from './aws-names';
 export * from './kfp-config';
+export * from './types';

@@ -1,143 +1,26 @@
 import {
-  DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer, SUPPORTED_KFP_VERSIONS,
+  ComponentName, DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer,
+  SUPPORTED_KFP_VERSIONS,
 } from '../catalog';
 import { CacheWebhook, IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
+import { isAwsS3Host, awsPartition, s3Endpoint } from './aws-names';
+import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './collisions';
 import { optionShapeProblems } from './option-shapes';
+import {
+  AccessKeySecret, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
+  PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN,
+} from './types';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
   durationProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
   roleArnProblem, storageQuantityProblem,
 } from './validation';
-import { Variant, VARIANTS } from './variant';
-
-/** The bucket a repo scaffolded without `--bucket` gets; the README warns while it is in use. */
-export const PLACEHOLDER_BUCKET = 'change-me-kfp-artifacts';
-/** The role a repo gets without `iam.roleArn`; the README warns while it is in use. */
-export const PLACEHOLDER_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-kfp-s3-access';
-/** The OIDC provider the IRSA trust policies name until `iam.oidcProvider` is set. */
-export const PLACEHOLDER_OIDC_PROVIDER = 'oidc.eks.REGION.amazonaws.com/id/CHANGE-ME';
-/** The node role the kube2iam trust policies name until `iam.nodeRoleArn` is set. */
-export const PLACEHOLDER_NODE_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-eks-node-role';
-/** Where the installs of `additionalInstalls` keep their `base/` and `overlay/`. */
-export const INSTALLS_DIR = 'installs';
+import { VARIANTS } from './variant';
 
 /** The name of each KFP database in MySQL, as upstream names them. */
 const DATABASE_NAMES: Readonly<Record<KfpDatabase, string>> = { pipeline: 'mlpipeline', metadata: 'metadb', cache: 'cachedb' };
 
 export { S3Consumer, S3_CONSUMERS } from '../catalog';
-
-/** Where and how KFP stores objects in S3. */
-export interface S3Config {
-  readonly bucket: string;
-  readonly region: string;
-  /** The AWS partition of `region` (`aws`, `aws-cn`, `aws-us-gov`), for ARNs. */
-  readonly partition: string;
-  /** The store's host, without scheme or port: the regional S3 endpoint, or `s3Endpoint.host`. */
-  readonly endpoint: string;
-  /** The store's port; `undefined` for the default port of the scheme. */
-  readonly port?: number;
-  /** Whether clients use HTTPS. */
-  readonly tls: boolean;
-  /** Whether clients put the bucket in the path rather than the host name. */
-  readonly pathStyle: boolean;
-  /** Whether `s3Endpoint` replaced AWS S3 with an S3-compatible store. */
-  readonly customEndpoint: boolean;
-  /**
-   * Whether the store's host is one KFP's clients take for AWS S3 (`s3*.amazonaws.com`, which includes S3's FIPS and
-   * VPC endpoints): only for those does the 2.17.0 UI sign requests with IAM credentials
-   * (`frontend/server/aws-helper.ts` `isAWSS3Endpoint`).
-   */
-  readonly awsHost: boolean;
-  readonly artifactPrefix: string;
-  readonly pipelinePrefix: string;
-  readonly archiveLogs: boolean;
-}
-
-/** The access-key Secret of `overlay/accesskey`. */
-export interface AccessKeySecret {
-  readonly secretName: string;
-  readonly accessKeyIdKey: string;
-  readonly secretAccessKeyKey: string;
-}
-
-/** The roles of `overlay/iam`. */
-export interface IamRole {
-  readonly mechanism: IamMechanism;
-  /** The role of every consumer that `iam.roleArns` does not name. */
-  readonly roleArn: string;
-  /** The role of each consumer. */
-  readonly roles: Readonly<Record<S3Consumer, string>>;
-  readonly kube2iamAnnotationKey: string;
-  /** The OIDC provider (issuer without `https://`) the IRSA trust policies name. */
-  readonly oidcProvider: string;
-  /** The node role the kube2iam trust policies name. */
-  readonly nodeRoleArn: string;
-}
-
-/** The database KFP uses, and the Secret its credentials come from. */
-export interface MysqlConfig {
-  /** Whether the server is outside the cluster (`externalDatabase`); then no MySQL is deployed. */
-  readonly external: boolean;
-  /** Host name and port the components connect to. */
-  readonly host: string;
-  readonly port: number;
-  /** Database names: pipelines (api server), ML metadata, cache. */
-  readonly pipelineDb: string;
-  readonly metadataDb: string;
-  readonly cacheDb: string;
-  /** The databases of the release's components, which the init script (in-cluster) or you (external) create. */
-  readonly databases: readonly string[];
-  /** TLS to the server, verified against the CA bundle in a ConfigMap you create; `undefined` without TLS. */
-  readonly tls?: MysqlTls;
-  /** How long the api server keeps a connection open (Go duration). */
-  readonly connectionMaxLifetime: string;
-  /** The in-cluster server; unused when `external`. */
-  readonly image: string;
-  readonly storageClassName?: string;
-  readonly storageSize: string;
-  /** The Secret the user creates; never generated. */
-  readonly secret: MysqlSecret;
-}
-
-/** Where the CA bundle of an external MySQL server is. */
-export interface MysqlTls {
-  readonly caConfigMap: string;
-  readonly caKey: string;
-}
-
-/** Names in the MySQL Secret. */
-export interface MysqlSecret {
-  readonly name: string;
-  readonly usernameKey: string;
-  readonly passwordKey: string;
-  /** Only the in-cluster MySQL reads the root password. */
-  readonly rootPasswordKey: string;
-}
-
-/**
- * The options of one install with every default applied and every value checked: the one input of the constructs,
- * the layout and the docs.
- */
-export interface KfpConfig {
-  readonly release: KfpRelease;
-  readonly namespace: string;
-  /**
-   * Where the install's `base/` and `overlay/` are, relative to the repo root: `""` for the first install,
-   * `installs/<namespace>` for each of `additionalInstalls`.
-   */
-  readonly root: string;
-  readonly s3: S3Config;
-  readonly accessKey: AccessKeySecret;
-  readonly iam: IamRole;
-  readonly mysql: MysqlConfig;
-  /**
-   * The credential variants the install gets an overlay for: `accesskey` always, `iam` where the store can be reached
-   * with IAM credentials (AWS S3, not an S3-compatible store elsewhere).
-   */
-  readonly variants: readonly Variant[];
-  /** How the cache webhook of v1 pipelines gets its certificate, if there is one. */
-  readonly cacheWebhook: CacheWebhook;
-}
 
 /** Thrown when options hold values that cannot be deployed; lists every problem at once. */
 export class KfpOptionsError extends Error {
@@ -211,18 +94,6 @@ function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespac
 const DEFAULT_ARTIFACT_PREFIX = 'artifacts';
 const DEFAULT_PIPELINE_PREFIX = 'pipelines';
 
-/** Collects problems, each naming its option. */
-class Problems {
-  public readonly list: string[] = [];
-  add(problem: string) {
-    this.list.push(problem);
-  }
-  check(option: string, value: string, problem: (v: string) => string | undefined) {
-    const why = problem(value);
-    if (why) this.list.push(`${option}: ${JSON.stringify(value)} ${why}`);
-  }
-}
-
 interface InstallContext {
   readonly release: KfpRelease | undefined;
   readonly problems: Problems;
@@ -230,8 +101,6 @@ interface InstallContext {
   readonly prefix: string;
   readonly root: string;
 }
-
-type ResolvedInstall = Omit<KfpConfig, 'release'>;
 
 function resolveInstall(options: KfpInstallOptions, context: InstallContext): ResolvedInstall {
   const { release, problems, prefix, root } = context;
@@ -420,18 +289,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
 }
 
 /** The release component of the cache server, which {@link CacheWebhook} needs. */
-const CACHE_SERVER_COMPONENT = 'cache-server';
-
-/**
- * Whether KFP's clients take `host` for AWS S3 and sign for it with IAM credentials: the 2.17.0 UI's test
- * (`frontend/server/aws-helper.ts` `isAWSS3Endpoint`, `/s3.{0,}\.amazonaws\.com\.?.{0,}/i`).
- */
-export function isAwsS3Host(host: string): boolean {
-  return /s3.*\.amazonaws\.com/i.test(host);
-}
-
-/** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */
-export const MYSQL_CA_KEY = 'ca.pem';
+const CACHE_SERVER_COMPONENT: ComponentName = 'cache-server';
 
 /**
  * Namespaces Kubernetes keeps for itself: `deploy` would label one with the install's Pod Security level (which can stop
@@ -446,81 +304,4 @@ function reservedNamespaceProblem(value: string): string | undefined {
 /** A MySQL database name as KFP's components accept it (they interpolate it into SQL unquoted). */
 function databaseNameProblem(value: string): string | undefined {
   return /^[A-Za-z0-9_]{1,64}$/.test(value) ? undefined : 'is not a MySQL database name KFP accepts (letters, digits and "_", at most 64 characters)';
-}
-
-/** Rejects installs that would share a namespace, the same S3 keys or the same databases of an external server. */
-function checkCollisions(installs: readonly ResolvedInstall[], problems: Problems) {
-  const name = (i: number) => (i === 0 ? '' : `additionalInstalls[${i - 1}].`);
-  installs.forEach((install, i) => {
-    for (let j = 0; j < i; j++) {
-      const other = installs[j];
-      if (install.namespace === other.namespace) {
-        problems.add(`${name(i)}namespace: ${JSON.stringify(install.namespace)} is already the namespace of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`}; each install needs its own`);
-        continue;
-      }
-      const { mysql } = install;
-      if (mysql.external && other.mysql.external && mysql.host === other.mysql.host && mysql.port === other.mysql.port) {
-        const shared = mysql.databases.filter((db) => other.mysql.databases.includes(db));
-        if (shared.length > 0) {
-          problems.add(`${name(i)}externalDatabase: databases ${shared.join(', ')} on ${mysql.host}:${mysql.port} are also those of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`}; give each install its own (pipelineDb, metadataDb, cacheDb)`);
-        }
-      }
-      if (install.s3.bucket !== other.s3.bucket || install.s3.endpoint !== other.s3.endpoint) continue;
-      const theirs = [other.s3.artifactPrefix, other.s3.pipelinePrefix];
-      for (const option of ['artifactPrefix', 'pipelinePrefix'] as const) {
-        const mine = install.s3[option];
-        const clash = theirs.find((p) => p === mine || p.startsWith(`${mine}/`) || mine.startsWith(`${p}/`));
-        if (clash) {
-          problems.add(`${name(i)}${option}: ${JSON.stringify(mine)} overlaps ${JSON.stringify(clash)} of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`} in bucket ${install.s3.bucket}; give each install its own prefixes`);
-        }
-      }
-    }
-  });
-}
-
-/** The consumers of the install's release whose role is still {@link PLACEHOLDER_ROLE_ARN}, which no cluster can assume. */
-export function placeholderRoleConsumers(config: KfpConfig): S3Consumer[] {
-  return config.release.s3Consumers.filter((consumer) => config.iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
-}
-
-/** The option that sets the role of `consumer`: its own in `iam.roleArns`, or the shared `iam.roleArn`. */
-export function roleOption(iam: IamRole, consumer: S3Consumer): string {
-  return iam.roles[consumer] === iam.roleArn ? 'iam.roleArn' : `iam.roleArns.${consumer}`;
-}
-
-/** The name of a role given as an ARN (its last path segment) or, for kube2iam, as a name. */
-export function iamRoleName(role: string): string {
-  return role.slice(role.lastIndexOf('/') + 1);
-}
-
-/**
- * Rejects two role ARNs with the same name: `iam/` names the files of a role by its name. A kube2iam role name and an
- * ARN with that name are taken as the same role.
- */
-function checkRoleNames(installs: readonly ResolvedInstall[], problems: Problems) {
-  const seen = new Map<string, { arn: string; option: string }>();
-  installs.forEach((install, i) => {
-    const prefix = i === 0 ? '' : `additionalInstalls[${i - 1}].`;
-    for (const consumer of S3_CONSUMERS) {
-      const role = install.iam.roles[consumer];
-      if (!role.includes(':')) continue;
-      const option = `${prefix}${roleOption(install.iam, consumer)}`;
-      const first = seen.get(iamRoleName(role));
-      if (!first) {seen.set(iamRoleName(role), { arn: role, option });} else if (first.arn !== role && !problems.list.some((p) => p.startsWith(`${option}:`))) {
-        problems.add(`${option}: ${JSON.stringify(role)} has the name of ${first.option} ${JSON.stringify(first.arn)}; iam/ names each role's files by its name, so give different roles different names`);
-      }
-    }
-  });
-}
-
-/** The AWS partition of a region: China and GovCloud have their own ARNs. */
-export function awsPartition(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
-/** The regional S3 endpoint host of `region` (the China partition has its own domain). */
-export function s3Endpoint(region: string): string {
-  return region.startsWith('cn-') ? `s3.${region}.amazonaws.com.cn` : `s3.${region}.amazonaws.com`;
 }

@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import type { ComponentName } from '../catalog';
 import type { KfpConfig } from '../config';
 import { CacheWebhook } from '../options';
 import { APPLICATION_LABELS } from './labels';
@@ -15,22 +16,22 @@ export enum Scope {
 
 /** One Kubernetes object as rendered, with the component it belongs to. */
 export interface RenderedObject {
-  readonly component: string;
+  readonly component: ComponentName;
   readonly scope: Scope;
   readonly manifest: any;
 }
 
 /** The component of the in-cluster MySQL, which an install with `externalDatabase` does without. */
-const MYSQL_COMPONENT = 'mysql';
+const MYSQL_COMPONENT: ComponentName = 'mysql';
 /** The component of the cache webhook, which only `CacheWebhook.CERT_MANAGER` renders. */
-const CACHE_COMPONENT = 'cache-server';
+const CACHE_COMPONENT: ComponentName = 'cache-server';
 
 /**
  * The components an install renders, in the release's order: the release's, without the in-cluster MySQL when the
  * database is external and without the cache server unless a cache webhook is asked for. Everything that lists an
  * install's components (manifests, README) reads them here.
  */
-export function installComponents(config: KfpConfig): readonly string[] {
+export function installComponents(config: KfpConfig): readonly ComponentName[] {
   return config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT)
     && !(config.cacheWebhook === CacheWebhook.NONE && name === CACHE_COMPONENT));
 }
@@ -60,7 +61,7 @@ export function renderVariants(config: KfpConfig): RenderedInstall {
   return { base: base.flatMap((component) => component.objects), variants };
 }
 
-function renderComponent(config: KfpConfig, name: string, variant: Variant | undefined) {
+function renderComponent(config: KfpConfig, name: ComponentName, variant: Variant | undefined) {
   const Component = componentType(name, config.release);
   // One App per component: cdk8s resolves and validates the whole App on every chart.toJson().
   const app = new App();

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { KfpRelease, WorkloadLayout } from '../catalog';
+import { ComponentName, KfpRelease, WorkloadLayout } from '../catalog';
 import type { KfpComponentProps } from './component';
 import { ApiServer } from './components/api-server';
 import { ArgoCrds } from './components/argo-crds';
@@ -52,7 +52,7 @@ const byLayout = (restricted: ComponentClass, plain: ComponentClass) => ({
  * Where components of two releases match, one construct serves both and reads the differences from the catalog;
  * where their pods differ in shape, the release's workload layout picks the construct, and both share the rest.
  */
-export const COMPONENT_REGISTRY: Readonly<Record<string, ComponentEntry>> = {
+export const COMPONENT_REGISTRY: Readonly<Record<ComponentName, ComponentEntry>> = {
   'namespace': { type: InstallNamespace, summary: 'The install\'s Namespace, with Pod Security labels' },
   'argo-crds': { type: ArgoCrds, summary: 'Argo Workflows custom resource definitions (shared, in `crds/`)' },
   'workflow-controller': { type: byLayout(WorkflowController, PlainWorkflowController), summary: 'Argo Workflows controller that runs pipelines, with S3 as artifact repository' },
@@ -74,14 +74,7 @@ export const COMPONENT_REGISTRY: Readonly<Record<string, ComponentEntry>> = {
 };
 
 /** The construct of component `name` for `release`. */
-export function componentType(name: string, release: KfpRelease): ComponentClass {
-  const { type } = componentEntry(name);
+export function componentType(name: ComponentName, release: KfpRelease): ComponentClass {
+  const { type } = COMPONENT_REGISTRY[name];
   return typeof type === 'function' ? type : type[release.workloads];
-}
-
-/** The registry entry of `name`; a release naming an unknown component is a catalog error. */
-export function componentEntry(name: string): ComponentEntry {
-  const entry = COMPONENT_REGISTRY[name];
-  if (!entry) throw new Error(`Unknown component "${name}" in the catalog`);
-  return entry;
 }

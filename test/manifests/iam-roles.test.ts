@@ -1,6 +1,6 @@
 import * as yaml from 'js-yaml';
 import { IamMechanism } from '../../src';
-import { KfpRelease, RELEASES } from '../../src/catalog';
+import { findRelease, KfpRelease, RELEASES, WorkloadLayout } from '../../src/catalog';
 import { resolveConfig, S3_CONSUMERS, S3Consumer } from '../../src/config';
 import { renderInstall } from '../../src/manifests/install';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../../src/manifests/s3-consumers';
@@ -15,10 +15,10 @@ const SERVER_DEPLOYMENTS: Partial<Record<S3Consumer, string>> = {
   [S3Consumer.WORKFLOW_CONTROLLER]: 'workflow-controller',
   [S3Consumer.VISUALIZATION_SERVER]: 'ml-pipeline-visualizationserver',
 };
-/** Where each release's UI keeps the viewer pod template. */
-const VIEWER_TEMPLATE: Record<string, [string, string]> = {
-  '2.17.0': ['ml-pipeline-ui-configmap', 'viewer-pod-template.json'],
-  '0.2.3': ['ml-pipeline-ui-viewer-template', 'viewer-tensorboard-template.json'],
+/** Where the UI of each workload layout keeps the viewer pod template. */
+const VIEWER_TEMPLATE: Record<WorkloadLayout, [string, string]> = {
+  [WorkloadLayout.RESTRICTED]: ['ml-pipeline-ui-configmap', 'viewer-pod-template.json'],
+  [WorkloadLayout.PLAIN]: ['ml-pipeline-ui-viewer-template', 'viewer-tensorboard-template.json'],
 };
 
 /** The IAM overlay with a role of its own for every consumer of `release`. */
@@ -29,7 +29,7 @@ function iamOverlay(release: KfpRelease, mechanism: IamMechanism): any[] {
 }
 
 function viewerTemplate(objects: readonly any[], kfpVersion: string): any {
-  const [configMap, key] = VIEWER_TEMPLATE[kfpVersion];
+  const [configMap, key] = VIEWER_TEMPLATE[findRelease(kfpVersion)!.workloads];
   return JSON.parse(findObject(objects, 'ConfigMap', configMap).data[key]);
 }
 

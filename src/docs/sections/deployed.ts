@@ -3,7 +3,7 @@ import { databaseAddress, ReadmeContext } from './common';
 import { S3Consumer } from '../../catalog';
 import { s3EndpointUrl } from '../../manifests/aws';
 import { installComponents } from '../../manifests/install';
-import { componentEntry } from '../../manifests/registry';
+import { COMPONENT_REGISTRY } from '../../manifests/registry';
 import { DATABASE_SECTION } from '../../ops/paths';
 
 export function deployed({ config }: ReadmeContext): string[] {
@@ -11,7 +11,7 @@ export function deployed({ config }: ReadmeContext): string[] {
   return [
     '## What is deployed',
     '',
-    ...table(['component (`base/` folder)', 'what it is'], installComponents(config).map((name) => [code(name), componentEntry(name).summary])),
+    ...table(['component (`base/` folder)', 'what it is'], installComponents(config).map((name) => [code(name), COMPONENT_REGISTRY[name].summary])),
     '',
     `No object store is deployed (upstream bundles MinIO or SeaweedFS): every component talks to ${s3.customEndpoint ? `the store at ${code(s3EndpointUrl(s3))}` : 'S3'} directly.`,
     ...(config.mysql.external

@@ -1,6 +1,6 @@
 import { code, codeBlock, table } from '../markdown';
 import { databaseAddress, ReadmeContext } from './common';
-import { WorkloadLayout } from '../../catalog';
+import { ComponentName, WorkloadLayout } from '../../catalog';
 import { INSTALLS_DIR, KfpConfig } from '../../config';
 import { BASE_DIR, CRDS_DIR, inInstall, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
 import { userCreatedObjects } from '../../manifests/external-objects';
@@ -37,7 +37,7 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
     ? 'The Argo workflow controller (the `namespace` of its configuration)'
     : 'The Argo workflow controller (`--namespaced`)';
   const components = installComponents(first.config);
-  const watchers = ['persistence-agent', 'scheduled-workflow', 'viewer-crd-controller', 'metadata-writer', 'cache-server']
+  const watchers = (['persistence-agent', 'scheduled-workflow', 'viewer-crd-controller', 'metadata-writer', 'cache-server'] satisfies ComponentName[])
     .filter((name) => components.includes(name));
   return [
     '## Installs',

@@ -1,0 +1,37 @@
+import type { S3Consumer } from '../catalog';
+import { IamRole, KfpConfig, PLACEHOLDER_ROLE_ARN } from './types';
+
+/**
+ * Whether KFP's clients take `host` for AWS S3 and sign for it with IAM credentials: the 2.17.0 UI's test
+ * (`frontend/server/aws-helper.ts` `isAWSS3Endpoint`, `/s3.{0,}\.amazonaws\.com\.?.{0,}/i`).
+ */
+export function isAwsS3Host(host: string): boolean {
+  return /s3.*\.amazonaws\.com/i.test(host);
+}
+
+/** The consumers of the install's release whose role is still {@link PLACEHOLDER_ROLE_ARN}, which no cluster can assume. */
+export function placeholderRoleConsumers(config: KfpConfig): S3Consumer[] {
+  return config.release.s3Consumers.filter((consumer) => config.iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
+}
+
+/** The option that sets the role of `consumer`: its own in `iam.roleArns`, or the shared `iam.roleArn`. */
+export function roleOption(iam: IamRole, consumer: S3Consumer): string {
+  return iam.roles[consumer] === iam.roleArn ? 'iam.roleArn' : `iam.roleArns.${consumer}`;
+}
+
+/** The name of a role given as an ARN (its last path segment) or, for kube2iam, as a name. */
+export function iamRoleName(role: string): string {
+  return role.slice(role.lastIndexOf('/') + 1);
+}
+
+/** The AWS partition of a region: China and GovCloud have their own ARNs. */
+export function awsPartition(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** The regional S3 endpoint host of `region` (the China partition has its own domain). */
+export function s3Endpoint(region: string): string {
+  return region.startsWith('cn-') ? `s3.${region}.amazonaws.com.cn` : `s3.${region}.amazonaws.com`;
+}

@@ -1,0 +1,131 @@
+import type { KfpRelease, S3Consumer } from '../catalog';
+import type { Variant } from './variant';
+import type { IamMechanism, CacheWebhook } from '../options';
+
+/** The bucket a repo scaffolded without `--bucket` gets; the README warns while it is in use. */
+export const PLACEHOLDER_BUCKET = 'change-me-kfp-artifacts';
+/** The role a repo gets without `iam.roleArn`; the README warns while it is in use. */
+export const PLACEHOLDER_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-kfp-s3-access';
+/** The OIDC provider the IRSA trust policies name until `iam.oidcProvider` is set. */
+export const PLACEHOLDER_OIDC_PROVIDER = 'oidc.eks.REGION.amazonaws.com/id/CHANGE-ME';
+/** The node role the kube2iam trust policies name until `iam.nodeRoleArn` is set. */
+export const PLACEHOLDER_NODE_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-eks-node-role';
+/** Where the installs of `additionalInstalls` keep their `base/` and `overlay/`. */
+export const INSTALLS_DIR = 'installs';
+
+
+/** Where and how KFP stores objects in S3. */
+export interface S3Config {
+  readonly bucket: string;
+  readonly region: string;
+  /** The AWS partition of `region` (`aws`, `aws-cn`, `aws-us-gov`), for ARNs. */
+  readonly partition: string;
+  /** The store's host, without scheme or port: the regional S3 endpoint, or `s3Endpoint.host`. */
+  readonly endpoint: string;
+  /** The store's port; `undefined` for the default port of the scheme. */
+  readonly port?: number;
+  /** Whether clients use HTTPS. */
+  readonly tls: boolean;
+  /** Whether clients put the bucket in the path rather than the host name. */
+  readonly pathStyle: boolean;
+  /** Whether `s3Endpoint` replaced AWS S3 with an S3-compatible store. */
+  readonly customEndpoint: boolean;
+  /**
+   * Whether the store's host is one KFP's clients take for AWS S3 (`s3*.amazonaws.com`, which includes S3's FIPS and
+   * VPC endpoints): only for those does the 2.17.0 UI sign requests with IAM credentials
+   * (`frontend/server/aws-helper.ts` `isAWSS3Endpoint`).
+   */
+  readonly awsHost: boolean;
+  readonly artifactPrefix: string;
+  readonly pipelinePrefix: string;
+  readonly archiveLogs: boolean;
+}
+
+/** The access-key Secret of `overlay/accesskey`. */
+export interface AccessKeySecret {
+  readonly secretName: string;
+  readonly accessKeyIdKey: string;
+  readonly secretAccessKeyKey: string;
+}
+
+/** The roles of `overlay/iam`. */
+export interface IamRole {
+  readonly mechanism: IamMechanism;
+  /** The role of every consumer that `iam.roleArns` does not name. */
+  readonly roleArn: string;
+  /** The role of each consumer. */
+  readonly roles: Readonly<Record<S3Consumer, string>>;
+  readonly kube2iamAnnotationKey: string;
+  /** The OIDC provider (issuer without `https://`) the IRSA trust policies name. */
+  readonly oidcProvider: string;
+  /** The node role the kube2iam trust policies name. */
+  readonly nodeRoleArn: string;
+}
+
+/** The database KFP uses, and the Secret its credentials come from. */
+export interface MysqlConfig {
+  /** Whether the server is outside the cluster (`externalDatabase`); then no MySQL is deployed. */
+  readonly external: boolean;
+  /** Host name and port the components connect to. */
+  readonly host: string;
+  readonly port: number;
+  /** Database names: pipelines (api server), ML metadata, cache. */
+  readonly pipelineDb: string;
+  readonly metadataDb: string;
+  readonly cacheDb: string;
+  /** The databases of the release's components, which the init script (in-cluster) or you (external) create. */
+  readonly databases: readonly string[];
+  /** TLS to the server, verified against the CA bundle in a ConfigMap you create; `undefined` without TLS. */
+  readonly tls?: MysqlTls;
+  /** How long the api server keeps a connection open (Go duration). */
+  readonly connectionMaxLifetime: string;
+  /** The in-cluster server; unused when `external`. */
+  readonly image: string;
+  readonly storageClassName?: string;
+  readonly storageSize: string;
+  /** The Secret the user creates; never generated. */
+  readonly secret: MysqlSecret;
+}
+
+/** Where the CA bundle of an external MySQL server is. */
+export interface MysqlTls {
+  readonly caConfigMap: string;
+  readonly caKey: string;
+}
+
+/** Names in the MySQL Secret. */
+export interface MysqlSecret {
+  readonly name: string;
+  readonly usernameKey: string;
+  readonly passwordKey: string;
+  /** Only the in-cluster MySQL reads the root password. */
+  readonly rootPasswordKey: string;
+}
+
+/**
+ * The options of one install with every default applied and every value checked: the one input of the constructs,
+ * the layout and the docs.
+ */
+export interface KfpConfig {
+  readonly release: KfpRelease;
+  readonly namespace: string;
+  /**
+   * Where the install's `base/` and `overlay/` are, relative to the repo root: `""` for the first install,
+   * `installs/<namespace>` for each of `additionalInstalls`.
+   */
+  readonly root: string;
+  readonly s3: S3Config;
+  readonly accessKey: AccessKeySecret;
+  readonly iam: IamRole;
+  readonly mysql: MysqlConfig;
+  /**
+   * The credential variants the install gets an overlay for: `accesskey` always, `iam` where the store can be reached
+   * with IAM credentials (AWS S3, not an S3-compatible store elsewhere).
+   */
+  readonly variants: readonly Variant[];
+  /** How the cache webhook of v1 pipelines gets its certificate, if there is one. */
+  readonly cacheWebhook: CacheWebhook;
+}
+
+/** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */
+export const MYSQL_CA_KEY = 'ca.pem';
