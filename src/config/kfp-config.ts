@@ -2,7 +2,6 @@ import {
   ComponentName, DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer,
   SUPPORTED_KFP_VERSIONS,
 } from '../catalog';
-import { CacheWebhook, IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
 import { isAwsS3Host, awsPartition, s3Endpoint } from './aws-names';
 import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './collisions';
 import { optionShapeProblems } from './option-shapes';
@@ -16,6 +15,8 @@ import {
   roleArnProblem, storageQuantityProblem,
 } from './validation';
 import { VARIANTS } from './variant';
+import { IAM_MECHANISMS } from '../iam/mechanisms';
+import { CacheWebhook, IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
 
 /** The name of each KFP database in MySQL, as upstream names them. */
 const DATABASE_NAMES: Readonly<Record<KfpDatabase, string>> = { pipeline: 'mlpipeline', metadata: 'metadb', cache: 'cachedb' };
@@ -148,7 +149,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   const mechanism = options.iam?.mechanism ?? release?.defaultIamMechanism ?? IamMechanism.IRSA;
   const mechanismLimit = release?.unsupportedIamMechanisms?.[mechanism];
   if (mechanismLimit) check('iam.mechanism', mechanism, () => `is not supported by KFP ${release!.version}: ${mechanismLimit}`);
-  const roleProblem = mechanism === IamMechanism.IRSA ? roleArnProblem : roleArnOrNameProblem;
+  const roleProblem = IAM_MECHANISMS[mechanism]?.roleByName ? roleArnOrNameProblem : roleArnProblem;
   const roleArn = options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN;
   check('iam.roleArn', roleArn, roleProblem);
   const roleArns: IamRoleArns = options.iam?.roleArns ?? {};

@@ -1,8 +1,9 @@
 import { Component, JsonFile, Project } from 'projen';
 import { S3_ACCESS } from './access';
 import { iamRoleName, KfpConfig, S3Consumer } from '../config';
+import { IAM_MECHANISMS, oneOrMany, TrustUse } from './mechanisms';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
-import { IamMechanism } from '../options';
+import type { IamMechanism } from '../options';
 
 /** The folder of the generated IAM documents. */
 export const IAM_DIR = 'iam';
@@ -42,14 +43,11 @@ export interface IamRoleDocuments {
   readonly trustFile: string;
   /** What the role may do in S3: the union of the access of its uses. */
   readonly policy: PolicyDocument;
-  /** Who may assume the role: the ServiceAccounts of its uses (IRSA) or the nodes' role (kube2iam). */
+  /** Who may assume the role, as each use's mechanism lets its pods in (`IAM_MECHANISMS`). */
   readonly trust: PolicyDocument;
 }
 
 const POLICY_VERSION = '2012-10-17';
-
-/** The audience EKS puts in the web identity tokens of ServiceAccounts, which IRSA trust policies require. */
-export const IRSA_AUDIENCE = 'sts.amazonaws.com';
 
 /**
  * The documents of every distinct role across `installs` (the first install first): a role several consumers or
@@ -144,45 +142,22 @@ function bucketStatements(arn: string, access: BucketAccess): PolicyStatement[] 
   return statements;
 }
 
-/**
- * Who may assume `role`: for the IRSA uses, the ServiceAccounts that carry it, through the cluster's OIDC provider;
- * for the kube2iam uses, the nodes' role, whose credentials kube2iam uses.
- */
+/** Who may assume `role`: the statements of each mechanism among its uses, for the uses of that mechanism. */
 export function trustPolicy(role: string, uses: readonly RoleUse[]): PolicyDocument {
-  const subjects = new Map<string, string[]>();
-  const nodeRoles: string[] = [];
-  for (const { config, consumer } of uses) {
-    const { iam } = config;
-    if (iam.mechanism === IamMechanism.IRSA) {
-      const subject = irsaSubject({ config, consumer });
-      const list = subjects.get(iam.oidcProvider) ?? [];
-      subjects.set(iam.oidcProvider, list);
-      if (!list.includes(subject)) list.push(subject);
-    } else if (!nodeRoles.includes(iam.nodeRoleArn)) {
-      nodeRoles.push(iam.nodeRoleArn);
-    }
+  const byMechanism = new Map<IamMechanism, TrustUse[]>();
+  for (const use of uses) {
+    const mechanism = use.config.iam.mechanism;
+    byMechanism.set(mechanism, [...byMechanism.get(mechanism) ?? [], trustUse(use)]);
   }
-  // IRSA takes an ARN only (validated), whose partition and account name the provider too.
-  const [, partition, , , account] = role.split(':');
-  const statements: PolicyStatement[] = [...subjects].map(([provider, list]) => ({
-    Effect: 'Allow',
-    Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${provider}` },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: { [`${provider}:sub`]: oneOrMany(list), [`${provider}:aud`]: IRSA_AUDIENCE } },
-  }));
-  if (nodeRoles.length > 0) {
-    statements.push({ Effect: 'Allow', Principal: { AWS: oneOrMany(nodeRoles) }, Action: 'sts:AssumeRole' });
-  }
-  return { Version: POLICY_VERSION, Statement: statements };
+  return {
+    Version: POLICY_VERSION,
+    Statement: [...byMechanism].flatMap(([mechanism, list]) => IAM_MECHANISMS[mechanism].trustStatements(role, list)),
+  };
 }
 
-/** How the OIDC token of the ServiceAccount of `use` names it (`<issuer>:sub`), which IRSA trust policies match. */
-export function irsaSubject({ config, consumer }: RoleUse): string {
-  return `system:serviceaccount:${config.namespace}:${S3_CONSUMER_SERVICE_ACCOUNTS[consumer]}`;
-}
-
-function oneOrMany(values: readonly string[]): string | readonly string[] {
-  return values.length === 1 ? values[0] : values;
+/** A use of a role with the ServiceAccount its pods run as. */
+export function trustUse({ config, consumer }: RoleUse): TrustUse {
+  return { config, consumer, serviceAccount: S3_CONSUMER_SERVICE_ACCOUNTS[consumer] };
 }
 
 /**

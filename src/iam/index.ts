@@ -1,2 +1,3 @@
 export * from './access';
 export * from './iam-documents';
+export * from './mechanisms';

@@ -1,7 +1,7 @@
 import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
 import { KfpConfig, S3Config, S3Consumer } from '../config';
-import { IamMechanism } from '../options';
 import type { Variant } from './variant';
+import { mechanismOf } from '../iam/mechanisms';
 
 /**
  * The one place that turns the S3 and credential options into what each consumer reads. Every construct that
@@ -109,24 +109,20 @@ export function accessKeyEnv(config: KfpConfig, variant: Variant | undefined, na
   ];
 }
 
-/** The ServiceAccount annotation through which EKS gives a pod an IAM role (IRSA). */
-export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 /** Whether `consumer`'s pods get an IAM role: in the IAM variant, where the release's images make them reach S3. */
 function hasRole(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): boolean {
   return variant === 'iam' && config.release.s3Consumers.includes(consumer);
 }
 
-/** Annotations for the ServiceAccount of `consumer`, whose pods reach S3 (IRSA): the consumer's role. */
+/** Annotations for the ServiceAccount of `consumer`, whose pods reach S3: its role, where the mechanism puts it there (IRSA). */
 export function serviceAccountAnnotations(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): Record<string, string> | undefined {
-  if (!hasRole(config, variant, consumer) || config.iam.mechanism !== IamMechanism.IRSA) return undefined;
-  return { [IRSA_ROLE_ANNOTATION]: config.iam.roles[consumer] };
+  return hasRole(config, variant, consumer) ? mechanismOf(config).serviceAccountAnnotations(config.iam, config.iam.roles[consumer]) : undefined;
 }
 
-/** Annotations for a pod template of `consumer`, whose pod reaches S3 (kube2iam): the consumer's role. */
+/** Annotations for a pod template of `consumer`, whose pods reach S3: its role, where the mechanism puts it there (kube2iam). */
 export function podAnnotations(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): Record<string, string> | undefined {
-  if (!hasRole(config, variant, consumer) || config.iam.mechanism !== IamMechanism.KUBE2IAM) return undefined;
-  return { [config.iam.kube2iamAnnotationKey]: config.iam.roles[consumer] };
+  return hasRole(config, variant, consumer) ? mechanismOf(config).podAnnotations(config.iam, config.iam.roles[consumer]) : undefined;
 }
 
 /**

@@ -1,13 +1,14 @@
-import { BashFunction, CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
+import { CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
 import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf } from './paths';
 import { ShellScriptSpec, shellWord } from './shell-script';
-import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, S3Consumer } from '../config';
+import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
+import { mechanismOf } from '../iam/mechanisms';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
 import { UI_SIGNING_SECRET } from '../manifests/aws';
 import type { Variant } from '../manifests/variant';
-import { CacheWebhook, IamMechanism } from '../options';
+import { CacheWebhook } from '../options';
 
 const ACCESS_KEY: Variant = 'accesskey';
 const IAM: Variant = 'iam';
@@ -26,41 +27,11 @@ function variantParams(config: KfpConfig) {
 /** The CRDs of cert-manager that the cache webhook's Issuer and Certificate need. */
 const CERT_MANAGER_CRDS = ['certificates.cert-manager.io', 'issuers.cert-manager.io'];
 
-/**
- * Stops the script unless kube2iam runs with a default role, which pods without a role annotation get: with Argo 2.3
- * that is every pipeline step (`ArgoRelease.workflowDefaults`). Warns when the default is not the steps' role. It reads
- * the flags of the DaemonSets whose image is kube2iam's (`--default-role`, `--auto-discover-default-role`:
- * jtblin/kube2iam `cmd/main.go`).
- */
-const KUBE2IAM_DEFAULT_ROLE: BashFunction = {
-  uses: [DIE, LOG],
-  lines: [
-    'kube2iam_default_role() {',
-    '  local daemonsets line role',
-    '  daemonsets=$(kubectl get daemonsets --all-namespaces -o jsonpath=\'{range .items[*]}{range .spec.template.spec.containers[*]}{.image}{" "}{.command}{" "}{.args}{"\\n"}{end}{end}\') ||',
-    '    die "cannot read the DaemonSets of the cluster, to find kube2iam (kubectl\'s error is above)"',
-    '  line=$(grep -i kube2iam <<<"$daemonsets" | head -n 1) || true',
-    '  [[ -n "$line" ]] ||',
-    '    die "kube2iam runs in no DaemonSet of this cluster: $OVERLAYS_DIR/iam needs it (README.md, \\"IAM roles\\"), or install the accesskey variant"',
-    '  if [[ "$line" == *--auto-discover-default-role* ]]; then',
-    '    log "kube2iam gives pods without a role annotation the role of their node: pipeline steps reach S3 with it"',
-    '    return 0',
-    '  fi',
-    '  role=$(sed -nE \'s/.*"--default-role[=\\",]+([^"]+)".*/\\1/p\' <<<"$line")',
-    '  [[ -n "$role" ]] ||',
-    '    die "kube2iam runs without --default-role, so pipeline steps, which Argo 2.3 cannot annotate, get no AWS credentials: run it with --default-role=$STEP_ROLE (README.md, \\"IAM roles\\")"',
-    '  if [[ "${role##*/}" != "${STEP_ROLE##*/}" ]]; then',
-    '    log "warning: kube2iam\'s default role is $role, not the pipeline steps\' role $STEP_ROLE: steps reach S3 with $role"',
-    '  fi',
-    '}',
-  ],
-};
-
 export function installScript(config: KfpConfig, manifests: DeploymentManifests): ShellScriptSpec {
   const { namespace, release, accessKey, mysql, s3, iam, root } = config;
   const uiSecret = release.uiSigningKey;
   const certManager = config.cacheWebhook === CacheWebhook.CERT_MANAGER;
-  const stepsUseDefaultRole = config.variants.includes('iam') && iam.mechanism === IamMechanism.KUBE2IAM && !release.argo.workflowDefaults;
+  const iamPreflight = config.variants.includes(IAM) ? mechanismOf(config).preflight(config) : undefined;
   return {
     summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
     usage: [
@@ -76,7 +47,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       ...(uiSecret ? [`  Secret ${UI_SIGNING_SECRET.name}: ${scriptOf(root, 'createUiSecret')}`] : []),
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
       ...(certManager ? [`and that cert-manager is installed (its CRDs ${CERT_MANAGER_CRDS.join(', ')}), which issues the cache webhook's certificate.`] : []),
-      ...(stepsUseDefaultRole ? [`For ${IAM}: that kube2iam runs with a default role, which the pipeline steps get (Argo ${release.argo.version} cannot annotate them).`] : []),
+      ...(iamPreflight ? [iamPreflight.usage] : []),
     ],
     params: {
       ...variantParams(config),
@@ -88,11 +59,11 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       ...(mysql.tls ? { MYSQL_CA_CONFIGMAP: mysql.tls.caConfigMap } : {}),
       ...(uiSecret ? { UI_SECRET: UI_SIGNING_SECRET.name } : {}),
       ...(certManager ? { CERT_MANAGER_CRDS } : {}),
-      ...(stepsUseDefaultRole ? { STEP_ROLE: iam.roles[S3Consumer.PIPELINE_RUNNER] } : {}),
+      ...iamPreflight?.params,
       BUCKET: s3.bucket,
       IAM_ROLES: [...new Set(release.s3Consumers.map((consumer) => iam.roles[consumer]))],
     },
-    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, ...(stepsUseDefaultRole ? [KUBE2IAM_DEFAULT_ROLE] : []), LOG, DIE],
+    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, ...iamPreflight?.functions ?? [], LOG, DIE],
     body: [
       'variant_argument "$@"',
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
@@ -137,7 +108,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
         'done',
       ] : []),
       `[[ $missing -eq 0 ]] || die "create what is missing first (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
-      ...(stepsUseDefaultRole ? [`if [[ "$variant" == ${IAM} ]]; then kube2iam_default_role; fi`] : []),
+      ...(iamPreflight ? [`if [[ "$variant" == ${IAM} ]]; then ${iamPreflight.lines.join('; ')}; fi`] : []),
       '',
       'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
       'kubectl apply -k "$CRDS_DIR"',

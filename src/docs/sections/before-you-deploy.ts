@@ -1,22 +1,19 @@
 import { code } from '../markdown';
-import { databaseAddress, ReadmeContext, s3Arn } from './common';
-import { S3Consumer } from '../../catalog';
-import { IAM_DIR } from '../../iam';
+import { databaseAddress, mechanismDocContext, ReadmeContext, s3Arn } from './common';
+import { IAM_DIR, mechanismOf } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
 import { DATABASE_SECTION } from '../../ops/paths';
-import { CacheWebhook, IamMechanism } from '../../options';
+import { CacheWebhook } from '../../options';
 
 export function beforeYouDeploy({ config }: ReadmeContext): string[] {
-  const { s3, iam, release } = config;
+  const { s3 } = config;
   const extra = [
     ...(config.mysql.external
       ? [`Prepare the database server ${code(databaseAddress(config))}: KFP's user and its grants${config.mysql.tls ? ', and the CA ConfigMap' : ''} (see "${DATABASE_SECTION}").`]
       : []),
     ...(config.cacheWebhook === CacheWebhook.CERT_MANAGER ? ['Install cert-manager in the cluster, which issues the cache webhook\'s certificate (see "Cache").'] : []),
-    ...(config.variants.includes('iam') && iam.mechanism === IamMechanism.KUBE2IAM && !release.argo.workflowDefaults
-      ? [`For ${code(overlayDir('iam'))}: run kube2iam with \`--default-role\` set to the pipeline steps' role, ${code(iam.roles[S3Consumer.PIPELINE_RUNNER])} (see "IAM roles").`]
-      : []),
+    ...(config.variants.includes('iam') ? mechanismOf(config).beforeYouDeploy(mechanismDocContext(config)) : []),
     'Create the Secrets: `npx projen create-secrets` (see "Secrets").',
   ];
   return [

@@ -1,6 +1,7 @@
 import { KfpConfig, placeholderRoleConsumers, roleOption } from '../../config';
-import type { IamRoleDocuments } from '../../iam';
+import { IAM_DIR, IamRoleDocuments, MechanismDocContext } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
+import { restartCommand } from '../../ops/commands';
 import { defaultVariant } from '../../ops/default-variant';
 import type { DeploymentTasks } from '../../ops/deployment-tasks';
 import { code } from '../markdown';
@@ -52,4 +53,9 @@ export function sharedRole(config: KfpConfig): string | undefined {
 /** `host:port` of the database server. */
 export function databaseAddress(config: KfpConfig): string {
   return `${config.mysql.host}:${config.mysql.port}`;
+}
+
+/** What the README text of the install's IAM mechanism is written with. */
+export function mechanismDocContext(config: KfpConfig): MechanismDocContext {
+  return { config, overlay: code(overlayDir('iam')), restart: restartCommand(config.namespace), trustFile: code(`${IAM_DIR}/<role>.trust.json`) };
 }

@@ -1,10 +1,9 @@
-import { code, codeBlock, note, table } from '../markdown';
-import type { ReadmeContext } from './common';
-import { KfpConfig, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER, S3Consumer } from '../../config';
-import { IAM_DIR, irsaSubject, RoleUse, S3_ACCESS } from '../../iam';
+import { code, codeBlock, table } from '../markdown';
+import { mechanismDocContext, ReadmeContext } from './common';
+import { KfpConfig, S3Consumer } from '../../config';
+import { IAM_DIR, IAM_MECHANISMS, mechanismOf, RoleUse, S3_ACCESS, trustUse } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
-import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../../manifests/aws';
-import { IamMechanism } from '../../options';
+import { s3EndpointUrl } from '../../manifests/aws';
 
 /** The policy name `put-role-policy` gives each role's permissions. */
 const ROLE_POLICY_NAME = 'kubeflow-pipelines-s3';
@@ -22,19 +21,11 @@ function accessSummary(config: KfpConfig, consumer: S3Consumer): string {
   return grants.length > 0 ? grants.join('; ') : 'none: the step pods move the artifacts';
 }
 
-/** Who assumes a role: the ServiceAccounts its trust policy names (IRSA), or the pods kube2iam gives it to, by namespace. */
+/** Who assumes a role: the phrases of each mechanism among its uses. */
 function assumedBy(uses: readonly RoleUse[]): string {
-  const subjects = new Set<string>();
-  const pods = new Map<string, string[]>();
-  for (const use of uses) {
-    if (use.config.iam.mechanism === IamMechanism.IRSA) {
-      subjects.add(code(irsaSubject(use)));
-    } else {
-      pods.set(use.config.namespace, [...pods.get(use.config.namespace) ?? [], S3_ACCESS[use.consumer].who]);
-    }
-  }
-  const groups = [...pods].map(([namespace, who]) => `${who.join(', ')} in ${code(namespace)}`);
-  return [...(subjects.size > 0 ? [[...subjects].join(', ')] : []), ...groups].join('; ');
+  const mechanisms = [...new Set(uses.map((use) => use.config.iam.mechanism))];
+  return mechanisms.flatMap((mechanism) => IAM_MECHANISMS[mechanism].assumedBy(
+    uses.filter((use) => use.config.iam.mechanism === mechanism).map(trustUse), (consumer) => S3_ACCESS[consumer].who)).join('; ');
 }
 
 export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
@@ -50,28 +41,8 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
     ];
   }
   const uses = roles.flatMap((role) => role.uses);
-  const warnings: string[] = [];
-  if (uses.some((use) => use.config.iam.mechanism === IamMechanism.IRSA && use.config.iam.oidcProvider === PLACEHOLDER_OIDC_PROVIDER)) {
-    warnings.push(note('Set your cluster\'s OIDC provider before you create the roles.', `The trust policies name the placeholder ${code(PLACEHOLDER_OIDC_PROVIDER)}: set \`iam.oidcProvider\` in \`.projenrc.ts\` to the cluster's issuer without \`https://\` (\`aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer --output text\`) and run \`npx projen\`.`));
-  }
-  if (uses.some((use) => use.config.iam.mechanism === IamMechanism.KUBE2IAM && use.config.iam.nodeRoleArn === PLACEHOLDER_NODE_ROLE_ARN)) {
-    warnings.push(note('Set your nodes\' role before you create the roles.', `The trust policies name the placeholder ${code(PLACEHOLDER_NODE_ROLE_ARN)}: set \`iam.nodeRoleArn\` in \`.projenrc.ts\` to the IAM role of the nodes where kube2iam runs and run \`npx projen\`.`));
-  }
-  const how = iam.mechanism === IamMechanism.IRSA
-    ? [
-      `${code(overlayDir('iam'))} reaches S3 through IAM roles. With IRSA, the ServiceAccount of each pod that reaches S3 carries`,
-      `its role (${code(IRSA_ROLE_ANNOTATION)}), and EKS lets the pod assume it through the cluster's OIDC provider (\`iam.oidcProvider\`).`,
-    ]
-    : [
-      `${code(overlayDir('iam'))} reaches S3 through IAM roles. With kube2iam, each pod that reaches S3 carries its role`,
-      `(${code(iam.kube2iamAnnotationKey)}), and kube2iam assumes it with the nodes' role (\`iam.nodeRoleArn\`).`,
-      ...(config.release.argo.workflowDefaults ? [] : [
-        `Pipeline steps are the exception: the Argo of KFP ${config.release.version} has no workflow defaults that could annotate their pods, so they get kube2iam's default`,
-        `role. Run kube2iam with \`--default-role=${iam.roles[S3Consumer.PIPELINE_RUNNER]}\` (the steps' role below; kube2iam gives it to every pod`,
-        'without an annotation, in any namespace). `npx projen deploy iam` checks that kube2iam runs with a default role,',
-        'and warns when it is another one.',
-      ]),
-    ];
+  const warnings = [...new Set(uses.flatMap((use) => mechanismOf(use.config).placeholderNote(use.config.iam) ?? []))];
+  const how = mechanismOf(config).intro(mechanismDocContext(config));
   return [
     '## IAM roles',
     '',

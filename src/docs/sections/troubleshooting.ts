@@ -1,38 +1,15 @@
 import { code } from '../markdown';
-import { databaseAddress, ReadmeContext, s3Arn } from './common';
+import { databaseAddress, mechanismDocContext, ReadmeContext, s3Arn } from './common';
 import { WorkloadLayout } from '../../catalog';
 import type { KfpConfig } from '../../config';
-import { IAM_DIR, IRSA_AUDIENCE } from '../../iam';
-import { overlayDir } from '../../layout/deployment-manifests';
-import { IRSA_ROLE_ANNOTATION, s3EndpointUrl } from '../../manifests/aws';
+import { IAM_DIR, mechanismOf } from '../../iam';
+import { s3EndpointUrl } from '../../manifests/aws';
 import { restartCommand } from '../../ops/commands';
 import { DATABASE_SECTION, MYSQL_CREDENTIALS, SCRIPTS } from '../../ops/paths';
-import { IamMechanism } from '../../options';
 
 export function troubleshooting({ config }: ReadmeContext): string[] {
-  const { s3, iam, namespace, mysql, release } = config;
-  const identity = iam.mechanism === IamMechanism.IRSA
-    ? [
-      `**IRSA: pods of ${code(overlayDir('iam'))} get AccessDenied, or act as the node's role.** Check, in order:`,
-      '',
-      '1. The cluster has an IAM OIDC provider: the issuer of `aws eks describe-cluster --name <cluster> --query',
-      '   cluster.identity.oidc.issuer` is among `aws iam list-open-id-connect-providers` (`eksctl utils',
-      '   associate-iam-oidc-provider --cluster <cluster> --approve` adds it).',
-      `2. That provider is the one \`iam.oidcProvider\` names (now ${code(iam.oidcProvider)}), and each role has the trust policy of`,
-      `   ${code(`${IAM_DIR}/<role>.trust.json`)} (see "IAM roles"): ${code('aws iam get-role --role-name <role> --query Role.AssumeRolePolicyDocument')}`,
-      `   shows the one it has. It must allow \`sts:AssumeRoleWithWebIdentity\` with \`<issuer>:aud\` = ${code(IRSA_AUDIENCE)} and`,
-      '   `<issuer>:sub` the ServiceAccount of the pod.',
-      `3. That ServiceAccount carries the annotation: ${code(`kubectl -n ${namespace} get serviceaccount <name> -o yaml`)} shows`,
-      `   ${code(IRSA_ROLE_ANNOTATION)} with the pod's role.`,
-      `4. Pods started before the annotation have no token: ${code(restartCommand(config.namespace))}. Pipeline steps started`,
-      '   afterwards get it.',
-    ]
-    : [
-      `**kube2iam: pods of ${code(overlayDir('iam'))} get AccessDenied.** kube2iam (or kiam) must run on every node, and each role`,
-      `must trust the nodes' role: its ${code(`${IAM_DIR}/<role>.trust.json`)} names \`iam.nodeRoleArn\`, now`,
-      `${code(iam.nodeRoleArn)}. The pods carry ${code(iam.kube2iamAnnotationKey)} with their role`,
-      `(${code(`kubectl -n ${namespace} get pods -o yaml`)}); pods started before the annotation need ${code(restartCommand(config.namespace))}.`,
-    ];
+  const { s3, mysql, release } = config;
+  const identity = mechanismOf(config).troubleshooting(mechanismDocContext(config));
   const endpoint = s3.customEndpoint
     ? [
       `**Components cannot reach the store, or it refuses their requests.** Every component uses ${code(s3EndpointUrl(s3))}`,

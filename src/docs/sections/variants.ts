@@ -1,8 +1,7 @@
 import { code, table } from '../markdown';
 import { defaultVariantReason, objectName, ReadmeContext, sharedRole } from './common';
+import { mechanismOf } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
-import { IRSA_ROLE_ANNOTATION } from '../../manifests/aws';
-import { IamMechanism } from '../../options';
 
 export function variants({ config, manifests }: ReadmeContext): string[] {
   const { accessKey, iam } = config;
@@ -11,9 +10,7 @@ export function variants({ config, manifests }: ReadmeContext): string[] {
   const their = role ? '' : ' with their role (see "IAM roles")';
   const how = {
     accesskey: `an AWS access key from Secret ${code(accessKey.secretName)}`,
-    iam: iam.mechanism === IamMechanism.IRSA
-      ? `IRSA: the ServiceAccounts of the pods that reach S3 carry ${annotation(IRSA_ROLE_ANNOTATION)}${their}; no keys anywhere`
-      : `kube2iam: the pods that reach S3 carry ${annotation(iam.kube2iamAnnotationKey)}${their}; no keys anywhere`,
+    iam: mechanismOf(config).variantSummary(iam, annotation, their),
   };
   const intro = config.variants.includes('iam') ? [
     'Both overlays build on the same `base/`; each changes only what its credentials need. Prefer',
