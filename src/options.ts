@@ -12,6 +12,10 @@ export enum IamMechanism {
    * kube2iam (or kiam): the role is annotated on the pod templates of the pods that reach S3.
    */
   KUBE2IAM = 'kube2iam',
+  /**
+   * EKS Pod Identity: an association of the EKS cluster gives the role to the ServiceAccount of the pods that reach S3 (KFP 2.17.0; the generated scripts create the associations, or ACK objects with `ackAssociations`). Needs the EKS Pod Identity Agent add-on.
+   */
+  POD_IDENTITY = 'podIdentity',
 }
 
 /**
@@ -86,6 +90,21 @@ export interface IamOptions {
    * @default "iam.amazonaws.com/role"
    */
   readonly kube2iamAnnotationKey?: string;
+  /**
+   * The name of the EKS cluster, for EKS Pod Identity: the associations are created in it, and the trust policies admit only its pods.
+   * @default - a placeholder; the generated scripts refuse to create associations until you set it
+   */
+  readonly clusterName?: string;
+  /**
+   * For EKS Pod Identity: also render the associations as `PodIdentityAssociation` objects of the ACK EKS controller (`eks.services.k8s.aws/v1alpha1`) in `overlay/iam`, for GitOps; the controller must run in the cluster.
+   * @default false - the associations script creates them with the AWS CLI
+   */
+  readonly ackAssociations?: boolean;
+  /**
+   * For EKS Pod Identity: scope each pod's S3 access to the prefixes of its own install through the session tag `kubernetes-namespace`, so that installs sharing one role cannot read each other's objects. Every install's prefixes then start with its namespace (`<namespace>/artifacts`, `<namespace>/pipelines` by default).
+   * @default false - a role shared by installs may reach the prefixes of each of them
+   */
+  readonly sessionTagIsolation?: boolean;
 }
 
 /**

@@ -140,6 +140,7 @@ export const KFP_0_2_3: KfpRelease = {
   s3Consumers: [S3Consumer.API_SERVER, S3Consumer.UI, S3Consumer.PIPELINE_RUNNER, S3Consumer.VIEWER, S3Consumer.VISUALIZATION_SERVER],
   unsupportedIamMechanisms: {
     [IamMechanism.IRSA]: 'none of its S3 clients reads the web-identity token IRSA mounts: the api server (minio-go v6.0.5, which added web identity in v6.0.45) and the UI (minio-js 7.0.11) read instance-profile credentials only; use kube2iam',
+    [IamMechanism.POD_IDENTITY]: 'none of its S3 clients can read the credentials EKS Pod Identity gives: minio-go v6.0.5 and minio-js 7.0.11 are of 2019, and Pod Identity came in 2023 (minio-go supports it from v7.0.69, minio-go commit e2c82fe); use kube2iam',
   },
   unsupportedRegions: Object.fromEntries([
     'ca-west-1', 'mx-central-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'me-south-1', 'me-central-1', 'il-central-1',

@@ -158,6 +158,18 @@ export const KFP_2_17_0: KfpRelease = {
     connectionLifetime: true,
   },
   defaultIamMechanism: IamMechanism.IRSA,
+  // EKS Pod Identity hands out credentials at AWS_CONTAINER_CREDENTIALS_FULL_URI (169.254.170.23) against the token in
+  // AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE. The api server and the v2 launcher resolve them with aws-sdk-go-v2 config
+  // v1.32.11 (go.mod; support since v1.25.0), Argo's executor with config v1.29.14 (argo-workflows v4.0.5 go.mod,
+  // useSDKCreds), the UI with @aws-sdk/credential-provider-http 3.972.5 (frontend/server/package-lock.json; since
+  // 3.458.0), for AWS S3 hosts only (frontend/server/minio-helper.ts). The TensorBoard viewers run TensorFlow 1.7 to 2.2,
+  // whose aws-sdk-cpp (1.3 to 1.7) reads only AWS_CONTAINER_AUTHORIZATION_TOKEN, not the token file (Pod Identity needs
+  // aws-sdk-cpp 1.11.263: docs.aws.amazon.com/eks/latest/userguide/pod-id-minimum-sdk.html).
+  roleLimits: {
+    [IamMechanism.POD_IDENTITY]: {
+      [S3Consumer.VIEWER]: 'the TensorFlow 1.7 to 2.2 images the UI offers bundle an AWS SDK for C++ older than 1.11.263, which cannot read the Pod Identity token; with an association they would lose even the nodes\' role, so they get none and read S3 with the nodes\' role, if it may',
+    },
+  },
   // The api server checks the bucket at startup (HeadBucket, then CreateBucket when it is missing), but a failure only
   // logs a warning (backend/src/apiserver/client_manager/client_manager.go): its role needs nothing for it.
   apiServerChecksBucket: false,

@@ -24,7 +24,7 @@ export const COMPONENT_NAMES = [
   'namespace', 'pipeline-install-config', 'mysql', 'argo-crds', 'workflow-controller', 'pipeline-runner',
   'metadata-grpc', 'metadata-envoy', 'metadata-writer', 'cache-server', 'kfp-launcher', 'api-server',
   'persistence-agent', 'scheduled-workflow', 'ui', 'viewer-crd-controller', 'visualization-server',
-  'kubeflow-pipelines-public',
+  'kubeflow-pipelines-public', 'pod-identity-associations',
 ] as const;
 
 /** A component of {@link COMPONENT_NAMES}. */
@@ -106,6 +106,11 @@ export interface KfpRelease {
   readonly s3Consumers: readonly S3Consumer[];
   /** IAM mechanisms that the release's S3 clients cannot use, with the reason validation gives. */
   readonly unsupportedIamMechanisms?: Readonly<Partial<Record<IamMechanism, string>>>;
+  /**
+   * Consumers whose S3 client cannot take its role through a mechanism the release otherwise supports, with the reason
+   * the README gives: they get no role (no annotation, no association) with that mechanism.
+   */
+  readonly roleLimits?: Readonly<Partial<Record<IamMechanism, Readonly<Partial<Record<S3Consumer, string>>>>>>;
   /** AWS regions whose buckets the release's S3 clients cannot reach, with the reason validation gives. */
   readonly unsupportedRegions?: Readonly<Record<string, string>>;
   /**

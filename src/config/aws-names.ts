@@ -9,9 +9,18 @@ export function isAwsS3Host(host: string): boolean {
   return /s3.*\.amazonaws\.com/i.test(host);
 }
 
+/**
+ * The consumers of the install that get an IAM role in `overlay/iam`: those of its release that reach S3, but not the
+ * ones whose client cannot take the role through the install's mechanism (`KfpRelease.roleLimits`).
+ */
+export function roleConsumers(config: Pick<KfpConfig, 'release' | 'iam'>): S3Consumer[] {
+  const limits = config.release.roleLimits?.[config.iam.mechanism] ?? {};
+  return config.release.s3Consumers.filter((consumer) => !limits[consumer]);
+}
+
 /** The consumers of the install's release whose role is still {@link PLACEHOLDER_ROLE_ARN}, which no cluster can assume. */
 export function placeholderRoleConsumers(config: KfpConfig): S3Consumer[] {
-  return config.release.s3Consumers.filter((consumer) => config.iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
+  return roleConsumers(config).filter((consumer) => config.iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
 }
 
 /** The option that sets the role of `consumer`: its own in `iam.roleArns`, or the shared `iam.roleArn`. */

@@ -7,15 +7,15 @@ import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './co
 import { optionShapeProblems } from './option-shapes';
 import {
   AccessKeySecret, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
-  PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN,
+  PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN,
 } from './types';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
-  durationProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
+  durationProblem, eksClusterNameProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
   roleArnProblem, storageQuantityProblem,
 } from './validation';
 import { VARIANTS } from './variant';
-import { IAM_MECHANISMS } from '../iam/mechanisms';
+import { IAM_MECHANISMS, IAM_OPTION_OWNERS } from '../iam/mechanisms';
 import { CacheWebhook, IamMechanism, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
 
 /** The name of each KFP database in MySQL, as upstream names them. */
@@ -120,10 +120,19 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   if (regionLimit && !options.s3Endpoint) {
     check('region', region, () => `is not supported by KFP ${release!.version}: ${regionLimit}; use a bucket in another region or a later kfpVersion`);
   }
-  const artifactPrefix = options.artifactPrefix ?? DEFAULT_ARTIFACT_PREFIX;
+  // With session-tag isolation, every prefix starts with the install's namespace, which the policies match against the
+  // session tag `kubernetes-namespace`; an additional install's defaults already do.
+  const isolated = options.iam?.sessionTagIsolation === true;
+  const artifactPrefix = options.artifactPrefix ?? (isolated && !root ? `${namespace}/${DEFAULT_ARTIFACT_PREFIX}` : DEFAULT_ARTIFACT_PREFIX);
   check('artifactPrefix', artifactPrefix, keyPrefixProblem);
-  const pipelinePrefix = options.pipelinePrefix ?? DEFAULT_PIPELINE_PREFIX;
+  const pipelinePrefix = options.pipelinePrefix ?? (isolated && !root ? `${namespace}/${DEFAULT_PIPELINE_PREFIX}` : DEFAULT_PIPELINE_PREFIX);
   check('pipelinePrefix', pipelinePrefix, keyPrefixProblem);
+  if (isolated) {
+    for (const [option, value] of [['artifactPrefix', artifactPrefix], ['pipelinePrefix', pipelinePrefix]] as const) {
+      check(option, value, (v) => (v.startsWith(`${namespace}/`) ? undefined
+        : `must start with the namespace ${JSON.stringify(`${namespace}/`)} with iam.sessionTagIsolation: the policies grant each pod the prefixes under its own namespace`));
+    }
+  }
   if (artifactPrefix.startsWith(`${pipelinePrefix}/`) || pipelinePrefix.startsWith(`${artifactPrefix}/`) || artifactPrefix === pipelinePrefix) {
     problem('pipelinePrefix', `${JSON.stringify(pipelinePrefix)} must not overlap artifactPrefix ${JSON.stringify(artifactPrefix)}: the IAM policies give each a different access`);
   }
@@ -149,7 +158,15 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   const mechanism = options.iam?.mechanism ?? release?.defaultIamMechanism ?? IamMechanism.IRSA;
   const mechanismLimit = release?.unsupportedIamMechanisms?.[mechanism];
   if (mechanismLimit) check('iam.mechanism', mechanism, () => `is not supported by KFP ${release!.version}: ${mechanismLimit}`);
-  const roleProblem = IAM_MECHANISMS[mechanism]?.roleByName ? roleArnOrNameProblem : roleArnProblem;
+  const spec = IAM_MECHANISMS[mechanism];
+  // A setting of another mechanism means the mechanism is not the one the user has in mind (a release's default
+  // changed under it, or a mechanism was switched without its settings): refuse rather than drop it.
+  for (const [option, owner] of Object.entries(IAM_OPTION_OWNERS)) {
+    if (options.iam?.[option as keyof typeof IAM_OPTION_OWNERS] === undefined || owner === mechanism) continue;
+    const why = options.iam?.mechanism ? '' : ` (the default of KFP ${release?.version ?? kfpVersionOf(options)})`;
+    problem(`iam.${option}`, `is read only with iam.mechanism ${JSON.stringify(owner)}, but the mechanism is ${JSON.stringify(mechanism)}${why}: set iam.mechanism to IamMechanism.${enumKey(owner)}, or remove iam.${option}`);
+  }
+  const roleProblem = spec.roleByName ? roleArnOrNameProblem : roleArnProblem;
   const roleArn = options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN;
   check('iam.roleArn', roleArn, roleProblem);
   const roleArns: IamRoleArns = options.iam?.roleArns ?? {};
@@ -159,6 +176,8 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     if (release && !release.s3Consumers.includes(key as S3Consumer)) {
       check(`iam.roleArns.${key}`, value, () => `is not used: in KFP ${release.version} the ${key} does not reach S3 (see the README's IAM roles); remove it`);
     }
+    const roleLimit = release?.roleLimits?.[mechanism]?.[key as S3Consumer];
+    if (roleLimit) check(`iam.roleArns.${key}`, value, () => `is not used: with ${spec.title} in KFP ${release!.version}, ${roleLimit}; remove it`);
   }
   const roles = Object.fromEntries(S3_CONSUMERS.map((consumer) => [consumer, roleArns[consumer] ?? roleArn])) as Record<S3Consumer, string>;
   const iam: IamRole = {
@@ -168,7 +187,11 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     kube2iamAnnotationKey: options.iam?.kube2iamAnnotationKey ?? 'iam.amazonaws.com/role',
     oidcProvider: options.iam?.oidcProvider ?? PLACEHOLDER_OIDC_PROVIDER,
     nodeRoleArn: options.iam?.nodeRoleArn ?? PLACEHOLDER_NODE_ROLE_ARN,
+    clusterName: options.iam?.clusterName ?? PLACEHOLDER_CLUSTER_NAME,
+    ackAssociations: options.iam?.ackAssociations ?? false,
+    sessionTagIsolation: isolated,
   };
+  if (options.iam?.clusterName !== undefined) check('iam.clusterName', iam.clusterName, eksClusterNameProblem);
   check('iam.kube2iamAnnotationKey', iam.kube2iamAnnotationKey, annotationKeyProblem);
   if (options.iam?.oidcProvider !== undefined) check('iam.oidcProvider', iam.oidcProvider, oidcProviderProblem);
   if (options.iam?.nodeRoleArn !== undefined) check('iam.nodeRoleArn', iam.nodeRoleArn, roleArnProblem);
@@ -306,3 +329,9 @@ function reservedNamespaceProblem(value: string): string | undefined {
 function databaseNameProblem(value: string): string | undefined {
   return /^[A-Za-z0-9_]{1,64}$/.test(value) ? undefined : 'is not a MySQL database name KFP accepts (letters, digits and "_", at most 64 characters)';
 }
+
+/** The KFP version `options` ask for, as validation names it. */
+const kfpVersionOf = (options: KfpInstallOptions) => (options as KfpAwsProjectOptions).kfpVersion ?? DEFAULT_KFP_VERSION;
+
+/** The name of a member of {@link IamMechanism} by its value (`podIdentity` → `POD_IDENTITY`). */
+const enumKey = (mechanism: IamMechanism) => Object.entries(IamMechanism).find(([, value]) => value === mechanism)![0];

@@ -29,6 +29,9 @@ const IAM: Fields<IamOptions> = {
   oidcProvider: 'string',
   nodeRoleArn: 'string',
   kube2iamAnnotationKey: 'string',
+  clusterName: 'string',
+  ackAssociations: 'boolean',
+  sessionTagIsolation: 'boolean',
 };
 const MYSQL: Fields<MysqlOptions> = { image: 'string', storageClassName: 'string', storageSize: 'string', secretName: 'string' };
 const EXTERNAL_DATABASE: Fields<ExternalDatabaseOptions> = {

@@ -8,6 +8,8 @@ export const PLACEHOLDER_BUCKET = 'change-me-kfp-artifacts';
 export const PLACEHOLDER_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-kfp-s3-access';
 /** The OIDC provider the IRSA trust policies name until `iam.oidcProvider` is set. */
 export const PLACEHOLDER_OIDC_PROVIDER = 'oidc.eks.REGION.amazonaws.com/id/CHANGE-ME';
+/** The EKS cluster the Pod Identity scripts refuse to use until `iam.clusterName` is set. */
+export const PLACEHOLDER_CLUSTER_NAME = 'change-me-eks-cluster';
 /** The node role the kube2iam trust policies name until `iam.nodeRoleArn` is set. */
 export const PLACEHOLDER_NODE_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-eks-node-role';
 /** Where the installs of `additionalInstalls` keep their `base/` and `overlay/`. */
@@ -60,6 +62,12 @@ export interface IamRole {
   readonly oidcProvider: string;
   /** The node role the kube2iam trust policies name. */
   readonly nodeRoleArn: string;
+  /** The EKS cluster whose Pod Identity associations give the roles. */
+  readonly clusterName: string;
+  /** Whether `overlay/iam` carries the associations as ACK `PodIdentityAssociation` objects. */
+  readonly ackAssociations: boolean;
+  /** Whether the policies scope each pod to its install's prefixes through the session tag `kubernetes-namespace`. */
+  readonly sessionTagIsolation: boolean;
 }
 
 /** The database KFP uses, and the Secret its credentials come from. */

@@ -146,3 +146,9 @@ export function oidcProviderProblem(value: string): string | undefined {
   if (value.startsWith('https://')) return 'starts with "https://": give the issuer without the scheme, as IAM names the provider';
   return /^[a-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/.test(value) ? undefined : 'is not an OIDC provider such as "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E"';
 }
+
+/** An EKS cluster name (CreateCluster: `^[0-9A-Za-z][A-Za-z0-9\-_]*`, at most 100 characters). */
+export function eksClusterNameProblem(value: string): string | undefined {
+  return /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value) ? undefined
+    : 'is not an EKS cluster name (letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters)';
+}

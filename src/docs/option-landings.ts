@@ -1,6 +1,7 @@
 import { WorkloadLayout } from '../catalog';
-import type { KfpConfig } from '../config';
+import { KfpConfig, S3_CONSUMERS } from '../config';
 import { IAM_DIR } from '../iam';
+import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
 import type { Variant } from '../manifests/variant';
 import { IamMechanism } from '../options';
 
@@ -38,6 +39,8 @@ export interface OptionLanding {
   readonly externalDatabase?: boolean;
   /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
   readonly folders?: string;
+  /** Set when only this IAM mechanism reads the option. */
+  readonly mechanism?: IamMechanism;
   /** Set when only releases of this workload layout have the option's objects. */
   readonly layout?: WorkloadLayout;
 }
@@ -45,14 +48,28 @@ export interface OptionLanding {
 const place = (kind: string, name: string, field: string, layout?: WorkloadLayout, mechanism?: IamMechanism): OptionPlace =>
   ({ kind, name, field, layout, mechanism });
 const { PLAIN, RESTRICTED } = WorkloadLayout;
-const { IRSA, KUBE2IAM } = IamMechanism;
+const { IRSA, KUBE2IAM, POD_IDENTITY } = IamMechanism;
 /** The role of one consumer on its ServiceAccount (IRSA). */
 const irsaRole = (serviceAccount: string, consumer: string, layout?: WorkloadLayout) =>
   place('ServiceAccount', serviceAccount, `\`eks.amazonaws.com/role-arn\` (\`${consumer}\`)`, layout, IRSA);
+/** The association of one consumer's ServiceAccount, as an ACK object (EKS Pod Identity with `iam.ackAssociations`). */
+const ackAssociation = (field: string) => (S3_CONSUMERS.map((consumer) =>
+  place('PodIdentityAssociation', S3_CONSUMER_SERVICE_ACCOUNTS[consumer], field, RESTRICTED, POD_IDENTITY)));
 /** The role of one consumer on a pod template (kube2iam). */
 const kube2iamRole = (kind: string, name: string, where: string, consumer: string, layout?: WorkloadLayout) =>
   place(kind, name, `${where} annotation \`iam.kube2iamAnnotationKey\` (\`${consumer}\`)`, layout, KUBE2IAM);
 const POLICY_FILE = `${IAM_DIR}/<role>.policy.json`;
+const ARTIFACT_PREFIX_PLACES = [
+  place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`', RESTRICTED),
+  place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyPrefix`', PLAIN),
+  place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_KEYFORMAT` (same format, to read archived logs back)', RESTRICTED),
+  place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_ARCHIVE_PREFIX` (to read archived logs back)', PLAIN),
+  place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
+];
+const PIPELINE_PREFIX_PLACES = [
+  place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_PIPELINEPATH`', RESTRICTED),
+  place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.PipelineFolder`', PLAIN),
+];
 const TRUST_FILE = `${IAM_DIR}/<role>.trust.json`;
 
 /**
@@ -107,21 +124,12 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   },
   {
     option: 'artifactPrefix',
-    places: [
-      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`', RESTRICTED),
-      place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyPrefix`', PLAIN),
-      place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_KEYFORMAT` (same format, to read archived logs back)', RESTRICTED),
-      place('Deployment', 'ml-pipeline-ui', 'UI `ARGO_ARCHIVE_PREFIX` (to read archived logs back)', PLAIN),
-      place('ConfigMap', 'kfp-launcher', 'v2 launcher `defaultPipelineRoot`'),
-    ],
+    places: ARTIFACT_PREFIX_PLACES,
     files: [{ path: POLICY_FILE, field: 'the object ARNs and listed `s3:prefix` of the artifacts' }],
   },
   {
     option: 'pipelinePrefix',
-    places: [
-      place('Deployment', 'ml-pipeline', 'api server `OBJECTSTORECONFIG_PIPELINEPATH`', RESTRICTED),
-      place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.PipelineFolder`', PLAIN),
-    ],
+    places: PIPELINE_PREFIX_PLACES,
     files: [{ path: POLICY_FILE, field: 'the object ARNs of the pipeline packages' }],
   },
   {
@@ -218,11 +226,13 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       kube2iamRole('ConfigMap', 'ml-pipeline-ui-configmap', 'TensorBoard viewer pod template', 'viewer'),
       kube2iamRole('ConfigMap', 'ml-pipeline-ui-viewer-template', 'TensorBoard viewer pod template', 'viewer'),
       kube2iamRole('Deployment', 'ml-pipeline-visualizationserver', 'pod', 'visualizationServer', PLAIN),
+      ...ackAssociation('`spec.roleARN` (with `iam.ackAssociations`)'),
     ],
     files: [
       { path: POLICY_FILE, field: 'one per role, with the S3 access of every pod that uses it' },
       { path: TRUST_FILE, field: 'one per role: the ServiceAccounts that carry it (`:sub`)', mechanism: IRSA },
       { path: TRUST_FILE, field: 'one per role', mechanism: KUBE2IAM },
+      { path: TRUST_FILE, field: 'one per role: the ServiceAccounts of its associations (`aws:RequestTag/kubernetes-service-account`)', mechanism: POD_IDENTITY },
     ],
   },
   {
@@ -241,20 +251,42 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   {
     option: 'iam.oidcProvider',
     variant: 'iam',
+    mechanism: IRSA,
     places: [],
     files: [{ path: TRUST_FILE, field: '`Principal.Federated` and the `:sub` and `:aud` condition keys', mechanism: IRSA }],
   },
   {
     option: 'iam.nodeRoleArn',
     variant: 'iam',
+    mechanism: KUBE2IAM,
     places: [],
     files: [{ path: TRUST_FILE, field: '`Principal.AWS`', mechanism: KUBE2IAM }],
+  },
+  {
+    option: 'iam.clusterName',
+    variant: 'iam',
+    mechanism: POD_IDENTITY,
+    places: ackAssociation('`spec.clusterName` (with `iam.ackAssociations`)'),
+    files: [{ path: TRUST_FILE, field: 'the `aws:RequestTag/eks-cluster-name` condition', mechanism: POD_IDENTITY }],
+  },
+  {
+    option: 'iam.ackAssociations',
+    variant: 'iam',
+    mechanism: POD_IDENTITY,
+    places: ackAssociation('rendered in `overlay/iam/resources/` instead of the associations script'),
+  },
+  {
+    option: 'iam.sessionTagIsolation',
+    mechanism: POD_IDENTITY,
+    places: [...ARTIFACT_PREFIX_PLACES, ...PIPELINE_PREFIX_PLACES],
+    files: [{ path: POLICY_FILE, field: 'the namespace that starts each prefix, as `${aws:PrincipalTag/kubernetes-namespace}`', mechanism: POD_IDENTITY }],
   },
 ];
 
 /** The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`). */
 export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>): OptionPlace[] {
   const { release, iam } = config;
+  if ((landing.mechanism ?? iam.mechanism) !== iam.mechanism) return [];
   return landing.places.map((p) => ({ ...p, name: p.name.replace('<namespace>', config.namespace) }))
     .filter((p) => (p.layout ?? release.workloads) === release.workloads
       && (p.mechanism ?? iam.mechanism) === iam.mechanism && rendered.has(`${p.kind}/${p.name}`));
@@ -262,5 +294,6 @@ export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: Re
 
 /** The files of `landing` outside the manifests, for the IAM mechanism of `config`. */
 export function filesIn(landing: OptionLanding, config: KfpConfig): OptionFile[] {
+  if ((landing.mechanism ?? config.iam.mechanism) !== config.iam.mechanism) return [];
   return (landing.files ?? []).filter((f) => (f.mechanism ?? config.iam.mechanism) === config.iam.mechanism);
 }

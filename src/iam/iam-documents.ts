@@ -1,6 +1,6 @@
 import { Component, JsonFile, Project } from 'projen';
 import { S3_ACCESS } from './access';
-import { iamRoleName, KfpConfig, S3Consumer } from '../config';
+import { iamRoleName, KfpConfig, roleConsumers, S3Consumer } from '../config';
 import { IAM_MECHANISMS, oneOrMany, TrustUse } from './mechanisms';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
 import type { IamMechanism } from '../options';
@@ -57,7 +57,7 @@ export function iamRoleDocuments(installs: readonly KfpConfig[]): IamRoleDocumen
   const usesByName = new Map<string, RoleUse[]>();
   // AWS IAM governs AWS S3 only: an install on an S3-compatible store elsewhere has no `iam` variant and no roles.
   for (const config of installs.filter((install) => install.variants.includes('iam'))) {
-    for (const consumer of config.release.s3Consumers) {
+    for (const consumer of roleConsumers(config)) {
       const name = iamRoleName(config.iam.roles[consumer]);
       usesByName.set(name, [...usesByName.get(name) ?? [], { config, consumer }]);
     }
@@ -94,6 +94,17 @@ interface BucketAccess {
   readonly objects: Map<string, Set<string>>;
 }
 
+/** The session tag EKS Pod Identity gives a pod's session with its namespace (pod-id-abac.html), as a policy variable. */
+export const NAMESPACE_TAG_VARIABLE = '${aws:PrincipalTag/kubernetes-namespace}';
+
+/**
+ * A prefix as the policy grants it: with session-tag isolation the namespace it starts with (validated) is the pod's
+ * own, so installs that share the role share one statement, and each pod reaches its own install's keys only.
+ */
+function policyPrefix(config: KfpConfig, prefix: string): string {
+  return config.iam.sessionTagIsolation ? `${NAMESPACE_TAG_VARIABLE}${prefix.slice(config.namespace.length)}` : prefix;
+}
+
 /**
  * The union of the S3 access of `uses`, per bucket: `s3:GetBucketLocation` on the bucket, `s3:ListBucket` on the bucket
  * only for the prefixes that are listed (`<prefix>` and `<prefix>/*`), and object actions only on `<prefix>/*`.
@@ -107,7 +118,7 @@ export function rolePolicy(uses: readonly RoleUse[]): PolicyDocument {
     buckets.set(arn, access);
     if (consumer === S3Consumer.API_SERVER && release.apiServerChecksBucket) access.headBucket = true;
     for (const grant of S3_ACCESS[consumer].grants) {
-      const prefix = s3[grant.area];
+      const prefix = policyPrefix(config, s3[grant.area]);
       if (grant.list) access.list.add(prefix);
       const actions = access.objects.get(prefix) ?? new Set();
       access.objects.set(prefix, actions);

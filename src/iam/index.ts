@@ -1,3 +1,4 @@
 export * from './access';
 export * from './iam-documents';
 export * from './mechanisms';
+export * from './role-bindings';

@@ -1,8 +1,8 @@
 import type { IamRole, KfpConfig, S3Consumer } from '../config';
-import { PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER } from '../config/types';
+import { PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER } from '../config/types';
 import { code, note } from '../docs/markdown';
 import { BashFunction, DIE, LOG } from '../ops/bash-functions';
-import { IamMechanism } from '../options';
+import { IamMechanism, IamOptions } from '../options';
 import type { PolicyStatement } from './iam-documents';
 
 /** The ServiceAccount annotation through which EKS gives a pod an IAM role (IRSA). */
@@ -17,6 +17,13 @@ export interface TrustUse {
   readonly serviceAccount: string;
 }
 
+/** The role a consumer of the install takes, and the ServiceAccount its pods run as. */
+export interface RoleBinding {
+  readonly consumer: S3Consumer;
+  readonly serviceAccount: string;
+  readonly role: string;
+}
+
 /** What the README text of a mechanism needs from the repo, formatted by the section that shows it. */
 export interface MechanismDocContext {
   readonly config: KfpConfig;
@@ -26,6 +33,14 @@ export interface MechanismDocContext {
   readonly restart: string;
   /** The trust policy file of a role, as inline code (`iam/<role>.trust.json`). */
   readonly trustFile: string;
+}
+
+/** What a mechanism's checks in `install.sh` need to know of the install. */
+export interface PreflightContext {
+  /** The role of each ServiceAccount that gets one. */
+  readonly bindings: readonly RoleBinding[];
+  /** The install's script that creates the Pod Identity associations. */
+  readonly associationScript: string;
 }
 
 /** Checks `install.sh` makes before it applies the IAM overlay, as parameters, bash functions and lines. */
@@ -48,6 +63,8 @@ export interface IamMechanismSpec {
   readonly title: string;
   /** Whether a role may be given by its name as well as by its ARN. */
   readonly roleByName: boolean;
+  /** The `iam` options only this mechanism reads; validation refuses them with another one. */
+  readonly ownOptions: readonly (keyof IamOptions)[];
   /** Annotations of the ServiceAccount of a consumer whose role is `role`. */
   serviceAccountAnnotations(iam: IamRole, role: string): Record<string, string> | undefined;
   /** Annotations of the pod template of a consumer whose role is `role`. */
@@ -67,7 +84,7 @@ export interface IamMechanismSpec {
   /** Steps of the README's "Before you deploy" that the mechanism needs, if any. */
   beforeYouDeploy(context: MechanismDocContext): string[];
   /** What `install.sh` checks before it applies the IAM overlay, if anything. */
-  preflight(config: KfpConfig): MechanismPreflight | undefined;
+  preflight(config: KfpConfig, context: PreflightContext): MechanismPreflight | undefined;
 }
 
 /** A single value is written without a list, as AWS's examples do. */
@@ -119,6 +136,7 @@ const stepsUseDefaultRole = (config: KfpConfig) => !config.release.argo.workflow
 const IRSA: IamMechanismSpec = {
   title: 'IRSA',
   roleByName: false,
+  ownOptions: ['oidcProvider'],
   serviceAccountAnnotations: (_iam, role) => ({ [IRSA_ROLE_ANNOTATION]: role }),
   podAnnotations: () => undefined,
   trustStatements(role, uses) {
@@ -161,12 +179,19 @@ const IRSA: IamMechanismSpec = {
     '   afterwards get it.',
   ],
   beforeYouDeploy: () => [],
-  preflight: () => undefined,
+  // The trust policies of iam/ name the OIDC provider: with the placeholder, no role could be assumed.
+  preflight: (config) => (config.iam.oidcProvider === PLACEHOLDER_OIDC_PROVIDER ? {
+    usage: 'For iam: that iam.oidcProvider is set, which the roles\' trust policies name.',
+    params: {},
+    functions: [DIE],
+    lines: ['die "the trust policies of iam/ name the placeholder OIDC provider: set iam.oidcProvider in .projenrc.ts, run npx projen and update the roles (README.md, \\"IAM roles\\"), or install the accesskey variant"'],
+  } : undefined),
 };
 
 const KUBE2IAM: IamMechanismSpec = {
   title: 'kube2iam',
   roleByName: true,
+  ownOptions: ['nodeRoleArn', 'kube2iamAnnotationKey'],
   serviceAccountAnnotations: () => undefined,
   podAnnotations: (iam, role) => ({ [iam.kube2iamAnnotationKey]: role }),
   trustStatements: (_role, uses) => [{
@@ -210,11 +235,161 @@ const KUBE2IAM: IamMechanismSpec = {
   } : undefined),
 };
 
+/** The service EKS Pod Identity assumes roles as, which their trust policies admit. */
+export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
+/** The EKS add-on that serves Pod Identity credentials on every node, and the DaemonSet it runs as in `kube-system`. */
+export const POD_IDENTITY_AGENT = 'eks-pod-identity-agent';
+/** The CRD of the ACK EKS controller's `PodIdentityAssociation` (aws-controllers-k8s/eks-controller v1.20.0). */
+export const ACK_ASSOCIATION_CRD = 'podidentityassociations.eks.services.k8s.aws';
+
+/**
+ * Prints `<association id> <role ARN>` of the Pod Identity association of ServiceAccount `$1` in `$NAMESPACE` of
+ * cluster `$CLUSTER`, nothing when there is none. The list omits the role, so a second call reads it
+ * (`aws eks list-pod-identity-associations`, `describe-pod-identity-association`).
+ */
+export const ASSOCIATION_OF: BashFunction = {
+  uses: [DIE],
+  lines: [
+    'association_of() {',
+    '  local id role',
+    '  id=$(aws eks list-pod-identity-associations --cluster-name "$CLUSTER" --namespace "$NAMESPACE" --service-account "$1" \\',
+    "    --query 'associations[0].associationId' --output text) ||",
+    '    die "cannot list the Pod Identity associations of cluster $CLUSTER (the AWS CLI\'s error is above)"',
+    '  [[ -n "$id" && "$id" != None ]] || return 0',
+    '  role=$(aws eks describe-pod-identity-association --cluster-name "$CLUSTER" --association-id "$id" \\',
+    "    --query 'association.roleArn' --output text) ||",
+    '    die "cannot read Pod Identity association $id of cluster $CLUSTER (the AWS CLI\'s error is above)"',
+    '  printf \'%s %s\\n\' "$id" "$role"',
+    '}',
+  ],
+};
+
+/**
+ * Stops `install.sh` unless Pod Identity can give the pods their roles: the agent runs, and each association exists
+ * with its role (read with the AWS CLI when it is installed), or, with ACK objects, the ACK EKS controller's CRD exists.
+ */
+const POD_IDENTITY_PREFLIGHT = (ack: boolean): BashFunction => ({
+  uses: [DIE, LOG, ...(ack ? [] : [ASSOCIATION_OF])],
+  lines: [
+    'pod_identity_preflight() {',
+    `  [[ "$CLUSTER" != ${PLACEHOLDER_CLUSTER_NAME} ]] ||`,
+    '    die "iam.clusterName is still the placeholder $CLUSTER: set it in .projenrc.ts to the EKS cluster and run npx projen"',
+    `  [[ -n "$(kubectl -n kube-system get daemonset ${POD_IDENTITY_AGENT} --ignore-not-found -o name)" ]] ||`,
+    `    die "the EKS Pod Identity Agent does not run in this cluster (no DaemonSet kube-system/${POD_IDENTITY_AGENT}): aws eks create-addon --cluster-name $CLUSTER --addon-name ${POD_IDENTITY_AGENT}"`,
+    ...(ack ? [
+      `  [[ -n "$(kubectl get customresourcedefinition ${ACK_ASSOCIATION_CRD} --ignore-not-found -o name)" ]] ||`,
+      `    die "the ACK EKS controller is not installed (no CRD ${ACK_ASSOCIATION_CRD}), which creates the Pod Identity associations of $OVERLAYS_DIR/iam (README.md, \\"IAM roles\\")"`,
+    ] : [
+      '  if ! command -v aws >/dev/null; then',
+      '    log "warning: the AWS CLI is not on PATH, so the Pod Identity associations were not checked"',
+      '    return 0',
+      '  fi',
+      '  local entry found',
+      '  for entry in "${ASSOCIATIONS[@]}"; do',
+      '    found=$(association_of "${entry%%=*}") || exit 1',
+      '    [[ -n "$found" ]] ||',
+      '      die "ServiceAccount ${entry%%=*} has no Pod Identity association in cluster $CLUSTER: create them with $ASSOCIATION_SCRIPT"',
+      '    [[ "${found#* }" == "${entry#*=}" ]] ||',
+      '      die "the Pod Identity association of ServiceAccount ${entry%%=*} gives ${found#* }, not ${entry#*=}: run $ASSOCIATION_SCRIPT --update"',
+      '  done',
+    ]),
+    '}',
+  ],
+});
+
+/** `<ServiceAccount>=<role>` for each binding, as the scripts take them. */
+export const associationEntries = (bindings: readonly RoleBinding[]) => bindings.map((b) => `${b.serviceAccount}=${b.role}`);
+
+const POD_IDENTITY: IamMechanismSpec = {
+  title: 'EKS Pod Identity',
+  roleByName: false,
+  ownOptions: ['clusterName', 'ackAssociations', 'sessionTagIsolation'],
+  serviceAccountAnnotations: () => undefined,
+  podAnnotations: () => undefined,
+  /*
+   * The trust policy AWS gives for Pod Identity (principal pods.eks.amazonaws.com, sts:AssumeRole and sts:TagSession:
+   * docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html), narrowed with the session tags EKS sends with the
+   * request to the ServiceAccounts of the uses (the conditions of that page's "Setting Conditions"), per namespace, and
+   * to the cluster once `iam.clusterName` is set (`eks-cluster-name`, one of the same tags: pod-id-abac.html).
+   */
+  trustStatements(_role, uses) {
+    const groups = new Map<string, { cluster: string; namespace: string; accounts: string[] }>();
+    for (const use of uses) {
+      const { clusterName } = use.config.iam;
+      const cluster = clusterName === PLACEHOLDER_CLUSTER_NAME ? '' : clusterName;
+      const key = `${cluster}/${use.config.namespace}`;
+      const group = groups.get(key) ?? { cluster, namespace: use.config.namespace, accounts: [] };
+      groups.set(key, { ...group, accounts: unique([...group.accounts, use.serviceAccount]) });
+    }
+    return [...groups.values()].map(({ cluster, namespace, accounts }) => ({
+      Effect: 'Allow',
+      Principal: { Service: POD_IDENTITY_PRINCIPAL },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: {
+        StringEquals: {
+          ...(cluster ? { 'aws:RequestTag/eks-cluster-name': cluster } : {}),
+          'aws:RequestTag/kubernetes-namespace': namespace,
+          'aws:RequestTag/kubernetes-service-account': oneOrMany(accounts),
+        },
+      },
+    }));
+  },
+  assumedBy(uses) {
+    const byNamespace = new Map<string, string[]>();
+    for (const use of uses) byNamespace.set(use.config.namespace, unique([...byNamespace.get(use.config.namespace) ?? [], use.serviceAccount]));
+    return [...byNamespace].map(([namespace, accounts]) => `ServiceAccounts ${accounts.map(code).join(', ')} in ${code(namespace)} (associations)`);
+  },
+  placeholderNote: (iam) => (iam.clusterName === PLACEHOLDER_CLUSTER_NAME
+    ? note('Set your EKS cluster\'s name before you create the associations.', `\`iam.clusterName\` is still the placeholder ${code(PLACEHOLDER_CLUSTER_NAME)}: set it in \`.projenrc.ts\` and run \`npx projen\`. The trust policies then admit only that cluster's pods, and the associations are made in it.`)
+    : undefined),
+  intro: ({ config, overlay }) => [
+    `${overlay} reaches S3 through IAM roles. With EKS Pod Identity, an association of the cluster (\`iam.clusterName\`, now ${code(config.iam.clusterName)})`,
+    'gives each ServiceAccount whose pods reach S3 its role; no manifest names a role. The EKS Pod Identity Agent add-on',
+    'serves the credentials on every node, and the roles trust `pods.eks.amazonaws.com` for those ServiceAccounts only.',
+    ...(config.iam.ackAssociations
+      ? [`${overlay} creates the associations as \`PodIdentityAssociation\` objects, which the ACK EKS controller must run to create in AWS.`]
+      : [`\`npx projen ${'create-associations'}\` creates the associations with the AWS CLI, once the roles exist; it leaves one that already gives the right role, and reports one that gives another.`]),
+    ...Object.entries(config.release.roleLimits?.[IamMechanism.POD_IDENTITY] ?? {}).map(([consumer, why]) => `The ${consumer} gets no role: ${why}.`),
+  ],
+  variantSummary: (_iam, _annotation, their) => `EKS Pod Identity: associations give the ServiceAccounts of the pods that reach S3 their role${their}; no keys anywhere`,
+  troubleshooting: ({ config, overlay, restart, trustFile }) => [
+    `**EKS Pod Identity: pods of ${overlay} get AccessDenied, or act as the node's role.** Check, in order:`,
+    '',
+    `1. The agent runs: ${code(`kubectl -n kube-system get daemonset ${POD_IDENTITY_AGENT}`)} (the ${code(POD_IDENTITY_AGENT)} add-on), and the nodes' role`,
+    '   may `eks-auth:AssumeRoleForPodIdentity` (in `AmazonEKSWorkerNodePolicy`).',
+    `2. Each ServiceAccount has its association: ${code(`aws eks list-pod-identity-associations --cluster-name ${config.iam.clusterName} --namespace ${config.namespace}`)}.`,
+    `3. Each role has the trust policy of ${trustFile} (see "IAM roles"): it must let \`${POD_IDENTITY_PRINCIPAL}\` call`,
+    '   `sts:AssumeRole` and `sts:TagSession` for the namespace and ServiceAccount of the pod.',
+    `4. Pods started before their association have no credentials: ${code(restart)}. A pod that has them shows`,
+    `   \`AWS_CONTAINER_CREDENTIALS_FULL_URI\` in ${code(`kubectl -n ${config.namespace} describe pod <pod>`)}.`,
+  ],
+  beforeYouDeploy: ({ config, overlay }) => [
+    `For ${overlay}: add the EKS Pod Identity Agent to the cluster (${code(`aws eks create-addon --cluster-name ${config.iam.clusterName} --addon-name ${POD_IDENTITY_AGENT}`)}); the nodes' role needs \`eks-auth:AssumeRoleForPodIdentity\`.`,
+    ...(config.iam.ackAssociations
+      ? ['Install the ACK EKS controller, which creates the associations of `overlay/iam` (see "IAM roles").']
+      : ['Create the roles (see "IAM roles"), then their associations: `npx projen create-associations`.']),
+  ],
+  preflight: (config, { bindings, associationScript }) => ({
+    usage: `For iam: that the EKS Pod Identity Agent runs${config.iam.ackAssociations ? ' and the ACK EKS controller is installed' : ', and that each ServiceAccount has its association (with the AWS CLI, when installed)'}.`,
+    params: {
+      CLUSTER: config.iam.clusterName,
+      ...(config.iam.ackAssociations ? {} : { ASSOCIATIONS: associationEntries(bindings), ASSOCIATION_SCRIPT: associationScript }),
+    },
+    functions: [POD_IDENTITY_PREFLIGHT(config.iam.ackAssociations)],
+    lines: ['pod_identity_preflight'],
+  }),
+};
+
 /** How each {@link IamMechanism} gives pods their role. */
 export const IAM_MECHANISMS: Readonly<Record<IamMechanism, IamMechanismSpec>> = {
   [IamMechanism.IRSA]: IRSA,
   [IamMechanism.KUBE2IAM]: KUBE2IAM,
+  [IamMechanism.POD_IDENTITY]: POD_IDENTITY,
 };
+
+/** The mechanism each mechanism-specific `iam` option belongs to. */
+export const IAM_OPTION_OWNERS: Readonly<Partial<Record<keyof IamOptions, IamMechanism>>> = Object.fromEntries(
+  Object.entries(IAM_MECHANISMS).flatMap(([mechanism, spec]) => spec.ownOptions.map((option) => [option, mechanism])));
 
 /** The entry of the install's mechanism. */
 export const mechanismOf = (config: Pick<KfpConfig, 'iam'>): IamMechanismSpec => IAM_MECHANISMS[config.iam.mechanism];

@@ -1,5 +1,5 @@
 import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
-import { KfpConfig, S3Config, S3Consumer } from '../config';
+import { KfpConfig, roleConsumers, S3Config, S3Consumer } from '../config';
 import type { Variant } from './variant';
 import { mechanismOf } from '../iam/mechanisms';
 
@@ -112,7 +112,7 @@ export function accessKeyEnv(config: KfpConfig, variant: Variant | undefined, na
 
 /** Whether `consumer`'s pods get an IAM role: in the IAM variant, where the release's images make them reach S3. */
 function hasRole(config: KfpConfig, variant: Variant | undefined, consumer: S3Consumer): boolean {
-  return variant === 'iam' && config.release.s3Consumers.includes(consumer);
+  return variant === 'iam' && roleConsumers(config).includes(consumer);
 }
 
 /** Annotations for the ServiceAccount of `consumer`, whose pods reach S3: its role, where the mechanism puts it there (IRSA). */

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import type { ComponentName } from '../catalog';
 import type { KfpConfig } from '../config';
-import { CacheWebhook } from '../options';
+import { CacheWebhook, IamMechanism } from '../options';
 import { APPLICATION_LABELS } from './labels';
 import { componentType } from './registry';
 import type { Variant } from './variant';
@@ -23,6 +23,8 @@ export interface RenderedObject {
 
 /** The component of the in-cluster MySQL, which an install with `externalDatabase` does without. */
 const MYSQL_COMPONENT: ComponentName = 'mysql';
+/** The ACK objects of the Pod Identity associations, which only `iam.ackAssociations` renders. */
+const ACK_ASSOCIATIONS_COMPONENT: ComponentName = 'pod-identity-associations';
 /** The component of the cache webhook, which only `CacheWebhook.CERT_MANAGER` renders. */
 const CACHE_COMPONENT: ComponentName = 'cache-server';
 
@@ -32,8 +34,12 @@ const CACHE_COMPONENT: ComponentName = 'cache-server';
  * install's components (manifests, README) reads them here.
  */
 export function installComponents(config: KfpConfig): readonly ComponentName[] {
-  return config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT)
-    && !(config.cacheWebhook === CacheWebhook.NONE && name === CACHE_COMPONENT));
+  const ackAssociations = config.variants.includes('iam') && config.iam.mechanism === IamMechanism.POD_IDENTITY && config.iam.ackAssociations;
+  return [
+    ...config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT)
+      && !(config.cacheWebhook === CacheWebhook.NONE && name === CACHE_COMPONENT)),
+    ...(ackAssociations ? [ACK_ASSOCIATIONS_COMPONENT] : []),
+  ];
 }
 
 /**

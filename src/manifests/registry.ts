@@ -24,6 +24,7 @@ import { PlainUi } from './components/plain/ui';
 import { PlainViewerCrdController } from './components/plain/viewer-crd-controller';
 import { PlainVisualizationServer } from './components/plain/visualization-server';
 import { PlainWorkflowController } from './components/plain/workflow-controller';
+import { PodIdentityAssociations } from './components/pod-identity-associations';
 import { ScheduledWorkflowController } from './components/scheduled-workflow';
 import { PipelineUi } from './components/ui';
 import { ViewerCrdController } from './components/viewer-crd-controller';
@@ -70,6 +71,7 @@ export const COMPONENT_REGISTRY: Readonly<Record<ComponentName, ComponentEntry>>
   'metadata-grpc': { type: byLayout(MetadataGrpc, PlainMetadataGrpc), summary: 'ML Metadata gRPC server on the metadata database' },
   'metadata-envoy': { type: byLayout(MetadataEnvoy, PlainMetadataEnvoy), summary: 'Envoy proxy that lets the UI reach ML Metadata with gRPC-Web' },
   'metadata-writer': { type: byLayout(MetadataWriter, PlainMetadataWriter), summary: 'Records executions and artifacts of pipeline pods in ML Metadata' },
+  'pod-identity-associations': { type: PodIdentityAssociations, summary: 'EKS Pod Identity associations as objects of the ACK EKS controller (`iam.ackAssociations`; in `overlay/iam` only)' },
   'cache-server': { type: CacheServer, summary: 'Cache webhook that lets v1 pipeline steps reuse the results of earlier identical steps, with its cert-manager certificate' },
 };
 

@@ -3,8 +3,9 @@ import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf } from './paths';
 import { ShellScriptSpec, shellWord } from './shell-script';
-import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../config';
+import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, roleConsumers } from '../config';
 import { mechanismOf } from '../iam/mechanisms';
+import { roleBindings } from '../iam/role-bindings';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
 import { UI_SIGNING_SECRET } from '../manifests/aws';
 import type { Variant } from '../manifests/variant';
@@ -31,7 +32,9 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
   const { namespace, release, accessKey, mysql, s3, iam, root } = config;
   const uiSecret = release.uiSigningKey;
   const certManager = config.cacheWebhook === CacheWebhook.CERT_MANAGER;
-  const iamPreflight = config.variants.includes(IAM) ? mechanismOf(config).preflight(config) : undefined;
+  const iamPreflight = config.variants.includes(IAM)
+    ? mechanismOf(config).preflight(config, { bindings: roleBindings(config), associationScript: scriptOf(root, 'createAssociations') })
+    : undefined;
   return {
     summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
     usage: [
@@ -61,7 +64,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       ...(certManager ? { CERT_MANAGER_CRDS } : {}),
       ...iamPreflight?.params,
       BUCKET: s3.bucket,
-      IAM_ROLES: [...new Set(release.s3Consumers.map((consumer) => iam.roles[consumer]))],
+      IAM_ROLES: [...new Set(roleConsumers(config).map((consumer) => iam.roles[consumer]))],
     },
     functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, ...iamPreflight?.functions ?? [], LOG, DIE],
     body: [

@@ -1,4 +1,5 @@
 import { Component, Project } from 'projen';
+import { associationScript } from './association-script';
 import { renderScript, validateScript } from './build-scripts';
 import { diffScript, installScript, uninstallScript } from './cluster-scripts';
 import { installScriptRoles, InstallScriptRole, ScriptRole, scriptOf, SCRIPTS } from './paths';
@@ -20,6 +21,7 @@ export class DeploymentScripts extends Component {
         createAwsSecret: () => createAwsSecretScript(config),
         createMysqlSecret: () => createMysqlSecretScript(config),
         createUiSecret: () => createUiSecretScript(config),
+        createAssociations: () => associationScript(config),
         install: () => installScript(config, manifests),
         uninstall: () => uninstallScript(config),
         diff: () => diffScript(config),

@@ -15,6 +15,8 @@ export interface InstallTasks {
   readonly diff: Task;
   /** Deletes the install. */
   readonly uninstall: Task;
+  /** Creates the EKS Pod Identity associations of the IAM overlay, where the AWS CLI creates them. */
+  readonly createAssociations?: Task;
 }
 
 /**
@@ -71,9 +73,18 @@ function installTasks(project: Project, config: KfpConfig): InstallTasks {
   });
   for (const path of scripts) createSecrets.exec(path);
 
+  const createAssociations = roles.includes('createAssociations')
+    ? project.addTask(taskOf(config, 'create-associations'), {
+      description: `Creates the EKS Pod Identity associations that give the ServiceAccounts of ${overlayDir('iam', config.root)} their IAM roles (${script('createAssociations')})`,
+      exec: script('createAssociations'),
+      receiveArgs: true,
+    })
+    : undefined;
+
   return {
     config,
     createSecrets,
+    createAssociations,
     deploy: project.addTask(taskOf(config, 'deploy'), {
       description: `Installs ${CRDS_DIR}/, waits for its CRDs, then ${overlay}, and waits for the rollout (${script('install')})`,
       exec: script('install'),

@@ -1,11 +1,13 @@
 import type { KfpConfig } from '../config';
 import { inInstall } from '../layout/deployment-manifests';
+import { IamMechanism } from '../options';
 
 /** The generated scripts, by what they do; the tasks, the README and the env file examples name them from here. */
 export const SCRIPTS = {
   createAwsSecret: 'scripts/create-aws-secret.sh',
   createMysqlSecret: 'scripts/create-mysql-secret.sh',
   createUiSecret: 'scripts/create-ui-secret.sh',
+  createAssociations: 'scripts/create-pod-identity-associations.sh',
   install: 'scripts/install.sh',
   uninstall: 'scripts/uninstall.sh',
   diff: 'scripts/diff.sh',
@@ -21,14 +23,21 @@ export type ScriptRole = keyof typeof SCRIPTS;
  * install's in `scripts/`, each additional install's in `installs/<namespace>/scripts/`. The others (render,
  * validate) cover the whole repo.
  */
-export const INSTALL_SCRIPTS = ['createAwsSecret', 'createMysqlSecret', 'createUiSecret', 'install', 'uninstall', 'diff'] as const satisfies readonly ScriptRole[];
+export const INSTALL_SCRIPTS = [
+  'createAwsSecret', 'createMysqlSecret', 'createUiSecret', 'createAssociations', 'install', 'uninstall', 'diff',
+] as const satisfies readonly ScriptRole[];
 
 /** A script of {@link INSTALL_SCRIPTS}. */
 export type InstallScriptRole = (typeof INSTALL_SCRIPTS)[number];
 
-/** The scripts an install of `config` has: the UI Secret's only where the release's UI signs with a key. */
+/**
+ * The scripts an install of `config` has: the UI Secret's only where the release's UI signs with a key; the Pod
+ * Identity associations' only where its IAM overlay takes them from the AWS CLI.
+ */
 export function installScriptRoles(config: KfpConfig): InstallScriptRole[] {
-  return INSTALL_SCRIPTS.filter((role) => role !== 'createUiSecret' || config.release.uiSigningKey);
+  const associations = config.variants.includes('iam') && config.iam.mechanism === IamMechanism.POD_IDENTITY && !config.iam.ackAssociations;
+  return INSTALL_SCRIPTS.filter((role) => (role !== 'createUiSecret' || config.release.uiSigningKey)
+    && (role !== 'createAssociations' || associations));
 }
 
 /** The path of script `role` of the install at `root` (`KfpConfig.root`). */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
+import { BUILT_IN_MODELS } from './builtin-models';
 import { KubeObject, objectName } from './objects';
 
 /*
@@ -74,6 +75,8 @@ export class SchemaModels {
   }
 
   private find(apiVersion: string, kind: string): ModelClass | undefined {
+    const builtIn = BUILT_IN_MODELS.get(`${apiVersion} ${kind}`);
+    if (builtIn) return builtIn;
     for (const root of this.roots) {
       const file = path.join(root, ...apiVersion.split('/'), `${kind}.js`);
       if (!fs.existsSync(file)) continue;

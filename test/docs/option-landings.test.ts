@@ -11,8 +11,8 @@ import { mechanismsOf, TestOptions } from '../util';
 interface Change {
   readonly from?: TestOptions;
   readonly to: TestOptions;
-  /** Set when only some releases accept the option; the others must document no place for it. */
-  readonly appliesTo?: (release: KfpRelease) => boolean;
+  /** Set when only some releases or mechanisms accept the option; the others must document no place for it. */
+  readonly appliesTo?: (release: KfpRelease, mechanism: IamMechanism) => boolean;
 }
 
 const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
@@ -62,15 +62,30 @@ const CHANGES: Record<string, Change> = {
       },
     },
   },
-  'iam.oidcProvider': { to: { iam: { oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E' } } },
-  'iam.nodeRoleArn': { to: { iam: { nodeRoleArn: role('eks-nodes') } } },
+  'iam.oidcProvider': {
+    to: { iam: { oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E' } },
+    appliesTo: (_, mechanism) => mechanism === IamMechanism.IRSA,
+  },
+  'iam.nodeRoleArn': { to: { iam: { nodeRoleArn: role('eks-nodes') } }, appliesTo: (_, mechanism) => mechanism === IamMechanism.KUBE2IAM },
+  'iam.clusterName': {
+    from: { iam: { ackAssociations: true } },
+    to: { iam: { ackAssociations: true, clusterName: 'kfp-prod' } },
+    appliesTo: (_, mechanism) => mechanism === IamMechanism.POD_IDENTITY,
+  },
+  'iam.ackAssociations': { to: { iam: { ackAssociations: true } }, appliesTo: (_, mechanism) => mechanism === IamMechanism.POD_IDENTITY },
+  'iam.sessionTagIsolation': {
+    to: { iam: { sessionTagIsolation: true } },
+    appliesTo: (_, mechanism) => mechanism === IamMechanism.POD_IDENTITY,
+  },
   'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: role('team-b') } }] } },
   'cacheWebhook': { to: { cacheWebhook: CacheWebhook.CERT_MANAGER }, appliesTo: (release) => release.components.includes('cache-server') },
 };
 
 /** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */
 function withChange(base: TestOptions, change: TestOptions = {}): TestOptions {
-  const consumers: readonly string[] = findRelease(base.kfpVersion!)!.s3Consumers;
+  const release = findRelease(base.kfpVersion!)!;
+  const limits = release.roleLimits?.[base.iam!.mechanism!] ?? {};
+  const consumers: readonly string[] = release.s3Consumers.filter((consumer) => !(consumer in limits));
   const roleArns = change.iam?.roleArns
     && Object.fromEntries(Object.entries(change.iam.roleArns).filter(([consumer]) => consumers.includes(consumer)));
   return { ...base, ...change, iam: { ...base.iam, ...change.iam, ...(roleArns ? { roleArns } : {}) } };
@@ -109,8 +124,11 @@ describe.each(RELEASES.flatMap((release) => mechanismsOf(release).map((mechanism
     const base: TestOptions = { kfpVersion, iam: { mechanism: mechanism as IamMechanism } };
     const config = resolveConfig({ name: 'x', ...base });
     /** The objects the install renders before or after a change: a change may add objects (the cache webhook). */
-    const renderedWith = (change: Change) => new Set([change.from, change.to].flatMap((c) =>
-      renderInstall(resolveConfig({ name: 'x', ...withChange(base, c) })).map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`)));
+    const renderedWith = (change: Change) => new Set([change.from, change.to].flatMap((c) => {
+      const changed = resolveConfig({ name: 'x', ...withChange(base, c) });
+      return [undefined, ...changed.variants].flatMap((variant) => renderInstall(changed, variant))
+        .map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`);
+    }));
 
     test('every option of the table has a change to try', () => {
       expect(OPTION_LANDINGS.map((l) => l.option).sort()).toEqual(Object.keys(CHANGES).sort());
@@ -118,7 +136,7 @@ describe.each(RELEASES.flatMap((release) => mechanismsOf(release).map((mechanism
 
     test.each(OPTION_LANDINGS.map((l) => [l.option, l]))('%s lands exactly where the README says', (option, landing) => {
       const change = CHANGES[option];
-      if (change.appliesTo && !change.appliesTo(config.release)) {
+      if (change.appliesTo && !change.appliesTo(config.release, config.iam.mechanism)) {
         // The release refuses the option: it may document no place of it.
         expect(placesIn(landing, config, renderedWith({ to: {} }))).toEqual([]);
         return;

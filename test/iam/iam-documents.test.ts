@@ -82,6 +82,13 @@ function expectLeastPrivilege(docs: readonly IamRoleDocuments[], installs: reado
   }
 }
 
+/** The settings the trust policies of each mechanism name. */
+const MECHANISM_SETTINGS: Record<IamMechanism, TestOptions['iam']> = {
+  [IamMechanism.IRSA]: { oidcProvider: OIDC },
+  [IamMechanism.KUBE2IAM]: { nodeRoleArn: NODE_ROLE },
+  [IamMechanism.POD_IDENTITY]: { clusterName: 'ml-prod' },
+};
+
 describe.each(RELEASES.map((release) => [release.version, release] as const))('IAM policies of KFP %s, a role per consumer', (kfpVersion, release) => {
   const consumers = release.s3Consumers;
   const mechanism = mechanismsOf(release)[0];
@@ -89,7 +96,7 @@ describe.each(RELEASES.map((release) => [release.version, release] as const))('I
     kfpVersion,
     artifactPrefix: 'kfp/art',
     pipelinePrefix: 'kfp/pkg',
-    iam: { mechanism, roleArns: ownRoles(release), oidcProvider: OIDC, nodeRoleArn: NODE_ROLE },
+    iam: { mechanism, roleArns: ownRoles(release), ...MECHANISM_SETTINGS[mechanism] },
   };
   const installs = resolveInstalls({ name: 'x', bucket: 'acme-kfp', ...options });
   const docs = iamRoleDocuments(installs);

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CacheWebhook, IamMechanism } from '../../src';
 import { findRelease, KfpRelease, RELEASES } from '../../src/catalog';
 import { resolveInstalls } from '../../src/config';
+import { IAM_MECHANISMS } from '../../src/iam';
 import { renderInstall, Scope } from '../../src/manifests/install';
 import { Variant, VARIANTS } from '../../src/manifests/variant';
 import { kustomize, mechanismsOf, synthToDisk, TestOptions } from '../util';
@@ -30,7 +31,7 @@ const externalDatabase = (kfpVersion: string) => ({
 
 /** The IAM options of each mechanism the release supports. */
 const mechanismOptions = (release: KfpRelease): Array<[string, TestOptions]> => mechanismsOf(release).map((mechanism) =>
-  [mechanism, { iam: { mechanism, roleArn: mechanism === IamMechanism.IRSA ? 'arn:aws:iam::123456789012:role/kfp' : 'kfp-role' } }]);
+  [mechanism, { iam: { mechanism, roleArn: IAM_MECHANISMS[mechanism].roleByName ? 'kfp-role' : 'arn:aws:iam::123456789012:role/kfp' } }]);
 
 describe.each<[string, string, TestOptions]>(RELEASES.flatMap((release) => {
   const { version: kfpVersion } = release;

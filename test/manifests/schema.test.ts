@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { CacheWebhook, IamMechanism } from '../../src';
 import { findRelease, RELEASES } from '../../src/catalog';
+import { IAM_MECHANISMS } from '../../src/iam';
 import { SchemaModels, schemaProblems } from '../../src/validate';
 import { kustomize, mechanismsOf, synthToDisk, TestOptions } from '../util';
 
@@ -22,7 +23,7 @@ const models = SchemaModels.load();
 describe.each<[string, string, TestOptions]>(RELEASES.flatMap((release) => {
   const { version: kfpVersion } = release;
   const mechanisms = mechanismsOf(release).map((mechanism): [string, TestOptions] =>
-    [mechanism, { iam: { mechanism, roleArn: mechanism === IamMechanism.IRSA ? 'arn:aws:iam::123456789012:role/kfp' : 'kfp-role' } }]);
+    [mechanism, { iam: { mechanism, roleArn: IAM_MECHANISMS[mechanism].roleByName ? 'kfp-role' : 'arn:aws:iam::123456789012:role/kfp' } }]);
   return [
     ...mechanisms.map(([name, iam]): [string, string, TestOptions] => [kfpVersion, name, { kfpVersion, ...iam }]),
     // With the external database, the cache webhook too where the release has one (cert-manager's Issuer and Certificate).

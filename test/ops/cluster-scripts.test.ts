@@ -3,12 +3,13 @@ import { CacheWebhook } from '../../src';
 import { synthToDisk } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
+const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const commands = (calls: readonly KubectlCall[]) => calls.map((c) => c.args.join(' '));
 /** Whether any call names `crds`, the shared folder, or a CRD. */
 const touchesCrds = (run: ScriptRun) => run.calls.some(({ args }) => args.some((a) => a === 'crds' || a.startsWith('customresourcedefinition')));
 
 describe('install.sh', () => {
-  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
+  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC } });
   const ready: Cluster = { context: 'prod', namespaces: ['ml'], secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] };
 
   test('applies crds/, waits until its CRDs are established, then the overlay, then waits for the rollout', () => {
@@ -44,7 +45,7 @@ describe('install.sh', () => {
   });
 
   test('with the cache webhook, refuses to change anything while cert-manager\'s CRDs are missing', () => {
-    const withCache = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, cacheWebhook: CacheWebhook.CERT_MANAGER });
+    const withCache = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, cacheWebhook: CacheWebhook.CERT_MANAGER });
     const refused = runScript(withCache, 'install.sh', [], { cluster: { ...ready, customresourcedefinitions: ['issuers.cert-manager.io'] } });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('CRD certificates.cert-manager.io is missing: install cert-manager (https://cert-manager.io/docs/installation/)');
@@ -97,7 +98,7 @@ describe('install.sh', () => {
 
   test('refuses the placeholder while any consumer still uses it, and installs once every consumer has a role', () => {
     // GIVEN roles for some consumers only: the others still use the placeholder iam.roleArn
-    const partly = synthToDisk({ bucket: 'acme-kfp', iam: { roleArns: { apiServer: ROLE, ui: ROLE } } });
+    const partly = synthToDisk({ bucket: 'acme-kfp', iam: { roleArns: { apiServer: ROLE, ui: ROLE }, oidcProvider: OIDC } });
     const refused = runScript(partly, 'install.sh', ['iam'], { cluster: ready });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('overlay/iam still uses the placeholder role arn:aws:iam::111122223333:role/change-me-kfp-s3-access');
@@ -109,7 +110,7 @@ describe('install.sh', () => {
     // GIVEN a role for every consumer and none shared
     const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer'];
     const roleArns = Object.fromEntries(consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
-    const run = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArns } }), 'install.sh', [], { cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
+    const run = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArns, oidcProvider: OIDC } }), 'install.sh', [], { cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(run.calls)).toContain('apply -k overlay/iam');
   });
@@ -125,7 +126,7 @@ describe('install.sh', () => {
 
 describe('install.sh with an external database', () => {
   const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
-  const withTls = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
+  const withTls = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
 
   test('with TLS, names the missing CA ConfigMap and where the README says how to create it, and changes nothing', () => {
     const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
@@ -142,7 +143,7 @@ describe('install.sh with an external database', () => {
   });
 
   test('without TLS, asks for no ConfigMap', () => {
-    const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS } });
+    const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, externalDatabase: { host: RDS } });
     const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(run.calls).filter((c) => c.includes('configmap'))).toEqual([]);
@@ -152,13 +153,13 @@ describe('install.sh with an external database', () => {
     const external = runScript(withTls, 'uninstall.sh', ['--dry-run']);
     expect(external.stdout).toContain(`the Secrets and ConfigMap rds-ca included; the databases on ${RDS} (every pipeline, run and metadata) stay`);
     expect(external.stdout).not.toContain('MySQL volume');
-    const inCluster = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE } }), 'uninstall.sh', ['--dry-run']);
+    const inCluster = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE, oidcProvider: OIDC } }), 'uninstall.sh', ['--dry-run']);
     expect(inCluster.stdout).toContain('the MySQL volume (every pipeline, run and metadata) and the Secrets included');
   });
 });
 
 describe('uninstall.sh', () => {
-  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
+  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC } });
   const deletes = (run: ScriptRun) => commands(run.calls.filter((c) => c.args[0] === 'delete'));
 
   test('without --yes and without a terminal, refuses and deletes nothing', () => {
@@ -225,7 +226,7 @@ describe('uninstall.sh', () => {
 });
 
 describe('diff.sh', () => {
-  const repo = synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE } });
+  const repo = synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE, oidcProvider: OIDC } });
 
   test.each([
     ['no differences', 0, 'overlay/iam: no differences'],
@@ -245,7 +246,7 @@ describe('diff.sh', () => {
 });
 
 describe('the scripts of an additional install', () => {
-  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, additionalInstalls: [{ namespace: 'team-b' }] });
+  const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, additionalInstalls: [{ namespace: 'team-b' }] });
   const script = (name: string) => `installs/team-b/scripts/${name}`;
   const ready: Cluster = { context: 'prod', namespaces: ['ml', 'team-b'], secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] };
 

@@ -1,4 +1,4 @@
-import { KfpConfig, placeholderRoleConsumers, roleOption } from '../../config';
+import { KfpConfig, placeholderRoleConsumers, roleConsumers, roleOption } from '../../config';
 import { IAM_DIR, IamRoleDocuments, MechanismDocContext } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
 import { restartCommand } from '../../ops/commands';
@@ -46,7 +46,7 @@ export function defaultVariantReason(config: KfpConfig): string {
 
 /** The one role every consumer of the install uses, if they share one. */
 export function sharedRole(config: KfpConfig): string | undefined {
-  const roles = new Set(config.release.s3Consumers.map((consumer) => config.iam.roles[consumer]));
+  const roles = new Set(roleConsumers(config).map((consumer) => config.iam.roles[consumer]));
   return roles.size === 1 ? [...roles][0] : undefined;
 }
 

@@ -65,8 +65,10 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
     'Each pod can have a role of its own, so that it gets only the access it needs: set `iam.roleArns`. Without a role of',
     'its own, a pod uses `iam.roleArn`, and a role shared by several pods may do what each of them may.',
     '',
-    ...table(['pods', '`iam.roleArns` key', 'S3 access', 'role'], config.release.s3Consumers.map((consumer) =>
-      [S3_ACCESS[consumer].who, code(consumer), accessSummary(config, consumer), code(iam.roles[consumer])])),
+    ...table(['pods', '`iam.roleArns` key', 'S3 access', 'role'], config.release.s3Consumers.map((consumer) => {
+      const limit = config.release.roleLimits?.[iam.mechanism]?.[consumer];
+      return [S3_ACCESS[consumer].who, code(consumer), accessSummary(config, consumer), limit ? `none with ${mechanismOf(config).title}` : code(iam.roles[consumer])];
+    })),
     '',
   ];
 }

@@ -31,7 +31,7 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
   if (tasks.installs.length < 2) return [];
   const [first, ...others] = tasks.installs;
   const { release, namespace } = first.config;
-  const taskCommands = (t: InstallTasks) => [t.createSecrets, t.deploy, t.diff, t.uninstall].map((task) => code(`npx projen ${task.name}`));
+  const taskCommands = (t: InstallTasks) => [t.createSecrets, ...t.createAssociations ? [t.createAssociations] : [], t.deploy, t.diff, t.uninstall].map((task) => code(`npx projen ${task.name}`));
   const folder = (config: KfpConfig, dir: string) => code(`${inInstall(config.root, dir)}/`);
   const argo = release.workloads === WorkloadLayout.PLAIN
     ? 'The Argo workflow controller (the `namespace` of its configuration)'

@@ -9,6 +9,7 @@ export function optionTable({ config, manifests }: ReadmeContext): string[] {
   const rows = OPTION_LANDINGS
     .filter((landing) => landing.externalDatabase === undefined || landing.externalDatabase === config.mysql.external)
     .filter((landing) => landing.layout === undefined || landing.layout === config.release.workloads)
+    .filter((landing) => landing.mechanism === undefined || (landing.mechanism === config.iam.mechanism && config.variants.includes('iam')))
     .map((landing) => ({
       landing,
       where: [

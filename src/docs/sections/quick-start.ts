@@ -9,8 +9,11 @@ import { AWS_CREDENTIALS, INCLUDE_CRDS_FLAG, MYSQL_CREDENTIALS } from '../../ops
 export function quickStart({ config, tasks }: ReadmeContext): string[] {
   const variant = defaultVariant(config);
   const external = config.mysql.external;
+  const associations = tasks.installs[0].createAssociations;
+  const secrets = ['MySQL', ...(variant === 'accesskey' ? ['AWS'] : []), ...(config.release.uiSigningKey ? ['UI'] : [])];
   const rows: Array<[Task, string]> = [
     [tasks.createSecrets, ''],
+    ...(associations ? [[associations, ' [--update]'] as [Task, string]] : []),
     [tasks.deploy, ` ${variantUsage(config)}`],
     [tasks.diff, ` ${variantUsage(config)}`],
     [tasks.render, ''],
@@ -32,9 +35,10 @@ export function quickStart({ config, tasks }: ReadmeContext): string[] {
       ...(external
         ? [`cp ${MYSQL_CREDENTIALS.example} ${MYSQL_CREDENTIALS.path}   # then fill in KFP's database user and password`]
         : []),
-      `npx projen create-secrets             # ${variant === 'accesskey' ? 'the MySQL and AWS Secrets' : 'the MySQL Secret'}${external
+      `npx projen create-secrets             # the ${[secrets.slice(0, -1).join(', '), secrets[secrets.length - 1]].filter(Boolean).join(' and ')} Secret${secrets.length > 1 ? 's' : ''}${external
         ? ''
         : `; generates the MySQL passwords into ${MYSQL_CREDENTIALS.path}`}`,
+      ...(associations && variant === 'iam' ? ['npx projen create-associations       # the EKS Pod Identity associations of the roles in iam/ (create the roles first)'] : []),
       `npx projen deploy                     # ${CRDS_DIR}/, then ${overlayDir(variant)}, then waits for the rollout`,
       `${portForwardCommand(config.namespace)}   # the UI, on http://localhost:8080`,
     ]),
