@@ -52,6 +52,18 @@ describe('generated README', () => {
     expect(secrets).toContain('Change the password in MySQL first');
   });
 
+  test('says which names the secret scripts read, which source wins, the file format and what Git ignores', () => {
+    const envFiles = section(readme, 'Secrets').split('### Env files')[1].split('\nBy hand')[0];
+    expect(envFiles).toContain('every variable starts with `KFP_` (`KFP_AWS_ACCESS_KEY_ID`, `KFP_MYSQL_PASSWORD`, ...)');
+    expect(envFiles).toContain('a `KFP_` variable set in the environment wins over the env file');
+    expect(envFiles).toContain('whether it came from the environment or the\n  file (or was generated), never the value itself');
+    expect(envFiles).toContain('`export ` prefix');
+    expect(envFiles).toContain('Git** ignores every `*.env` file of the repo, in any folder, with one rule');
+    expect(files['.gitignore'].split('\n')).toContain('*.env');
+    // the commands by hand use the same names as the scripts
+    expect(section(readme, 'Secrets')).toContain('--from-literal=accesskey="$KFP_AWS_ACCESS_KEY_ID"');
+  });
+
   test('lists scripts/ and the env file examples in the folder structure', () => {
     const folders = section(readme, 'Folder structure');
     expect(folders).toContain('| `scripts/` | `create-aws-secret.sh`, `create-mysql-secret.sh`, `create-ui-secret.sh`, `install.sh`, `uninstall.sh`');
