@@ -6,41 +6,8 @@ import { tempDir } from '../util';
 /** The real kubectl, which the stand-in calls for what works without a cluster. */
 const REAL_KUBECTL = execFileSync('bash', ['-c', 'command -v kubectl'], { encoding: 'utf-8' }).trim();
 
-/**
- * A stand-in for kubectl: records every call (arguments, and standard input of `apply -f -`) and answers like a
- * cluster would. `create ... --dry-run=client` and `kustomize` run the real kubectl, which needs no cluster for them.
- */
-const STUB = `#!/usr/bin/env bash
-set -euo pipefail
-state=$KUBECTL_STUB_STATE
-# Both ends of a pipe run at once: mkdir hands out call numbers atomically.
-n=1
-until mkdir "$state/call.$n" 2>/dev/null; do n=$((n + 1)); done
-call=$state/call.$n
-printf '%s\\0' "$@" >"$call/args"
-listed() { grep -qxF "$1" "$state/$2" 2>/dev/null; }
-verb=$1
-if [[ "$verb" == -n ]]; then verb=$3; fi
-case "$verb" in
-  config)
-    if [[ -f "$state/context" ]]; then cat "$state/context"; else echo 'error: current-context is not set' >&2; exit 1; fi ;;
-  get)
-    # get daemonsets --all-namespaces -o jsonpath=...: the recorded output.
-    if [[ " $* " == *" daemonsets "* ]]; then cat "$state/daemonsets" 2>/dev/null || true; exit 0; fi
-    # [-n NS] get namespace|secret|configmap|customresourcedefinition NAME: the listed ones exist.
-    name=""; kind=""
-    for arg in "$@"; do
-      case "$arg" in namespace | secret | configmap | customresourcedefinition) kind=$arg ;; -*|get|name) ;; *) [[ -n "$kind" && -z "$name" ]] && name=$arg ;; esac
-    done
-    if listed "$name" "\${kind}s"; then echo "$kind/$name"; fi ;;
-  create | kustomize) exec "$KUBECTL_STUB_REAL" "$@" ;;
-  apply)
-    if [[ " $* " == *" -f - "* ]]; then cat >"$call/stdin"; echo "applied from stdin"; else echo "applied $*"; fi ;;
-  delete) echo "deleted $*" ;;
-  diff) exit "$(cat "$state/diff-status" 2>/dev/null || echo 0)" ;;
-  *) echo "$*" ;;
-esac
-`;
+/** The stand-in for kubectl (`kubectl-stub.sh`): it records every call and answers like a cluster would. */
+const STUB = path.join(__dirname, 'kubectl-stub.sh');
 
 /** One recorded kubectl call. */
 export interface KubectlCall {
@@ -61,6 +28,34 @@ export interface Cluster {
   readonly daemonsets?: string;
   /** Exit status of `kubectl diff`. */
   readonly diffStatus?: number;
+  /**
+   * Objects of the cluster, as the API server returns them (each with apiVersion, kind and metadata; namespaced ones
+   * with their namespace). `get` answers from them: `-o name`, and the script's own `jsonpath` or `go-template`,
+   * which the real kubectl evaluates on them.
+   */
+  readonly objects?: readonly KubeObject[];
+  /** What `kubectl logs POD -c CONTAINER` prints, by `POD/CONTAINER`. */
+  readonly logs?: Readonly<Record<string, string>>;
+  /** Whether `kubectl wait --for condition=Available` times out. */
+  readonly rolloutTimesOut?: boolean;
+}
+
+/** A Kubernetes object as JSON. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/** The kind of each name list of {@link Cluster}: those objects exist in every namespace. */
+const LISTED_KINDS = { namespaces: 'Namespace', secrets: 'Secret', configmaps: 'ConfigMap', customresourcedefinitions: 'CustomResourceDefinition' } as const;
+
+/** Writes `object` where the stand-in looks for it: `objects/<Kind>/<namespace, _ when cluster-scoped, or any>/<name>.json`. */
+function writeObject(state: string, object: KubeObject, namespace = object.metadata.namespace ?? '_') {
+  const dir = path.join(state, 'objects', object.kind, namespace);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${object.metadata.name}.json`), JSON.stringify(object));
 }
 
 export interface RunOptions {
@@ -99,15 +94,21 @@ export function runScript(repo: string, name: string, args: readonly string[] = 
     // Only what a script needs before it looks for kubectl: bash for the shebang, dirname for its cd.
     for (const tool of ['bash', 'dirname']) fs.symlinkSync(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf-8' }).trim(), path.join(bin, tool));
   } else {
-    fs.writeFileSync(path.join(bin, 'kubectl'), STUB, { mode: 0o755 });
+    fs.copyFileSync(STUB, path.join(bin, 'kubectl'));
+    fs.chmodSync(path.join(bin, 'kubectl'), 0o755);
   }
   if (cluster.context) fs.writeFileSync(path.join(state, 'context'), `${cluster.context}\n`);
-  fs.writeFileSync(path.join(state, 'namespaces'), (cluster.namespaces ?? []).map((n) => `${n}\n`).join(''));
-  for (const kind of ['secrets', 'configmaps', 'customresourcedefinitions'] as const) {
-    fs.writeFileSync(path.join(state, kind), (cluster[kind] ?? []).map((n) => `${n}\n`).join(''));
+  for (const [list, kind] of Object.entries(LISTED_KINDS)) {
+    for (const name of cluster[list as keyof typeof LISTED_KINDS] ?? []) writeObject(state, { apiVersion: 'v1', kind, metadata: { name } }, 'any');
+  }
+  for (const object of cluster.objects ?? []) writeObject(state, object);
+  for (const [ref, log] of Object.entries(cluster.logs ?? {})) {
+    fs.mkdirSync(path.join(state, 'logs', path.dirname(ref)), { recursive: true });
+    fs.writeFileSync(path.join(state, 'logs', ref), log);
   }
   if (cluster.daemonsets !== undefined) fs.writeFileSync(path.join(state, 'daemonsets'), cluster.daemonsets);
   if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
+  if (cluster.rolloutTimesOut) fs.writeFileSync(path.join(state, 'rollout-times-out'), '');
 
   const env = {
     PATH: options.noKubectl ? bin : [bin, ...(options.path ?? []), process.env.PATH].join(':'),
