@@ -1,11 +1,13 @@
 import { BashFunction, CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
 import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
-import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf } from './paths';
+import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf, UPGRADE_SECTION } from './paths';
 import { ShellScriptSpec, shellWord } from './shell-script';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, S3Consumer } from '../config';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
 import { UI_SIGNING_SECRET } from '../manifests/aws';
+import { API_SERVER, API_SERVER_CONTAINER } from '../manifests/components/api-server';
+import { KFP_VERSION_CONFIGMAP } from '../manifests/components/kubeflow-pipelines-public';
 import type { Variant } from '../manifests/variant';
 import { CacheWebhook, IamMechanism } from '../options';
 
@@ -56,6 +58,70 @@ const KUBE2IAM_DEFAULT_ROLE: BashFunction = {
   ],
 };
 
+/** The flag of `install` that installs over another running release. */
+export const FORCE_FLAG = '--force';
+
+/** `newer A B`: whether release A is newer than release B, comparing major, minor and patch as numbers. */
+const NEWER: BashFunction = {
+  lines: [
+    'newer() {',
+    '  local a b i x y',
+    '  IFS=. read -r -a a <<<"$1"',
+    '  IFS=. read -r -a b <<<"$2"',
+    '  for i in 0 1 2; do',
+    '    x=${a[i]-0} y=${b[i]-0}',
+    '    x=${x%%[!0-9]*} y=${y%%[!0-9]*}',
+    '    if [[ $((10#${x:-0})) -ne $((10#${y:-0})) ]]; then [[ $((10#${x:-0})) -gt $((10#${y:-0})) ]]; return; fi',
+    '  done',
+    '  return 1',
+    '}',
+  ],
+};
+
+/**
+ * Stops the script, unless `$force`, while the install's namespace runs another KFP release than this repo's: upgrading
+ * migrates the database (and 0.x to 2.x cannot), so it waits for a backup. A 2.x install publishes its release in
+ * {@link KFP_VERSION_CONFIGMAP}; 0.2.3 has no such ConfigMap, and there the tag of the api server's image is the
+ * release: KFP tags each image it publishes with its release (`gcr.io/ml-pipeline/api-server:0.2.3`,
+ * `ghcr.io/kubeflow/kfp-api-server:2.17.0`), and the api server runs in every release.
+ */
+const CHECK_RUNNING_RELEASE: BashFunction = {
+  uses: [DIE, LOG, NEWER],
+  lines: [
+    'check_running_release() {',
+    '  local running source image what',
+    '  running=$(kubectl -n "$NAMESPACE" get configmap "$VERSION_CONFIGMAP" --ignore-not-found -o "jsonpath={.data.$VERSION_KEY}") ||',
+    '    die "cannot read ConfigMap $VERSION_CONFIGMAP in namespace $NAMESPACE (kubectl\'s error is above)"',
+    '  source="ConfigMap $VERSION_CONFIGMAP"',
+    '  if [[ -z "$running" ]]; then',
+    '    image=$(kubectl -n "$NAMESPACE" get deployment "$API_SERVER" --ignore-not-found -o "jsonpath={.spec.template.spec.containers[?(@.name==\\"$API_SERVER_CONTAINER\\")].image}") ||',
+    '      die "cannot read Deployment $API_SERVER in namespace $NAMESPACE (kubectl\'s error is above)"',
+    '    [[ -n "$image" ]] || return 0',
+    '    source="the image of Deployment $API_SERVER, $image"',
+    '    image=${image%%@*}',
+    '    image=${image##*/}',
+    '    if [[ "$image" == *:* ]]; then running=${image##*:}; fi',
+    '  fi',
+    '  running=${running#v}',
+    '  [[ "$running" != "$KFP_VERSION" ]] || return 0',
+    '  what="namespace $NAMESPACE runs Kubeflow Pipelines ${running:-of a release that cannot be told} ($source), not $KFP_VERSION"',
+    '  if $force; then',
+    `    log "warning: $what; installing $KFP_VERSION over it (${FORCE_FLAG})"`,
+    '    return 0',
+    '  fi',
+    '  [[ -n "$running" ]] ||',
+    `    die "$what. Back up its database (README.md, \\"${UPGRADE_SECTION}\\"), then run again with ${FORCE_FLAG}"`,
+    '  if newer "$running" "$KFP_VERSION"; then',
+    `    die "$what, a newer release, whose database $KFP_VERSION may not read: set kfpVersion to $running in .projenrc.ts, or back up and uninstall it first (README.md, \\"${UPGRADE_SECTION}\\"); ${FORCE_FLAG} installs over it anyway"`,
+    '  fi',
+    '  if [[ "${running%%.*}" != "${KFP_VERSION%%.*}" ]]; then',
+    `    die "$what. Kubeflow Pipelines has no upgrade from $running to $KFP_VERSION: back up its database, uninstall it and deploy $KFP_VERSION as a new install (README.md, \\"${UPGRADE_SECTION}\\"); ${FORCE_FLAG} installs over it anyway"`,
+    '  fi',
+    `  die "$what. Back up its database first (README.md, \\"${UPGRADE_SECTION}\\"), then run again with ${FORCE_FLAG} to upgrade it"`,
+    '}',
+  ],
+};
+
 export function installScript(config: KfpConfig, manifests: DeploymentManifests): ShellScriptSpec {
   const { namespace, release, accessKey, mysql, s3, iam, root } = config;
   const uiSecret = release.uiSigningKey;
@@ -64,7 +130,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
   return {
     summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
     usage: [
-      `Usage: ${scriptOf(root, 'install')} ${variantUsage(config)}`,
+      `Usage: ${scriptOf(root, 'install')} ${variantUsage(config)} [${FORCE_FLAG}]`,
       '',
       `Installs Kubeflow Pipelines ${release.version} into namespace ${namespace} of the current kubectl context:`,
       `  1. ${CRDS_DIR}/ (shared by every install in the cluster), then waits until its CRDs are established;`,
@@ -77,10 +143,18 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
       ...(certManager ? [`and that cert-manager is installed (its CRDs ${CERT_MANAGER_CRDS.join(', ')}), which issues the cache webhook's certificate.`] : []),
       ...(stepsUseDefaultRole ? [`For ${IAM}: that kube2iam runs with a default role, which the pipeline steps get (Argo ${release.argo.version} cannot annotate them).`] : []),
+      `It changes nothing while ${namespace} runs another Kubeflow Pipelines release (ConfigMap ${KFP_VERSION_CONFIGMAP.name}, or the image`,
+      'tag of the api server for releases without it), unless:',
+      `  ${FORCE_FLAG}     install over it; back up its database first (README.md, "${UPGRADE_SECTION}")`,
+      '  -h, --help  print this text',
     ],
     params: {
       ...variantParams(config),
       KFP_VERSION: release.version,
+      VERSION_CONFIGMAP: KFP_VERSION_CONFIGMAP.name,
+      VERSION_KEY: KFP_VERSION_CONFIGMAP.key,
+      API_SERVER,
+      API_SERVER_CONTAINER,
       CRDS_DIR,
       CRDS: crdRefs(manifests),
       MYSQL_SECRET: mysql.secret.name,
@@ -92,9 +166,22 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       BUCKET: s3.bucket,
       IAM_ROLES: [...new Set(release.s3Consumers.map((consumer) => iam.roles[consumer]))],
     },
-    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, ...(stepsUseDefaultRole ? [KUBE2IAM_DEFAULT_ROLE] : []), LOG, DIE],
+    functions: [
+      USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, CHECK_RUNNING_RELEASE, OBJECT_EXISTS,
+      ...(stepsUseDefaultRole ? [KUBE2IAM_DEFAULT_ROLE] : []), LOG, DIE,
+    ],
     body: [
-      'variant_argument "$@"',
+      'variant=$DEFAULT_VARIANT force=false',
+      'while [[ $# -gt 0 ]]; do',
+      '  case "$1" in',
+      '    -h | --help) usage; exit 0 ;;',
+      `    ${FORCE_FLAG}) force=true ;;`,
+      '    -*) usage_error "unknown option: $1" ;;',
+      '    *) variant=$1 ;;',
+      '  esac',
+      '  shift',
+      'done',
+      'check_variant "$variant"',
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
       `[[ "$BUCKET" != ${PLACEHOLDER_BUCKET} ]] ||`,
       '  die "bucket is still the placeholder $BUCKET: set bucket in .projenrc.ts to your bucket and run npx projen"',
@@ -106,6 +193,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       'fi',
       'require_kubectl',
       'require_context',
+      'check_running_release',
       '',
       'missing=0',
       'if ! object_exists secret "$MYSQL_SECRET"; then',

@@ -77,6 +77,9 @@ export const MYSQL_CREDENTIALS = {
   rootPassword: 'KFP_MYSQL_ROOT_PASSWORD',
 } as const satisfies Record<'user' | 'password' | 'rootPassword', `${typeof ENV_PREFIX}${string}`>;
 
+/** The README section that says how to back up and upgrade; `deploy` points to it by name. */
+export const UPGRADE_SECTION = 'Changing settings and upgrading';
+
 /** The README section that says what to prepare on an external database server; scripts point to it by name. */
 export const DATABASE_SECTION = 'The database';
 

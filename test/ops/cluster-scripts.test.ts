@@ -1,6 +1,7 @@
-import { changes, Cluster, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
+import * as path from 'path';
+import { changes, Cluster, KubeObject, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
 import { CacheWebhook } from '../../src';
-import { synthToDisk } from '../util';
+import { findObject, kustomize, synthToDisk, TestOptions } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 const commands = (calls: readonly KubectlCall[]) => calls.map((c) => c.args.join(' '));
@@ -67,12 +68,12 @@ describe('install.sh', () => {
 
   test.each([
     ['an unknown variant', ['irsa'], 2, "unknown variant 'irsa': choose one of accesskey iam"],
-    ['an unknown option', ['--force'], 2, 'unknown option: --force'],
+    ['an unknown option', ['--forse'], 2, 'unknown option: --forse'],
   ])('rejects %s with its usage', (_, args, status, message) => {
     const run = runScript(repo, 'install.sh', args, { cluster: ready });
     expect(run.status).toBe(status);
     expect(run.stderr).toContain(message);
-    expect(run.stderr).toContain('Usage: scripts/install.sh [accesskey|iam]');
+    expect(run.stderr).toContain('Usage: scripts/install.sh [accesskey|iam] [--force]');
     expect(run.calls).toEqual([]);
   });
 
@@ -123,6 +124,79 @@ describe('install.sh', () => {
   });
 });
 
+/** The object `kind`/`name` as `overlay/<variant>` of a repo with `options` applies it to the cluster. */
+function renderedObject(options: TestOptions, variant: string, kind: string, name: string): KubeObject {
+  return findObject(kustomize(path.join(synthToDisk(options), 'overlay', variant)), kind, name);
+}
+
+describe('install.sh over a running install', () => {
+  const options = { bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } };
+  const repo = synthToDisk(options);
+  const secrets = ['mysql-secret', 'ml-pipeline-ui-secret'];
+  /** The ConfigMap a 2.17.0 install of this repo publishes its release in, as the cluster has it. */
+  const published = renderedObject(options, 'iam', 'ConfigMap', 'kubeflow-pipelines-public');
+  const publishing = (version: string): KubeObject => ({ ...published, data: { kubeflow_pipelines_version: version } });
+  /** The api server of a 0.2.3 install, which publishes no release but in its image's tag. */
+  const apiServer023 = renderedObject({ ...options, kfpVersion: '0.2.3' }, 'iam', 'Deployment', 'ml-pipeline');
+  const install = (objects: KubeObject[], args: string[] = []) => runScript(repo, 'install.sh', args, { cluster: { context: 'prod', secrets, objects } });
+
+  test('reinstalls the release that runs, as it publishes itself', () => {
+    expect(published.metadata.namespace).toBe('ml');
+    const run = install([published]);
+    expect(run.status).toBe(0);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+  });
+
+  test('refuses an upgrade within 2.x until forced, and says to back up first', () => {
+    const refused = install([publishing('v2.16.1')]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('namespace ml runs Kubeflow Pipelines 2.16.1 (ConfigMap kubeflow-pipelines-public), not 2.17.0. '
+      + 'Back up its database first (README.md, "Changing settings and upgrading"), then run again with --force to upgrade it');
+    expect(changes(refused.calls)).toEqual([]);
+
+    const forced = install([publishing('v2.16.1')], ['--force']);
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain('warning: namespace ml runs Kubeflow Pipelines 2.16.1 (ConfigMap kubeflow-pipelines-public), not 2.17.0; installing 2.17.0 over it (--force)');
+    expect(commands(changes(forced.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+  });
+
+  test('reads the release of 0.2.3, which has no such ConfigMap, from the tag of its api server\'s image', () => {
+    const run = install([apiServer023]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('namespace ml runs Kubeflow Pipelines 0.2.3 (the image of Deployment ml-pipeline, gcr.io/ml-pipeline/api-server:0.2.3), not 2.17.0. '
+      + 'Kubeflow Pipelines has no upgrade from 0.2.3 to 2.17.0: back up its database, uninstall it and deploy 2.17.0 as a new install');
+    expect(changes(run.calls)).toEqual([]);
+  });
+
+  test('refuses to go back to an older release than the one that runs', () => {
+    const newer = install([publishing('v2.18.1')]);
+    expect(newer.status).toBe(1);
+    expect(newer.stderr).toContain('runs Kubeflow Pipelines 2.18.1 (ConfigMap kubeflow-pipelines-public), not 2.17.0, a newer release, whose database 2.17.0 may not read: set kfpVersion to 2.18.1');
+
+    // a 0.2.3 repo over the 2.17.0 install of the same namespace
+    const old = runScript(synthToDisk({ ...options, kfpVersion: '0.2.3' }), 'install.sh', ['accesskey'], {
+      cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-aws-secret'], objects: [published] },
+    });
+    expect(old.status).toBe(1);
+    expect(old.stderr).toContain('namespace ml runs Kubeflow Pipelines 2.17.0 (ConfigMap kubeflow-pipelines-public), not 0.2.3, a newer release');
+    expect(changes(old.calls)).toEqual([]);
+  });
+
+  test('refuses an api server whose release it cannot tell until forced', () => {
+    const pinned = structuredClone(apiServer023) as any;
+    pinned.spec.template.spec.containers[0].image = `ghcr.io/kubeflow/kfp-api-server@sha256:${'0'.repeat(64)}`;
+    const refused = install([pinned]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('runs Kubeflow Pipelines of a release that cannot be told (the image of Deployment ml-pipeline, ghcr.io/kubeflow/kfp-api-server@sha256:');
+    expect(install([pinned], ['--force']).status).toBe(0);
+  });
+
+  test('looks only in its own namespace', () => {
+    const elsewhere = { ...publishing('v2.16.1'), metadata: { ...published.metadata, namespace: 'team-b' } };
+    expect(install([elsewhere]).status).toBe(0);
+  });
+});
+
 describe('install.sh with an external database', () => {
   const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
   const withTls = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
@@ -145,7 +219,8 @@ describe('install.sh with an external database', () => {
     const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS } });
     const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
-    expect(commands(run.calls).filter((c) => c.includes('configmap'))).toEqual([]);
+    // the only ConfigMap it reads is the one a running install publishes its release in
+    expect(commands(run.calls).filter((c) => c.includes('configmap') && !c.includes('kubeflow-pipelines-public'))).toEqual([]);
   });
 
   test('uninstall says the databases on the server stay, and the in-cluster install says its volume goes', () => {

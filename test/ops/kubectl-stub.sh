@@ -123,6 +123,19 @@ logs() {
   if [[ "$tail" == -1 ]]; then cat "$file"; else tail -n "$tail" "$file"; fi
 }
 
+# exec [-i] TARGET [-c CONTAINER] -- COMMAND...: runs COMMAND here as the container would, with only the container's
+# environment (container/env) and its programs (container/bin) on PATH, before the system's.
+exec_in_container() {
+  while [[ $# -gt 0 && "$1" != -- ]]; do shift; done
+  [[ $# -gt 1 ]] || fail 'kubectl stand-in: exec needs -- COMMAND'
+  shift
+  local env=(PATH="$state/container/bin:/usr/bin:/bin") file
+  for file in "$state/container/env"/*; do
+    [[ -f "$file" ]] && env+=("${file##*/}=$(cat "$file")")
+  done
+  exec env -i "${env[@]}" "$@"
+}
+
 verb=$1
 if [[ "$verb" == -n ]]; then verb=$3; fi
 case "$verb" in
@@ -136,6 +149,7 @@ case "$verb" in
     if [[ "$1" == -n ]]; then shift 2; fi
     logs "$@" ;;
   create | kustomize) exec "$KUBECTL_STUB_REAL" "$@" ;;
+  exec) exec_in_container "$@" ;;
   apply)
     if [[ " $* " == *" -f - "* ]]; then cat >"$call/stdin"; echo "applied from stdin"; else echo "applied $*"; fi ;;
   delete) echo "deleted $*" ;;

@@ -38,6 +38,11 @@ export interface Cluster {
   readonly logs?: Readonly<Record<string, string>>;
   /** Whether `kubectl wait --for condition=Available` times out. */
   readonly rolloutTimesOut?: boolean;
+  /**
+   * What `kubectl exec ... -- COMMAND` runs in: COMMAND runs on this machine with only `env` in its environment and
+   * `programs` (bash script bodies, by name) first on its PATH.
+   */
+  readonly container?: { readonly env?: Readonly<Record<string, string>>; readonly programs?: Readonly<Record<string, string>> };
 }
 
 /** A Kubernetes object as JSON. */
@@ -83,7 +88,7 @@ export const DEFAULT_CLUSTER: Cluster = { context: 'test-cluster' };
 
 /**
  * Runs `scripts/<name>` of the synthesized repo `repo` with the stand-in kubectl first on PATH; a `name` with a folder
- * (`installs/<namespace>/scripts/install.sh`) is relative to the repo.
+ * (`installs/<namespace>/scripts/install.sh`) is relative to the repo, an absolute one is any script.
  */
 export function runScript(repo: string, name: string, args: readonly string[] = [], options: RunOptions = {}): ScriptRun {
   const { cluster = DEFAULT_CLUSTER } = options;
@@ -97,6 +102,25 @@ export function runScript(repo: string, name: string, args: readonly string[] = 
     fs.copyFileSync(STUB, path.join(bin, 'kubectl'));
     fs.chmodSync(path.join(bin, 'kubectl'), 0o755);
   }
+  writeCluster(state, cluster);
+
+  const env = {
+    PATH: options.noKubectl ? bin : [bin, ...(options.path ?? []), process.env.PATH].join(':'),
+    HOME: state,
+    KUBECTL_STUB_STATE: state,
+    KUBECTL_STUB_REAL: REAL_KUBECTL,
+    ...options.env,
+  };
+  const script = path.isAbsolute(name) ? name : name.includes('/') ? path.join(repo, name) : path.join(repo, 'scripts', name);
+  const result = options.terminal
+    ? spawnSync('script', ['-qec', [script, ...args].map(quote).join(' '), '/dev/null'], { env, input: options.input ?? '', encoding: 'utf-8' })
+    : spawnSync(script, [...args], { env, input: options.input ?? '', encoding: 'utf-8' });
+  if (result.error) throw result.error;
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, calls: readCalls(state) };
+}
+
+/** Writes what the stand-in answers from: `cluster` as files of the state folder. */
+function writeCluster(state: string, cluster: Cluster) {
   if (cluster.context) fs.writeFileSync(path.join(state, 'context'), `${cluster.context}\n`);
   for (const [list, kind] of Object.entries(LISTED_KINDS)) {
     for (const name of cluster[list as keyof typeof LISTED_KINDS] ?? []) writeObject(state, { apiVersion: 'v1', kind, metadata: { name } }, 'any');
@@ -109,20 +133,11 @@ export function runScript(repo: string, name: string, args: readonly string[] = 
   if (cluster.daemonsets !== undefined) fs.writeFileSync(path.join(state, 'daemonsets'), cluster.daemonsets);
   if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
   if (cluster.rolloutTimesOut) fs.writeFileSync(path.join(state, 'rollout-times-out'), '');
-
-  const env = {
-    PATH: options.noKubectl ? bin : [bin, ...(options.path ?? []), process.env.PATH].join(':'),
-    HOME: state,
-    KUBECTL_STUB_STATE: state,
-    KUBECTL_STUB_REAL: REAL_KUBECTL,
-    ...options.env,
-  };
-  const script = name.includes('/') ? path.join(repo, name) : path.join(repo, 'scripts', name);
-  const result = options.terminal
-    ? spawnSync('script', ['-qec', [script, ...args].map(quote).join(' '), '/dev/null'], { env, input: options.input ?? '', encoding: 'utf-8' })
-    : spawnSync(script, [...args], { env, input: options.input ?? '', encoding: 'utf-8' });
-  if (result.error) throw result.error;
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, calls: readCalls(state) };
+  for (const dir of ['env', 'bin']) fs.mkdirSync(path.join(state, 'container', dir), { recursive: true });
+  for (const [name, value] of Object.entries(cluster.container?.env ?? {})) fs.writeFileSync(path.join(state, 'container/env', name), value);
+  for (const [name, body] of Object.entries(cluster.container?.programs ?? {})) {
+    fs.writeFileSync(path.join(state, 'container/bin', name), `#!/usr/bin/env bash\nset -euo pipefail\n${body}\n`, { mode: 0o755 });
+  }
 }
 
 function readCalls(state: string): KubectlCall[] {
