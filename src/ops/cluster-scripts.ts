@@ -8,6 +8,7 @@ import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layou
 import { UI_SIGNING_SECRET } from '../manifests/aws';
 import { API_SERVER, API_SERVER_CONTAINER } from '../manifests/components/api-server';
 import { KFP_VERSION_CONFIGMAP } from '../manifests/components/kubeflow-pipelines-public';
+import { MYSQL_PVC } from '../manifests/components/mysql';
 import type { Variant } from '../manifests/variant';
 import { CacheWebhook, IamMechanism } from '../options';
 
@@ -16,6 +17,107 @@ const IAM: Variant = 'iam';
 
 /** How long `install` waits for every Deployment; a first start pulls every image and initializes MySQL. */
 export const ROLLOUT_TIMEOUT = '10m';
+
+/** How many of its last log lines `install` shows of a container that keeps crashing. */
+const CRASH_LOG_LINES = 20;
+
+/** The README section that lists what a new EKS cluster needs; `install` points to it by name. */
+export const PREPARE_SECTION = 'Before you deploy';
+
+/** The CSI driver of EBS volumes, which the in-tree provisioner `kubernetes.io/aws-ebs` is migrated to (Kubernetes 1.23+). */
+export const EBS_CSI_DRIVER = 'ebs.csi.aws.com';
+
+/**
+ * `check_storage`: whether the claim of the in-cluster MySQL's volume can be provisioned; says what is missing and
+ * returns 1 when not. A bound claim needs nothing. Otherwise its StorageClass (`mysql.storageClassName`, else the
+ * cluster's default, which EKS 1.30 and later do not mark) must exist, and its provisioner must run: for a CSI
+ * provisioner, a CSIDriver of its name is registered (the EBS CSI driver's chart creates `ebs.csi.aws.com`), which is
+ * certain for EBS; of other provisioners without one the script only warns.
+ */
+const CHECK_STORAGE: BashFunction = {
+  uses: [DIE, LOG],
+  lines: [
+    'check_storage() {',
+    '  local phase classes line class provisioner driver found',
+    '  phase=$(kubectl -n "$NAMESPACE" get persistentvolumeclaim "$MYSQL_PVC" --ignore-not-found -o jsonpath=\'{.status.phase}\') ||',
+    '    die "cannot read PersistentVolumeClaims in namespace $NAMESPACE (kubectl\'s error is above)"',
+    '  [[ "$phase" != Bound ]] || return 0',
+    '  classes=$(kubectl get storageclasses -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.provisioner}{"\\t"}{.metadata.annotations.storageclass\\.kubernetes\\.io/is-default-class}{.metadata.annotations.storageclass\\.beta\\.kubernetes\\.io/is-default-class}{"\\n"}{end}\') ||',
+    '    die "cannot read StorageClasses (kubectl\'s error is above)"',
+    '  if [[ -n "$STORAGE_CLASS" ]]; then',
+    '    line=$(awk -F \'\\t\' -v class="$STORAGE_CLASS" \'$1 == class\' <<<"$classes")',
+    '    if [[ -z "$line" ]]; then',
+    '      printf \'StorageClass %s (mysql.storageClassName) does not exist, so the volume claim %s of MySQL would stay Pending; the cluster has: %s\\n\' "$STORAGE_CLASS" "$MYSQL_PVC" "$(cut -f1 <<<"$classes" | paste -s -d \' \' -)" >&2',
+    '      return 1',
+    '    fi',
+    '  else',
+    '    line=$(awk -F \'\\t\' \'$3 ~ /true/\' <<<"$classes" | tail -n 1)',
+    '    if [[ -z "$line" ]]; then',
+    '      printf \'No StorageClass is the default, which the volume claim %s of MySQL needs (EKS 1.30 and later mark none): make one the default, or set mysql.storageClassName (README.md, "%s"); the cluster has: %s\\n\' "$MYSQL_PVC" "$PREPARE_SECTION" "$(cut -f1 <<<"$classes" | paste -s -d \' \' -)" >&2',
+    '      return 1',
+    '    fi',
+    '  fi',
+    '  class=$(cut -f1 <<<"$line")',
+    '  provisioner=$(cut -f2 <<<"$line")',
+    '  driver=$provisioner',
+    '  if [[ "$provisioner" == kubernetes.io/aws-ebs ]]; then driver=$EBS_CSI_DRIVER; fi',
+    '  found=$(kubectl get csidriver "$driver" --ignore-not-found -o name) ||',
+    '    die "cannot read CSIDrivers (kubectl\'s error is above)"',
+    '  [[ -z "$found" ]] || return 0',
+    '  if [[ "$driver" == "$EBS_CSI_DRIVER" ]]; then',
+    '    printf \'StorageClass %s provisions with %s, but the EBS CSI driver is not installed (no CSIDriver %s), so the volume claim %s of MySQL would stay Pending: add the aws-ebs-csi-driver add-on (README.md, "%s")\\n\' "$class" "$provisioner" "$EBS_CSI_DRIVER" "$MYSQL_PVC" "$PREPARE_SECTION" >&2',
+    '    return 1',
+    '  fi',
+    '  log "warning: no CSIDriver $driver is registered for StorageClass $class; unless $driver provisions volumes without one, the volume claim $MYSQL_PVC of MySQL stays Pending"',
+    '}',
+  ],
+};
+
+/**
+ * `explain_rollout`: what the cluster says about an install whose Deployments did not become available: claims still
+ * Pending, with their events; pods that cannot be scheduled; containers waiting (image pulls, crash loops, bad
+ * configuration), with the last log lines of one that keeps crashing. It only reads, and never fails the script.
+ */
+const EXPLAIN_ROLLOUT: BashFunction = {
+  lines: [
+    'explain_rollout() {',
+    '  local pvcs events waiting pvc phase pod container reason message found=false',
+    '  printf \'\\nNot every Deployment in namespace %s is available after %s. What the cluster reports:\\n\' "$NAMESPACE" "$ROLLOUT_TIMEOUT" >&2',
+    '  pvcs=$(kubectl -n "$NAMESPACE" get persistentvolumeclaims -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}\') || pvcs=""',
+    '  events=$(kubectl -n "$NAMESPACE" get events -o jsonpath=\'{range .items[*]}{.involvedObject.kind}/{.involvedObject.name}{"\\t"}{.type} {.reason}: {.message}{"\\n"}{end}\') || events=""',
+    '  while IFS=$\'\\t\' read -r pvc phase; do',
+    '    [[ -n "$pvc" && "$phase" == Pending ]] || continue',
+    '    found=true',
+    '    printf \'  PersistentVolumeClaim %s is Pending; its last events:\\n\' "$pvc" >&2',
+    '    grep -F "PersistentVolumeClaim/$pvc"$\'\\t\' <<<"$events" | cut -f2- | tail -n 5 | awk \'{ print "    " $0 }\' >&2 || printf \'    (none)\\n\' >&2',
+    '  done <<<"$pvcs"',
+    '  # shellcheck disable=SC2016 # $pod and $container are variables of the go-template, not of the shell',
+    '  waiting=$(kubectl -n "$NAMESPACE" get pods -o go-template=\'{{range .items}}{{$pod := .metadata.name}}\'\\',
+    '\'{{range .status.conditions}}{{if and (eq .type "PodScheduled") (eq .status "False")}}{{$pod}}{{"\\t-\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}\'\\',
+    '\'{{range .status.initContainerStatuses}}{{$container := .name}}{{with .state.waiting}}{{$pod}}{{"\\t"}}{{$container}}{{"\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}\'\\',
+    '\'{{range .status.containerStatuses}}{{$container := .name}}{{with .state.waiting}}{{$pod}}{{"\\t"}}{{$container}}{{"\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}{{end}}\') || waiting=""',
+    '  while IFS=$\'\\t\' read -r pod container reason message; do',
+    '    case "$reason" in',
+    '      "" | ContainerCreating | PodInitializing) continue ;;',
+    '    esac',
+    '    found=true',
+    '    if [[ "$container" == - ]]; then',
+    '      printf \'  Pod %s cannot be scheduled (%s): %s\\n\' "$pod" "$reason" "$message" >&2',
+    '      continue',
+    '    fi',
+    '    printf \'  Pod %s, container %s: %s: %s\\n\' "$pod" "$container" "$reason" "$message" >&2',
+    '    case "$reason" in',
+    '      ImagePullBackOff | ErrImagePull)',
+    '        printf \'    the nodes cannot pull the image: check its name, and that the nodes reach its registry (from private subnets, through a NAT gateway or VPC endpoints)\\n\' >&2 ;;',
+    '      CrashLoopBackOff)',
+    '        printf \'    its last %s log lines before it exited:\\n\' "$CRASH_LOG_LINES" >&2',
+    '        kubectl -n "$NAMESPACE" logs "$pod" -c "$container" --previous --tail="$CRASH_LOG_LINES" 2>&1 | awk \'{ print "    | " $0 }\' >&2 || true ;;',
+    '    esac',
+    '  done <<<"$waiting"',
+    '  $found || printf \'  no claim is Pending and no container is waiting: kubectl -n %s get pods shows the state of each pod\\n\' "$NAMESPACE" >&2',
+    '}',
+  ],
+};
 
 /** The folder of the install's overlays. */
 const overlaysOf = (config: KfpConfig) => inInstall(config.root, OVERLAYS_DIR);
@@ -141,8 +243,13 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`,
       ...(uiSecret ? [`  Secret ${UI_SIGNING_SECRET.name}: ${scriptOf(root, 'createUiSecret')}`] : []),
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
+      ...(mysql.external ? [] : [
+        `  a StorageClass for MySQL's volume: ${mysql.storageClassName ?? 'the default one'}, and its provisioner (for EBS, the EBS CSI driver)`,
+      ]),
       ...(certManager ? [`and that cert-manager is installed (its CRDs ${CERT_MANAGER_CRDS.join(', ')}), which issues the cache webhook's certificate.`] : []),
       ...(stepsUseDefaultRole ? [`For ${IAM}: that kube2iam runs with a default role, which the pipeline steps get (Argo ${release.argo.version} cannot annotate them).`] : []),
+      'When the rollout times out, it prints why: Pending volume claims with their events, pods that cannot be scheduled,',
+      'containers that cannot pull their image or keep crashing (with their last log lines).',
       `It changes nothing while ${namespace} runs another Kubeflow Pipelines release (ConfigMap ${KFP_VERSION_CONFIGMAP.name}, or the image`,
       'tag of the api server for releases without it), unless:',
       `  ${FORCE_FLAG}     install over it; back up its database first (README.md, "${UPGRADE_SECTION}")`,
@@ -155,6 +262,9 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       VERSION_KEY: KFP_VERSION_CONFIGMAP.key,
       API_SERVER,
       API_SERVER_CONTAINER,
+      ...(mysql.external ? {} : { MYSQL_PVC, STORAGE_CLASS: mysql.storageClassName ?? '', EBS_CSI_DRIVER, PREPARE_SECTION }),
+      ROLLOUT_TIMEOUT,
+      CRASH_LOG_LINES: String(CRASH_LOG_LINES),
       CRDS_DIR,
       CRDS: crdRefs(manifests),
       MYSQL_SECRET: mysql.secret.name,
@@ -168,7 +278,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
     },
     functions: [
       USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, CHECK_RUNNING_RELEASE, OBJECT_EXISTS,
-      ...(stepsUseDefaultRole ? [KUBE2IAM_DEFAULT_ROLE] : []), LOG, DIE,
+      ...(mysql.external ? [] : [CHECK_STORAGE]), ...(stepsUseDefaultRole ? [KUBE2IAM_DEFAULT_ROLE] : []), EXPLAIN_ROLLOUT, LOG, DIE,
     ],
     body: [
       'variant=$DEFAULT_VARIANT force=false',
@@ -224,7 +334,8 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
         '  fi',
         'done',
       ] : []),
-      `[[ $missing -eq 0 ]] || die "create what is missing first (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
+      ...(mysql.external ? [] : ['if ! check_storage; then missing=1; fi']),
+      `[[ $missing -eq 0 ]] || die "nothing was applied: first create what is missing above (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
       ...(stepsUseDefaultRole ? [`if [[ "$variant" == ${IAM} ]]; then kube2iam_default_role; fi`] : []),
       '',
       'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
@@ -234,7 +345,10 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       'log "applying $OVERLAYS_DIR/$variant"',
       'kubectl apply -k "$OVERLAYS_DIR/$variant"',
       'log "waiting until every Deployment in namespace $NAMESPACE is available"',
-      `kubectl -n "$NAMESPACE" wait --for condition=Available --timeout=${ROLLOUT_TIMEOUT} deployment --all`,
+      'if ! kubectl -n "$NAMESPACE" wait --for condition=Available --timeout="$ROLLOUT_TIMEOUT" deployment --all; then',
+      '  explain_rollout',
+      '  die "the install is applied, but not every Deployment is available after $ROLLOUT_TIMEOUT: fix what is above (README.md, \\"Troubleshooting\\"), then run this again or wait with kubectl -n $NAMESPACE wait --for condition=Available deployment --all"',
+      'fi',
       `log "Kubeflow Pipelines $KFP_VERSION is running in namespace $NAMESPACE. UI: ${portForwardCommand(namespace)}, then http://localhost:8080"`,
     ],
   };
