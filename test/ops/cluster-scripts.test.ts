@@ -306,6 +306,10 @@ describe('install.sh when the rollout times out', () => {
         phase: 'Pending',
         conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/2 nodes are available: 2 Insufficient memory.' }],
       }),
+      podOf('ml-pipeline-persistenceagent', 'ml-pipeline-persistenceagent-3c4d', {
+        phase: 'Running',
+        containerStatuses: [{ name: 'ml-pipeline-persistenceagent', ready: true, restartCount: 0, state: { running: { startedAt: '2026-12-03T08:00:00Z' } } }],
+      }),
       podOf('metadata-grpc-deployment', 'metadata-grpc-deployment-1a2b', {
         phase: 'Pending',
         initContainerStatuses: [waiting('wait-for-mysql', 'PodInitializing', '')],
@@ -326,6 +330,7 @@ describe('install.sh when the rollout times out', () => {
     expect(run.stderr).not.toContain('mysqld log line 10\n');
     expect(run.stderr).toContain('  Pod ml-pipeline-9f8e cannot be scheduled (Unschedulable): 0/2 nodes are available: 2 Insufficient memory.');
     expect(run.stderr).not.toContain('metadata-grpc-deployment-1a2b');
+    expect(run.stderr).not.toContain('persistenceagent');
     expect(run.stderr).toMatch(/error: the install is applied, but not every Deployment is available after 10m: fix what is above \(README.md, "Troubleshooting"\)/);
     expect(commands(run.calls)).toContain('-n ml logs mysql-5d8f -c mysql --previous --tail=20');
   });
