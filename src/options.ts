@@ -62,16 +62,16 @@ export interface AccessKeyOptions {
 export interface IamOptions {
   /**
    * How the role reaches the pods.
-   * @default - IamMechanism.IRSA, or IamMechanism.KUBE2IAM for releases whose AWS clients cannot use IRSA (0.2.3)
+   * @default - IamMechanism.IRSA, or IamMechanism.KUBE2IAM for releases whose AWS clients cannot use IRSA (0.2.3); an option of another mechanism (`nodeRoleArn` with IRSA) is an error
    */
   readonly mechanism?: IamMechanism;
   /**
-   * The IAM role the pods that reach S3 assume (an ARN for IRSA; an ARN or role name for kube2iam), for every one that `roleArns` does not name.
+   * The IAM role the pods that reach S3 assume (an ARN for IRSA and EKS Pod Identity; an ARN or role name for kube2iam), for every one that `roleArns` does not name.
    * @default - a placeholder ARN; the generated README tells you to set this
    */
   readonly roleArn?: string;
   /**
-   * A role per ServiceAccount (IRSA) or pod (kube2iam) that reaches S3, so that each gets only the access it needs.
+   * A role per ServiceAccount (IRSA, EKS Pod Identity) or pod (kube2iam) that reaches S3, so that each gets only the access it needs.
    * @default - every one uses `roleArn`
    */
   readonly roleArns?: IamRoleArns;
@@ -108,7 +108,7 @@ export interface IamOptions {
 }
 
 /**
- * An IAM role for each KFP identity that reaches S3 (an ARN for IRSA; an ARN or role name for kube2iam).
+ * An IAM role for each KFP identity that reaches S3 (an ARN for IRSA and EKS Pod Identity; an ARN or role name for kube2iam).
  */
 export interface IamRoleArns {
   /**

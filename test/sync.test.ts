@@ -76,20 +76,24 @@ describe('re-synthesis', () => {
   });
 
   test.each([[AWS_CREDENTIALS.example], [MYSQL_CREDENTIALS.example]])(
-    'never overwrites %s once it exists, even when the options change',
+    'regenerates %s from the options: a hand edit goes, a change of the options shows',
     (example: string) => {
-      // GIVEN the sample, edited by the user
-      const outdir = synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } });
+      // GIVEN the example, edited by hand
+      const outdir = synthToDisk({ bucket: 'sync-test', namespace: 'ml' });
       const file = path.join(outdir, example);
-      expect(fs.existsSync(file)).toBe(true);
+      const generated = fs.readFileSync(file, 'utf-8');
+      fs.chmodSync(file, 0o644);
       fs.writeFileSync(file, 'MINE=1\n');
 
-      // WHEN the repo is synthesized again, same options and then different ones
-      synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } }, outdir);
-      synthToDisk({ bucket: 'other-bucket', kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.KUBE2IAM } }, outdir);
+      // WHEN the repo is synthesized again, same options and then others
+      synthToDisk({ bucket: 'sync-test', namespace: 'ml' }, outdir);
+      const again = fs.readFileSync(file, 'utf-8');
+      synthToDisk({ bucket: 'sync-test', namespace: 'ml', externalDatabase: { host: 'kfp.example.com' }, accessKey: { secretName: 'aws-creds' } }, outdir);
 
-      // THEN the user's content is intact
-      expect(fs.readFileSync(file, 'utf-8')).toBe('MINE=1\n');
+      // THEN it is the generated file again, read-only, and follows the options
+      expect(again).toBe(generated);
+      expect(fs.statSync(file).mode.toString(8).slice(-3)).toBe('444');
+      expect(fs.readFileSync(file, 'utf-8')).not.toBe(generated);
     },
   );
 });

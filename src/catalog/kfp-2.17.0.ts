@@ -167,7 +167,7 @@ export const KFP_2_17_0: KfpRelease = {
   // aws-sdk-cpp 1.11.263: docs.aws.amazon.com/eks/latest/userguide/pod-id-minimum-sdk.html).
   roleLimits: {
     [IamMechanism.POD_IDENTITY]: {
-      [S3Consumer.VIEWER]: 'the TensorFlow 1.7 to 2.2 images the UI offers bundle an AWS SDK for C++ older than 1.11.263, which cannot read the Pod Identity token; with an association they would lose even the nodes\' role, so they get none and read S3 with the nodes\' role, if it may',
+      [S3Consumer.VIEWER]: 'the TensorFlow 1.7 to 2.2 images the UI offers bundle an AWS SDK for C++ older than 1.11.263, which cannot read the Pod Identity token, and an association would take the nodes\' role from them too; without one they read S3 with the nodes\' role, where that role may',
     },
   },
   // The api server checks the bucket at startup (HeadBucket, then CreateBucket when it is missing), but a failure only

@@ -10,6 +10,9 @@ export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 /** The audience EKS puts in the web identity tokens of ServiceAccounts, which IRSA trust policies require. */
 export const IRSA_AUDIENCE = 'sts.amazonaws.com';
 
+/** Adds the cluster's IAM OIDC provider, which IRSA (and the EBS CSI driver's role) needs. */
+export const OIDC_PROVIDER_COMMAND = 'eksctl utils associate-iam-oidc-provider --cluster <cluster> --approve';
+
 /** One consumer of one install that uses a role, with the ServiceAccount its pods run as. */
 export interface TrustUse {
   readonly config: KfpConfig;
@@ -33,6 +36,8 @@ export interface MechanismDocContext {
   readonly restart: string;
   /** The trust policy file of a role, as inline code (`iam/<role>.trust.json`). */
   readonly trustFile: string;
+  /** The pods of a consumer, in words (`TensorBoard viewers`). */
+  readonly who: (consumer: S3Consumer) => string;
 }
 
 /** What a mechanism's checks in `install.sh` need to know of the install. */
@@ -81,8 +86,8 @@ export interface IamMechanismSpec {
   variantSummary(iam: IamRole, annotation: (key: string) => string, their: string): string;
   /** The README's troubleshooting entry for pods that get AccessDenied. */
   troubleshooting(context: MechanismDocContext): string[];
-  /** Steps of the README's "Before you deploy" that the mechanism needs, if any. */
-  beforeYouDeploy(context: MechanismDocContext): string[];
+  /** Steps of the README's "Before you deploy" that the mechanism needs, if any: a line, or the lines of one step. */
+  beforeYouDeploy(context: MechanismDocContext): Array<string | string[]>;
   /** What `install.sh` checks before it applies the IAM overlay, if anything. */
   preflight(config: KfpConfig, context: PreflightContext): MechanismPreflight | undefined;
 }
@@ -91,6 +96,9 @@ export interface IamMechanismSpec {
 export function oneOrMany(values: readonly string[]): string | readonly string[] {
   return values.length === 1 ? values[0] : values;
 }
+
+/** `text` with its first letter in upper case. */
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The values of `list`, each once, in order. */
 const unique = (list: readonly string[]) => [...new Set(list)];
@@ -178,7 +186,10 @@ const IRSA: IamMechanismSpec = {
     `4. Pods started before the annotation have no token: ${code(restart)}. Pipeline steps started`,
     '   afterwards get it.',
   ],
-  beforeYouDeploy: () => [],
+  beforeYouDeploy: ({ config, overlay }) => [[
+    `For ${overlay} on EKS (IRSA): the cluster's IAM OIDC provider, which \`iam.oidcProvider\` names (now`,
+    `   ${code(config.iam.oidcProvider)}); ${code(OIDC_PROVIDER_COMMAND)} adds it (see "IAM roles").`,
+  ]],
   // The trust policies of iam/ name the OIDC provider: with the placeholder, no role could be assumed.
   preflight: (config) => (config.iam.oidcProvider === PLACEHOLDER_OIDC_PROVIDER ? {
     usage: 'For iam: that iam.oidcProvider is set, which the roles\' trust policies name.',
@@ -342,14 +353,15 @@ const POD_IDENTITY: IamMechanismSpec = {
   placeholderNote: (iam) => (iam.clusterName === PLACEHOLDER_CLUSTER_NAME
     ? note('Set your EKS cluster\'s name before you create the associations.', `\`iam.clusterName\` is still the placeholder ${code(PLACEHOLDER_CLUSTER_NAME)}: set it in \`.projenrc.ts\` and run \`npx projen\`. The trust policies then admit only that cluster's pods, and the associations are made in it.`)
     : undefined),
-  intro: ({ config, overlay }) => [
+  intro: ({ config, overlay, who }) => [
     `${overlay} reaches S3 through IAM roles. With EKS Pod Identity, an association of the cluster (\`iam.clusterName\`, now ${code(config.iam.clusterName)})`,
     'gives each ServiceAccount whose pods reach S3 its role; no manifest names a role. The EKS Pod Identity Agent add-on',
     'serves the credentials on every node, and the roles trust `pods.eks.amazonaws.com` for those ServiceAccounts only.',
     ...(config.iam.ackAssociations
       ? [`${overlay} creates the associations as \`PodIdentityAssociation\` objects, which the ACK EKS controller must run to create in AWS.`]
       : [`\`npx projen ${'create-associations'}\` creates the associations with the AWS CLI, once the roles exist; it leaves one that already gives the right role, and reports one that gives another.`]),
-    ...Object.entries(config.release.roleLimits?.[IamMechanism.POD_IDENTITY] ?? {}).map(([consumer, why]) => `The ${consumer} gets no role: ${why}.`),
+    ...Object.entries(config.release.roleLimits?.[IamMechanism.POD_IDENTITY] ?? {})
+      .map(([consumer, why]) => `${capitalized(who(consumer as S3Consumer))} get no role of their own: ${why}.`),
   ],
   variantSummary: (_iam, _annotation, their) => `EKS Pod Identity: associations give the ServiceAccounts of the pods that reach S3 their role${their}; no keys anywhere`,
   troubleshooting: ({ config, overlay, restart, trustFile }) => [

@@ -1,4 +1,4 @@
-import { S3Consumer } from '../config';
+import { S3Consumer } from '../catalog';
 import { API_SERVER } from './components/api-server';
 import { PIPELINE_RUNNER } from './components/pipeline-runner';
 import { UI, VIEWER_SERVICE_ACCOUNT } from './components/ui';

@@ -1,3 +1,10 @@
+/**
+ * The prefix of every variable the secret scripts read, from their env file or the environment. Unprefixed, the names
+ * would be those of the AWS CLI and the MySQL clients, which a shell often exports for its own session: the secret
+ * scripts would store an administrator's key in the cluster without a word.
+ */
+export const ENV_PREFIX = 'KFP_';
+
 /** A bash function that generated scripts share, and the shared functions it calls. */
 export interface BashFunction {
   readonly lines: readonly string[];
@@ -145,30 +152,90 @@ export const ENSURE_NAMESPACE: BashFunction = {
 };
 
 /**
- * `load_env_file FILE NAME...`: sets each NAME the environment leaves empty from FILE's `NAME=value` lines. The file is
- * read, never sourced: values are taken as written, less a trailing CR and one pair of surrounding quotes.
+ * `load_env_file FILE NAME...`: sets each NAME the environment leaves empty from FILE, and says where each value came
+ * from (never the value). The file is read as data, never sourced, with the rules of dotenv and Docker Compose: `#`
+ * comment lines and blank lines, an optional `export `, `NAME=value` with spaces around either, an inline comment
+ * after a space in an unquoted value, single quotes literal, double quotes with `\"` and `\\`, a trailing CR dropped.
+ * Nothing is expanded (`$` is a character); a value is one line. A name that is not one of NAMES stops the script, and
+ * one that lacks the {@link ENV_PREFIX} of a NAME says so.
  */
 export const LOAD_ENV_FILE: BashFunction = {
-  uses: [DIE],
+  uses: [DIE, LOG],
   lines: [
     'load_env_file() {',
-    '  local file=$1 line name value',
+    "  local file=$1 line number=0 name raw rest value after from_env=' ' i char",
+    "  local entry_re='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=(.*)$'",
+    "  local blank_re='^[[:space:]]*(#.*)?$'",
     '  shift',
-    '  [[ -f "$file" ]] || return 0',
-    '  while IFS= read -r line || [[ -n "$line" ]]; do',
-    "    line=${line%$'\\r'}",
-    '    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue',
-    '    [[ "$line" == *=* ]] || die "$file: a line without \'=\'; expected NAME=value lines"',
-    '    name=${line%%=*}',
-    '    name=${name//[[:space:]]/}',
-    '    value=${line#*=}',
-    '    if [[ "$value" =~ ^\\"(.*)\\"$ || "$value" =~ ^\\\'(.*)\\\'$ ]]; then value=${BASH_REMATCH[1]}; fi',
-    '    case " $* " in',
-    '      *" $name "*) ;;',
-    '      *) die "$file: unknown name \'$name\'; expected: $*" ;;',
-    '    esac',
-    '    if [[ -z "${!name-}" ]]; then printf -v "$name" \'%s\' "$value"; fi',
-    '  done <"$file"',
+    '  for name in "$@"; do',
+    '    if [[ -n "${!name-}" ]]; then from_env="$from_env$name "; fi',
+    '  done',
+    '  if [[ -f "$file" ]]; then',
+    '    while IFS= read -r line || [[ -n "$line" ]]; do',
+    '      number=$((number + 1))',
+    "      line=${line%$'\\r'}",
+    '      if [[ "$line" =~ $blank_re ]]; then continue; fi',
+    '      # The messages name the line, never its text: it may hold a secret.',
+    '      [[ "$line" =~ $entry_re ]] || die "$file, line $number: expected NAME=value"',
+    '      name=${BASH_REMATCH[2]}',
+    '      raw=${BASH_REMATCH[3]}',
+    '      rest=${raw#"${raw%%[![:space:]]*}"}',
+    '      case "$rest" in',
+    '        \\"*)',
+    "          value='' after=''",
+    '          i=1',
+    '          while [[ $i -lt ${#rest} ]]; do',
+    '            char=${rest:i:1}',
+    '            if [[ "$char" == "\\\\" && $((i + 1)) -lt ${#rest} ]]; then',
+    '              case "${rest:i+1:1}" in',
+    '                \\" | \\\\) i=$((i + 1)); char=${rest:i:1} ;;',
+    '              esac',
+    '            elif [[ "$char" == \'"\' ]]; then',
+    '              after=${rest:i+1}',
+    '              break',
+    '            fi',
+    '            value="$value$char"',
+    '            i=$((i + 1))',
+    '          done',
+    '          [[ $i -lt ${#rest} ]] || die "$file, line $number: $name has no closing quote (a value is one line)"',
+    '          ;;',
+    "        \\'*)",
+    '          after=${rest:1}',
+    '          [[ "$after" == *\\\'* ]] || die "$file, line $number: $name has no closing quote (a value is one line)"',
+    "          value=${after%%\\'*}",
+    "          after=${after#*\\'}",
+    '          ;;',
+    '        *)',
+    '          value=${raw%%[[:space:]]#*}',
+    '          value=${value#"${value%%[![:space:]]*}"}',
+    '          value=${value%"${value##*[![:space:]]}"}',
+    "          after=''",
+    '          ;;',
+    '      esac',
+    '      [[ "$after" =~ $blank_re ]] || die "$file, line $number: text after the closing quote of $name"',
+    '      case " $* " in',
+    '        *" $name "*) ;;',
+    `        *" ${ENV_PREFIX}$name "*) die "$file, line $number: $name is now ${ENV_PREFIX}$name, so that what your shell exports for itself never reaches the cluster: rename it" ;;`,
+    '        *) die "$file, line $number: unknown name \'$name\'; expected: $*" ;;',
+    '      esac',
+    '      if [[ "$from_env" != *" $name "* ]]; then printf -v "$name" \'%s\' "$value"; fi',
+    '    done <"$file"',
+    '  fi',
+    '  for name in "$@"; do',
+    '    if [[ "$from_env" == *" $name "* ]]; then log "$name: from the environment"',
+    '    elif [[ -n "${!name-}" ]]; then log "$name: from $file"',
+    '    fi',
+    '  done',
+    '}',
+  ],
+};
+
+/** `env_line NAME`: the line of an env file that {@link LOAD_ENV_FILE} reads back as NAME's value (no single quote in it). */
+export const ENV_LINE: BashFunction = {
+  lines: [
+    'env_line() {',
+    "  local plain_re='^[A-Za-z0-9_./+@:-]*$'",
+    '  if [[ "${!1}" =~ $plain_re ]]; then printf \'%s=%s\\n\' "$1" "${!1}"; else printf "%s=\'%s\'\\n" "$1" "${!1}"; fi',
     '}',
   ],
 };

@@ -1,13 +1,16 @@
-import { CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
+import { BashFunction, CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
 import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
-import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf } from './paths';
+import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf, UPGRADE_SECTION } from './paths';
 import { ShellScriptSpec, shellWord } from './shell-script';
 import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, roleConsumers } from '../config';
 import { mechanismOf } from '../iam/mechanisms';
 import { roleBindings } from '../iam/role-bindings';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
 import { UI_SIGNING_SECRET } from '../manifests/aws';
+import { API_SERVER, API_SERVER_CONTAINER } from '../manifests/components/api-server';
+import { KFP_VERSION_CONFIGMAP } from '../manifests/components/kubeflow-pipelines-public';
+import { MYSQL_PVC } from '../manifests/components/mysql';
 import type { Variant } from '../manifests/variant';
 import { CacheWebhook } from '../options';
 
@@ -16,6 +19,107 @@ const IAM: Variant = 'iam';
 
 /** How long `install` waits for every Deployment; a first start pulls every image and initializes MySQL. */
 export const ROLLOUT_TIMEOUT = '10m';
+
+/** How many of its last log lines `install` shows of a container that keeps crashing. */
+const CRASH_LOG_LINES = 20;
+
+/** The README section that lists what a new EKS cluster needs; `install` points to it by name. */
+export const PREPARE_SECTION = 'Before you deploy';
+
+/** The CSI driver of EBS volumes, which the in-tree provisioner `kubernetes.io/aws-ebs` is migrated to (Kubernetes 1.23+). */
+export const EBS_CSI_DRIVER = 'ebs.csi.aws.com';
+
+/**
+ * `check_storage`: whether the claim of the in-cluster MySQL's volume can be provisioned; says what is missing and
+ * returns 1 when not. A bound claim needs nothing. Otherwise its StorageClass (`mysql.storageClassName`, else the
+ * cluster's default, which EKS 1.30 and later do not mark) must exist, and its provisioner must run: for a CSI
+ * provisioner, a CSIDriver of its name is registered (the EBS CSI driver's chart creates `ebs.csi.aws.com`), which is
+ * certain for EBS; of other provisioners without one the script only warns.
+ */
+const CHECK_STORAGE: BashFunction = {
+  uses: [DIE, LOG],
+  lines: [
+    'check_storage() {',
+    '  local phase classes line class provisioner driver found',
+    '  phase=$(kubectl -n "$NAMESPACE" get persistentvolumeclaim "$MYSQL_PVC" --ignore-not-found -o jsonpath=\'{.status.phase}\') ||',
+    '    die "cannot read PersistentVolumeClaims in namespace $NAMESPACE (kubectl\'s error is above)"',
+    '  [[ "$phase" != Bound ]] || return 0',
+    '  classes=$(kubectl get storageclasses -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.provisioner}{"\\t"}{.metadata.annotations.storageclass\\.kubernetes\\.io/is-default-class}{.metadata.annotations.storageclass\\.beta\\.kubernetes\\.io/is-default-class}{"\\n"}{end}\') ||',
+    '    die "cannot read StorageClasses (kubectl\'s error is above)"',
+    '  if [[ -n "$STORAGE_CLASS" ]]; then',
+    '    line=$(awk -F \'\\t\' -v class="$STORAGE_CLASS" \'$1 == class\' <<<"$classes")',
+    '    if [[ -z "$line" ]]; then',
+    '      printf \'StorageClass %s (mysql.storageClassName) does not exist, so the volume claim %s of MySQL would stay Pending; the cluster has: %s\\n\' "$STORAGE_CLASS" "$MYSQL_PVC" "$(cut -f1 <<<"$classes" | paste -s -d \' \' -)" >&2',
+    '      return 1',
+    '    fi',
+    '  else',
+    '    line=$(awk -F \'\\t\' \'$3 ~ /true/\' <<<"$classes" | tail -n 1)',
+    '    if [[ -z "$line" ]]; then',
+    '      printf \'No StorageClass is the default, which the volume claim %s of MySQL needs (EKS 1.30 and later mark none): make one the default, or set mysql.storageClassName (README.md, "%s"); the cluster has: %s\\n\' "$MYSQL_PVC" "$PREPARE_SECTION" "$(cut -f1 <<<"$classes" | paste -s -d \' \' -)" >&2',
+    '      return 1',
+    '    fi',
+    '  fi',
+    '  class=$(cut -f1 <<<"$line")',
+    '  provisioner=$(cut -f2 <<<"$line")',
+    '  driver=$provisioner',
+    '  if [[ "$provisioner" == kubernetes.io/aws-ebs ]]; then driver=$EBS_CSI_DRIVER; fi',
+    '  found=$(kubectl get csidriver "$driver" --ignore-not-found -o name) ||',
+    '    die "cannot read CSIDrivers (kubectl\'s error is above)"',
+    '  [[ -z "$found" ]] || return 0',
+    '  if [[ "$driver" == "$EBS_CSI_DRIVER" ]]; then',
+    '    printf \'StorageClass %s provisions with %s, but the EBS CSI driver is not installed (no CSIDriver %s), so the volume claim %s of MySQL would stay Pending: add the aws-ebs-csi-driver add-on (README.md, "%s")\\n\' "$class" "$provisioner" "$EBS_CSI_DRIVER" "$MYSQL_PVC" "$PREPARE_SECTION" >&2',
+    '    return 1',
+    '  fi',
+    '  log "warning: no CSIDriver $driver is registered for StorageClass $class; unless $driver provisions volumes without one, the volume claim $MYSQL_PVC of MySQL stays Pending"',
+    '}',
+  ],
+};
+
+/**
+ * `explain_rollout`: what the cluster says about an install whose Deployments did not become available: claims still
+ * Pending, with their events; pods that cannot be scheduled; containers waiting (image pulls, crash loops, bad
+ * configuration), with the last log lines of one that keeps crashing. It only reads, and never fails the script.
+ */
+const EXPLAIN_ROLLOUT: BashFunction = {
+  lines: [
+    'explain_rollout() {',
+    '  local pvcs events waiting pvc phase pod container reason message found=false',
+    '  printf \'\\nNot every Deployment in namespace %s is available after %s. What the cluster reports:\\n\' "$NAMESPACE" "$ROLLOUT_TIMEOUT" >&2',
+    '  pvcs=$(kubectl -n "$NAMESPACE" get persistentvolumeclaims -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}\') || pvcs=""',
+    '  events=$(kubectl -n "$NAMESPACE" get events -o jsonpath=\'{range .items[*]}{.involvedObject.kind}/{.involvedObject.name}{"\\t"}{.type} {.reason}: {.message}{"\\n"}{end}\') || events=""',
+    '  while IFS=$\'\\t\' read -r pvc phase; do',
+    '    [[ -n "$pvc" && "$phase" == Pending ]] || continue',
+    '    found=true',
+    '    printf \'  PersistentVolumeClaim %s is Pending; its last events:\\n\' "$pvc" >&2',
+    '    grep -F "PersistentVolumeClaim/$pvc"$\'\\t\' <<<"$events" | cut -f2- | tail -n 5 | awk \'{ print "    " $0 }\' >&2 || printf \'    (none)\\n\' >&2',
+    '  done <<<"$pvcs"',
+    '  # shellcheck disable=SC2016 # $pod and $container are variables of the go-template, not of the shell',
+    '  waiting=$(kubectl -n "$NAMESPACE" get pods -o go-template=\'{{range .items}}{{$pod := .metadata.name}}\'\\',
+    '\'{{range .status.conditions}}{{if and (eq .type "PodScheduled") (eq .status "False")}}{{$pod}}{{"\\t-\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}\'\\',
+    '\'{{range .status.initContainerStatuses}}{{$container := .name}}{{with .state.waiting}}{{$pod}}{{"\\t"}}{{$container}}{{"\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}\'\\',
+    '\'{{range .status.containerStatuses}}{{$container := .name}}{{with .state.waiting}}{{$pod}}{{"\\t"}}{{$container}}{{"\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}{{end}}\') || waiting=""',
+    '  while IFS=$\'\\t\' read -r pod container reason message; do',
+    '    case "$reason" in',
+    '      "" | ContainerCreating | PodInitializing) continue ;;',
+    '    esac',
+    '    found=true',
+    '    if [[ "$container" == - ]]; then',
+    '      printf \'  Pod %s cannot be scheduled (%s): %s\\n\' "$pod" "$reason" "$message" >&2',
+    '      continue',
+    '    fi',
+    '    printf \'  Pod %s, container %s: %s: %s\\n\' "$pod" "$container" "$reason" "$message" >&2',
+    '    case "$reason" in',
+    '      ImagePullBackOff | ErrImagePull)',
+    '        printf \'    the nodes cannot pull the image: check its name, and that the nodes reach its registry (from private subnets, through a NAT gateway or VPC endpoints)\\n\' >&2 ;;',
+    '      CrashLoopBackOff)',
+    '        printf \'    its last %s log lines before it exited:\\n\' "$CRASH_LOG_LINES" >&2',
+    '        kubectl -n "$NAMESPACE" logs "$pod" -c "$container" --previous --tail="$CRASH_LOG_LINES" 2>&1 | awk \'{ print "    | " $0 }\' >&2 || true ;;',
+    '    esac',
+    '  done <<<"$waiting"',
+    '  $found || printf \'  no claim is Pending and no container is waiting: kubectl -n %s get pods shows the state of each pod\\n\' "$NAMESPACE" >&2',
+    '}',
+  ],
+};
 
 /** The folder of the install's overlays. */
 const overlaysOf = (config: KfpConfig) => inInstall(config.root, OVERLAYS_DIR);
@@ -28,6 +132,70 @@ function variantParams(config: KfpConfig) {
 /** The CRDs of cert-manager that the cache webhook's Issuer and Certificate need. */
 const CERT_MANAGER_CRDS = ['certificates.cert-manager.io', 'issuers.cert-manager.io'];
 
+/** The flag of `install` that installs over another running release. */
+export const FORCE_FLAG = '--force';
+
+/** `newer A B`: whether release A is newer than release B, comparing major, minor and patch as numbers. */
+const NEWER: BashFunction = {
+  lines: [
+    'newer() {',
+    '  local a b i x y',
+    '  IFS=. read -r -a a <<<"$1"',
+    '  IFS=. read -r -a b <<<"$2"',
+    '  for i in 0 1 2; do',
+    '    x=${a[i]-0} y=${b[i]-0}',
+    '    x=${x%%[!0-9]*} y=${y%%[!0-9]*}',
+    '    if [[ $((10#${x:-0})) -ne $((10#${y:-0})) ]]; then [[ $((10#${x:-0})) -gt $((10#${y:-0})) ]]; return; fi',
+    '  done',
+    '  return 1',
+    '}',
+  ],
+};
+
+/**
+ * Stops the script, unless `$force`, while the install's namespace runs another KFP release than this repo's: upgrading
+ * migrates the database (and 0.x to 2.x cannot), so it waits for a backup. A 2.x install publishes its release in
+ * {@link KFP_VERSION_CONFIGMAP}; 0.2.3 has no such ConfigMap, and there the tag of the api server's image is the
+ * release: KFP tags each image it publishes with its release (`gcr.io/ml-pipeline/api-server:0.2.3`,
+ * `ghcr.io/kubeflow/kfp-api-server:2.17.0`), and the api server runs in every release.
+ */
+const CHECK_RUNNING_RELEASE: BashFunction = {
+  uses: [DIE, LOG, NEWER],
+  lines: [
+    'check_running_release() {',
+    '  local running source image what',
+    '  running=$(kubectl -n "$NAMESPACE" get configmap "$VERSION_CONFIGMAP" --ignore-not-found -o "jsonpath={.data.$VERSION_KEY}") ||',
+    '    die "cannot read ConfigMap $VERSION_CONFIGMAP in namespace $NAMESPACE (kubectl\'s error is above)"',
+    '  source="ConfigMap $VERSION_CONFIGMAP"',
+    '  if [[ -z "$running" ]]; then',
+    '    image=$(kubectl -n "$NAMESPACE" get deployment "$API_SERVER" --ignore-not-found -o "jsonpath={.spec.template.spec.containers[?(@.name==\\"$API_SERVER_CONTAINER\\")].image}") ||',
+    '      die "cannot read Deployment $API_SERVER in namespace $NAMESPACE (kubectl\'s error is above)"',
+    '    [[ -n "$image" ]] || return 0',
+    '    source="the image of Deployment $API_SERVER, $image"',
+    '    image=${image%%@*}',
+    '    image=${image##*/}',
+    '    if [[ "$image" == *:* ]]; then running=${image##*:}; fi',
+    '  fi',
+    '  running=${running#v}',
+    '  [[ "$running" != "$KFP_VERSION" ]] || return 0',
+    '  what="namespace $NAMESPACE runs Kubeflow Pipelines ${running:-of a release that cannot be told} ($source), not $KFP_VERSION"',
+    '  if $force; then',
+    `    log "warning: $what; installing $KFP_VERSION over it (${FORCE_FLAG})"`,
+    '    return 0',
+    '  fi',
+    '  [[ -n "$running" ]] ||',
+    `    die "$what. Back up its database (README.md, \\"${UPGRADE_SECTION}\\"), then run again with ${FORCE_FLAG}"`,
+    '  if newer "$running" "$KFP_VERSION"; then',
+    `    die "$what, a newer release, whose database $KFP_VERSION may not read: set kfpVersion to $running in .projenrc.ts, or back up and uninstall it first (README.md, \\"${UPGRADE_SECTION}\\"); ${FORCE_FLAG} installs over it anyway"`,
+    '  fi',
+    '  if [[ "${running%%.*}" != "${KFP_VERSION%%.*}" ]]; then',
+    `    die "$what. Kubeflow Pipelines has no upgrade from $running to $KFP_VERSION: back up its database, uninstall it and deploy $KFP_VERSION as a new install (README.md, \\"${UPGRADE_SECTION}\\"); ${FORCE_FLAG} installs over it anyway"`,
+    '  fi',
+    `  die "$what. Back up its database first (README.md, \\"${UPGRADE_SECTION}\\"), then run again with ${FORCE_FLAG} to upgrade it"`,
+    '}',
+  ],
+};
+
 export function installScript(config: KfpConfig, manifests: DeploymentManifests): ShellScriptSpec {
   const { namespace, release, accessKey, mysql, s3, iam, root } = config;
   const uiSecret = release.uiSigningKey;
@@ -38,7 +206,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
   return {
     summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
     usage: [
-      `Usage: ${scriptOf(root, 'install')} ${variantUsage(config)}`,
+      `Usage: ${scriptOf(root, 'install')} ${variantUsage(config)} [${FORCE_FLAG}]`,
       '',
       `Installs Kubeflow Pipelines ${release.version} into namespace ${namespace} of the current kubectl context:`,
       `  1. ${CRDS_DIR}/ (shared by every install in the cluster), then waits until its CRDs are established;`,
@@ -49,12 +217,28 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`,
       ...(uiSecret ? [`  Secret ${UI_SIGNING_SECRET.name}: ${scriptOf(root, 'createUiSecret')}`] : []),
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
+      ...(mysql.external ? [] : [
+        `  a StorageClass for MySQL's volume: ${mysql.storageClassName ?? 'the default one'}, and its provisioner (for EBS, the EBS CSI driver)`,
+      ]),
       ...(certManager ? [`and that cert-manager is installed (its CRDs ${CERT_MANAGER_CRDS.join(', ')}), which issues the cache webhook's certificate.`] : []),
       ...(iamPreflight ? [iamPreflight.usage] : []),
+      'When the rollout times out, it prints why: Pending volume claims with their events, pods that cannot be scheduled,',
+      'containers that cannot pull their image or keep crashing (with their last log lines).',
+      `It changes nothing while ${namespace} runs another Kubeflow Pipelines release (ConfigMap ${KFP_VERSION_CONFIGMAP.name}, or the image`,
+      'tag of the api server for releases without it), unless:',
+      `  ${FORCE_FLAG}     install over it; back up its database first (README.md, "${UPGRADE_SECTION}")`,
+      '  -h, --help  print this text',
     ],
     params: {
       ...variantParams(config),
       KFP_VERSION: release.version,
+      VERSION_CONFIGMAP: KFP_VERSION_CONFIGMAP.name,
+      VERSION_KEY: KFP_VERSION_CONFIGMAP.key,
+      API_SERVER,
+      API_SERVER_CONTAINER,
+      ...(mysql.external ? {} : { MYSQL_PVC, STORAGE_CLASS: mysql.storageClassName ?? '', EBS_CSI_DRIVER, PREPARE_SECTION }),
+      ROLLOUT_TIMEOUT,
+      CRASH_LOG_LINES: String(CRASH_LOG_LINES),
       CRDS_DIR,
       CRDS: crdRefs(manifests),
       MYSQL_SECRET: mysql.secret.name,
@@ -66,9 +250,22 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       BUCKET: s3.bucket,
       IAM_ROLES: [...new Set(roleConsumers(config).map((consumer) => iam.roles[consumer]))],
     },
-    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, OBJECT_EXISTS, ...iamPreflight?.functions ?? [], LOG, DIE],
+    functions: [
+      USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, CHECK_RUNNING_RELEASE, OBJECT_EXISTS,
+      ...(mysql.external ? [] : [CHECK_STORAGE]), ...iamPreflight?.functions ?? [], EXPLAIN_ROLLOUT, LOG, DIE,
+    ],
     body: [
-      'variant_argument "$@"',
+      'variant=$DEFAULT_VARIANT force=false',
+      'while [[ $# -gt 0 ]]; do',
+      '  case "$1" in',
+      '    -h | --help) usage; exit 0 ;;',
+      `    ${FORCE_FLAG}) force=true ;;`,
+      '    -*) usage_error "unknown option: $1" ;;',
+      '    *) variant=$1 ;;',
+      '  esac',
+      '  shift',
+      'done',
+      'check_variant "$variant"',
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
       `[[ "$BUCKET" != ${PLACEHOLDER_BUCKET} ]] ||`,
       '  die "bucket is still the placeholder $BUCKET: set bucket in .projenrc.ts to your bucket and run npx projen"',
@@ -80,6 +277,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       'fi',
       'require_kubectl',
       'require_context',
+      'check_running_release',
       '',
       'missing=0',
       'if ! object_exists secret "$MYSQL_SECRET"; then',
@@ -110,7 +308,8 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
         '  fi',
         'done',
       ] : []),
-      `[[ $missing -eq 0 ]] || die "create what is missing first (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
+      ...(mysql.external ? [] : ['if ! check_storage; then missing=1; fi']),
+      `[[ $missing -eq 0 ]] || die "nothing was applied: first create what is missing above (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
       ...(iamPreflight ? [`if [[ "$variant" == ${IAM} ]]; then ${iamPreflight.lines.join('; ')}; fi`] : []),
       '',
       'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
@@ -120,7 +319,10 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       'log "applying $OVERLAYS_DIR/$variant"',
       'kubectl apply -k "$OVERLAYS_DIR/$variant"',
       'log "waiting until every Deployment in namespace $NAMESPACE is available"',
-      `kubectl -n "$NAMESPACE" wait --for condition=Available --timeout=${ROLLOUT_TIMEOUT} deployment --all`,
+      'if ! kubectl -n "$NAMESPACE" wait --for condition=Available --timeout="$ROLLOUT_TIMEOUT" deployment --all; then',
+      '  explain_rollout',
+      '  die "the install is applied, but not every Deployment is available after $ROLLOUT_TIMEOUT: fix what is above (README.md, \\"Troubleshooting\\"), then run this again or wait with kubectl -n $NAMESPACE wait --for condition=Available deployment --all"',
+      'fi',
       `log "Kubeflow Pipelines $KFP_VERSION is running in namespace $NAMESPACE. UI: ${portForwardCommand(namespace)}, then http://localhost:8080"`,
     ],
   };

@@ -1,4 +1,5 @@
 import type { KfpConfig } from '../config';
+import { ENV_PREFIX } from './bash-functions';
 import { inInstall } from '../layout/deployment-manifests';
 import { IamMechanism } from '../options';
 
@@ -64,20 +65,25 @@ const secretEnvFile = (path: string): SecretEnvFile => ({ path, example: `${path
 export const envFileOf = <T extends SecretEnvFile>(root: string, file: T): T =>
   ({ ...file, ...secretEnvFile(inInstall(root, file.path)) });
 
-/** The AWS access key of `overlay/accesskey`. */
+export { ENV_PREFIX } from './bash-functions';
+
+/** The AWS access key of `overlay/accesskey`: the AWS SDK's names, with {@link ENV_PREFIX}. */
 export const AWS_CREDENTIALS = {
   ...secretEnvFile('aws-credentials.env'),
-  accessKeyId: 'AWS_ACCESS_KEY_ID',
-  secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
-} as const;
+  accessKeyId: 'KFP_AWS_ACCESS_KEY_ID',
+  secretAccessKey: 'KFP_AWS_SECRET_ACCESS_KEY',
+} as const satisfies Record<'accessKeyId' | 'secretAccessKey', `${typeof ENV_PREFIX}${string}`>;
 
-/** The MySQL credentials; the variable names are those of the official MySQL image. */
+/** The MySQL credentials: the official MySQL image's names, with {@link ENV_PREFIX}. */
 export const MYSQL_CREDENTIALS = {
   ...secretEnvFile('mysql-credentials.env'),
-  user: 'MYSQL_USER',
-  password: 'MYSQL_PASSWORD',
-  rootPassword: 'MYSQL_ROOT_PASSWORD',
-} as const;
+  user: 'KFP_MYSQL_USER',
+  password: 'KFP_MYSQL_PASSWORD',
+  rootPassword: 'KFP_MYSQL_ROOT_PASSWORD',
+} as const satisfies Record<'user' | 'password' | 'rootPassword', `${typeof ENV_PREFIX}${string}`>;
+
+/** The README section that says how to back up and upgrade; `deploy` points to it by name. */
+export const UPGRADE_SECTION = 'Changing settings and upgrading';
 
 /** The README section that says what to prepare on an external database server; scripts point to it by name. */
 export const DATABASE_SECTION = 'The database';

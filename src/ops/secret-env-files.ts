@@ -1,34 +1,41 @@
-import { Component, FileBase, IResolver, Project, SampleFile } from 'projen';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, envFileOf, MYSQL_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
+import { Component, FileBase, IResolver, Project } from 'projen';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
 import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
 
 /**
- * The env files the secret scripts read, one pair per install: each real file is gitignored. The first install's
- * `.example` (the names it takes, no value) is written once and then belongs to the user, tracked like any file of
- * theirs; an additional install's is generated in its folder, so that removing the install removes it.
+ * What Git ignores: every env file in the repo, at any depth. One rule rather than one per install, so that the env
+ * files of an install removed from the options, which stay with its folder, are still ignored. The generated files of
+ * the repo have other extensions (the examples end with `.example`).
+ */
+export const ENV_FILE_IGNORE = '*.env';
+
+/**
+ * The env files the secret scripts read, one pair per install: the real files are gitignored; their examples are
+ * generated from the options (the names the scripts read, and no value but the default user) and kept in sync.
  */
 export class SecretEnvFiles extends Component {
   constructor(project: Project, installs: readonly KfpConfig[]) {
     super(project);
+    project.gitignore.exclude(ENV_FILE_IGNORE);
     for (const config of installs) {
-      const { root } = config;
+      const { root, namespace, accessKey, mysql: { secret } } = config;
       const aws = envFileOf(root, AWS_CREDENTIALS);
-      example(project, root, aws, scriptOf(root, 'createAwsSecret'), [
-        `# The AWS access key of ${overlayDir('accesskey', root)}: the long-lived key of an IAM user that may use the bucket (AKIA...),`,
-        '# not a temporary one (ASIA...).',
+      example(project, aws, scriptOf(root, 'createAwsSecret'), [
+        `# The AWS access key of ${overlayDir('accesskey', root)}, for Secret ${accessKey.secretName} in namespace ${namespace}: the long-lived key`,
+        '# of an IAM user that may use the bucket (AKIA...), not a temporary one (ASIA...).',
         `${aws.accessKeyId}=`,
         `${aws.secretAccessKey}=`,
       ]);
       const mysql = envFileOf(root, MYSQL_CREDENTIALS);
-      example(project, root, mysql, scriptOf(root, 'createMysqlSecret'), config.mysql.external ? [
-        `# KFP's user on the database server ${config.mysql.host} and its password: the user must exist there (README.md,`,
-        `# "${DATABASE_SECTION}"). Nothing is generated.`,
+      example(project, mysql, scriptOf(root, 'createMysqlSecret'), config.mysql.external ? [
+        `# KFP's user on the database server ${config.mysql.host} and its password, for Secret ${secret.name} in namespace ${namespace}:`,
+        `# the user must exist there (README.md, "${DATABASE_SECTION}"). Nothing is generated.`,
         `${mysql.user}=${DEFAULT_MYSQL_USER}`,
         `${mysql.password}=`,
       ] : [
-        '# The MySQL credentials. The user must not be root. Empty passwords are generated, and this file written, as long as',
-        '# the Secret does not exist yet.',
+        `# The MySQL credentials, for Secret ${secret.name} in namespace ${namespace}. The user must not be root. Empty passwords`,
+        '# are generated, and this file written, as long as the Secret does not exist yet.',
         `${mysql.user}=${DEFAULT_MYSQL_USER}`,
         `${mysql.password}=`,
         `${mysql.rootPassword}=`,
@@ -37,16 +44,14 @@ export class SecretEnvFiles extends Component {
   }
 }
 
-/** The example of `file` for the install at `root`, and the line that makes Git ignore `file`. */
-function example(project: Project, root: string, file: SecretEnvFile, script: string, lines: readonly string[]) {
-  project.gitignore.exclude(`/${file.path}`);
-  const contents = [
-    `# Copy to ${file.path} (Git ignores it) and fill in; ${script} reads it.`,
-    '# NAME=value lines, no quotes needed; a variable set in the environment wins over this file.',
+/** The generated example of `file`, whose real file {@link ENV_FILE_IGNORE} keeps out of Git. */
+function example(project: Project, file: SecretEnvFile, script: string, lines: readonly string[]) {
+  new GeneratedEnvFile(project, file.example, [
+    `# Copy to ${file.path} (Git ignores it) and fill in; ${script} reads it and says where each value came from.`,
+    `# NAME=value lines as in any dotenv file: # comments, optional quotes and \`export\`, nothing expanded. A ${ENV_PREFIX} variable`,
+    '# exported in the environment wins over this file.',
     ...lines,
-  ];
-  if (root) new GeneratedEnvFile(project, file.example, contents);
-  else new SampleFile(project, file.example, { contents: [...contents, ''].join('\n') });
+  ]);
 }
 
 /** A generated env file: read-only, under a `#` marker comment, which the scripts skip like any comment. */

@@ -1,9 +1,9 @@
 import {
-  DIE, ENSURE_NAMESPACE, HELP_ONLY, LOAD_ENV_FILE, LOG, OBJECT_EXISTS, RANDOM_PASSWORD, REQUIRE_CONTEXT, REQUIRE_KUBECTL,
-  USAGE_ERROR,
+  DIE, ENSURE_NAMESPACE, ENV_LINE, HELP_ONLY, LOAD_ENV_FILE, LOG, OBJECT_EXISTS, RANDOM_PASSWORD, REQUIRE_CONTEXT,
+  REQUIRE_KUBECTL, USAGE_ERROR,
 } from './bash-functions';
 import { restartCommand } from './commands';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, envFileOf, MYSQL_CREDENTIALS, scriptOf } from './paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, scriptOf } from './paths';
 import type { ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
@@ -88,8 +88,9 @@ export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
       `which the pods of ${overlayDir('accesskey', root)} read; creates the namespace when it is missing.`,
       '',
       `The values come from ${accessKeyId} and ${secretAccessKey} in the environment, else from`,
-      `${path} (ignored by Git; start from ${example}). Use the long-lived access key of an IAM user`,
-      '(AKIA...): temporary keys (ASIA...) expire, and the Secret would stop working with them.',
+      `${path} (ignored by Git; start from ${example}); it says which, never the value. The names`,
+      `start with ${ENV_PREFIX}: the AWS_ACCESS_KEY_ID of your own shell is never read. Use the long-lived access key of an`,
+      'IAM user (AKIA...): temporary keys (ASIA...) expire, and the Secret would stop working with them.',
       '',
       `Pods read the Secret when they start; after a change, restart them: ${restartCommand(namespace)}`,
     ],
@@ -146,9 +147,16 @@ export function createUiSecretScript(config: KfpConfig): ShellScriptSpec {
   };
 }
 
-/** Stops the script, naming the variable and where to set it, when one of `names` is empty. */
+/**
+ * Stops the script, naming the variable and where to set it, when one of `names` is empty; says so when the environment
+ * has the name without the prefix, which is not read.
+ */
 function requireSetLines(names: readonly string[]): string[] {
-  return names.map((name) => `[[ -n "\${${name}-}" ]] || die "${name} is not set: export it, or set it in $ENV_FILE (start from $ENV_FILE.example)"`);
+  return names.map((name) => {
+    const unprefixed = name.slice(ENV_PREFIX.length);
+    const notRead = `\${${unprefixed}:+ (${unprefixed} in your environment is not read: it belongs to your shell, not to the cluster)}`;
+    return `[[ -n "\${${name}-}" ]] || die "${name} is not set: export it, or set it in $ENV_FILE (start from $ENV_FILE.example)${notRead}"`;
+  });
 }
 
 /**
@@ -200,8 +208,9 @@ function inClusterMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
       'when it is missing.',
       '',
       `The values come from ${user} (default ${DEFAULT_MYSQL_USER}; root is refused: KFP connects as a regular user), ${password}`,
-      `and ${rootPassword} in the environment, else from ${path} (ignored by Git). Missing passwords`,
-      `are generated and written, with the user, to ${path} (mode 600); they are never printed.`,
+      `and ${rootPassword} in the environment, else from ${path} (ignored by Git); it says which, never the`,
+      `value. Missing passwords are generated and written, with the user, to ${path} (mode 600); they are never`,
+      'printed.',
       '',
       'MySQL reads the Secret only when it starts on an empty volume. So while the Secret exists, missing passwords are',
       `not generated: put the current values in ${path}. To change a password of a running install, change`,
@@ -216,12 +225,15 @@ function inClusterMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
       DEFAULT_USER: DEFAULT_MYSQL_USER,
       ENV_FILE: path,
     },
-    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, REQUIRE_CONTEXT, OBJECT_EXISTS, RANDOM_PASSWORD, ENSURE_NAMESPACE, LOG, DIE],
+    functions: [HELP_ONLY, REQUIRE_KUBECTL, LOAD_ENV_FILE, ENV_LINE, REQUIRE_CONTEXT, OBJECT_EXISTS, RANDOM_PASSWORD, ENSURE_NAMESPACE, LOG, DIE],
     body: [
       'help_only "$@"',
       'require_kubectl',
       `load_env_file "$ENV_FILE" ${user} ${passwords}`,
-      `${user}=\${${user}:-$DEFAULT_USER}`,
+      `if [[ -z "\${${user}-}" ]]; then`,
+      `  ${user}=$DEFAULT_USER`,
+      `  log "${user}: not set, so the default user $DEFAULT_USER"`,
+      'fi',
       `[[ "$${user}" != root ]] ||`,
       `  die "${user} must not be root: KFP connects as a regular user, and root has its own password (${rootPassword})"`,
       `[[ "$${user}" =~ ^[A-Za-z0-9_]{1,32}$ ]] || die "${user} must be 1 to 32 letters, digits or underscores"`,
@@ -237,14 +249,20 @@ function inClusterMysqlSecretScript(config: KfpConfig): ShellScriptSpec {
       '  if object_exists secret "$SECRET_NAME"; then',
       `    die "Secret $SECRET_NAME exists, and MySQL keeps the passwords it first started with: set ${password} and ${rootPassword} to the current values (in $ENV_FILE) to apply it again; README.md, \\"Secrets\\", says how to change them"`,
       '  fi',
-      `  ${password}=\${${password}:-$(random_password)}`,
-      `  ${rootPassword}=\${${rootPassword}:-$(random_password)}`,
+      `  for name in ${passwords}; do`,
+      '    if [[ -z "${!name-}" ]]; then',
+      '      printf -v "$name" \'%s\' "$(random_password)"',
+      '      log "$name: generated"',
+      '    fi',
+      '  done',
       '  # Made private before any password is in it.',
       '  (umask 077 && : >>"$ENV_FILE")',
       '  chmod 600 "$ENV_FILE"',
-      "  printf '%s\\n' \"# Written by $SCRIPT: the values of Secret $SECRET_NAME. Keep this file out of Git.\" \\",
-      ...[user, password, rootPassword].map((name, i, all) => `    "${name}=$${name}"${i < all.length - 1 ? ' \\' : ' >"$ENV_FILE"'}`),
-      '  log "generated the missing passwords into $ENV_FILE (mode 600, ignored by Git)"',
+      '  {',
+      "    printf '%s\\n' \"# Written by $SCRIPT: the values of Secret $SECRET_NAME. Keep this file out of Git.\"",
+      ...[user, password, rootPassword].map((name) => `    env_line ${name}`),
+      '  } >"$ENV_FILE"',
+      '  log "wrote the values to $ENV_FILE (mode 600, ignored by Git)"',
       'fi',
       '',
       ...applySecretLines([['USERNAME_KEY', user], ['PASSWORD_KEY', password], ['ROOT_PASSWORD_KEY', rootPassword]]),

@@ -18,6 +18,9 @@ export function optionFamilies(release: KfpRelease): Array<[string, Omit<KfpAwsP
   return [
     ['defaults', {}],
     ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
+    ...(release.unsupportedIamMechanisms?.[IamMechanism.POD_IDENTITY]
+      ? []
+      : [['EKS Pod Identity', { iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp', clusterName: 'ml-prod' } }] as [string, Omit<KfpAwsProjectOptions, 'name'>]]),
     ['external database', { externalDatabase: { host: 'kfp.abc.eu-west-1.rds.amazonaws.com', ...tls } }],
     ['S3-compatible store', { s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false } }],
     ['additional installs', { additionalInstalls: [{ namespace: 'team-b' }] }],

@@ -52,6 +52,18 @@ describe('generated README', () => {
     expect(secrets).toContain('Change the password in MySQL first');
   });
 
+  test('says which names the secret scripts read, which source wins, the file format and what Git ignores', () => {
+    const envFiles = section(readme, 'Secrets').split('### Env files')[1].split('\nBy hand')[0];
+    expect(envFiles).toContain('every variable starts with `KFP_` (`KFP_AWS_ACCESS_KEY_ID`, `KFP_MYSQL_PASSWORD`, ...)');
+    expect(envFiles).toContain('a `KFP_` variable set in the environment wins over the env file');
+    expect(envFiles).toContain('whether it came from the environment or the\n  file (or was generated), never the value itself');
+    expect(envFiles).toContain('`export ` prefix');
+    expect(envFiles).toContain('Git** ignores every `*.env` file of the repo, in any folder, with one rule');
+    expect(files['.gitignore'].split('\n')).toContain('*.env');
+    // the commands by hand use the same names as the scripts
+    expect(section(readme, 'Secrets')).toContain('--from-literal=accesskey="$KFP_AWS_ACCESS_KEY_ID"');
+  });
+
   test('lists scripts/ and the env file examples in the folder structure', () => {
     const folders = section(readme, 'Folder structure');
     expect(folders).toContain('| `scripts/` | `create-aws-secret.sh`, `create-mysql-secret.sh`, `create-ui-secret.sh`, `install.sh`, `uninstall.sh`');
@@ -127,6 +139,28 @@ describe('generated README', () => {
     expect(readme).not.toContain('still uses the placeholder `arn:aws:iam');
   });
 
+  test('lists what a new EKS cluster needs: the EBS CSI driver and a default StorageClass for MySQL, the OIDC provider for IRSA', () => {
+    const prepare = section(readme, 'Before you deploy');
+    expect(prepare).toContain('Give MySQL\'s volume (claim `mysql-pv-claim`) a default StorageClass and the driver that provisions it, or set\n'
+      + '   `mysql.storageClassName`');
+    expect(prepare).toContain('since Kubernetes 1.30 EKS marks no StorageClass\n   as the default');
+    expect(prepare).toContain('   aws eks create-addon --cluster-name <cluster> --addon-name aws-ebs-csi-driver \\\n');
+    expect(prepare).toContain('--attach-policy-arn arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
+    expect(prepare).toContain('--configuration-values \'{"defaultStorageClass":{"enabled":true}}\'');
+    expect(prepare).toContain('For `overlay/iam` on EKS (IRSA): the cluster\'s IAM OIDC provider');
+    expect(prepare).toContain('eksctl utils associate-iam-oidc-provider --cluster <cluster> --approve');
+    expect(section(readme, 'Troubleshooting')).toContain('**`npx projen deploy` times out.** When a Deployment is not available after 10m, it prints');
+
+    // a class of the user's: no default needed; an external database: no volume; kube2iam: no OIDC provider for the pods
+    const named = section(synthFiles({ mysql: { storageClassName: 'gp3-encrypted' } })['README.md'], 'Before you deploy');
+    expect(named).toContain('its StorageClass `gp3-encrypted` (`mysql.storageClassName`)');
+    expect(named).not.toContain('defaultStorageClass');
+    expect(section(synthFiles({ externalDatabase: { host: 'kfp.example.com' } })['README.md'], 'Before you deploy')).not.toContain('ebs-csi');
+    expect(section(synthFiles({ iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'], 'Before you deploy')).not.toContain('(IRSA)');
+    // the policy ARN in the partition of the region
+    expect(section(synthFiles({ region: 'cn-north-1' })['README.md'], 'Before you deploy')).toContain('arn:aws-cn:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
+  });
+
   test('writes the bucket ARNs in the partition of the region', () => {
     const china = synthFiles({ bucket: 'acme-kfp', region: 'cn-north-1' })['README.md'];
     expect(section(china, 'Before you deploy')).toContain('`arn:aws-cn:s3:::acme-kfp/*`');
@@ -136,7 +170,9 @@ describe('generated README', () => {
   test('explains kube2iam instead of IRSA when the options choose it', () => {
     const kube2iam = synthFiles({ iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'];
     expect(section(kube2iam, 'Troubleshooting')).toContain('**kube2iam: pods of `overlay/iam` get AccessDenied.**');
-    expect(kube2iam).not.toContain('IAM OIDC provider');
+    // the OIDC provider is for the EBS CSI driver's role only, not for the pods
+    expect(section(kube2iam, 'Troubleshooting')).not.toContain('IAM OIDC provider');
+    expect(section(kube2iam, 'Before you deploy')).toContain('The driver\'s role needs the cluster\'s IAM OIDC provider');
     const roles = section(kube2iam, 'IAM roles');
     expect(roles).toContain('| `kfp-role` | api server, UI, Argo workflow controller, pipeline steps, TensorBoard viewers in `kubeflow` |');
     expect(roles).toContain('> **Set your nodes\' role before you create the roles.**');

@@ -72,7 +72,7 @@ describe('scripts/', () => {
   });
 
   test.each(NAMES)('%s says that kubectl is missing', (name) => {
-    const run = runScript(repo, name, [], { noKubectl: true, env: { AWS_ACCESS_KEY_ID: 'AKIAX', AWS_SECRET_ACCESS_KEY: 'x' } });
+    const run = runScript(repo, name, [], { noKubectl: true, env: { KFP_AWS_ACCESS_KEY_ID: 'AKIAX', KFP_AWS_SECRET_ACCESS_KEY: 'x' } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`scripts/${name}: error: kubectl is not on PATH`);
   });

@@ -6,41 +6,8 @@ import { tempDir } from '../util';
 /** The real kubectl, which the stand-in calls for what works without a cluster. */
 const REAL_KUBECTL = execFileSync('bash', ['-c', 'command -v kubectl'], { encoding: 'utf-8' }).trim();
 
-/**
- * A stand-in for kubectl: records every call (arguments, and standard input of `apply -f -`) and answers like a
- * cluster would. `create ... --dry-run=client` and `kustomize` run the real kubectl, which needs no cluster for them.
- */
-const STUB = `#!/usr/bin/env bash
-set -euo pipefail
-state=$KUBECTL_STUB_STATE
-# Both ends of a pipe run at once: mkdir hands out call numbers atomically.
-n=1
-until mkdir "$state/call.$n" 2>/dev/null; do n=$((n + 1)); done
-call=$state/call.$n
-printf '%s\\0' "$@" >"$call/args"
-listed() { grep -qxF "$1" "$state/$2" 2>/dev/null; }
-verb=$1
-if [[ "$verb" == -n ]]; then verb=$3; fi
-case "$verb" in
-  config)
-    if [[ -f "$state/context" ]]; then cat "$state/context"; else echo 'error: current-context is not set' >&2; exit 1; fi ;;
-  get)
-    # get daemonsets --all-namespaces -o jsonpath=...: the recorded output.
-    if [[ " $* " == *" daemonsets "* ]]; then cat "$state/daemonsets" 2>/dev/null || true; exit 0; fi
-    # [-n NS] get namespace|secret|configmap|customresourcedefinition NAME: the listed ones exist.
-    name=""; kind=""
-    for arg in "$@"; do
-      case "$arg" in namespace | secret | configmap | customresourcedefinition) kind=$arg ;; -*|get|name) ;; *) [[ -n "$kind" && -z "$name" ]] && name=$arg ;; esac
-    done
-    if listed "$name" "\${kind}s"; then echo "$kind/$name"; fi ;;
-  create | kustomize) exec "$KUBECTL_STUB_REAL" "$@" ;;
-  apply)
-    if [[ " $* " == *" -f - "* ]]; then cat >"$call/stdin"; echo "applied from stdin"; else echo "applied $*"; fi ;;
-  delete) echo "deleted $*" ;;
-  diff) exit "$(cat "$state/diff-status" 2>/dev/null || echo 0)" ;;
-  *) echo "$*" ;;
-esac
-`;
+/** The stand-in for kubectl (`kubectl-stub.sh`): it records every call and answers like a cluster would. */
+const STUB = path.join(__dirname, 'kubectl-stub.sh');
 
 /** One recorded kubectl call. */
 export interface KubectlCall {
@@ -61,6 +28,39 @@ export interface Cluster {
   readonly daemonsets?: string;
   /** Exit status of `kubectl diff`. */
   readonly diffStatus?: number;
+  /**
+   * Objects of the cluster, as the API server returns them (each with apiVersion, kind and metadata; namespaced ones
+   * with their namespace). `get` answers from them: `-o name`, and the script's own `jsonpath` or `go-template`,
+   * which the real kubectl evaluates on them.
+   */
+  readonly objects?: readonly KubeObject[];
+  /** What `kubectl logs POD -c CONTAINER` prints, by `POD/CONTAINER`. */
+  readonly logs?: Readonly<Record<string, string>>;
+  /** Whether `kubectl wait --for condition=Available` times out. */
+  readonly rolloutTimesOut?: boolean;
+  /**
+   * What `kubectl exec ... -- COMMAND` runs in: COMMAND runs on this machine with only `env` in its environment and
+   * `programs` (bash script bodies, by name) first on its PATH.
+   */
+  readonly container?: { readonly env?: Readonly<Record<string, string>>; readonly programs?: Readonly<Record<string, string>> };
+}
+
+/** A Kubernetes object as JSON. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/** The kind of each name list of {@link Cluster}: those objects exist in every namespace. */
+const LISTED_KINDS = { namespaces: 'Namespace', secrets: 'Secret', configmaps: 'ConfigMap', customresourcedefinitions: 'CustomResourceDefinition' } as const;
+
+/** Writes `object` where the stand-in looks for it: `objects/<Kind>/<namespace, _ when cluster-scoped, or any>/<name>.json`. */
+function writeObject(state: string, object: KubeObject, namespace = object.metadata.namespace ?? '_') {
+  const dir = path.join(state, 'objects', object.kind, namespace);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${object.metadata.name}.json`), JSON.stringify(object));
 }
 
 export interface RunOptions {
@@ -75,6 +75,8 @@ export interface RunOptions {
   readonly noKubectl?: boolean;
   /** Folders put first on PATH, after the stand-in's. */
   readonly path?: readonly string[];
+  /** Programs the run must not find: the folders of PATH that hold one are left out. */
+  readonly hide?: readonly string[];
 }
 
 export interface ScriptRun {
@@ -88,7 +90,7 @@ export const DEFAULT_CLUSTER: Cluster = { context: 'test-cluster' };
 
 /**
  * Runs `scripts/<name>` of the synthesized repo `repo` with the stand-in kubectl first on PATH; a `name` with a folder
- * (`installs/<namespace>/scripts/install.sh`) is relative to the repo.
+ * (`installs/<namespace>/scripts/install.sh`) is relative to the repo, an absolute one is any script.
  */
 export function runScript(repo: string, name: string, args: readonly string[] = [], options: RunOptions = {}): ScriptRun {
   const { cluster = DEFAULT_CLUSTER } = options;
@@ -99,29 +101,50 @@ export function runScript(repo: string, name: string, args: readonly string[] = 
     // Only what a script needs before it looks for kubectl: bash for the shebang, dirname for its cd.
     for (const tool of ['bash', 'dirname']) fs.symlinkSync(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf-8' }).trim(), path.join(bin, tool));
   } else {
-    fs.writeFileSync(path.join(bin, 'kubectl'), STUB, { mode: 0o755 });
+    fs.copyFileSync(STUB, path.join(bin, 'kubectl'));
+    fs.chmodSync(path.join(bin, 'kubectl'), 0o755);
   }
-  if (cluster.context) fs.writeFileSync(path.join(state, 'context'), `${cluster.context}\n`);
-  fs.writeFileSync(path.join(state, 'namespaces'), (cluster.namespaces ?? []).map((n) => `${n}\n`).join(''));
-  for (const kind of ['secrets', 'configmaps', 'customresourcedefinitions'] as const) {
-    fs.writeFileSync(path.join(state, kind), (cluster[kind] ?? []).map((n) => `${n}\n`).join(''));
-  }
-  if (cluster.daemonsets !== undefined) fs.writeFileSync(path.join(state, 'daemonsets'), cluster.daemonsets);
-  if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
+  writeCluster(state, cluster);
 
   const env = {
-    PATH: options.noKubectl ? bin : [bin, ...(options.path ?? []), process.env.PATH].join(':'),
+    PATH: options.noKubectl ? bin : [bin, ...(options.path ?? []), ...systemPath(options.hide ?? [])].join(':'),
     HOME: state,
     KUBECTL_STUB_STATE: state,
     KUBECTL_STUB_REAL: REAL_KUBECTL,
     ...options.env,
   };
-  const script = name.includes('/') ? path.join(repo, name) : path.join(repo, 'scripts', name);
+  const script = path.isAbsolute(name) ? name : name.includes('/') ? path.join(repo, name) : path.join(repo, 'scripts', name);
   const result = options.terminal
     ? spawnSync('script', ['-qec', [script, ...args].map(quote).join(' '), '/dev/null'], { env, input: options.input ?? '', encoding: 'utf-8' })
     : spawnSync(script, [...args], { env, input: options.input ?? '', encoding: 'utf-8' });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, calls: readCalls(state) };
+}
+
+/** Writes what the stand-in answers from: `cluster` as files of the state folder. */
+function writeCluster(state: string, cluster: Cluster) {
+  if (cluster.context) fs.writeFileSync(path.join(state, 'context'), `${cluster.context}\n`);
+  for (const [list, kind] of Object.entries(LISTED_KINDS)) {
+    for (const name of cluster[list as keyof typeof LISTED_KINDS] ?? []) writeObject(state, { apiVersion: 'v1', kind, metadata: { name } }, 'any');
+  }
+  for (const object of cluster.objects ?? []) writeObject(state, object);
+  for (const [ref, log] of Object.entries(cluster.logs ?? {})) {
+    fs.mkdirSync(path.join(state, 'logs', path.dirname(ref)), { recursive: true });
+    fs.writeFileSync(path.join(state, 'logs', ref), log);
+  }
+  if (cluster.daemonsets !== undefined) fs.writeFileSync(path.join(state, 'daemonsets'), cluster.daemonsets);
+  if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
+  if (cluster.rolloutTimesOut) fs.writeFileSync(path.join(state, 'rollout-times-out'), '');
+  for (const dir of ['env', 'bin']) fs.mkdirSync(path.join(state, 'container', dir), { recursive: true });
+  for (const [name, value] of Object.entries(cluster.container?.env ?? {})) fs.writeFileSync(path.join(state, 'container/env', name), value);
+  for (const [name, body] of Object.entries(cluster.container?.programs ?? {})) {
+    fs.writeFileSync(path.join(state, 'container/bin', name), `#!/usr/bin/env bash\nset -euo pipefail\n${body}\n`, { mode: 0o755 });
+  }
+}
+
+/** The folders of this process's PATH, without those that hold one of `hidden`. */
+function systemPath(hidden: readonly string[]): string[] {
+  return (process.env.PATH ?? '').split(':').filter((dir) => !hidden.some((program) => fs.existsSync(path.join(dir, program))));
 }
 
 function readCalls(state: string): KubectlCall[] {

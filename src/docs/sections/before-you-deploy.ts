@@ -1,23 +1,70 @@
 import { code } from '../markdown';
 import { databaseAddress, mechanismDocContext, ReadmeContext, s3Arn } from './common';
-import { IAM_DIR, mechanismOf } from '../../iam';
+import type { KfpConfig } from '../../config';
+import { IAM_DIR, mechanismOf, OIDC_PROVIDER_COMMAND } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
+import { MYSQL_PVC } from '../../manifests/components/mysql';
+import { EBS_CSI_DRIVER, PREPARE_SECTION } from '../../ops/cluster-scripts';
 import { DATABASE_SECTION } from '../../ops/paths';
 import { CacheWebhook } from '../../options';
 
+/**
+ * What a new EKS cluster lacks for the in-cluster MySQL's volume: the EBS CSI driver (an add-on, with its IAM role) and,
+ * unless `mysql.storageClassName` names one, a default StorageClass (EKS marks none since Kubernetes 1.30).
+ */
+function storageStep(config: KfpConfig): string[] {
+  const { mysql, s3: { partition } } = config;
+  const role = 'AmazonEKS_EBS_CSI_DriverRole';
+  const addon = [
+    'eksctl create iamserviceaccount --cluster <cluster> --namespace kube-system --name ebs-csi-controller-sa \\',
+    `  --role-name ${role} --role-only --approve \\`,
+    `  --attach-policy-arn arn:${partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy`,
+    'aws eks create-addon --cluster-name <cluster> --addon-name aws-ebs-csi-driver \\',
+    `  --service-account-role-arn arn:${partition}:iam::<account>:role/${role}${mysql.storageClassName ? '' : ' \\'}`,
+    ...(mysql.storageClassName ? [] : ['  --configuration-values \'{"defaultStorageClass":{"enabled":true}}\'']),
+  ];
+  const needs = mysql.storageClassName
+    ? [
+      `Give MySQL's volume (claim ${code(MYSQL_PVC)}) its StorageClass ${code(mysql.storageClassName)} (\`mysql.storageClassName\`) and the driver that`,
+      `   provisions it; \`npx projen deploy\` checks both first. For EBS that is the EBS CSI driver (CSIDriver ${code(EBS_CSI_DRIVER)}), an`,
+      '   add-on that a new EKS cluster lacks. With `<cluster>` the name of the cluster and `<account>` its AWS account:',
+    ]
+    : [
+      `Give MySQL's volume (claim ${code(MYSQL_PVC)}) a default StorageClass and the driver that provisions it, or set`,
+      '   `mysql.storageClassName` to a class of the cluster; `npx projen deploy` checks both first. A new EKS cluster has',
+      `   neither: the EBS CSI driver (CSIDriver ${code(EBS_CSI_DRIVER)}) is an add-on, and since Kubernetes 1.30 EKS marks no StorageClass`,
+      '   as the default (its `gp2` stays, and needs the same driver). With `<cluster>` the name of the cluster and `<account>`',
+      '   its AWS account:',
+    ];
+  return [
+    ...needs,
+    '',
+    '   ```bash',
+    ...addon.map((line) => `   ${line}`),
+    '   ```',
+    '',
+    `   The driver's role needs the cluster's IAM OIDC provider (${code(OIDC_PROVIDER_COMMAND)} adds it).`,
+    ...(mysql.storageClassName ? [] : [
+      '   `defaultStorageClass` makes the add-on create `ebs-csi-default-sc` (gp3) as the default; or mark a class of yours as the',
+      '   default with `kubectl annotate --overwrite storageclass <class> storageclass.kubernetes.io/is-default-class=true`.',
+    ]),
+  ];
+}
+
 export function beforeYouDeploy({ config }: ReadmeContext): string[] {
   const { s3 } = config;
-  const extra = [
+  const extra: Array<string | string[]> = [
     ...(config.mysql.external
       ? [`Prepare the database server ${code(databaseAddress(config))}: KFP's user and its grants${config.mysql.tls ? ', and the CA ConfigMap' : ''} (see "${DATABASE_SECTION}").`]
       : []),
     ...(config.cacheWebhook === CacheWebhook.CERT_MANAGER ? ['Install cert-manager in the cluster, which issues the cache webhook\'s certificate (see "Cache").'] : []),
     ...(config.variants.includes('iam') ? mechanismOf(config).beforeYouDeploy(mechanismDocContext(config)) : []),
+    ...(config.mysql.external ? [] : [storageStep(config)]),
     'Create the Secrets: `npx projen create-secrets` (see "Secrets").',
   ];
   return [
-    '## Before you deploy',
+    `## ${PREPARE_SECTION}`,
     '',
     '1. Create the S3 bucket if it does not exist:',
     '',
@@ -34,6 +81,9 @@ export function beforeYouDeploy({ config }: ReadmeContext): string[] {
       ]
       : [`2. Let the pods use it, through an access key of the store that may list, read, write and delete in ${code(s3.bucket)}.`]),
     '',
-    ...extra.flatMap((step, i) => [`${i + 3}. ${step}`, '']),
+    ...extra.flatMap((step, i) => {
+      const [first, ...rest] = typeof step === 'string' ? [step] : step;
+      return [`${i + 3}. ${first}`, ...rest, ''];
+    }),
   ];
 }

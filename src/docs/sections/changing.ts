@@ -1,9 +1,13 @@
 import { code } from '../markdown';
+import { backupLines } from './backup';
 import type { ReadmeContext } from './common';
+import { KFP_VERSION_CONFIGMAP } from '../../manifests/components/kubeflow-pipelines-public';
+import { FORCE_FLAG } from '../../ops/cluster-scripts';
+import { UPGRADE_SECTION } from '../../ops/paths';
 
 export function changing({ config }: ReadmeContext): string[] {
   return [
-    '## Changing settings and upgrading',
+    `## ${UPGRADE_SECTION}`,
     '',
     'Edit `.projenrc.ts` and run `npx projen`. Every generated file is rewritten, files that are no longer generated are',
     'deleted, and files you created yourself are left alone. Commit the result and apply it as under "Deploy". After',
@@ -21,6 +25,14 @@ export function changing({ config }: ReadmeContext): string[] {
       `or remove the old MySQL volume, uninstall the old version and deploy the new one (the bucket ${code(config.s3.bucket)} keeps`,
       'the old artifacts).',
     ]),
+    '',
+    '### Back up before an upgrade',
+    '',
+    `\`npx projen deploy\` reads which release runs in ${code(config.namespace)} (ConfigMap ${code(KFP_VERSION_CONFIGMAP.name)}, or for releases without`,
+    `it, such as 0.2.3, the tag of the api server's image) and changes nothing while it is not ${code(config.release.version)}, the`,
+    `release of this repo: back up, then \`npx projen deploy ${FORCE_FLAG}\` installs over it.`,
+    '',
+    ...backupLines(config),
     '',
   ];
 }

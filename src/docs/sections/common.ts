@@ -1,5 +1,5 @@
 import { KfpConfig, placeholderRoleConsumers, roleConsumers, roleOption } from '../../config';
-import { IAM_DIR, IamRoleDocuments, MechanismDocContext } from '../../iam';
+import { IAM_DIR, IamRoleDocuments, MechanismDocContext, S3_ACCESS } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
 import { restartCommand } from '../../ops/commands';
 import { defaultVariant } from '../../ops/default-variant';
@@ -57,5 +57,11 @@ export function databaseAddress(config: KfpConfig): string {
 
 /** What the README text of the install's IAM mechanism is written with. */
 export function mechanismDocContext(config: KfpConfig): MechanismDocContext {
-  return { config, overlay: code(overlayDir('iam')), restart: restartCommand(config.namespace), trustFile: code(`${IAM_DIR}/<role>.trust.json`) };
+  return {
+    config,
+    overlay: code(overlayDir('iam')),
+    restart: restartCommand(config.namespace),
+    trustFile: code(`${IAM_DIR}/<role>.trust.json`),
+    who: (consumer) => S3_ACCESS[consumer].who,
+  };
 }

@@ -1,10 +1,10 @@
 import { code, codeBlock } from '../markdown';
 import { defaultVariantReason, ReadmeContext } from './common';
 import { CRDS_DIR, overlayDir } from '../../layout/deployment-manifests';
-import { ROLLOUT_TIMEOUT } from '../../ops/cluster-scripts';
+import { FORCE_FLAG, ROLLOUT_TIMEOUT } from '../../ops/cluster-scripts';
 import { crdRefs } from '../../ops/commands';
 import { defaultVariant } from '../../ops/default-variant';
-import { DIST_DIR, SCRIPTS } from '../../ops/paths';
+import { DIST_DIR, SCRIPTS, UPGRADE_SECTION } from '../../ops/paths';
 
 export function deploy({ config, manifests }: ReadmeContext): string[] {
   const variant = defaultVariant(config);
@@ -12,7 +12,8 @@ export function deploy({ config, manifests }: ReadmeContext): string[] {
     '## Deploy',
     '',
     `\`npx projen deploy\` (${code(SCRIPTS.install)}) installs ${defaultVariantReason(config)}; \`npx projen deploy <variant>\``,
-    `installs another. It stops before any change when a Secret the variant reads${config.mysql.tls ? ' or the CA ConfigMap' : ''} is missing, applies the cluster-wide`,
+    `installs another. It stops before any change when a Secret the variant reads${config.mysql.tls ? ' or the CA ConfigMap' : ''} is missing, or when the namespace`,
+    `runs another Kubeflow Pipelines release (see "${UPGRADE_SECTION}"; \`${FORCE_FLAG}\` installs over it). Then it applies the cluster-wide`,
     `${code(`${CRDS_DIR}/`)}, waits until its CRDs are established, applies the overlay and waits until every Deployment is available.`,
     'The same by hand:',
     '',

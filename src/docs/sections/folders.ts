@@ -31,7 +31,7 @@ export function folders({ ciWorkflow, installs, manifests }: ReadmeContext): str
         ? [[code(`${IAM_DIR}/`), `the permissions and the trust policy of each IAM role of ${code(overlayDir('iam'))} (see "IAM roles")`]]
         : []),
       [code('scripts/'), `${scriptsOf([...installScriptRoles(first), ...repoScripts])}: what the tasks run`],
-      [`${code(AWS_CREDENTIALS.example)}, ${code(MYSQL_CREDENTIALS.example)}`, `what the secret scripts read; copy to the file without ${code('.example')}, which Git ignores. Written once, then yours`],
+      [`${code(AWS_CREDENTIALS.example)}, ${code(MYSQL_CREDENTIALS.example)}`, `what the secret scripts read; copy to the file without ${code('.example')}, which Git ignores. Generated from the options, with no value`],
       ...(ciWorkflow ? [[code(ciWorkflow), 'CI: re-synthesizes and fails on any difference, then builds and validates every overlay']] : []),
       [code(`${DIST_DIR}/`), `what ${code('npx projen render')} writes; ignored by Git`],
     ]),

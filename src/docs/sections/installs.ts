@@ -9,6 +9,7 @@ import { portForwardCommand } from '../../ops/commands';
 import { defaultVariant } from '../../ops/default-variant';
 import type { InstallTasks } from '../../ops/deployment-tasks';
 import { AWS_CREDENTIALS, DATABASE_SECTION, envFileOf, MYSQL_CREDENTIALS } from '../../ops/paths';
+import { ENV_FILE_IGNORE } from '../../ops/secret-env-files';
 
 /** Where an install keeps its databases, for the installs table. */
 function installDatabase(config: KfpConfig): string {
@@ -99,7 +100,7 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
     '',
     'Uninstall it first (its uninstall task, while its folder still exists), then remove it from `additionalInstalls` and run',
     `\`npx projen\`: its folder under ${code(`${INSTALLS_DIR}/`)} goes with every generated file in it. Its env files stay, with the folder`,
-    'that holds them: they are yours, and Git no longer ignores them, so move or delete them.',
+    `that holds them: they are yours. Git still ignores them (every ${code(ENV_FILE_IGNORE)} file); move or delete them.`,
     '',
   ];
 }

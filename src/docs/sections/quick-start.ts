@@ -38,7 +38,7 @@ export function quickStart({ config, tasks }: ReadmeContext): string[] {
       `npx projen create-secrets             # the ${[secrets.slice(0, -1).join(', '), secrets[secrets.length - 1]].filter(Boolean).join(' and ')} Secret${secrets.length > 1 ? 's' : ''}${external
         ? ''
         : `; generates the MySQL passwords into ${MYSQL_CREDENTIALS.path}`}`,
-      ...(associations && variant === 'iam' ? ['npx projen create-associations       # the EKS Pod Identity associations of the roles in iam/ (create the roles first)'] : []),
+      ...(associations && variant === 'iam' ? ['npx projen create-associations        # the EKS Pod Identity associations of the roles in iam/ (create the roles first)'] : []),
       `npx projen deploy                     # ${CRDS_DIR}/, then ${overlayDir(variant)}, then waits for the rollout`,
       `${portForwardCommand(config.namespace)}   # the UI, on http://localhost:8080`,
     ]),

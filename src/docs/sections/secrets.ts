@@ -5,7 +5,8 @@ import { overlayDir } from '../../layout/deployment-manifests';
 import { UI_SIGNING_SECRET } from '../../manifests/aws';
 import { UI } from '../../manifests/components/ui';
 import { restartCommand } from '../../ops/commands';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, scriptOf, SCRIPTS } from '../../ops/paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, MYSQL_CREDENTIALS, scriptOf, SCRIPTS } from '../../ops/paths';
+import { ENV_FILE_IGNORE } from '../../ops/secret-env-files';
 
 /** The README's parts about the MySQL Secret: who reads it, what the script does, the same by hand, rotation. */
 interface MysqlSecretDocs {
@@ -70,6 +71,28 @@ function mysqlSecretDocs(config: KfpConfig): MysqlSecretDocs {
   };
 }
 
+/** How the secret scripts read their values, and why the names have a prefix. */
+function envFiles(): string[] {
+  return [
+    '### Env files',
+    '',
+    `- **Names**: every variable starts with ${code(ENV_PREFIX)} (${code(AWS_CREDENTIALS.accessKeyId)}, ${code(MYSQL_CREDENTIALS.password)}, ...). A shell often`,
+    '  exports `AWS_ACCESS_KEY_ID` or `MYSQL_PASSWORD` for its own session, an administrator\'s key above all; with those names',
+    '  the scripts would store that key in the cluster, where every pod that reads the Secret has it. The scripts never read',
+    `  them, and refuse a file that still uses them, naming the ${code(ENV_PREFIX)} name to use.`,
+    `- **Where a value comes from**: a ${code(ENV_PREFIX)} variable set in the environment wins over the env file, as with any dotenv file (so`,
+    '  CI can pass values without a file); each run says, for every value, whether it came from the environment or the',
+    '  file (or was generated), never the value itself.',
+    '- **Format**: the rules of dotenv and Docker Compose: `NAME=value` lines, blank lines and `#` comment lines, an optional',
+    '  `export ` prefix, spaces around the name and the value ignored, `#` after a space starting a comment in an unquoted',
+    '  value, single quotes taken literally, double quotes with `\\"` and `\\\\` escapes, Windows line ends accepted. Nothing is',
+    '  expanded: `$` is a character. A value is one line. The scripts read the file as data; they never run it.',
+    `- **Git** ignores every ${code(ENV_FILE_IGNORE)} file of the repo, in any folder, with one rule of \`.gitignore\`, so the env files of an`,
+    '  install you remove stay ignored. The `.example` files are generated from `.projenrc.ts` and hold names only.',
+    '',
+  ];
+}
+
 export function secrets({ config }: ReadmeContext): string[] {
   const { accessKey, namespace, release } = config;
   const mysql = mysqlSecretDocs(config);
@@ -99,6 +122,7 @@ export function secrets({ config }: ReadmeContext): string[] {
     '  kubectl apply -f -`, so running them again updates the Secret. The values reach kubectl through file descriptors,',
     '  never on a command line.',
     '',
+    ...envFiles(),
     mysql.byHandNote,
     '',
     ...codeBlock([

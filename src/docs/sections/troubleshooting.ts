@@ -4,6 +4,7 @@ import { WorkloadLayout } from '../../catalog';
 import type { KfpConfig } from '../../config';
 import { IAM_DIR, mechanismOf } from '../../iam';
 import { s3EndpointUrl } from '../../manifests/aws';
+import { ROLLOUT_TIMEOUT } from '../../ops/cluster-scripts';
 import { restartCommand } from '../../ops/commands';
 import { DATABASE_SECTION, MYSQL_CREDENTIALS, SCRIPTS } from '../../ops/paths';
 
@@ -28,6 +29,13 @@ export function troubleshooting({ config }: ReadmeContext): string[] {
     ];
   return [
     '## Troubleshooting',
+    '',
+    `**\`npx projen deploy\` times out.** When a Deployment is not available after ${ROLLOUT_TIMEOUT}, it prints what the cluster reports:`,
+    'volume claims still Pending with their events (no default StorageClass, no EBS CSI driver, or a driver whose role may',
+    'not create volumes: `UnauthorizedOperation`; see "Before you deploy"), pods that no node can take (too little CPU or',
+    'memory), images the nodes cannot pull (a node in a private subnet needs a NAT gateway or VPC endpoints to reach the',
+    'registry), and containers that keep crashing, with their last log lines. The install is applied: fix the cause and',
+    'run `npx projen deploy` again.',
     '',
     ...endpoint,
     '',

@@ -1,4 +1,5 @@
 import { code, codeBlock, note } from '../markdown';
+import { backupLines } from './backup';
 import type { ReadmeContext } from './common';
 import { CRDS_DIR, overlayDir } from '../../layout/deployment-manifests';
 import { namespaceLoss, SHARED_OBJECTS_WARNING } from '../../ops/cluster-scripts';
@@ -16,7 +17,7 @@ export function uninstall({ config }: ReadmeContext): string[] {
     ]),
     '',
     `It deletes what ${overlayDir(variant)} applied (or the overlay you name): the namespace ${code(config.namespace)} with everything in it,`,
-    `${namespaceLoss(config, code)}.`,
+    `${namespaceLoss(config, code)}. Back up first, as below.`,
     '',
     note(`${code(`${CRDS_DIR}/`)} stays unless you pass ${code(INCLUDE_CRDS_FLAG)}.`, SHARED_OBJECTS_WARNING.join(' ')),
     `> \`npx projen uninstall ${INCLUDE_CRDS_FLAG}\` prints this warning, then deletes them as well.`,
@@ -27,6 +28,10 @@ export function uninstall({ config }: ReadmeContext): string[] {
       `kubectl delete -k ${overlayDir(variant)}`,
       `kubectl delete -k ${CRDS_DIR}    # only when no other install in the cluster uses them`,
     ]),
+    '',
+    '### Back up before you uninstall',
+    '',
+    ...backupLines(config),
     '',
   ];
 }

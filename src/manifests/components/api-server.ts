@@ -14,6 +14,8 @@ import { installConfigEnv } from './pipeline-install-config';
 
 /** The api server's name: its Service, Deployment, ServiceAccount, Role and RoleBinding. */
 export const API_SERVER = 'ml-pipeline';
+/** The api server's container, whose image tag is the release (`deploy` reads it where no other source of the version exists). */
+export const API_SERVER_CONTAINER = 'ml-pipeline-api-server';
 /** The api server's HTTP port, on the pods and on the Service. */
 export const API_SERVER_HTTP_PORT = 8888;
 /** The api server's gRPC port, on the pods and on the Service. */
@@ -52,7 +54,7 @@ export class ApiServer extends Construct {
           { name: 'WAIT_HOST', value: METADATA_GRPC_SERVICE }, { name: 'WAIT_PORT', value: String(METADATA_GRPC_PORT) }),
       ],
       containers: [{
-        name: 'ml-pipeline-api-server',
+        name: API_SERVER_CONTAINER,
         image: imageOf(release, 'apiServer'),
         imagePullPolicy: 'IfNotPresent',
         env: [

@@ -6,6 +6,13 @@ import { API_SERVER } from './api-server';
 
 const NAME = 'kubeflow-pipelines-public';
 
+/**
+ * Where a 2.x install publishes its release, as upstream does (`manifests/kustomize/base/pipeline/kustomization.yaml`):
+ * key `kubeflow_pipelines_version` of this ConfigMap, the version with a leading `v`. `deploy` reads it to tell the
+ * running release.
+ */
+export const KFP_VERSION_CONFIGMAP = { name: NAME, key: 'kubeflow_pipelines_version' } as const;
+
 /** The installed KFP version, in a ConfigMap that every authenticated user of the cluster may read. */
 export class KubeflowPipelinesPublic extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
@@ -14,7 +21,7 @@ export class KubeflowPipelinesPublic extends Construct {
 
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: NAME },
-      data: { kubeflow_pipelines_version: `v${config.release.version}` },
+      data: { [KFP_VERSION_CONFIGMAP.key]: `v${config.release.version}` },
     });
 
     boundRole(this, config, {

@@ -7,8 +7,12 @@ import { mysqlCredentialEnv } from '../mysql-env';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
 import { requests } from '../workload';
 
-const NAME = 'mysql';
-const PVC = 'mysql-pv-claim';
+/** The in-cluster MySQL's name: its Deployment, container and ServiceAccount. */
+export const MYSQL = 'mysql';
+/** The claim of the in-cluster MySQL's volume. */
+export const MYSQL_PVC = 'mysql-pv-claim';
+const NAME = MYSQL;
+const PVC = MYSQL_PVC;
 const INIT_CONFIG_MAP = 'mysql-initdb';
 const INIT_SCRIPT = 'create-kfp-databases.sh';
 const DATA_DIR = '/var/lib/mysql';

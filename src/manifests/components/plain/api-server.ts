@@ -6,7 +6,7 @@ import { accessKeyEnv, apiServerObjectStoreConfig, OBJECT_STORE_KEY_ENV } from '
 import type { KfpComponentProps } from '../../component';
 import { mysqlCredentialEnv } from '../../mysql-env';
 import { namespaceEnv, plainServerDeployment, s3Server, serverService } from '../../workload';
-import { API_SERVER, API_SERVER_GRPC_PORT, API_SERVER_HTTP_PORT, apiServerAccount, apiServerPorts } from '../api-server';
+import { API_SERVER, API_SERVER_CONTAINER, API_SERVER_GRPC_PORT, API_SERVER_HTTP_PORT, apiServerAccount, apiServerPorts } from '../api-server';
 import { PIPELINE_RUNNER } from '../pipeline-runner';
 
 const CONFIG_MAP = 'ml-pipeline-config';
@@ -51,7 +51,7 @@ export class PlainApiServer extends Construct {
     plainServerDeployment(this, {
       ...s3Server(config, variant, API_SERVER, S3Consumer.API_SERVER),
       containers: [{
-        name: 'ml-pipeline-api-server',
+        name: API_SERVER_CONTAINER,
         image: imageOf(config.release, 'apiServer'),
         imagePullPolicy: 'IfNotPresent',
         env: [
