@@ -1,13 +1,14 @@
 import { changes, Cluster, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
 import { CacheWebhook } from '../../src';
-import { synthToDisk } from '../util';
+import { defaultRelease, releasesWhere, synthToDisk } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 const commands = (calls: readonly KubectlCall[]) => calls.map((c) => c.args.join(' '));
 /** Whether any call names `crds`, the shared folder, or a CRD. */
 const touchesCrds = (run: ScriptRun) => run.calls.some(({ args }) => args.some((a) => a === 'crds' || a.startsWith('customresourcedefinition')));
 
-describe('install.sh', () => {
+describe('install.sh (default release)', () => {
+  const release = defaultRelease();
   const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
   const ready: Cluster = { context: 'prod', namespaces: ['ml'], secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] };
 
@@ -39,7 +40,8 @@ describe('install.sh', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Secret mysql-secret is missing in namespace ml: create it with scripts/create-mysql-secret.sh');
     expect(run.stderr).toContain('Secret ml-pipeline-aws-secret is missing in namespace ml: create it with scripts/create-aws-secret.sh');
-    expect(run.stderr).toContain('Secret ml-pipeline-ui-secret is missing in namespace ml: create it with scripts/create-ui-secret.sh');
+    // The UI's Secret, where the release's UI signs with a key.
+    expect(run.stderr.includes('Secret ml-pipeline-ui-secret is missing in namespace ml: create it with scripts/create-ui-secret.sh')).toBe(release.uiSigningKey);
     expect(changes(run.calls)).toEqual([]);
   });
 
@@ -107,8 +109,7 @@ describe('install.sh', () => {
     }).calls)).toContain('apply -k overlay/accesskey');
 
     // GIVEN a role for every consumer and none shared
-    const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer'];
-    const roleArns = Object.fromEntries(consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
+    const roleArns = Object.fromEntries(release.s3Consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
     const run = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArns } }), 'install.sh', [], { cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(run.calls)).toContain('apply -k overlay/iam');
@@ -123,9 +124,9 @@ describe('install.sh', () => {
   });
 });
 
-describe('install.sh with an external database', () => {
+describe.each(releasesWhere((r) => r.mysql.tls))('install.sh of KFP %s with an external database', (kfpVersion) => {
   const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
-  const withTls = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
+  const withTls = synthToDisk({ kfpVersion, bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
 
   test('with TLS, names the missing CA ConfigMap and where the README says how to create it, and changes nothing', () => {
     const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
@@ -142,7 +143,7 @@ describe('install.sh with an external database', () => {
   });
 
   test('without TLS, asks for no ConfigMap', () => {
-    const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS } });
+    const repo = synthToDisk({ kfpVersion, bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE }, externalDatabase: { host: RDS } });
     const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(run.calls).filter((c) => c.includes('configmap'))).toEqual([]);
@@ -152,7 +153,7 @@ describe('install.sh with an external database', () => {
     const external = runScript(withTls, 'uninstall.sh', ['--dry-run']);
     expect(external.stdout).toContain(`the Secrets and ConfigMap rds-ca included; the databases on ${RDS} (every pipeline, run and metadata) stay`);
     expect(external.stdout).not.toContain('MySQL volume');
-    const inCluster = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE } }), 'uninstall.sh', ['--dry-run']);
+    const inCluster = runScript(synthToDisk({ kfpVersion, bucket: 'acme-kfp', iam: { roleArn: ROLE } }), 'uninstall.sh', ['--dry-run']);
     expect(inCluster.stdout).toContain('the MySQL volume (every pipeline, run and metadata) and the Secrets included');
   });
 });
@@ -331,4 +332,15 @@ describe('install.sh of KFP 0.2.3 with kube2iam', () => {
     expect(run.status).toBe(0);
     expect(commands(run.calls).filter((c) => c.includes('daemonsets'))).toEqual([]);
   });
+});
+
+test('install.sh of KFP 2.17.0 names the missing UI Secret, and its consumers of S3 each need a role', () => {
+  const repo = synthToDisk({ kfpVersion: '2.17.0', bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
+  const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: { context: 'prod' } });
+  expect(run.stderr).toContain('Secret ml-pipeline-ui-secret is missing in namespace ml: create it with scripts/create-ui-secret.sh');
+  const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer'];
+  const roleArns = Object.fromEntries(consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
+  const installed = runScript(synthToDisk({ kfpVersion: '2.17.0', bucket: 'acme-kfp', iam: { roleArns } }), 'install.sh', [], { cluster: { context: 'c', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
+  expect(installed.status).toBe(0);
+  expect(commands(installed.calls)).toContain('apply -k overlay/iam');
 });
