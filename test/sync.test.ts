@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../src';
-import { synthToDisk } from './util';
+import { allReleases, mechanismsOf, synthToDisk } from './util';
 import { AWS_CREDENTIALS, MYSQL_CREDENTIALS } from '../src/ops/paths';
 
 /** Every file under `dir` with its content and permission bits: read-only generated files are part of the contract. */
@@ -18,15 +18,20 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-describe('re-synthesis', () => {
-  test('is idempotent on disk: a second synthesis leaves the tree as the first wrote it', () => {
-    const outdir = synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } });
-    const first = tree(outdir);
+describe.each(allReleases().flatMap(([kfpVersion, release]) => mechanismsOf(release).map((mechanism) => [kfpVersion, mechanism])))(
+  're-synthesis of KFP %s with %s', (kfpVersion, mechanism) => {
+    test('is idempotent on disk: a second synthesis leaves the tree as the first wrote it', () => {
+      const options = { kfpVersion, bucket: 'sync-test', iam: { mechanism: mechanism as IamMechanism } };
+      const outdir = synthToDisk(options);
+      const first = tree(outdir);
 
-    synthToDisk({ bucket: 'sync-test', iam: { mechanism: IamMechanism.IRSA } }, outdir);
+      synthToDisk(options, outdir);
 
-    expect(tree(outdir)).toEqual(first);
+      expect(tree(outdir)).toEqual(first);
+    });
   });
+
+describe('re-synthesis', () => {
 
   test('restores a hand edit of a generated manifest, read-only again', () => {
     // GIVEN a generated manifest someone made writable and edited

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Testing } from 'projen';
 import { IamMechanism, KfpAwsProject, KfpAwsProjectOptions } from '../src';
-import type { KfpRelease } from '../src/catalog';
+import { ComponentName, DEFAULT_KFP_VERSION, findRelease, KfpImages, KfpRelease, RELEASES, WorkloadLayout } from '../src/catalog';
 
 const created: string[] = [];
 
@@ -68,4 +68,48 @@ export function findObject(objects: readonly any[], kind: string, name: string):
 /** The IAM mechanisms `release` supports. */
 export function mechanismsOf(release: KfpRelease): IamMechanism[] {
   return Object.values(IamMechanism).filter((mechanism) => !release.unsupportedIamMechanisms?.[mechanism]);
+}
+
+/**
+ * A release as a row of `describe.each` / `test.each`: its version (for `%s` in the title and for `kfpVersion`) and its
+ * catalog entry (for the facts the test expects).
+ */
+export type ReleaseRow = [version: string, release: KfpRelease];
+
+/**
+ * The releases of the catalog that `predicate` accepts, newest first, as rows for `describe.each`. Tests that take their
+ * releases from here test a release added to the catalog without an edit.
+ */
+export function releasesWhere(predicate: (release: KfpRelease) => boolean): ReleaseRow[] {
+  return RELEASES.filter(predicate).map((release): ReleaseRow => [release.version, release]);
+}
+
+/** Every release of the catalog. */
+export function allReleases(): ReleaseRow[] {
+  return releasesWhere(() => true);
+}
+
+/** The releases whose KFP servers follow `layout`'s pod specs. */
+export function releasesOf(layout: WorkloadLayout): ReleaseRow[] {
+  return releasesWhere((release) => release.workloads === layout);
+}
+
+/** The releases whose `components` list has `component`, of `layout` only when it is given. */
+export function releasesWith(component: ComponentName, layout?: WorkloadLayout): ReleaseRow[] {
+  return releasesWhere((release) => release.components.includes(component) && (layout === undefined || release.workloads === layout));
+}
+
+/** The releases whose `components` list lacks `component`. */
+export function releasesWithout(component: ComponentName): ReleaseRow[] {
+  return releasesWhere((release) => !release.components.includes(component));
+}
+
+/** The releases with an image for `role`. */
+export function releasesWithImage(role: keyof KfpImages): ReleaseRow[] {
+  return releasesWhere((release) => release.images[role] !== undefined);
+}
+
+/** The release a project gets without `kfpVersion`: tests that use the defaults read its facts from here. */
+export function defaultRelease(): KfpRelease {
+  return findRelease(DEFAULT_KFP_VERSION)!;
 }

@@ -1,1 +1,2 @@
-export { Variant, VARIANTS } from '../config/variant';
+export { VARIANTS } from '../config/variant';
+export type { Variant } from '../config/variant';

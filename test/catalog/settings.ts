@@ -3,6 +3,7 @@ import { CacheWebhook, IamMechanism, KfpAwsProjectOptions } from '../../src';
 import { findRelease, KfpRelease } from '../../src/catalog';
 import { resolveInstalls } from '../../src/config';
 import { renderInstall } from '../../src/manifests/install';
+import { mechanismsOf } from '../util';
 
 /** One setting the generator writes on an upstream container or ConfigMap: where, what kind, its name or path. */
 export interface WrittenSetting {
@@ -15,12 +16,17 @@ export interface WrittenSetting {
 /** Option families that change which settings are written: every one a release can have. */
 export function optionFamilies(release: KfpRelease): Array<[string, Omit<KfpAwsProjectOptions, 'name'>]> {
   const tls = release.mysql.tls ? { tlsCaConfigMap: 'rds-ca' } : {};
+  const mechanisms = mechanismsOf(release);
   return [
     ['defaults', {}],
-    ['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }],
-    ...(release.unsupportedIamMechanisms?.[IamMechanism.POD_IDENTITY]
-      ? []
-      : [['EKS Pod Identity', { iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp', clusterName: 'ml-prod' } }] as [string, Omit<KfpAwsProjectOptions, 'name'>]]),
+    // Each mechanism the release supports, the default one too where it is not IRSA (a role name instead of the placeholder ARN).
+    ...(mechanisms.includes(IamMechanism.KUBE2IAM) ? [['kube2iam', { iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } }] as [string, Omit<KfpAwsProjectOptions, 'name'>]] : []),
+    ...(mechanisms.includes(IamMechanism.IRSA) && release.defaultIamMechanism !== IamMechanism.IRSA
+      ? [['irsa', { iam: { mechanism: IamMechanism.IRSA, roleArn: 'arn:aws:iam::123456789012:role/kfp' } }] as [string, Omit<KfpAwsProjectOptions, 'name'>]]
+      : []),
+    ...(mechanisms.includes(IamMechanism.POD_IDENTITY)
+      ? [['EKS Pod Identity', { iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp', clusterName: 'ml-prod' } }] as [string, Omit<KfpAwsProjectOptions, 'name'>]]
+      : []),
     ['external database', { externalDatabase: { host: 'kfp.abc.eu-west-1.rds.amazonaws.com', ...tls } }],
     ['S3-compatible store', { s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false } }],
     ['additional installs', { additionalInstalls: [{ namespace: 'team-b' }] }],

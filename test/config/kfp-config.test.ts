@@ -1,15 +1,24 @@
 import { CacheWebhook, IamMechanism, KfpAwsProjectOptions } from '../../src';
+import { KfpDatabase, RELEASES, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { KfpOptionsError, PLACEHOLDER_BUCKET, resolveConfig, resolveInstalls, s3Endpoint } from '../../src/config';
+import { allReleases } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 
+/** The default name of each database a release may have. */
+const DEFAULT_DATABASE_NAMES: Record<KfpDatabase, string> = { pipeline: 'mlpipeline', metadata: 'metadb', cache: 'cachedb' };
+
 describe('resolveConfig', () => {
-  test('applies the documented defaults', () => {
+  test('gives a project without kfpVersion the newest release of the catalog', () => {
+    expect(resolveConfig({ name: 'x' }).release).toBe(RELEASES[0]);
+  });
+
+  test.each(allReleases())('applies the documented defaults to KFP %s', (kfpVersion, release) => {
     // WHEN
-    const config = resolveConfig({ name: 'x' });
+    const config = resolveConfig({ name: 'x', kfpVersion });
 
     // THEN
-    expect(config.release.version).toBe('2.17.0');
+    expect(config.release).toBe(release);
     expect(config.namespace).toBe('kubeflow');
     expect(config.s3).toEqual({
       bucket: PLACEHOLDER_BUCKET,
@@ -29,10 +38,14 @@ describe('resolveConfig', () => {
     expect(config.mysql.external).toBe(false);
     expect(config.mysql.tls).toBeUndefined();
     expect(config.accessKey).toEqual({ secretName: 'ml-pipeline-aws-secret', accessKeyIdKey: 'accesskey', secretAccessKeyKey: 'secretkey' });
-    expect(config.iam.mechanism).toBe(IamMechanism.IRSA);
+    expect(config.iam.mechanism).toBe(release.defaultIamMechanism);
     expect(config.iam.kube2iamAnnotationKey).toBe('iam.amazonaws.com/role');
     expect(config.variants).toEqual(['accesskey', 'iam']);
     expect(config.cacheWebhook).toBe(CacheWebhook.NONE);
+  });
+
+  test('defaults KFP 2.17.0 to IRSA, which every AWS client of its images reads', () => {
+    expect(resolveConfig({ name: 'x', kfpVersion: '2.17.0' }).iam.mechanism).toBe(IamMechanism.IRSA);
   });
 
   test('gives an install on an S3-compatible store no IAM overlay, unless its host is AWS S3\'s', () => {
@@ -69,8 +82,14 @@ describe('resolveConfig', () => {
       .toThrow(/iam\.mechanism: "irsa" is not supported by KFP 0\.2\.3: none of its S3 clients reads the web-identity token/);
   });
 
-  test('creates the databases of the release\'s components only', () => {
-    expect(resolveConfig({ name: 'x' }).mysql.databases).toEqual(['mlpipeline', 'metadb', 'cachedb']);
+  test.each(allReleases())('creates the databases of the components of KFP %s only, in its MySQL image', (kfpVersion, release) => {
+    const { mysql } = resolveConfig({ name: 'x', kfpVersion });
+    expect(mysql.databases).toEqual(release.mysql.databases.map((db) => DEFAULT_DATABASE_NAMES[db]));
+    expect(mysql.image).toBe(release.images.mysql);
+  });
+
+  test('KFP 2.17.0 has a cache database, 0.2.3 none, in MySQL 5.6', () => {
+    expect(resolveConfig({ name: 'x', kfpVersion: '2.17.0' }).mysql.databases).toEqual(['mlpipeline', 'metadb', 'cachedb']);
     expect(resolveConfig({ name: 'x', kfpVersion: '0.2.3' }).mysql.databases).toEqual(['mlpipeline', 'metadb']);
     expect(resolveConfig({ name: 'x', kfpVersion: '0.2.3' }).mysql.image).toBe('mysql:5.6');
   });
@@ -93,7 +112,8 @@ describe('resolveConfig', () => {
     expect(error).toBeInstanceOf(KfpOptionsError);
     const problems = (error as KfpOptionsError).problems;
     expect(problems).toHaveLength(5);
-    expect(problems[0]).toMatch(/^kfpVersion: "1.0.0" is not supported; supported versions: 2.17.0, 0.2.3$/);
+    expect(problems[0]).toBe(`kfpVersion: "1.0.0" is not supported; supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`);
+    expect(SUPPORTED_KFP_VERSIONS).toEqual(expect.arrayContaining(['2.17.0', '0.2.3']));
     expect(problems.some((p) => p.startsWith('bucket: "Bad_Bucket"'))).toBe(true);
     expect(problems.some((p) => p.startsWith('region: "europe"'))).toBe(true);
     expect(problems.some((p) => p.startsWith('namespace: "Kube Flow"'))).toBe(true);

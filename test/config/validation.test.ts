@@ -1,12 +1,15 @@
 import * as fs from 'fs';
 import { CacheWebhook, IamMechanism } from '../../src';
+import { DEFAULT_KFP_VERSION, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { KfpOptionsError, resolveConfig } from '../../src/config';
-import { newProject, tempDir, TestOptions } from '../util';
+import { newProject, releasesWhere, releasesWith, releasesWithout, tempDir, TestOptions } from '../util';
+
+const RDS_TLS = { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', port: 3307, pipelineDb: 'kfp_pipelines', metadataDb: 'kfp_metadata', cacheDb: 'kfp_cache', secretName: 'rds-kfp', tlsCaConfigMap: 'rds-ca', connectionMaxLifetime: '1m30s' };
 
 /** Each bad value, the option the error must name, and the value it must quote. */
 const BAD: ReadonlyArray<[string, TestOptions, string, string]> = [
   ['unknown version', { kfpVersion: '1.8.5' }, 'kfpVersion', '1.8.5'],
-  ['version with a v', { kfpVersion: 'v2.17.0' }, 'kfpVersion', 'v2.17.0'],
+  ['version with a v', { kfpVersion: `v${DEFAULT_KFP_VERSION}` }, 'kfpVersion', `v${DEFAULT_KFP_VERSION}`],
   ['upper-case namespace', { namespace: 'Kubeflow' }, 'namespace', 'Kubeflow'],
   ['namespace with a dot', { namespace: 'kube.flow' }, 'namespace', 'kube.flow'],
   ['namespace too long', { namespace: 'n'.repeat(64) }, 'namespace', 'n'.repeat(64)],
@@ -62,7 +65,10 @@ const BAD: ReadonlyArray<[string, TestOptions, string, string]> = [
   ['external database port zero', { externalDatabase: { host: 'db', port: 0 } }, 'externalDatabase.port', '0'],
   ['database name with a dash', { externalDatabase: { host: 'db', pipelineDb: 'ml-pipeline' } }, 'externalDatabase.pipelineDb', 'ml-pipeline'],
   ['connection lifetime in words', { externalDatabase: { host: 'db', connectionMaxLifetime: '2 minutes' } }, 'externalDatabase.connectionMaxLifetime', '2 minutes'],
-  ['MySQL TLS with KFP 0.2.3', { kfpVersion: '0.2.3', externalDatabase: { host: 'db', tlsCaConfigMap: 'rds-ca' } }, 'externalDatabase.tlsCaConfigMap', 'rds-ca'],
+  ...releasesWhere((r) => !r.mysql.tls).map(([kfpVersion]): [string, TestOptions, string, string] =>
+    [`MySQL TLS with KFP ${kfpVersion}`, { kfpVersion, externalDatabase: { host: 'db', tlsCaConfigMap: 'rds-ca' } }, 'externalDatabase.tlsCaConfigMap', 'rds-ca']),
+  ...releasesWhere((r) => !r.mysql.connectionLifetime).map(([kfpVersion]): [string, TestOptions, string, string] =>
+    [`a connection lifetime with KFP ${kfpVersion}, whose api server has none`, { kfpVersion, externalDatabase: { host: 'db', connectionMaxLifetime: '5m' } }, 'externalDatabase.connectionMaxLifetime', '5m']),
   ['namespace kube-system', { namespace: 'kube-system' }, 'namespace', 'kube-system'],
   ['namespace default', { namespace: 'default' }, 'namespace', 'default'],
   ['an additional install in kube-public', { additionalInstalls: [{ namespace: 'kube-public' }] }, 'additionalInstalls[0].namespace', 'kube-public'],
@@ -72,12 +78,15 @@ const BAD: ReadonlyArray<[string, TestOptions, string, string]> = [
   ['a commercial node role for a GovCloud bucket', { region: 'us-gov-east-1', iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes' } }, 'iam.nodeRoleArn', 'arn:aws:iam::123456789012:role/nodes'],
   ['the AWS key Secret named as the MySQL Secret', { accessKey: { secretName: 'mysql-secret' } }, 'accessKey.secretName', 'mysql-secret'],
   ['the AWS key Secret named as the external database Secret', { accessKey: { secretName: 'rds' }, externalDatabase: { host: 'db', secretName: 'rds' } }, 'accessKey.secretName', 'rds'],
-  ['IRSA with KFP 0.2.3, whose clients cannot use it', { kfpVersion: '0.2.3', iam: { mechanism: IamMechanism.IRSA } }, 'iam.mechanism', 'irsa'],
+  ...releasesWhere((r) => r.unsupportedIamMechanisms !== undefined).flatMap(([kfpVersion, release]) => Object.keys(release.unsupportedIamMechanisms!)
+    .map((mechanism): [string, TestOptions, string, string] =>
+      [`${mechanism} with KFP ${kfpVersion}, whose clients cannot use it`, { kfpVersion, iam: { mechanism: mechanism as IamMechanism } }, 'iam.mechanism', mechanism])),
   ['an opt-in region with KFP 0.2.3, whose minio-go cannot reach it', { kfpVersion: '0.2.3', region: 'eu-south-1' }, 'region', 'eu-south-1'],
   ['GovCloud East with KFP 0.2.3', { kfpVersion: '0.2.3', region: 'us-gov-east-1', iam: { roleArn: 'kfp' } }, 'region', 'us-gov-east-1'],
-  ['a role for the 2.17.0 visualization server, which cannot read S3', { iam: { roleArns: { visualizationServer: 'arn:aws:iam::123456789012:role/vis' } } }, 'iam.roleArns.visualizationServer', 'arn:aws:iam::123456789012:role/vis'],
+  ['a role for the 2.17.0 visualization server, which cannot read S3', { kfpVersion: '2.17.0', iam: { roleArns: { visualizationServer: 'arn:aws:iam::123456789012:role/vis' } } }, 'iam.roleArns.visualizationServer', 'arn:aws:iam::123456789012:role/vis'],
   ['a role for the 0.2.3 workflow controller, which has no S3 client', { kfpVersion: '0.2.3', iam: { roleArns: { workflowController: 'argo' } } }, 'iam.roleArns.workflowController', 'argo'],
-  ['a cache webhook for KFP 0.2.3, which has no cache', { kfpVersion: '0.2.3', cacheWebhook: CacheWebhook.CERT_MANAGER }, 'cacheWebhook', 'certManager'],
+  ...releasesWithout('cache-server').map(([kfpVersion]): [string, TestOptions, string, string] =>
+    [`a cache webhook for KFP ${kfpVersion}, which has no cache`, { kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER }, 'cacheWebhook', 'certManager']),
   ['additional install in the same namespace', { additionalInstalls: [{ namespace: 'kubeflow' }] }, 'additionalInstalls[0].namespace', 'kubeflow'],
   ['additional install with a bad bucket', { additionalInstalls: [{ namespace: 'team-b', bucket: 'Team_B' }] }, 'additionalInstalls[0].bucket', 'Team_B'],
   ['additional install sharing the artifact prefix', { additionalInstalls: [{ namespace: 'team-b', artifactPrefix: 'artifacts' }] }, 'additionalInstalls[0].artifactPrefix', 'artifacts'],
@@ -108,10 +117,12 @@ const GOOD: ReadonlyArray<[string, TestOptions]> = [
   ['OIDC provider', { iam: { oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E' } }],
   ['node role', { iam: { mechanism: IamMechanism.KUBE2IAM, nodeRoleArn: 'arn:aws:iam::123456789012:role/eks-nodes' } }],
   ['EKS Pod Identity with its cluster, ACK objects and session-tag isolation', { iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp', clusterName: 'ml-prod_1', ackAssociations: true, sessionTagIsolation: true } }],
-  ['external database with TLS', { externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', port: 3307, pipelineDb: 'kfp_pipelines', metadataDb: 'kfp_metadata', cacheDb: 'kfp_cache', secretName: 'rds-kfp', tlsCaConfigMap: 'rds-ca', connectionMaxLifetime: '1m30s' } }],
+  ...releasesWhere((r) => r.mysql.tls && r.mysql.connectionLifetime).map(([kfpVersion]): [string, TestOptions] =>
+    [`external database with TLS and a connection lifetime for KFP ${kfpVersion}`, { kfpVersion, externalDatabase: RDS_TLS }]),
   ['external database without TLS for KFP 0.2.3', { kfpVersion: '0.2.3', externalDatabase: { host: 'db.example.com' } }],
   ['an opt-in region with KFP 0.2.3 on an S3-compatible store', { kfpVersion: '0.2.3', region: 'eu-south-1', s3Endpoint: { host: 'minio' } }],
-  ['the cache webhook with cert-manager', { cacheWebhook: CacheWebhook.CERT_MANAGER }],
+  ...releasesWith('cache-server').map(([kfpVersion]): [string, TestOptions] =>
+    [`the cache webhook with cert-manager for KFP ${kfpVersion}`, { kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER }]),
   ['two installs sharing a bucket (prefixes under each namespace)', { additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c' }] }],
   ['an additional install with its own bucket and prefixes', { additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', artifactPrefix: 'artifacts', pipelinePrefix: 'pipelines' }] }],
 ];
@@ -147,7 +158,8 @@ describe('option validation', () => {
 
   test('says why a known incompatible release is refused', () => {
     expect(() => resolveConfig({ name: 'x', kfpVersion: '2.15.0' }))
-      .toThrow(/kfpVersion: "2.15.0" is not supported \(its api server rejects empty object-store keys, so IAM roles \(IRSA, kube2iam\) cannot be used\); supported versions: 2.17.0/);
+      .toThrow('kfpVersion: "2.15.0" is not supported (its api server rejects empty object-store keys, so IAM roles (IRSA, kube2iam) cannot be used); '
+        + `supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`);
   });
 
   test('refuses settings for both the in-cluster and an external MySQL', () => {

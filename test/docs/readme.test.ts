@@ -1,7 +1,28 @@
 import { CacheWebhook, IamMechanism } from '../../src';
-import { parseYaml, synthFiles } from '../util';
+import { findRelease, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer, WorkloadLayout } from '../../src/catalog';
+import { allReleases, defaultRelease, mechanismsOf, parseYaml, releasesWhere, releasesWith, synthFiles, TestOptions } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
+
+/** How the README names each consumer of S3. */
+const CONSUMER_LABELS: Record<S3Consumer, string> = {
+  [S3Consumer.API_SERVER]: 'api server',
+  [S3Consumer.UI]: 'UI',
+  [S3Consumer.WORKFLOW_CONTROLLER]: 'Argo workflow controller',
+  [S3Consumer.PIPELINE_RUNNER]: 'pipeline steps',
+  [S3Consumer.VIEWER]: 'TensorBoard viewers',
+  [S3Consumer.VISUALIZATION_SERVER]: 'visualization server',
+};
+
+/** The default name of each database a release may have. */
+const DATABASE_NAMES: Record<KfpDatabase, string> = { pipeline: 'mlpipeline', metadata: 'metadb', cache: 'cachedb' };
+
+/** Whether the release's in-cluster MySQL needs `mysql_native_password` switched on (MySQL 8). */
+const nativePasswords = (release: KfpRelease) => release.mysql.args.some((arg) => arg.includes('mysql_native_password'));
+
+/** The scripts of a repo of `release`, as the README's folder table lists them. */
+const scriptsOf = (release: KfpRelease) =>
+  ['create-aws-secret.sh', 'create-mysql-secret.sh', ...(release.uiSigningKey ? ['create-ui-secret.sh'] : []), 'install.sh', 'uninstall.sh'];
 
 /** The section under `## title`, up to the next `## `. */
 function section(readme: string, title: string): string {
@@ -11,8 +32,11 @@ function section(readme: string, title: string): string {
   return readme.slice(start, end < 0 ? undefined : end);
 }
 
-describe('generated README', () => {
-  const files = synthFiles({ bucket: 'acme-kfp', region: 'eu-west-1', namespace: 'ml', iam: { roleArn: ROLE } });
+/** The options of the generated README's tests, for `kfpVersion` (the default release when undefined). */
+const optionsOf = (kfpVersion?: string): TestOptions => ({ kfpVersion, bucket: 'acme-kfp', region: 'eu-west-1', namespace: 'ml', iam: { roleArn: ROLE } });
+
+describe.each(allReleases())('generated README of KFP %s', (kfpVersion, release) => {
+  const files = synthFiles(optionsOf(kfpVersion));
   const readme: string = files['README.md'];
 
   test('names only tasks and scripts that exist', () => {
@@ -25,6 +49,65 @@ describe('generated README', () => {
     for (const script of scripts) expect(files[script]).toBeDefined();
   });
 
+  test('waits for the CRDs of crds/ by name, since ClusterRoles and PriorityClasses never become established', () => {
+    const crds = Object.entries(files).filter(([f]) => f.startsWith('crds/') && !f.endsWith('kustomization.yaml'))
+      .flatMap(([, content]) => parseYaml(content)).filter((o) => o.kind === 'CustomResourceDefinition');
+    expect(crds.length).toBe(release.argo.crds.length + Object.keys(release.crds).length);
+    const deploy = section(readme, 'Deploy');
+    for (const crd of crds) expect(deploy).toContain(`customresourcedefinition/${crd.metadata.name}`);
+    expect(deploy).not.toMatch(/wait[^\n]*-k crds/);
+  });
+
+  test('gives the MySQL 8 authentication advice only where MySQL runs with mysql_native_password', () => {
+    expect(section(readme, 'Troubleshooting').includes('**MySQL 8:')).toBe(nativePasswords(release));
+  });
+
+  test('shows the known issues of the release, and no other release\'s', () => {
+    for (const issue of release.knownIssues) expect(readme).toContain(issue.summary);
+    expect(readme.split(`> **Known issue of KFP ${release.version}.**`)).toHaveLength(release.knownIssues.length + 1);
+    expect(readme.match(/Known issue of KFP/g) ?? []).toHaveLength(release.knownIssues.length);
+  });
+});
+
+/** The releases whose S3 clients can use `mechanism`. */
+const releasesWithMechanism = (mechanism: IamMechanism) => releasesWhere((r) => mechanismsOf(r).includes(mechanism));
+
+describe.each(releasesWithMechanism(IamMechanism.IRSA))('generated README of KFP %s with IRSA', (kfpVersion) => {
+  test('names a ServiceAccount in the IRSA trust policy for every ServiceAccount overlay/iam annotates', () => {
+    const irsa = synthFiles({ ...optionsOf(kfpVersion), iam: { mechanism: IamMechanism.IRSA, roleArn: ROLE } });
+    const annotated = Object.entries(irsa).filter(([f]) => f.startsWith('overlay/iam/'))
+      .flatMap(([, content]) => parseYaml(content)).filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name);
+    expect(annotated.length).toBeGreaterThan(0);
+    const roles = section(irsa['README.md'], 'IAM roles');
+    for (const name of annotated) expect(roles).toContain(`\`system:serviceaccount:ml:${name}\``);
+  });
+});
+
+describe.each(releasesWithMechanism(IamMechanism.KUBE2IAM))('generated README of KFP %s with kube2iam', (kfpVersion, release) => {
+  test('explains kube2iam instead of IRSA when the options choose it, naming the release\'s consumers of S3', () => {
+    const kube2iam = synthFiles({ kfpVersion, iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'];
+    expect(section(kube2iam, 'Troubleshooting')).toContain('**kube2iam: pods of `overlay/iam` get AccessDenied.**');
+    // the OIDC provider is for the EBS CSI driver's role only, not for the pods
+    expect(section(kube2iam, 'Troubleshooting')).not.toContain('IAM OIDC provider');
+    expect(section(kube2iam, 'Before you deploy')).toContain('The driver\'s role needs the cluster\'s IAM OIDC provider');
+    const roles = section(kube2iam, 'IAM roles');
+    const consumers = S3_CONSUMERS.filter((c) => release.s3Consumers.includes(c)).map((c) => CONSUMER_LABELS[c]).join(', ');
+    expect(roles).toContain(`| \`kfp-role\` | ${consumers} in \`kubeflow\` |`);
+    expect(roles).toContain('> **Set your nodes\' role before you create the roles.**');
+    expect(roles).not.toContain('OIDC provider');
+  });
+});
+
+test('KFP 2.17.0\'s kube2iam role serves its api server, UI, Argo workflow controller, pipeline steps and TensorBoard viewers', () => {
+  const roles = section(synthFiles({ kfpVersion: '2.17.0', iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'], 'IAM roles');
+  expect(roles).toContain('| `kfp-role` | api server, UI, Argo workflow controller, pipeline steps, TensorBoard viewers in `kubeflow` |');
+});
+
+describe('generated README (default release)', () => {
+  const release = defaultRelease();
+  const files = synthFiles(optionsOf());
+  const readme: string = files['README.md'];
+
   test('starts with the commands that deploy this repo', () => {
     const quickStart = section(readme, 'Quick start');
     expect(quickStart).toContain('npx projen create-secrets');
@@ -32,14 +115,6 @@ describe('generated README', () => {
     expect(quickStart).toContain('kubectl -n ml port-forward svc/ml-pipeline-ui 8080:80');
     // GitHub ends a table cell at a bare |, even inside code
     expect(quickStart).toContain('`npx projen deploy [accesskey\\|iam]`');
-  });
-
-  test('waits for the CRDs of crds/ by name, since ClusterRoles and PriorityClasses never become established', () => {
-    const crds = Object.entries(files).filter(([f]) => f.startsWith('crds/') && !f.endsWith('kustomization.yaml'))
-      .flatMap(([, content]) => parseYaml(content)).filter((o) => o.kind === 'CustomResourceDefinition');
-    const deploy = section(readme, 'Deploy');
-    for (const crd of crds) expect(deploy).toContain(`customresourcedefinition/${crd.metadata.name}`);
-    expect(deploy).not.toMatch(/wait[^\n]*-k crds/);
   });
 
   test('says how to create and rotate each Secret', () => {
@@ -66,7 +141,7 @@ describe('generated README', () => {
 
   test('lists scripts/ and the env file examples in the folder structure', () => {
     const folders = section(readme, 'Folder structure');
-    expect(folders).toContain('| `scripts/` | `create-aws-secret.sh`, `create-mysql-secret.sh`, `create-ui-secret.sh`, `install.sh`, `uninstall.sh`');
+    expect(folders).toContain(`| \`scripts/\` | ${scriptsOf(release).map((script) => `\`${script}\``).join(', ')}`);
     expect(folders).toContain('| `crds/` | cluster-scoped objects shared by every install in the cluster (CustomResourceDefinition, PriorityClass) |');
     expect(folders).toContain('`aws-credentials.env.example`, `mysql-credentials.env.example`');
     expect(folders).toContain('`.github/workflows/build.yml`');
@@ -89,16 +164,8 @@ describe('generated README', () => {
     expect(troubleshooting).toContain('kubectl -n ml rollout restart deployment');
     expect(troubleshooting).toContain('`archiveLogs` (now\ntrue)');
     expect(troubleshooting).toContain('`arn:aws:s3:::acme-kfp/artifacts/*`');
-    expect(troubleshooting).toContain('mysql_native_password');
+    expect(troubleshooting.includes('mysql_native_password')).toBe(nativePasswords(release));
     expect(troubleshooting).toContain('MySQL reads the Secret only when it initializes an\nempty volume');
-  });
-
-  test('names a ServiceAccount in the IRSA trust policy for every ServiceAccount overlay/iam annotates', () => {
-    const annotated = Object.entries(files).filter(([f]) => f.startsWith('overlay/iam/'))
-      .flatMap(([, content]) => parseYaml(content)).filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name);
-    expect(annotated.length).toBeGreaterThan(0);
-    const roles = section(readme, 'IAM roles');
-    for (const name of annotated) expect(roles).toContain(`\`system:serviceaccount:ml:${name}\``);
   });
 
   test('tells how to create each role from its two files in iam/', () => {
@@ -167,36 +234,15 @@ describe('generated README', () => {
     expect(china).not.toContain('arn:aws:s3:::');
   });
 
-  test('explains kube2iam instead of IRSA when the options choose it', () => {
-    const kube2iam = synthFiles({ iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'];
-    expect(section(kube2iam, 'Troubleshooting')).toContain('**kube2iam: pods of `overlay/iam` get AccessDenied.**');
-    // the OIDC provider is for the EBS CSI driver's role only, not for the pods
-    expect(section(kube2iam, 'Troubleshooting')).not.toContain('IAM OIDC provider');
-    expect(section(kube2iam, 'Before you deploy')).toContain('The driver\'s role needs the cluster\'s IAM OIDC provider');
-    const roles = section(kube2iam, 'IAM roles');
-    expect(roles).toContain('| `kfp-role` | api server, UI, Argo workflow controller, pipeline steps, TensorBoard viewers in `kubeflow` |');
-    expect(roles).toContain('> **Set your nodes\' role before you create the roles.**');
-    expect(roles).not.toContain('OIDC provider');
-  });
 });
 
+const MINIO = { host: 'minio.storage.svc', port: 9000, tls: false };
+
 describe('generated README per release', () => {
-  test('gives the MySQL 8 authentication advice only where MySQL runs with mysql_native_password', () => {
-    expect(synthFiles({ kfpVersion: '2.17.0' })['README.md']).toContain('**MySQL 8:');
-    expect(synthFiles({ kfpVersion: '0.2.3' })['README.md']).not.toContain('**MySQL 8:');
-  });
-
-  test('shows the known issues of the release', () => {
-    const readme: string = synthFiles({ kfpVersion: '0.2.3' })['README.md'];
-    expect(readme).toContain('> **Known issue of KFP 0.2.3.**');
-    expect(synthFiles({ kfpVersion: '2.17.0' })['README.md']).not.toContain('Known issue of KFP');
-  });
-
-  test.each([
-    ['KFP 2.17.0 on AWS S3', { kfpVersion: '2.17.0' }],
-    ['KFP 0.2.3 on AWS S3', { kfpVersion: '0.2.3' }],
-    ['KFP 2.17.0 on MinIO', { kfpVersion: '2.17.0', s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false } }],
-  ])('lists in its folder structure exactly the scripts, overlays and IAM files of the repo: %s', (_, options) => {
+  test.each(allReleases().flatMap(([kfpVersion]): Array<[string, TestOptions]> => [
+    [`KFP ${kfpVersion} on AWS S3`, { kfpVersion }],
+    [`KFP ${kfpVersion} on MinIO`, { kfpVersion, s3Endpoint: MINIO }],
+  ]))('lists in its folder structure exactly the scripts, overlays and IAM files of the repo: %s', (_, options) => {
     const repo = synthFiles(options);
     const folders = section(repo['README.md'], 'Folder structure');
     const row = (path: string) => folders.split('\n').find((line) => line.startsWith(`| ${path}`));
@@ -208,10 +254,19 @@ describe('generated README per release', () => {
     expect(row('`overlay/')!.split(' | ')[0].replace(/^\| /, '').split(', ')).toEqual(overlays.map((o) => `\`overlay/${o}/\``));
     expect(row('`iam/`') !== undefined).toBe(Object.keys(repo).some((f) => f.startsWith('iam/')));
   });
+
+  test('KFP 2.17.0 gives the MySQL 8 advice and has no known issue; 0.2.3 has its known issues and no MySQL 8 advice', () => {
+    const v2: string = synthFiles({ kfpVersion: '2.17.0' })['README.md'];
+    const v0: string = synthFiles({ kfpVersion: '0.2.3' })['README.md'];
+    expect(v2).toContain('**MySQL 8:');
+    expect(v0).not.toContain('**MySQL 8:');
+    expect(v0).toContain('> **Known issue of KFP 0.2.3.**');
+    expect(v2).not.toContain('Known issue of KFP');
+  });
 });
 
 describe('generated README for an S3-compatible store', () => {
-  const s3Endpoint = { host: 'minio.storage.svc', port: 9000, tls: false };
+  const s3Endpoint = MINIO;
 
   test('names the store where it says where the data is and how to create the bucket', () => {
     const readme: string = synthFiles({ bucket: 'acme-kfp', s3Endpoint })['README.md'];
@@ -220,13 +275,19 @@ describe('generated README for an S3-compatible store', () => {
     expect(section(readme, 'Before you deploy')).toContain('aws s3api create-bucket --bucket acme-kfp --region us-east-1 --endpoint-url http://minio.storage.svc:9000');
   });
 
-  test('replaces the AWS region advice with the store\'s, and says what pathStyle reaches in each release', () => {
-    const v2 = section(synthFiles({ s3Endpoint })['README.md'], 'Troubleshooting');
-    expect(v2).not.toContain('PermanentRedirect');
-    expect(v2).toContain('**Components cannot reach the store, or it refuses their requests.** Every component uses `http://minio.storage.svc:9000`');
-    expect(v2).toContain('`pathStyle` reaches only the v2 launcher (`forcePathStyle`)');
-    const v0 = section(synthFiles({ kfpVersion: '0.2.3', s3Endpoint })['README.md'], 'Troubleshooting');
-    expect(v0).toContain('`pathStyle` changes nothing in KFP 0.2.3');
+  test.each(allReleases())('replaces the AWS region advice with the store\'s, and says what pathStyle reaches in KFP %s', (kfpVersion, release) => {
+    const troubleshooting = section(synthFiles({ kfpVersion, s3Endpoint })['README.md'], 'Troubleshooting');
+    expect(troubleshooting).not.toContain('PermanentRedirect');
+    expect(troubleshooting).toContain('**Components cannot reach the store, or it refuses their requests.** Every component uses `http://minio.storage.svc:9000`');
+    // Only the v2 launcher has a path-style setting.
+    expect(troubleshooting).toContain(release.components.includes('kfp-launcher')
+      ? '`pathStyle` reaches only the v2 launcher (`forcePathStyle`)'
+      : `\`pathStyle\` changes nothing in KFP ${kfpVersion}`);
+  });
+
+  test('KFP 2.17.0\'s pathStyle reaches its v2 launcher, 0.2.3\'s nothing', () => {
+    expect(section(synthFiles({ kfpVersion: '2.17.0', s3Endpoint })['README.md'], 'Troubleshooting')).toContain('`pathStyle` reaches only the v2 launcher (`forcePathStyle`)');
+    expect(section(synthFiles({ kfpVersion: '0.2.3', s3Endpoint })['README.md'], 'Troubleshooting')).toContain('`pathStyle` changes nothing in KFP 0.2.3');
   });
 
   test('offers no overlay/iam, whose requests to the store the UI would send unsigned', () => {
@@ -244,12 +305,13 @@ describe('generated README for an S3-compatible store', () => {
   });
 });
 
-describe('generated README with an external database', () => {
-  const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+
+describe.each(releasesWhere((r) => r.mysql.tls))('generated README of KFP %s with an external database', (kfpVersion, release) => {
   const external = { host: RDS, pipelineDb: 'kfp_pipelines', secretName: 'rds-creds' };
-  const withTls: string = synthFiles({ namespace: 'ml', externalDatabase: { ...external, tlsCaConfigMap: 'rds-ca' } })['README.md'];
-  const withoutTls: string = synthFiles({ namespace: 'ml', externalDatabase: external })['README.md'];
-  const inCluster: string = synthFiles({ namespace: 'ml' })['README.md'];
+  const withTls: string = synthFiles({ kfpVersion, namespace: 'ml', externalDatabase: { ...external, tlsCaConfigMap: 'rds-ca' } })['README.md'];
+  const withoutTls: string = synthFiles({ kfpVersion, namespace: 'ml', externalDatabase: external })['README.md'];
+  const inCluster: string = synthFiles({ kfpVersion, namespace: 'ml' })['README.md'];
 
   test('lists no in-cluster MySQL among the components, and says where the databases are', () => {
     const deployed = section(withTls, 'What is deployed');
@@ -261,7 +323,10 @@ describe('generated README with an external database', () => {
   test('says what to create on the server: the user with mysql_native_password, its grants on every database', () => {
     const database = section(withTls, 'The database');
     expect(database).toContain("CREATE USER 'kfp'@'%' IDENTIFIED WITH mysql_native_password BY '<password>' REQUIRE SSL;");
-    for (const db of ['kfp_pipelines', 'metadb', 'cachedb']) expect(database).toContain(`GRANT ALL PRIVILEGES ON \`${db}\`.* TO 'kfp'@'%';`);
+    const databases = release.mysql.databases.map((db) => (db === 'pipeline' ? 'kfp_pipelines' : DATABASE_NAMES[db]));
+    expect(databases.length).toBeGreaterThan(0);
+    for (const db of databases) expect(database).toContain(`GRANT ALL PRIVILEGES ON \`${db}\`.* TO 'kfp'@'%';`);
+    expect(database.match(/GRANT ALL PRIVILEGES ON/g)).toHaveLength(databases.length);
     expect(database).toContain('`mysql_native_password=ON`');
     expect(database).toContain('DB parameter group');
     expect(section(withTls, 'Before you deploy')).toContain('3. Prepare the database server');
@@ -298,22 +363,21 @@ describe('generated README with an external database', () => {
 
   test('shows the externalDatabase options where they land, and the in-cluster README the mysql ones', () => {
     const options = section(withTls, 'Where each option lands');
-    for (const option of ['externalDatabase', 'externalDatabase.secretName', 'externalDatabase.tlsCaConfigMap', 'externalDatabase.connectionMaxLifetime']) {
-      expect(options).toContain(`| \`${option}\` |`);
-    }
+    const documented = ['externalDatabase', 'externalDatabase.secretName', 'externalDatabase.tlsCaConfigMap', ...(release.mysql.connectionLifetime ? ['externalDatabase.connectionMaxLifetime'] : [])];
+    for (const option of documented) expect(options).toContain(`| \`${option}\` |`);
     expect(options).not.toContain('| `mysql.');
     const inClusterOptions = section(inCluster, 'Where each option lands');
     expect(inClusterOptions).toContain('| `mysql.storageSize` |');
     expect(inClusterOptions).toContain('| `externalDatabase` |');
     expect(inClusterOptions).not.toContain('| `externalDatabase.tlsCaConfigMap` |');
   });
+});
 
-  test('KFP 0.2.3 gets no TLS advice it cannot follow', () => {
-    const readme: string = synthFiles({ kfpVersion: '0.2.3', externalDatabase: { host: RDS } })['README.md'];
-    expect(readme).toContain('## The database');
-    expect(readme).not.toContain('tlsCaConfigMap');
-    expect(readme).not.toContain('wait-for-database');
-  });
+test('KFP 0.2.3 gets no TLS advice it cannot follow in its README', () => {
+  const readme: string = synthFiles({ kfpVersion: '0.2.3', externalDatabase: { host: RDS } })['README.md'];
+  expect(readme).toContain('## The database');
+  expect(readme).not.toContain('tlsCaConfigMap');
+  expect(readme).not.toContain('wait-for-database');
 });
 
 describe('generated README of a repo with additional installs', () => {
@@ -345,18 +409,6 @@ describe('generated README of a repo with additional installs', () => {
     for (const file of paths.filter((p) => p.endsWith('.sh') || p.endsWith('.example'))) expect(files[file]).toBeDefined();
   });
 
-  test('says what the installs share and what stays cluster-wide', () => {
-    expect(installs).toContain('The Argo workflow controller (`--namespaced`)');
-    expect(installs).toContain('`--include-crds` on the uninstall of any install deletes the workflows');
-    expect(installs).not.toContain('cache webhook');
-    const cached = section(synthFiles({ cacheWebhook: CacheWebhook.CERT_MANAGER, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
-    expect(cached).toContain('The cache webhook of each install selects the pods of its own namespace only');
-    expect(cached).toContain('named after its namespace: its Namespace, MutatingWebhookConfiguration.');
-    const plain = section(synthFiles({ kfpVersion: '0.2.3', additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
-    expect(plain).toContain('The Argo workflow controller (the `namespace` of its configuration)');
-    expect(plain).not.toContain('cache webhook');
-  });
-
   test('shows installs/ in the folder structure, and neither appears without additional installs', () => {
     expect(section(readme, 'Folder structure')).toContain('| `installs/<namespace>/` | each additional install');
     const single: string = synthFiles({ bucket: 'acme-kfp' })['README.md'];
@@ -365,17 +417,55 @@ describe('generated README of a repo with additional installs', () => {
   });
 });
 
-test('the installs table names the database server of each install, and what its user creates for it', () => {
-  const readme: string = synthFiles({
-    namespace: 'ml',
-    externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', tlsCaConfigMap: 'rds-ca' },
-    additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com' } }],
-  })['README.md'];
-  const installs = section(readme, 'Installs');
-  const row = (ns: string) => installs.split('\n').find((line) => line.startsWith(`| \`${ns}\` |`))!;
-  expect(row('ml')).toContain('| `kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb`, TLS | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only), `ml-pipeline-ui-secret`, ConfigMap `rds-ca` |');
-  expect(row('team-b')).toContain('| `kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306`: `mlpipeline`, `metadb`, `cachedb` | `mysql-secret`, `ml-pipeline-aws-secret` (`accesskey` only), `ml-pipeline-ui-secret` |');
-  expect(installs).toContain('npx projen create-secrets:team-b   # the MySQL Secret from installs/team-b/mysql-credentials.env (its user on kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com)');
-  expect(installs).not.toContain('generates the MySQL passwords');
-  expect(installs).toContain('prepare its database server as "The database" says');
+describe.each(allReleases())('generated README of a repo with installs of KFP %s', (kfpVersion, release) => {
+  test('says how each Argo controller stays in its install\'s namespace, what the installs share, and names no cache webhook without one', () => {
+    const installs = section(synthFiles({ kfpVersion, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+    // Argo 3 and later watch one namespace by flag, Argo 2 by the namespace of its configuration.
+    expect(installs).toContain(release.workloads === WorkloadLayout.PLAIN
+      ? 'The Argo workflow controller (the `namespace` of its configuration)'
+      : 'The Argo workflow controller (`--namespaced`)');
+    expect(installs).toContain('`--include-crds` on the uninstall of any install deletes the workflows');
+    expect(installs).not.toContain('cache webhook');
+  });
+});
+
+describe.each(releasesWith('cache-server'))('generated README of a repo with installs of KFP %s and the cache webhook', (kfpVersion) => {
+  test('says that each install\'s cache webhook selects the pods of its namespace, and is named after it', () => {
+    const cached = section(synthFiles({ kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+    expect(cached).toContain('The cache webhook of each install selects the pods of its own namespace only');
+    expect(cached).toContain('named after its namespace: its Namespace, MutatingWebhookConfiguration.');
+  });
+});
+
+test('KFP 2.17.0\'s Argo controller watches one namespace by flag, 0.2.3\'s by its configuration', () => {
+  const installs = (kfpVersion: string) => section(synthFiles({ kfpVersion, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+  expect(installs('2.17.0')).toContain('The Argo workflow controller (`--namespaced`)');
+  expect(installs('0.2.3')).toContain('The Argo workflow controller (the `namespace` of its configuration)');
+});
+
+describe.each(releasesWhere((r) => r.mysql.tls))('the installs table of KFP %s', (kfpVersion, release) => {
+  /** The release's databases on each install's server, and the Secrets each install's user creates. */
+  const databases = release.mysql.databases.map((db) => `\`${DATABASE_NAMES[db]}\``).join(', ');
+  const created = ['`mysql-secret`', '`ml-pipeline-aws-secret` (`accesskey` only)', ...(release.uiSigningKey ? ['`ml-pipeline-ui-secret`'] : [])].join(', ');
+
+  test('names the database server of each install, and what its user creates for it', () => {
+    const readme: string = synthFiles({
+      kfpVersion,
+      namespace: 'ml',
+      externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', tlsCaConfigMap: 'rds-ca' },
+      additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com' } }],
+    })['README.md'];
+    const installs = section(readme, 'Installs');
+    const row = (ns: string) => installs.split('\n').find((line) => line.startsWith(`| \`${ns}\` |`))!;
+    expect(row('ml')).toContain(`| \`kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306\`: ${databases}, TLS | ${created}, ConfigMap \`rds-ca\` |`);
+    expect(row('team-b')).toContain(`| \`kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306\`: ${databases} | ${created} |`);
+    expect(installs).toContain('npx projen create-secrets:team-b   # the MySQL Secret from installs/team-b/mysql-credentials.env (its user on kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com)');
+    expect(installs).not.toContain('generates the MySQL passwords');
+    expect(installs).toContain('prepare its database server as "The database" says');
+  });
+});
+
+test('KFP 2.17.0\'s installs table names its three databases and the UI\'s Secret', () => {
+  const release = findRelease('2.17.0')!;
+  expect([release.mysql.databases, release.uiSigningKey]).toEqual([['pipeline', 'metadata', 'cache'], true]);
 });

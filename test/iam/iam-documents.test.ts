@@ -1,16 +1,28 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../../src';
-import { KfpRelease, RELEASES } from '../../src/catalog';
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
+import { findRelease, KfpRelease } from '../../src/catalog';
 import { KfpConfig, resolveInstalls, S3Consumer } from '../../src/config';
 import { IamRoleDocuments, iamRoleDocuments, PolicyStatement } from '../../src/iam';
-import { mechanismsOf, synthFiles, synthToDisk, TestOptions } from '../util';
+import { allReleases, mechanismsOf, releasesWhere, synthFiles, synthToDisk, TestOptions } from '../util';
 
 const ACCOUNT = '123456789012';
 const role = (name: string, partition = 'aws') => `arn:${partition}:iam::${ACCOUNT}:role/${name}`;
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const NODE_ROLE = role('eks-nodes');
+
+/** The ServiceAccount each consumer's pods run as. */
+const SERVICE_ACCOUNTS: Record<S3Consumer, string> = {
+  [S3Consumer.API_SERVER]: 'ml-pipeline',
+  [S3Consumer.UI]: 'ml-pipeline-ui',
+  [S3Consumer.WORKFLOW_CONTROLLER]: 'argo',
+  [S3Consumer.PIPELINE_RUNNER]: 'pipeline-runner',
+  [S3Consumer.VIEWER]: 'kubeflow-pipelines-viewer',
+  [S3Consumer.VISUALIZATION_SERVER]: 'ml-pipeline-visualizationserver',
+};
+
+/** The releases whose S3 clients can use IRSA. */
+const IRSA_RELEASES = releasesWhere((release) => mechanismsOf(release).includes(IamMechanism.IRSA));
 
 /** A role of its own for every consumer of `release`, named after it. */
 const ownRoles = (release: KfpRelease) => Object.fromEntries(release.s3Consumers.map((consumer) => [consumer, role(`kfp-${consumer}`)]));
@@ -89,7 +101,7 @@ const MECHANISM_SETTINGS: Record<IamMechanism, TestOptions['iam']> = {
   [IamMechanism.POD_IDENTITY]: { clusterName: 'ml-prod' },
 };
 
-describe.each(RELEASES.map((release) => [release.version, release] as const))('IAM policies of KFP %s, a role per consumer', (kfpVersion, release) => {
+describe.each(allReleases())('IAM policies of KFP %s, a role per consumer', (kfpVersion, release) => {
   const consumers = release.s3Consumers;
   const mechanism = mechanismsOf(release)[0];
   const options: TestOptions = {
@@ -155,18 +167,10 @@ describe.each(RELEASES.map((release) => [release.version, release] as const))('I
 
   test('lets the api server check the bucket only where it does so at startup', () => {
     const checks = policy(S3Consumer.API_SERVER).some((s) => s.Condition?.Null);
-    expect(checks).toBe(kfpVersion === '0.2.3');
+    expect(checks).toBe(release.apiServerChecksBucket);
   });
 
   (mechanism === IamMechanism.IRSA ? test : test.skip)('lets each role be assumed by exactly the ServiceAccount of its consumer', () => {
-    const serviceAccounts: Record<S3Consumer, string> = {
-      [S3Consumer.API_SERVER]: 'ml-pipeline',
-      [S3Consumer.UI]: 'ml-pipeline-ui',
-      [S3Consumer.WORKFLOW_CONTROLLER]: 'argo',
-      [S3Consumer.PIPELINE_RUNNER]: 'pipeline-runner',
-      [S3Consumer.VIEWER]: 'kubeflow-pipelines-viewer',
-      [S3Consumer.VISUALIZATION_SERVER]: 'ml-pipeline-visualizationserver',
-    };
     for (const consumer of consumers) {
       expect(roleNamed(docs, `kfp-${consumer}`).trust).toEqual({
         Version: '2012-10-17',
@@ -176,7 +180,7 @@ describe.each(RELEASES.map((release) => [release.version, release] as const))('I
           Action: 'sts:AssumeRoleWithWebIdentity',
           Condition: {
             StringEquals: {
-              [`${OIDC}:sub`]: `system:serviceaccount:kubeflow:${serviceAccounts[consumer]}`,
+              [`${OIDC}:sub`]: `system:serviceaccount:kubeflow:${SERVICE_ACCOUNTS[consumer]}`,
               [`${OIDC}:aud`]: 'sts.amazonaws.com',
             },
           },
@@ -186,27 +190,24 @@ describe.each(RELEASES.map((release) => [release.version, release] as const))('I
   });
 });
 
-describe('IAM documents of a shared role', () => {
+describe.each(IRSA_RELEASES)('IAM documents of a shared role in KFP %s', (kfpVersion, release) => {
+  const releaseDocuments = (options: TestOptions) => iamRoleDocuments(resolveInstalls({ name: 'x', bucket: 'acme-kfp', kfpVersion, ...options }));
+
   test('a role every consumer shares yields one pair of files with the union of their access and every ServiceAccount', () => {
-    const docs = documents({ iam: { roleArn: role('kfp'), oidcProvider: OIDC } });
+    const docs = releaseDocuments({ iam: { roleArn: role('kfp'), oidcProvider: OIDC } });
     expect(docs).toHaveLength(1);
     const [doc] = docs;
-    expect(doc.uses.map((u) => u.consumer)).toEqual([...KFP_2_17_0.s3Consumers]);
+    expect(doc.uses.map((u) => u.consumer)).toEqual([...release.s3Consumers]);
     const bucket = 'arn:aws:s3:::acme-kfp';
     expect(objectActions(doc.policy.Statement, bucket, 'pipelines')).toEqual(['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject']);
     expect(objectActions(doc.policy.Statement, bucket, 'artifacts')).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
     expect(doc.trust.Statement).toHaveLength(1);
-    expect(doc.trust.Statement[0].Condition!.StringEquals[`${OIDC}:sub`]).toEqual([
-      'system:serviceaccount:kubeflow:ml-pipeline',
-      'system:serviceaccount:kubeflow:ml-pipeline-ui',
-      'system:serviceaccount:kubeflow:argo',
-      'system:serviceaccount:kubeflow:pipeline-runner',
-      'system:serviceaccount:kubeflow:kubeflow-pipelines-viewer',
-    ]);
+    expect(doc.trust.Statement[0].Condition!.StringEquals[`${OIDC}:sub`])
+      .toEqual(release.s3Consumers.map((consumer) => `system:serviceaccount:kubeflow:${SERVICE_ACCOUNTS[consumer]}`));
   });
 
   test('a role two consumers share gets the access of both, and the other consumers none of it', () => {
-    const docs = documents({ iam: { roleArn: role('kfp'), roleArns: { ui: role('readers'), viewer: role('readers') }, oidcProvider: OIDC } });
+    const docs = releaseDocuments({ iam: { roleArn: role('kfp'), roleArns: { ui: role('readers'), viewer: role('readers') }, oidcProvider: OIDC } });
     expect(docs.map((d) => d.name)).toEqual(['kfp', 'readers']);
     const readers = roleNamed(docs, 'readers');
     expect(readers.trust.Statement[0].Condition!.StringEquals[`${OIDC}:sub`])
@@ -217,7 +218,7 @@ describe('IAM documents of a shared role', () => {
 
   test('a role shared by two installs lists the ServiceAccounts and the prefixes of both namespaces', () => {
     const installs = resolveInstalls({
-      name: 'x', bucket: 'acme-kfp', iam: { roleArn: role('kfp'), oidcProvider: OIDC }, additionalInstalls: [{ namespace: 'team-b' }],
+      name: 'x', kfpVersion, bucket: 'acme-kfp', iam: { roleArn: role('kfp'), oidcProvider: OIDC }, additionalInstalls: [{ namespace: 'team-b' }],
     });
     const docs = iamRoleDocuments(installs);
     expect(docs).toHaveLength(1);
@@ -225,11 +226,11 @@ describe('IAM documents of a shared role', () => {
     expectLeastPrivilege(docs, installs);
     const subjects = doc.trust.Statement[0].Condition!.StringEquals[`${OIDC}:sub`];
     for (const namespace of ['kubeflow', 'team-b']) {
-      for (const sa of ['ml-pipeline', 'ml-pipeline-ui', 'argo', 'pipeline-runner', 'kubeflow-pipelines-viewer']) {
-        expect(subjects).toContain(`system:serviceaccount:${namespace}:${sa}`);
+      for (const consumer of release.s3Consumers) {
+        expect(subjects).toContain(`system:serviceaccount:${namespace}:${SERVICE_ACCOUNTS[consumer]}`);
       }
     }
-    expect(subjects).toHaveLength(10);
+    expect(subjects).toHaveLength(2 * release.s3Consumers.length);
     const bucket = 'arn:aws:s3:::acme-kfp';
     expect(objectActions(doc.policy.Statement, bucket, 'team-b/pipelines')).toContain('s3:PutObject');
     expect(objectActions(doc.policy.Statement, bucket, 'team-b/artifacts')).toContain('s3:PutObject');
@@ -239,6 +240,7 @@ describe('IAM documents of a shared role', () => {
   test('each install\'s bucket gets statements of its own', () => {
     const installs = resolveInstalls({
       name: 'x',
+      kfpVersion,
       bucket: 'acme-kfp',
       iam: { roleArn: role('kfp'), oidcProvider: OIDC },
       additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp' }],
@@ -254,6 +256,21 @@ describe('IAM documents of a shared role', () => {
       ['arn:aws:s3:::team-b-kfp', ['team-b/artifacts', 'team-b/artifacts/*']],
     ]);
   });
+});
+
+test('KFP 2.17.0: the role every consumer shares is trusted by ml-pipeline, ml-pipeline-ui, argo, pipeline-runner and kubeflow-pipelines-viewer', () => {
+  const [doc] = documents({ kfpVersion: '2.17.0', iam: { roleArn: role('kfp'), oidcProvider: OIDC } });
+  expect(doc.trust.Statement[0].Condition!.StringEquals[`${OIDC}:sub`]).toEqual([
+    'system:serviceaccount:kubeflow:ml-pipeline',
+    'system:serviceaccount:kubeflow:ml-pipeline-ui',
+    'system:serviceaccount:kubeflow:argo',
+    'system:serviceaccount:kubeflow:pipeline-runner',
+    'system:serviceaccount:kubeflow:kubeflow-pipelines-viewer',
+  ]);
+});
+
+test('KFP 0.2.3\'s api server checks the bucket at startup, 2.17.0\'s does not need to', () => {
+  expect([findRelease('0.2.3')!.apiServerChecksBucket, findRelease('2.17.0')!.apiServerChecksBucket]).toEqual([true, false]);
 });
 
 describe('IAM documents per partition and mechanism', () => {

@@ -1,7 +1,6 @@
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { CacheWebhook } from '../../src';
-import { findRelease, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { resolveInstalls } from '../../src/config';
 import { OPTION_LANDINGS, placesIn } from '../../src/docs/option-landings';
 import { sharedObjects } from '../../src/layout/deployment-manifests';
@@ -12,7 +11,7 @@ import { VIEWER_CRD_CONTROLLER } from '../../src/manifests/components/viewer-crd
 import { WORKFLOW_CONTROLLER, WORKFLOW_CONTROLLER_CONFIG_MAP } from '../../src/manifests/components/workflow-controller';
 import { Scope } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
-import { findObject, kustomize, parseYaml, synthFiles, synthToDisk, TestOptions } from '../util';
+import { allReleases, findObject, kustomize, parseYaml, synthFiles, synthToDisk, TestOptions } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 const TEAM_B = 'team-b';
@@ -24,9 +23,9 @@ const NAMESPACE_ENV = ['NAMESPACE', 'NAMESPACE_TO_WATCH', 'MINIO_NAMESPACE'];
 
 const identity = (o: any) => `${o.kind}/${o.metadata.name}`;
 
-describe.each(SUPPORTED_KFP_VERSIONS)('two installs of KFP %s in one repo', (kfpVersion) => {
+describe.each(allReleases())('two installs of KFP %s in one repo', (kfpVersion, release) => {
   // With the cache webhook where the release has one: its webhook configuration is cluster-scoped, one per install.
-  const cacheWebhook = findRelease(kfpVersion)!.components.includes('cache-server') ? CacheWebhook.CERT_MANAGER : undefined;
+  const cacheWebhook = release.components.includes('cache-server') ? CacheWebhook.CERT_MANAGER : undefined;
   const top: TestOptions = { kfpVersion, bucket: 'installs-test', namespace: 'ml', iam: { roleArn: ROLE }, cacheWebhook };
   const options: TestOptions = { ...top, additionalInstalls: [{ namespace: TEAM_B }] };
   const [, teamB] = resolveInstalls({ name: 'x', ...options });
@@ -117,7 +116,7 @@ describe.each(SUPPORTED_KFP_VERSIONS)('two installs of KFP %s in one repo', (kfp
 });
 
 describe('crds/ of several installs', () => {
-  const object = (name: string, spec: unknown) => ({ component: 'c', scope: Scope.SHARED, manifest: { apiVersion: 'v1', kind: 'Thing', metadata: { name }, spec } });
+  const object = (name: string, spec: unknown) => ({ component: 'mysql' as const, scope: Scope.SHARED, manifest: { apiVersion: 'v1', kind: 'Thing', metadata: { name }, spec } });
 
   test('is the shared objects of the first install when every install renders the same', () => {
     const shared = [object('a', 1), object('b', 2)];

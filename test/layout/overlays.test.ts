@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CacheWebhook, IamMechanism } from '../../src';
+import { CacheWebhook } from '../../src';
 import { findRelease, KfpRelease, RELEASES } from '../../src/catalog';
 import { resolveInstalls } from '../../src/config';
 import { IAM_MECHANISMS } from '../../src/iam';

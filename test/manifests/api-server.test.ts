@@ -1,7 +1,8 @@
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
-import { findObject } from '../util';
-import { expectIrsa, expectKube2iam, expectNoRole, IRSA_OPTIONS, KUBE2IAM_OPTIONS } from './aws-identity';
-import { containerOf, envOf, expectBinding, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+import { IamMechanism } from '../../src';
+import { KfpRelease, WorkloadLayout } from '../../src/catalog';
+import { findObject, releasesWith } from '../util';
+import { expectNoRole, expectRole, mechanismOptions } from './aws-identity';
+import { containerOf, envOf, expectBinding, renderRepoOnce, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
 
 const DEPLOYMENT = 'ml-pipeline';
 const CONTAINER = 'ml-pipeline-api-server';
@@ -10,19 +11,21 @@ const KEY_ENV = ['OBJECTSTORECONFIG_ACCESSKEY', 'OBJECTSTORECONFIG_SECRETACCESSK
 const apiServer = (objects: readonly any[]) => containerOf(objects, DEPLOYMENT, CONTAINER);
 const envNames = (container: any): string[] => container.env.map((e: any) => e.name);
 
-describe('KFP api server', () => {
+/** The repo of each IAM mechanism `release` supports (IRSA first where it has it), with a MySQL Secret of its own. */
+const reposOf = (release: KfpRelease): Array<[IamMechanism, RenderedRepo]> =>
+  mechanismOptions(release, { mysql: { secretName: 'db-creds' } }).map(([mechanism, options]) => [mechanism, renderRepoOnce(options)]);
+
+describe.each(releasesWith('api-server'))('KFP %s api server', (_version, release) => {
+  let repos: Array<[IamMechanism, RenderedRepo]>;
   let repo: RenderedRepo;
-  let kube2iam: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo({ ...IRSA_OPTIONS, mysql: { secretName: 'db-creds' } });
-    kube2iam = renderRepo(KUBE2IAM_OPTIONS);
+    repos = reposOf(release);
+    [[, repo]] = repos;
   });
 
-  test('runs the catalog\'s api server and hands workflows the catalog\'s v2 driver and launcher', () => {
+  test('runs the catalog\'s api server in the install\'s namespace', () => {
     const server = apiServer(repo.base);
-    expect(server.image).toBe(KFP_2_17_0.images.apiServer);
-    expect(envOf(repo.base, server, 'V2_DRIVER_IMAGE')).toBe(KFP_2_17_0.images.v2Driver);
-    expect(envOf(repo.base, server, 'V2_LAUNCHER_IMAGE')).toBe(KFP_2_17_0.images.v2Launcher);
+    expect(server.image).toBe(release.images.apiServer);
     expect(envOf(repo.base, server, 'POD_NAMESPACE')).toEqual({ field: 'metadata.namespace' });
   });
 
@@ -42,11 +45,52 @@ describe('KFP api server', () => {
       binding: 'ml-pipeline',
       bindingKind: 'RoleBinding',
       roles: repo.base,
-      rules: KFP_2_17_0.rbac['ml-pipeline'],
+      rules: release.rbac['ml-pipeline'],
       serviceAccounts: repo.base,
       serviceAccount: 'ml-pipeline',
       namespace: 'team-kfp',
     });
+  });
+
+  test('has no key in the base and no trace of the bundled object store', () => {
+    for (const name of KEY_ENV) expect(envNames(apiServer(repo.base))).not.toContain(name);
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      expect(JSON.stringify(findObject(objects, 'Deployment', DEPLOYMENT))).not.toMatch(/minio|seaweedfs/i);
+    }
+  });
+
+  test('reads the access key from the Secret in overlay/accesskey', () => {
+    const server = apiServer(repo.accesskey);
+    expect(envOf(repo.accesskey, server, 'OBJECTSTORECONFIG_ACCESSKEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
+    expect(envOf(repo.accesskey, server, 'OBJECTSTORECONFIG_SECRETACCESSKEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
+    expectNoRole(repo.accesskey, ['ml-pipeline'], DEPLOYMENT, release);
+  });
+
+  test('gets the role through its ServiceAccount (IRSA) or its pods (kube2iam) in overlay/iam, as the release supports', () => {
+    expectNoRole(repo.base, ['ml-pipeline'], DEPLOYMENT, release);
+    for (const [mechanism, { iam }] of repos) expectRole(mechanism, iam, ['ml-pipeline'], DEPLOYMENT, release);
+  });
+
+  test('every ConfigMap key it reads exists', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      const server = apiServer(objects);
+      for (const name of envNames(server)) expect(() => envOf(objects, server, name)).not.toThrow();
+    }
+  });
+});
+
+describe.each(releasesWith('api-server', WorkloadLayout.RESTRICTED))('KFP %s api server (restricted layout)', (_version, release) => {
+  let repos: Array<[IamMechanism, RenderedRepo]>;
+  let repo: RenderedRepo;
+  beforeAll(() => {
+    repos = reposOf(release);
+    [[, repo]] = repos;
+  });
+
+  test('hands workflows the catalog\'s v2 driver and launcher', () => {
+    const server = apiServer(repo.base);
+    expect(envOf(repo.base, server, 'V2_DRIVER_IMAGE')).toBe(release.images.v2Driver);
+    expect(envOf(repo.base, server, 'V2_LAUNCHER_IMAGE')).toBe(release.images.v2Launcher);
   });
 
   test('stores pipeline packages in the bucket through the regional endpoint, over TLS', () => {
@@ -61,30 +105,10 @@ describe('KFP api server', () => {
     }
   });
 
-  test('has no key in the base and no trace of the bundled object store', () => {
-    for (const name of KEY_ENV) expect(envNames(apiServer(repo.base))).not.toContain(name);
-    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
-      expect(JSON.stringify(findObject(objects, 'Deployment', DEPLOYMENT))).not.toMatch(/minio|seaweedfs/i);
+  test('sets both keys empty in overlay/iam, with every mechanism, so that the AWS SDK\'s default chain applies', () => {
+    for (const [, { iam }] of repos) {
+      for (const name of KEY_ENV) expect(envOf(iam, apiServer(iam), name)).toBe('');
     }
-  });
-
-  test('reads the access key from the Secret in overlay/accesskey', () => {
-    const server = apiServer(repo.accesskey);
-    expect(envOf(repo.accesskey, server, 'OBJECTSTORECONFIG_ACCESSKEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
-    expect(envOf(repo.accesskey, server, 'OBJECTSTORECONFIG_SECRETACCESSKEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
-    expectNoRole(repo.accesskey, ['ml-pipeline'], DEPLOYMENT);
-  });
-
-  test('sets both keys empty in overlay/iam, so that the AWS SDK\'s default chain applies', () => {
-    const server = apiServer(repo.iam);
-    for (const name of KEY_ENV) expect(envOf(repo.iam, server, name)).toBe('');
-    for (const name of KEY_ENV) expect(envOf(kube2iam.iam, apiServer(kube2iam.iam), name)).toBe('');
-  });
-
-  test('gets the role through its ServiceAccount (IRSA) or its pods (kube2iam) in overlay/iam', () => {
-    expectNoRole(repo.base, ['ml-pipeline'], DEPLOYMENT);
-    expectIrsa(repo.iam, ['ml-pipeline'], DEPLOYMENT);
-    expectKube2iam(kube2iam.iam, ['ml-pipeline'], DEPLOYMENT);
   });
 
   test('connects to the pipeline database as the MySQL Secret\'s user', () => {
@@ -98,17 +122,10 @@ describe('KFP api server', () => {
     expect(envNames(server)).not.toContain('DBCONFIG_PASSWORD');
   });
 
-  test('every ConfigMap key it reads exists', () => {
-    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
-      const server = apiServer(objects);
-      for (const name of envNames(server)) expect(() => envOf(objects, server, name)).not.toThrow();
-    }
-  });
-
   test('waits for MySQL and the metadata gRPC Service', () => {
     for (const [name, service] of [['wait-for-database', 'mysql'], ['wait-for-metadata-grpc', 'metadata-grpc-service']]) {
       const wait = containerOf(repo.base, DEPLOYMENT, name);
-      expect(wait.image).toBe(KFP_2_17_0.images.waitFor);
+      expect(wait.image).toBe(release.images.waitFor);
       expect(envOf(repo.base, wait, 'WAIT_HOST')).toBe(service);
       const ports = findObject(repo.base, 'Service', service).spec.ports.map((p: any) => String(p.port));
       expect(ports).toContain(envOf(repo.base, wait, 'WAIT_PORT'));

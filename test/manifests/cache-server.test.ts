@@ -1,8 +1,7 @@
 import { CacheWebhook } from '../../src';
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
 import { resolveConfig } from '../../src/config';
 import { runTimeSecrets } from '../../src/manifests/run-time-secrets';
-import { findObject, TestOptions } from '../util';
+import { findObject, releasesWith, TestOptions } from '../util';
 import {
   containerOf, envOf, expandedVariables, expectBinding, pick, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort,
 } from './wiring';
@@ -14,8 +13,8 @@ const OBJECTS = [
   ['MutatingWebhookConfiguration', 'cache-webhook-kfp-cache'],
 ] as const;
 
-describe('Cache server', () => {
-  const options: TestOptions = { namespace: 'kfp-cache', mysql: { secretName: 'cache-db' }, cacheWebhook: CacheWebhook.CERT_MANAGER };
+describe.each(releasesWith('cache-server'))('KFP %s cache server', (kfpVersion, release) => {
+  const options: TestOptions = { kfpVersion, namespace: 'kfp-cache', mysql: { secretName: 'cache-db' }, cacheWebhook: CacheWebhook.CERT_MANAGER };
   const config = resolveConfig({ name: 'x', ...options });
   let repo: RenderedRepo;
   let server: any;
@@ -25,7 +24,7 @@ describe('Cache server', () => {
   });
 
   test('runs the catalog\'s image with upstream\'s arguments and cert-manager\'s file names, each defined in its env', () => {
-    expect(server.image).toBe(KFP_2_17_0.images.cacheServer);
+    expect(server.image).toBe(release.images.cacheServer);
     expect(server.args).toEqual([
       '--db_driver=$(DBCONFIG_DRIVER)', '--db_host=$(DBCONFIG_HOST_NAME)', '--db_port=$(DBCONFIG_PORT)',
       '--db_name=$(DBCONFIG_DB_NAME)', '--db_user=$(DBCONFIG_USER)', '--db_password=$(DBCONFIG_PASSWORD)',
@@ -44,7 +43,7 @@ describe('Cache server', () => {
     expect(envOf(repo.base, server, 'DBCONFIG_PORT')).toBe(String(config.mysql.port));
     expect(envOf(repo.base, server, 'DBCONFIG_USER')).toEqual({ secret: 'cache-db', key: 'username' });
     expect(envOf(repo.base, server, 'DBCONFIG_PASSWORD')).toEqual({ secret: 'cache-db', key: 'password' });
-    expect(envOf(repo.base, server, 'CACHE_IMAGE')).toBe(KFP_2_17_0.images.cacheImage);
+    expect(envOf(repo.base, server, 'CACHE_IMAGE')).toBe(release.images.cacheImage);
     for (const name of ['DEFAULT_CACHE_STALENESS', 'MAXIMUM_CACHE_STALENESS', 'CACHE_NODE_RESTRICTIONS']) {
       expect(typeof envOf(repo.base, server, name)).toBe('string');
     }
@@ -97,7 +96,7 @@ describe('Cache server', () => {
       binding: 'kubeflow-pipelines-cache-binding',
       bindingKind: 'RoleBinding',
       roles: repo.base,
-      rules: KFP_2_17_0.rbac['kubeflow-pipelines-cache-role'],
+      rules: release.rbac['kubeflow-pipelines-cache-role'],
       serviceAccounts: repo.base,
       serviceAccount: 'kubeflow-pipelines-cache',
       namespace: 'kfp-cache',
@@ -111,8 +110,8 @@ describe('Cache server', () => {
   });
 });
 
-describe('Without a cache webhook (the default)', () => {
-  const repo = renderRepo({ namespace: 'kfp-plain' });
+describe.each(releasesWith('cache-server'))('KFP %s without a cache webhook (the default)', (kfpVersion) => {
+  const repo = renderRepo({ kfpVersion, namespace: 'kfp-plain' });
 
   test('no cache server, certificate or webhook configuration is deployed, and no cache setting is written', () => {
     for (const objects of [repo.base, repo.accesskey, repo.iam]) {

@@ -2,10 +2,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CacheWebhook } from '../../src';
+import { findRelease, KfpRelease, WorkloadLayout } from '../../src/catalog';
 import { KfpOptionsError, resolveConfig } from '../../src/config';
 import { renderInstall } from '../../src/manifests/install';
-import { findObject, synthFiles, tempDir, TestOptions } from '../util';
-import { containerOf, envOf, expandedVariables, renderRepo, RenderedRepo } from './wiring';
+import { allReleases, findObject, releasesOf, releasesWhere, synthFiles, tempDir, TestOptions } from '../util';
+import { containerOf, envOf, renderRepoOnce, RenderedRepo } from './wiring';
 
 const HOST = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
 const EXTERNAL = {
@@ -38,12 +39,12 @@ const containers = (spec: any): any[] => [...spec.containers, ...(spec.initConta
 const volumeOf = (objects: readonly any[], deployment: string, name: string) =>
   (findObject(objects, 'Deployment', deployment).spec.template.spec.volumes ?? []).find((v: any) => v.name === name);
 
-describe.each(['2.17.0', '0.2.3'])('KFP %s with an external database', (kfpVersion) => {
+describe.each(allReleases())('KFP %s with an external database', (kfpVersion) => {
   let repo: RenderedRepo;
   let files: Record<string, any>;
   const options: TestOptions = { kfpVersion, externalDatabase: EXTERNAL };
   beforeAll(() => {
-    repo = renderRepo(options);
+    repo = renderRepoOnce(options);
     files = synthFiles(options);
   });
 
@@ -71,22 +72,45 @@ describe.each(['2.17.0', '0.2.3'])('KFP %s with an external database', (kfpVersi
   });
 });
 
-describe('KFP 2.17.0 with an external database', () => {
+/** The cache webhook where the release has one, whose server connects to the database too. */
+const cacheWebhookOf = (release: KfpRelease) => (release.components.includes('cache-server') ? CacheWebhook.CERT_MANAGER : undefined);
+
+/** An external database with the connection lifetime where the release's api server takes one. */
+const externalOptions = (release: KfpRelease): TestOptions => ({
+  kfpVersion: release.version,
+  externalDatabase: { ...EXTERNAL, ...(release.mysql.connectionLifetime ? { connectionMaxLifetime: '5m' } : {}) },
+  cacheWebhook: cacheWebhookOf(release),
+});
+
+/** An external database with TLS. */
+const tlsOptions = (release: KfpRelease): TestOptions =>
+  ({ kfpVersion: release.version, externalDatabase: { ...EXTERNAL, tlsCaConfigMap: CA_CONFIG_MAP }, cacheWebhook: cacheWebhookOf(release) });
+
+/** The cache server's container, where the release has one. */
+const cacheServerOf = (objects: readonly any[], release: KfpRelease) =>
+  (release.components.includes('cache-server') ? containerOf(objects, 'cache-server', 'server') : undefined);
+
+describe.each(releasesOf(WorkloadLayout.RESTRICTED))('KFP %s with an external database (restricted layout)', (kfpVersion, release) => {
   let repo: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, connectionMaxLifetime: '5m' }, cacheWebhook: CacheWebhook.CERT_MANAGER });
+    repo = renderRepoOnce(externalOptions(release));
   });
 
-  test('the api server connects to its database there, with the connection lifetime', () => {
+  test('the api server connects to its database there, with the connection lifetime where it takes one', () => {
     const server = containerOf(repo.iam, 'ml-pipeline', 'ml-pipeline-api-server');
     expect(envOf(repo.iam, server, 'DBCONFIG_MYSQLCONFIG_HOST')).toBe(HOST);
     expect(envOf(repo.iam, server, 'DBCONFIG_MYSQLCONFIG_PORT')).toBe('3307');
     expect(envOf(repo.iam, server, 'DBCONFIG_MYSQLCONFIG_DBNAME')).toBe('kfp_pipelines');
-    expect(envOf(repo.iam, server, 'DBCONFIG_CONMAXLIFETIME')).toBe('5m');
+    if (release.mysql.connectionLifetime) expect(envOf(repo.iam, server, 'DBCONFIG_CONMAXLIFETIME')).toBe('5m');
+    else expect(server.env.map((e: any) => e.name)).not.toContain('DBCONFIG_CONMAXLIFETIME');
   });
 
-  test('the cache server connects to its database there', () => {
-    const server = containerOf(repo.iam, 'cache-server', 'server');
+  test('the cache server, where the release has one, connects to its database there', () => {
+    const server = cacheServerOf(repo.iam, release);
+    if (!server) {
+      expect(repo.iam.filter((o) => o.metadata.name === 'cache-server')).toEqual([]);
+      return;
+    }
     expect(server.args).toEqual(expect.arrayContaining(['--db_host=$(DBCONFIG_HOST_NAME)', '--db_port=$(DBCONFIG_PORT)', '--db_name=$(DBCONFIG_DB_NAME)']));
     expect(envOf(repo.iam, server, 'DBCONFIG_HOST_NAME')).toBe(HOST);
     expect(envOf(repo.iam, server, 'DBCONFIG_PORT')).toBe('3307');
@@ -109,97 +133,112 @@ describe('KFP 2.17.0 with an external database', () => {
 
   test('without TLS, no client gets a CA, TLS parameters or a changed trust store', () => {
     expectNoTls(repo.iam);
-    expectNoTls(renderRepo({ kfpVersion: '2.17.0' }).iam);
-  });
-
-  describe('with TLS', () => {
-    let tls: RenderedRepo;
-    beforeAll(() => {
-      tls = renderRepo({ kfpVersion: '2.17.0', externalDatabase: { ...EXTERNAL, tlsCaConfigMap: CA_CONFIG_MAP }, cacheWebhook: CacheWebhook.CERT_MANAGER });
-    });
-
-    /** The CA directory a container mounts from the user's ConfigMap, which holds only the CA key. */
-    function caDirectory(objects: readonly any[], deployment: string, container: any): string {
-      const mounts = (container.volumeMounts ?? []).filter((m: any) => volumeOf(objects, deployment, m.name)?.configMap?.name === CA_CONFIG_MAP);
-      expect(mounts).toHaveLength(1);
-      expect(volumeOf(objects, deployment, mounts[0].name).configMap.items).toEqual([{ key: 'ca.pem', path: 'ca.pem' }]);
-      expect(mounts[0].readOnly).toBe(true);
-      return mounts[0].mountPath;
-    }
-
-    /** Go's crypto/x509 reads `SSL_CERT_DIR` instead of its default directories: the CA's first, the system's kept. */
-    function expectGoTrustsCa(container: any, directory: string) {
-      expect(envOf(tls.iam, container, 'SSL_CERT_DIR')).toBe(`${directory}:/etc/ssl/certs`);
-    }
-
-    test('the api server asks the Go driver for verified TLS and trusts the CA', () => {
-      const server = containerOf(tls.iam, 'ml-pipeline', 'ml-pipeline-api-server');
-      expect(JSON.parse(envOf(tls.iam, server, 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS') as string)).toEqual({ tls: 'true' });
-      expectGoTrustsCa(server, caDirectory(tls.iam, 'ml-pipeline', server));
-    });
-
-    test('the cache server asks the Go driver for verified TLS and trusts the CA', () => {
-      const server = containerOf(tls.iam, 'cache-server', 'server');
-      const params = server.args.filter((a: string) => a.startsWith('--db_extra_params='));
-      expect(params).toHaveLength(1);
-      expect(JSON.parse(params[0].slice('--db_extra_params='.length))).toEqual({ tls: 'true' });
-      expectGoTrustsCa(server, caDirectory(tls.iam, 'cache-server', server));
-    });
-
-    test('ML Metadata takes only flags ML Metadata 1.14.0 defines, and its connection, TLS included, from a config file', () => {
-      const server = containerOf(tls.iam, 'metadata-grpc-deployment', 'container');
-      const directory = caDirectory(tls.iam, 'metadata-grpc-deployment', server);
-      // metadata_store_server_main.cc at v1.14.0 defines these; it has no MySQL TLS flag, and exits on an unknown one.
-      const defined = ['--grpc_port', '--grpc_channel_arguments', '--metadata_source_config_type', '--metadata_store_server_config_file'];
-      expect(server.args.map((a: string) => a.split('=')[0])).toEqual(defined);
-      expect(server.args).toContain('--metadata_source_config_type=config_file');
-      const file = server.args.find((a: string) => a.startsWith('--metadata_store_server_config_file=')).split('=')[1];
-      // The file is in an in-memory volume the init container writes, not in a ConfigMap: it holds the password.
-      const mount = server.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
-      expect(mount.readOnly).toBe(true);
-      expect(volumeOf(tls.iam, 'metadata-grpc-deployment', mount.name)).toMatchObject({ emptyDir: { medium: 'Memory' } });
-      expect(server.env).toBeUndefined();
-
-      const writer = containerOf(tls.iam, 'metadata-grpc-deployment', 'write-config');
-      expect(writer.image).toBe(server.image);
-      expect(envOf(tls.iam, writer, 'MLMD_CONFIG')).toBe(file);
-      expect(envOf(tls.iam, writer, 'DBCONFIG_PASSWORD')).toEqual({ secret: 'rds-creds', key: 'password' });
-      const written = runConfigWriter(writer, {
-        DBCONFIG_USER: 'kfp', DBCONFIG_PASSWORD: 'se"cr\\et', MYSQL_HOST: HOST, MYSQL_PORT: '3307', MYSQL_DATABASE: 'kfp_metadata',
-      });
-      expect(written.status).toBe(0);
-      expect(written.mode).toBe(0o600);
-      expect(written.content).toBe([
-        'connection_config {',
-        '  mysql {',
-        `    host: "${HOST}"`,
-        '    port: 3307',
-        '    database: "kfp_metadata"',
-        '    user: "kfp"',
-        '    password: "se\\"cr\\\\et"',
-        '    ssl_options {',
-        `      ca: "${directory}/ca.pem"`,
-        '      verify_server_cert: true',
-        '    }',
-        '  }',
-        '}',
-        'migration_options {',
-        '  enable_upgrade_migration: true',
-        '}',
-        '',
-      ].join('\n'));
-      // A line break cannot be written into the text format: the pod stops instead.
-      expect(runConfigWriter(writer, { DBCONFIG_USER: 'kfp', DBCONFIG_PASSWORD: 'a\nb', MYSQL_HOST: HOST, MYSQL_PORT: '3307', MYSQL_DATABASE: 'm' }).status).not.toBe(0);
-    });
-
-    test('both overlays keep the TLS settings', () => {
-      for (const objects of [tls.base, tls.accesskey]) {
-        expect(volumeOf(objects, 'metadata-grpc-deployment', 'mysql-ca').configMap.name).toBe(CA_CONFIG_MAP);
-        expect(JSON.parse(envOf(objects, containerOf(objects, 'ml-pipeline', 'ml-pipeline-api-server'), 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS') as string)).toEqual({ tls: 'true' });
-      }
-    });
+    expectNoTls(renderRepoOnce({ kfpVersion }).iam);
   });
 });
+
+describe.each(releasesWhere((r) => r.workloads === WorkloadLayout.RESTRICTED && r.mysql.tls))('KFP %s with an external database over TLS', (_version, release) => {
+  let tls: RenderedRepo;
+  beforeAll(() => {
+    tls = renderRepoOnce(tlsOptions(release));
+  });
+
+  /** Go's crypto/x509 reads `SSL_CERT_DIR` instead of its default directories: the CA's first, the system's kept. */
+  function expectGoTrustsCa(container: any, directory: string) {
+    expect(envOf(tls.iam, container, 'SSL_CERT_DIR')).toBe(`${directory}:/etc/ssl/certs`);
+  }
+
+  test('the api server asks the Go driver for verified TLS and trusts the CA', () => {
+    const server = containerOf(tls.iam, 'ml-pipeline', 'ml-pipeline-api-server');
+    expect(JSON.parse(envOf(tls.iam, server, 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS') as string)).toEqual({ tls: 'true' });
+    expectGoTrustsCa(server, caDirectory(tls.iam, 'ml-pipeline', server));
+  });
+
+  test('the cache server, where the release has one, asks the Go driver for verified TLS and trusts the CA', () => {
+    const server = cacheServerOf(tls.iam, release);
+    if (!server) {
+      expect(tls.iam.filter((o) => o.metadata.name === 'cache-server')).toEqual([]);
+      return;
+    }
+    const params = server.args.filter((a: string) => a.startsWith('--db_extra_params='));
+    expect(params).toHaveLength(1);
+    expect(JSON.parse(params[0].slice('--db_extra_params='.length))).toEqual({ tls: 'true' });
+    expectGoTrustsCa(server, caDirectory(tls.iam, 'cache-server', server));
+  });
+
+  test('ML Metadata takes its connection, TLS included, from a config file that an init container writes', () => {
+    const server = containerOf(tls.iam, 'metadata-grpc-deployment', 'container');
+    const directory = caDirectory(tls.iam, 'metadata-grpc-deployment', server);
+    // No MySQL TLS flag (ML Metadata has none, and exits on an unknown one): the connection is in the file.
+    expect(server.args.map((a: string) => a.split('=')[0])).toEqual(MLMD_FLAGS);
+    expect(server.args).toContain('--metadata_source_config_type=config_file');
+    const file = server.args.find((a: string) => a.startsWith('--metadata_store_server_config_file=')).split('=')[1];
+    // The file is in an in-memory volume the init container writes, not in a ConfigMap: it holds the password.
+    const mount = server.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
+    expect(mount.readOnly).toBe(true);
+    expect(volumeOf(tls.iam, 'metadata-grpc-deployment', mount.name)).toMatchObject({ emptyDir: { medium: 'Memory' } });
+    expect(server.env).toBeUndefined();
+
+    const writer = containerOf(tls.iam, 'metadata-grpc-deployment', 'write-config');
+    expect(writer.image).toBe(server.image);
+    expect(writer.image).toBe(release.images.metadataServer);
+    expect(envOf(tls.iam, writer, 'MLMD_CONFIG')).toBe(file);
+    expect(envOf(tls.iam, writer, 'DBCONFIG_PASSWORD')).toEqual({ secret: 'rds-creds', key: 'password' });
+    const written = runConfigWriter(writer, {
+      DBCONFIG_USER: 'kfp', DBCONFIG_PASSWORD: 'se"cr\\et', MYSQL_HOST: HOST, MYSQL_PORT: '3307', MYSQL_DATABASE: 'kfp_metadata',
+    });
+    expect(written.status).toBe(0);
+    expect(written.mode).toBe(0o600);
+    expect(written.content).toBe([
+      'connection_config {',
+      '  mysql {',
+      `    host: "${HOST}"`,
+      '    port: 3307',
+      '    database: "kfp_metadata"',
+      '    user: "kfp"',
+      '    password: "se\\"cr\\\\et"',
+      '    ssl_options {',
+      `      ca: "${directory}/ca.pem"`,
+      '      verify_server_cert: true',
+      '    }',
+      '  }',
+      '}',
+      'migration_options {',
+      '  enable_upgrade_migration: true',
+      '}',
+      '',
+    ].join('\n'));
+    // A line break cannot be written into the text format: the pod stops instead.
+    expect(runConfigWriter(writer, { DBCONFIG_USER: 'kfp', DBCONFIG_PASSWORD: 'a\nb', MYSQL_HOST: HOST, MYSQL_PORT: '3307', MYSQL_DATABASE: 'm' }).status).not.toBe(0);
+  });
+
+  test('both overlays keep the TLS settings', () => {
+    for (const objects of [tls.base, tls.accesskey]) {
+      expect(volumeOf(objects, 'metadata-grpc-deployment', 'mysql-ca').configMap.name).toBe(CA_CONFIG_MAP);
+      expect(JSON.parse(envOf(objects, containerOf(objects, 'ml-pipeline', 'ml-pipeline-api-server'), 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS') as string)).toEqual({ tls: 'true' });
+    }
+  });
+});
+
+test('KFP 2.17.0: its ML Metadata 1.14.0 defines every flag the server gets over TLS (metadata_store_server_main.cc at v1.14.0; it exits on an unknown one)', () => {
+  const release = findRelease('2.17.0')!;
+  expect(release.images.metadataServer).toMatch(/:1\.14\.0$/);
+  const server = containerOf(renderRepoOnce(tlsOptions(release)).iam, 'metadata-grpc-deployment', 'container');
+  const defined = ['--grpc_port', '--grpc_channel_arguments', '--metadata_source_config_type', '--metadata_store_server_config_file'];
+  expect(server.args.map((a: string) => a.split('=')[0])).toEqual(defined);
+});
+
+/** The flags the restricted layout's ML Metadata server gets when its connection is in a config file. */
+const MLMD_FLAGS = ['--grpc_port', '--grpc_channel_arguments', '--metadata_source_config_type', '--metadata_store_server_config_file'];
+
+/** The CA directory a container mounts from the user's ConfigMap, which holds only the CA key. */
+function caDirectory(objects: readonly any[], deployment: string, container: any): string {
+  const mounts = (container.volumeMounts ?? []).filter((m: any) => volumeOf(objects, deployment, m.name)?.configMap?.name === CA_CONFIG_MAP);
+  expect(mounts).toHaveLength(1);
+  expect(volumeOf(objects, deployment, mounts[0].name).configMap.items).toEqual([{ key: 'ca.pem', path: 'ca.pem' }]);
+  expect(mounts[0].readOnly).toBe(true);
+  return mounts[0].mountPath;
+}
 
 /** No pod mounts a database CA, and no client gets TLS parameters or `SSL_CERT_DIR`. */
 function expectNoTls(objects: readonly any[]) {
@@ -213,10 +252,10 @@ function expectNoTls(objects: readonly any[]) {
   }
 }
 
-describe('KFP 0.2.3 with an external database', () => {
+describe.each(releasesOf(WorkloadLayout.PLAIN))('KFP %s with an external database (plain layout)', (kfpVersion) => {
   let repo: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo({ kfpVersion: '0.2.3', externalDatabase: EXTERNAL });
+    repo = renderRepoOnce({ kfpVersion, externalDatabase: EXTERNAL });
   });
 
   test('the api server\'s config file names the external server and database', () => {
@@ -235,12 +274,25 @@ describe('KFP 0.2.3 with an external database', () => {
   test('has no TLS anywhere', () => {
     expectNoTls(repo.iam);
   });
+});
 
-  test('TLS and a connection lifetime are refused, since its ML Metadata and api server have no such settings', () => {
-    const resolve = (externalDatabase: TestOptions['externalDatabase']) => () => resolveConfig({ name: 'x', kfpVersion: '0.2.3', externalDatabase });
-    expect(resolve({ host: HOST, tlsCaConfigMap: CA_CONFIG_MAP })).toThrow(KfpOptionsError);
-    expect(resolve({ host: HOST, tlsCaConfigMap: CA_CONFIG_MAP })).toThrow(/externalDatabase\.tlsCaConfigMap: "rds-ca" asks for TLS, which KFP 0\.2\.3 cannot use to MySQL/);
-    expect(resolve({ host: HOST, connectionMaxLifetime: '5m' })).toThrow(/externalDatabase\.connectionMaxLifetime: "5m" is not supported: KFP 0\.2\.3's api server has no connection lifetime setting/);
-    expect(resolve({ host: HOST })).not.toThrow();
+/** `version` in a regular expression. */
+const escaped = (version: string) => version.replace(/\./g, '\\.');
+const resolveWith = (kfpVersion: string, externalDatabase: TestOptions['externalDatabase']) => () => resolveConfig({ name: 'x', kfpVersion, externalDatabase });
+
+describe.each(releasesWhere((r) => !r.mysql.tls))('KFP %s, whose components cannot use TLS to MySQL', (kfpVersion) => {
+  test('refuses TLS to an external database, and takes the database without it', () => {
+    expect(resolveWith(kfpVersion, { host: HOST, tlsCaConfigMap: CA_CONFIG_MAP })).toThrow(KfpOptionsError);
+    expect(resolveWith(kfpVersion, { host: HOST, tlsCaConfigMap: CA_CONFIG_MAP }))
+      .toThrow(new RegExp(`externalDatabase\\.tlsCaConfigMap: "rds-ca" asks for TLS, which KFP ${escaped(kfpVersion)} cannot use to MySQL`));
+    expect(resolveWith(kfpVersion, { host: HOST })).not.toThrow();
+  });
+});
+
+describe.each(releasesWhere((r) => !r.mysql.connectionLifetime))('KFP %s, whose api server has no connection lifetime', (kfpVersion) => {
+  test('refuses a connection lifetime', () => {
+    expect(resolveWith(kfpVersion, { host: HOST, connectionMaxLifetime: '5m' })).toThrow(KfpOptionsError);
+    expect(resolveWith(kfpVersion, { host: HOST, connectionMaxLifetime: '5m' }))
+      .toThrow(new RegExp(`externalDatabase\\.connectionMaxLifetime: "5m" is not supported: KFP ${escaped(kfpVersion)}'s api server has no connection lifetime setting`));
   });
 });

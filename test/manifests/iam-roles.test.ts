@@ -1,10 +1,10 @@
 import * as yaml from 'js-yaml';
 import { IamMechanism } from '../../src';
-import { findRelease, KfpRelease, RELEASES, WorkloadLayout } from '../../src/catalog';
+import { KfpRelease, WorkloadLayout } from '../../src/catalog';
 import { resolveConfig, S3_CONSUMERS, S3Consumer } from '../../src/config';
 import { renderInstall } from '../../src/manifests/install';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../../src/manifests/s3-consumers';
-import { findObject, mechanismsOf } from '../util';
+import { allReleases, findObject, mechanismsOf } from '../util';
 
 const role = (consumer: string) => `arn:aws:iam::123456789012:role/kfp-${consumer}`;
 const KEY = 'iam.amazonaws.com/role';
@@ -28,15 +28,15 @@ function iamOverlay(release: KfpRelease, mechanism: IamMechanism): any[] {
   return renderInstall(config, 'iam').map((o) => o.manifest);
 }
 
-function viewerTemplate(objects: readonly any[], kfpVersion: string): any {
-  const [configMap, key] = VIEWER_TEMPLATE[findRelease(kfpVersion)!.workloads];
+function viewerTemplate(objects: readonly any[], release: KfpRelease): any {
+  const [configMap, key] = VIEWER_TEMPLATE[release.workloads];
   return JSON.parse(findObject(objects, 'ConfigMap', configMap).data[key]);
 }
 
 const podAnnotations = (objects: readonly any[], deployment: string) =>
   findObject(objects, 'Deployment', deployment).spec.template.metadata.annotations ?? {};
 
-describe.each(RELEASES.map((release) => [release.version, release] as const))('a role per consumer in KFP %s', (kfpVersion, release) => {
+describe.each(allReleases())('a role per consumer in KFP %s', (kfpVersion, release) => {
   const servers = release.s3Consumers.filter((consumer) => SERVER_DEPLOYMENTS[consumer]);
 
   test('refuses a role for an identity whose images reach no S3', () => {
@@ -62,14 +62,14 @@ describe.each(RELEASES.map((release) => [release.version, release] as const))('a
         expect(findObject(objects, 'Deployment', SERVER_DEPLOYMENTS[consumer]!).spec.template.spec.serviceAccountName)
           .toBe(S3_CONSUMER_SERVICE_ACCOUNTS[consumer]);
       }
-      expect(viewerTemplate(objects, kfpVersion).spec.serviceAccountName).toBe(S3_CONSUMER_SERVICE_ACCOUNTS[S3Consumer.VIEWER]);
+      expect(viewerTemplate(objects, release).spec.serviceAccountName).toBe(S3_CONSUMER_SERVICE_ACCOUNTS[S3Consumer.VIEWER]);
     });
 
     test('adds no kube2iam annotation to any pod', () => {
       for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
         expect(deployment.spec.template.metadata.annotations?.[KEY]).toBeUndefined();
       }
-      expect(viewerTemplate(objects, kfpVersion).metadata).toBeUndefined();
+      expect(viewerTemplate(objects, release).metadata).toBeUndefined();
     });
   });
 
@@ -83,7 +83,7 @@ describe.each(RELEASES.map((release) => [release.version, release] as const))('a
     });
 
     test('puts the viewer\'s role in the viewer pod template, beside its spec', () => {
-      expect(viewerTemplate(objects, kfpVersion).metadata).toEqual({ annotations: { [KEY]: role('viewer') } });
+      expect(viewerTemplate(objects, release).metadata).toEqual({ annotations: { [KEY]: role('viewer') } });
     });
 
     test('puts the pipeline runner\'s role on the workflow pods where Argo has workflow defaults', () => {
@@ -103,7 +103,7 @@ describe.each(RELEASES.map((release) => [release.version, release] as const))('a
 
   test('the pipeline runner\'s ServiceAccount is the one the api server runs steps as', () => {
     const objects = renderInstall(resolveConfig({ name: 'x', kfpVersion })).map((o) => o.manifest);
-    if (release.workloads === 'plain') {
+    if (release.workloads === WorkloadLayout.PLAIN) {
       // the 2.x api server runs steps as pipeline-runner unless told otherwise; 0.x is told in its config file
       const config = JSON.parse(findObject(objects, 'ConfigMap', 'ml-pipeline-config').data['config.json']);
       expect(config.DefaultPipelineRunnerServiceAccount).toBe(S3_CONSUMER_SERVICE_ACCOUNTS[S3Consumer.PIPELINE_RUNNER]);

@@ -1,15 +1,15 @@
 import * as yaml from 'js-yaml';
-import { findObject } from '../util';
+import { findObject, releasesWith } from '../util';
 import { argoArtifactRepository, S3_OPTIONS } from './aws-identity';
 import { renderRepo, RenderedRepo } from './wiring';
 
 const launcher = (objects: readonly any[]) => findObject(objects, 'ConfigMap', 'kfp-launcher');
 const providers = (objects: readonly any[]) => yaml.load(launcher(objects).data.providers) as any;
 
-describe('kfp-launcher ConfigMap', () => {
+describe.each(releasesWith('kfp-launcher'))('KFP %s kfp-launcher ConfigMap', (kfpVersion) => {
   let repo: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo(S3_OPTIONS);
+    repo = renderRepo({ ...S3_OPTIONS, kfpVersion });
   });
 
   test('roots v2 artifacts in the bucket, under the prefix Argo also writes to', () => {

@@ -1,24 +1,53 @@
 import * as yaml from 'js-yaml';
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
-import { findObject } from '../util';
-import { containerOf, pick, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+import { WorkloadLayout } from '../../src/catalog';
+import { findObject, releasesWith } from '../util';
+import { containerOf, pick, renderRepoOnce, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
 
 const OBJECTS = [
   ['ConfigMap', 'metadata-envoy-configmap'], ['Service', 'metadata-envoy-service'], ['Deployment', 'metadata-envoy-deployment'],
 ] as const;
 
-describe('ML Metadata Envoy proxy', () => {
+/** The Service through which the UI reaches the proxy, in every release. */
+const SERVICE = 'metadata-envoy-service';
+
+describe.each(releasesWith('metadata-envoy'))('KFP %s ML Metadata Envoy proxy, as the UI finds it', (kfpVersion, release) => {
+  let repo: RenderedRepo;
+  let deployment: string;
+  beforeAll(() => {
+    repo = renderRepoOnce({ kfpVersion });
+    [deployment] = selectedDeployments(repo.base, SERVICE);
+  });
+
+  test('metadata-envoy-service reaches the gRPC-Web listener on 9090 of one Deployment, which runs the catalog\'s envoy image', () => {
+    expect(selectedDeployments(repo.base, SERVICE)).toEqual([deployment]);
+    const service = findObject(repo.base, 'Service', SERVICE);
+    expect(findObject(repo.base, 'Deployment', deployment).spec.selector.matchLabels).toEqual(service.spec.selector);
+    expect(service.spec.ports).toEqual([{ name: 'md-envoy', port: 9090, protocol: 'TCP' }]);
+    const [envoy] = findObject(repo.base, 'Deployment', deployment).spec.template.spec.containers;
+    expect(envoy.image).toBe(release.images.metadataEnvoy);
+    expect(targetContainerPort(service.spec.ports[0], envoy)).toBe(9090);
+  });
+
+  test('is the same in every overlay', () => {
+    const objects = [['Service', SERVICE], ['Deployment', deployment]] as const;
+    const base = pick(repo.base, objects);
+    expect(pick(repo.accesskey, objects)).toEqual(base);
+    expect(pick(repo.iam, objects)).toEqual(base);
+  });
+});
+
+describe.each(releasesWith('metadata-envoy', WorkloadLayout.RESTRICTED))('KFP %s ML Metadata Envoy proxy (restricted layout)', (kfpVersion, release) => {
   let repo: RenderedRepo;
   let envoy: any;
   let config: any;
   beforeAll(() => {
-    repo = renderRepo();
+    repo = renderRepoOnce({ kfpVersion });
     envoy = containerOf(repo.base, 'metadata-envoy-deployment', 'container');
     config = yaml.load(findObject(repo.base, 'ConfigMap', 'metadata-envoy-configmap').data['envoy-config.yaml']);
   });
 
   test('runs the catalog\'s envoy image on the mounted configuration', () => {
-    expect(envoy.image).toBe(KFP_2_17_0.images.metadataEnvoy);
+    expect(envoy.image).toBe(release.images.metadataEnvoy);
     const [configPath] = envoy.args;
     const mount = envoy.volumeMounts.find((m: any) => configPath.startsWith(`${m.mountPath}/`));
     const volume = findObject(repo.base, 'Deployment', 'metadata-envoy-deployment').spec.template.spec.volumes

@@ -1,29 +1,43 @@
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
+import { WorkloadLayout } from '../../src/catalog';
 import { resolveConfig } from '../../src/config';
-import { findObject, TestOptions } from '../util';
-import { containerOf, envOf, expandedVariables, pick, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
+import { findObject, releasesWith, TestOptions } from '../util';
+import { containerOf, envOf, expandedVariables, pick, renderRepoOnce, RenderedRepo, selectedDeployments, targetContainerPort } from './wiring';
 
 const OBJECTS = [
   ['ServiceAccount', 'metadata-grpc-server'], ['ConfigMap', 'metadata-grpc-configmap'],
   ['Service', 'metadata-grpc-service'], ['Deployment', 'metadata-grpc-deployment'],
 ] as const;
 
-describe('ML Metadata gRPC server', () => {
-  const options: TestOptions = { namespace: 'mlmd', mysql: { secretName: 'db-creds' } };
-  const config = resolveConfig({ name: 'x', ...options });
+/** The ConfigMap through which pipeline steps (TFX, the v2 launcher) find the metadata server, in every release. */
+const GRPC_CONFIG_MAP = 'metadata-grpc-configmap';
+
+const optionsOf = (kfpVersion: string): TestOptions => ({ kfpVersion, namespace: 'mlmd', mysql: { secretName: 'db-creds' } });
+
+describe.each(releasesWith('metadata-grpc'))('KFP %s ML Metadata gRPC server, as its clients find it', (kfpVersion, release) => {
+  const config = resolveConfig({ name: 'x', ...optionsOf(kfpVersion) });
   let repo: RenderedRepo;
+  let service: any;
+  let deployment: string;
   let server: any;
   beforeAll(() => {
-    repo = renderRepo(options);
-    server = containerOf(repo.base, 'metadata-grpc-deployment', 'container');
+    repo = renderRepoOnce(optionsOf(kfpVersion));
+    service = findObject(repo.base, 'Service', findObject(repo.base, 'ConfigMap', GRPC_CONFIG_MAP).data.METADATA_GRPC_SERVICE_HOST);
+    [deployment] = selectedDeployments(repo.base, service.metadata.name);
+    server = containerOf(repo.base, deployment, 'container');
   });
 
-  test('runs the catalog\'s metadata store server as upstream', () => {
-    expect(server.image).toBe(KFP_2_17_0.images.metadataServer);
+  test('metadata-grpc-configmap names a Service, and its port, that reaches one Deployment\'s server only', () => {
+    expect(selectedDeployments(repo.base, service.metadata.name)).toEqual([deployment]);
+    expect(findObject(repo.base, 'Deployment', deployment).spec.selector.matchLabels).toEqual(service.spec.selector);
+    const { METADATA_GRPC_SERVICE_PORT: port } = findObject(repo.base, 'ConfigMap', GRPC_CONFIG_MAP).data;
+    expect(service.spec.ports.map((p: any) => String(p.port))).toEqual([port]);
+    expect(targetContainerPort(service.spec.ports[0], server)).toBe(Number(port));
+    expect(server.args).toContain(`--grpc_port=${port}`);
+  });
+
+  test('runs the catalog\'s metadata store server', () => {
+    expect(server.image).toBe(release.images.metadataServer);
     expect(server.command).toEqual(['/bin/metadata_store_server']);
-    expect(server.args).toEqual(expect.arrayContaining(['--grpc_port=8080', '--enable_database_upgrade=true']));
-    expect(findObject(repo.base, 'Deployment', 'metadata-grpc-deployment').spec.template.spec.serviceAccountName).toBe('metadata-grpc-server');
-    expect(findObject(repo.base, 'ServiceAccount', 'metadata-grpc-server').metadata.namespace).toBe('mlmd');
   });
 
   test('connects to the metadata database with the MySQL Secret\'s user', () => {
@@ -41,9 +55,34 @@ describe('ML Metadata gRPC server', () => {
     expect(envOf(repo.base, server, 'DBCONFIG_PASSWORD')).toEqual({ secret: 'db-creds', key: 'password' });
   });
 
+  test('is the same in every overlay', () => {
+    const objects = [['ConfigMap', GRPC_CONFIG_MAP], ['Service', service.metadata.name], ['Deployment', deployment]] as const;
+    const base = pick(repo.base, objects);
+    expect(pick(repo.accesskey, objects)).toEqual(base);
+    expect(pick(repo.iam, objects)).toEqual(base);
+  });
+});
+
+describe.each(releasesWith('metadata-grpc', WorkloadLayout.RESTRICTED))('KFP %s ML Metadata gRPC server (restricted layout)', (kfpVersion, release) => {
+  const config = resolveConfig({ name: 'x', ...optionsOf(kfpVersion) });
+  let repo: RenderedRepo;
+  let server: any;
+  beforeAll(() => {
+    repo = renderRepoOnce(optionsOf(kfpVersion));
+    server = containerOf(repo.base, 'metadata-grpc-deployment', 'container');
+  });
+
+  test('runs the catalog\'s metadata store server as upstream', () => {
+    expect(server.image).toBe(release.images.metadataServer);
+    expect(server.command).toEqual(['/bin/metadata_store_server']);
+    expect(server.args).toEqual(expect.arrayContaining(['--grpc_port=8080', '--enable_database_upgrade=true']));
+    expect(findObject(repo.base, 'Deployment', 'metadata-grpc-deployment').spec.template.spec.serviceAccountName).toBe('metadata-grpc-server');
+    expect(findObject(repo.base, 'ServiceAccount', 'metadata-grpc-server').metadata.namespace).toBe('mlmd');
+  });
+
   test('waits for the database before it starts', () => {
     const wait = containerOf(repo.base, 'metadata-grpc-deployment', 'wait-for-database');
-    expect(wait.image).toBe(KFP_2_17_0.images.waitFor);
+    expect(wait.image).toBe(release.images.waitFor);
     expect(envOf(repo.base, wait, 'WAIT_HOST')).toBe(config.mysql.host);
     expect(envOf(repo.base, wait, 'WAIT_PORT')).toBe(String(config.mysql.port));
     expect(wait.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });

@@ -1,28 +1,22 @@
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
-import { findObject } from '../util';
-import { containerOf, envOf, expectBinding, pick, renderRepo, RenderedRepo } from './wiring';
+import { WorkloadLayout } from '../../src/catalog';
+import { findObject, releasesWith } from '../util';
+import { containerOf, envOf, expectBinding, pick, renderRepoOnce, RenderedRepo } from './wiring';
 
 const OBJECTS = [
   ['ServiceAccount', 'kubeflow-pipelines-metadata-writer'], ['Role', 'kubeflow-pipelines-metadata-writer-role'],
   ['RoleBinding', 'kubeflow-pipelines-metadata-writer-binding'], ['Deployment', 'metadata-writer'],
 ] as const;
 
-describe('ML Metadata writer', () => {
+describe.each(releasesWith('metadata-writer'))('KFP %s ML Metadata writer', (kfpVersion, release) => {
   let repo: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo({ namespace: 'team-kfp' });
+    repo = renderRepoOnce({ kfpVersion, namespace: 'team-kfp' });
   });
 
   test('runs the catalog\'s image on the install\'s namespace', () => {
     const writer = containerOf(repo.base, 'metadata-writer', 'main');
-    expect(writer.image).toBe(KFP_2_17_0.images.metadataWriter);
+    expect(writer.image).toBe(release.images.metadataWriter);
     expect(envOf(repo.base, writer, 'NAMESPACE_TO_WATCH')).toEqual({ field: 'metadata.namespace' });
-  });
-
-  test('waits for the metadata gRPC Service', () => {
-    const wait = containerOf(repo.base, 'metadata-writer', 'wait-for-metadata-grpc');
-    const service = findObject(repo.base, 'Service', envOf(repo.base, wait, 'WAIT_HOST') as string);
-    expect(service.spec.ports.map((p: any) => String(p.port))).toContain(envOf(repo.base, wait, 'WAIT_PORT'));
   });
 
   test('runs as its ServiceAccount, bound to the catalog\'s Role', () => {
@@ -34,7 +28,7 @@ describe('ML Metadata writer', () => {
       binding: 'kubeflow-pipelines-metadata-writer-binding',
       bindingKind: 'RoleBinding',
       roles: repo.base,
-      rules: KFP_2_17_0.rbac['kubeflow-pipelines-metadata-writer-role'],
+      rules: release.rbac['kubeflow-pipelines-metadata-writer-role'],
       serviceAccounts: repo.base,
       serviceAccount: 'kubeflow-pipelines-metadata-writer',
       namespace: 'team-kfp',
@@ -45,5 +39,18 @@ describe('ML Metadata writer', () => {
     const base = pick(repo.base, OBJECTS);
     expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
     expect(pick(repo.iam, OBJECTS)).toEqual(base);
+  });
+});
+
+describe.each(releasesWith('metadata-writer', WorkloadLayout.RESTRICTED))('KFP %s ML Metadata writer (restricted layout)', (kfpVersion) => {
+  let repo: RenderedRepo;
+  beforeAll(() => {
+    repo = renderRepoOnce({ kfpVersion, namespace: 'team-kfp' });
+  });
+
+  test('waits for the metadata gRPC Service', () => {
+    const wait = containerOf(repo.base, 'metadata-writer', 'wait-for-metadata-grpc');
+    const service = findObject(repo.base, 'Service', envOf(repo.base, wait, 'WAIT_HOST') as string);
+    expect(service.spec.ports.map((p: any) => String(p.port))).toContain(envOf(repo.base, wait, 'WAIT_PORT'));
   });
 });

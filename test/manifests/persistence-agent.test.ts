@@ -1,26 +1,23 @@
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
-import { findObject } from '../util';
-import { containerOf, envOf, expectBinding, pick, renderRepo, RenderedRepo } from './wiring';
+import { WorkloadLayout } from '../../src/catalog';
+import { findObject, releasesWith } from '../util';
+import { containerOf, envOf, expectBinding, pick, renderRepoOnce, RenderedRepo } from './wiring';
 
 const NAME = 'ml-pipeline-persistenceagent';
 const OBJECTS = [
   ['ServiceAccount', NAME], ['Role', `${NAME}-role`], ['RoleBinding', `${NAME}-binding`], ['Deployment', NAME],
 ] as const;
 
-describe('KFP persistence agent', () => {
+describe.each(releasesWith('persistence-agent'))('KFP %s persistence agent', (kfpVersion, release) => {
   let repo: RenderedRepo;
   let agent: any;
   beforeAll(() => {
-    repo = renderRepo({ namespace: 'team-kfp' });
+    repo = renderRepoOnce({ kfpVersion, namespace: 'team-kfp' });
     agent = containerOf(repo.base, NAME, NAME);
   });
 
-  test('runs the catalog\'s image with upstream\'s settings', () => {
-    expect(agent.image).toBe(KFP_2_17_0.images.persistenceAgent);
+  test('runs the catalog\'s image on the install\'s namespace', () => {
+    expect(agent.image).toBe(release.images.persistenceAgent);
     expect(envOf(repo.base, agent, 'NAMESPACE')).toEqual({ field: 'metadata.namespace' });
-    expect(envOf(repo.base, agent, 'TTL_SECONDS_AFTER_WORKFLOW_FINISH')).toBe('86400');
-    expect(envOf(repo.base, agent, 'NUM_WORKERS')).toBe('2');
-    expect(agent.resources).toEqual({ requests: { cpu: '120m', memory: '500Mi' } });
     const deployment = findObject(repo.base, 'Deployment', NAME);
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
   });
@@ -32,11 +29,32 @@ describe('KFP persistence agent', () => {
       binding: `${NAME}-binding`,
       bindingKind: 'RoleBinding',
       roles: repo.base,
-      rules: KFP_2_17_0.rbac[`${NAME}-role`],
+      rules: release.rbac[`${NAME}-role`],
       serviceAccounts: repo.base,
       serviceAccount: NAME,
       namespace: 'team-kfp',
     });
+  });
+
+  test('is the same in every overlay', () => {
+    const base = pick(repo.base, OBJECTS);
+    expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
+    expect(pick(repo.iam, OBJECTS)).toEqual(base);
+  });
+});
+
+describe.each(releasesWith('persistence-agent', WorkloadLayout.RESTRICTED))('KFP %s persistence agent (restricted layout)', (kfpVersion) => {
+  let repo: RenderedRepo;
+  let agent: any;
+  beforeAll(() => {
+    repo = renderRepoOnce({ kfpVersion, namespace: 'team-kfp' });
+    agent = containerOf(repo.base, NAME, NAME);
+  });
+
+  test('runs with upstream\'s settings', () => {
+    expect(envOf(repo.base, agent, 'TTL_SECONDS_AFTER_WORKFLOW_FINISH')).toBe('86400');
+    expect(envOf(repo.base, agent, 'NUM_WORKERS')).toBe('2');
+    expect(agent.resources).toEqual({ requests: { cpu: '120m', memory: '500Mi' } });
   });
 
   test('waits for the api server and authenticates to it with a projected token', () => {
@@ -54,11 +72,5 @@ describe('KFP persistence agent', () => {
   test('runs restricted as upstream', () => {
     expect(agent.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, capabilities: { drop: ['ALL'] } });
     expect(containerOf(repo.base, NAME, 'wait-for-ml-pipeline').securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
-  });
-
-  test('is the same in every overlay', () => {
-    const base = pick(repo.base, OBJECTS);
-    expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
-    expect(pick(repo.iam, OBJECTS)).toEqual(base);
   });
 });

@@ -1,8 +1,8 @@
 import * as yaml from 'js-yaml';
-import { SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
+import { KfpRelease, S3Consumer, WorkloadLayout } from '../../src/catalog';
 import { resolveConfig } from '../../src/config';
 import { renderInstall } from '../../src/manifests/install';
-import { findObject, TestOptions } from '../util';
+import { allReleases, findObject, TestOptions } from '../util';
 import { S3_OPTIONS } from './aws-identity';
 import { containerOf, envOf, renderRepo, RenderedRepo, viewerTemplate } from './wiring';
 
@@ -41,13 +41,16 @@ function launcherDefault(objects: readonly any[]): any {
 /** The base of an install, rendered in memory: enough where the overlays add nothing to check. */
 const baseOf = (options: TestOptions) => renderInstall(resolveConfig({ name: 'x', ...options })).map((o) => o.manifest);
 
-/** Whether the release of `kfpVersion` is a KFP 2.x install (`OBJECTSTORECONFIG_*`, v2 launcher, `AWS_S3_*` UI). */
-const isV2 = (kfpVersion: string) => kfpVersion.startsWith('2.');
+/** Whether the release's servers follow the KFP 2.x pods (`OBJECTSTORECONFIG_*` api server, `AWS_S3_*` UI). */
+const isRestricted = (release: KfpRelease) => release.workloads === WorkloadLayout.RESTRICTED;
+/** Whether the release's visualization server reads its sources from S3. */
+const visualizationReadsS3 = (release: KfpRelease) => release.s3Consumers.includes(S3Consumer.VISUALIZATION_SERVER);
 
 /** The variables TensorFlow's S3 filesystem reads for a custom store (viewers; the 0.2.3 visualization server). */
 const READER_ENDPOINT_ENV = ['S3_ENDPOINT', 'S3_USE_HTTPS'];
 
-describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfpVersion) => {
+describe.each(allReleases())('KFP %s with an S3-compatible store', (kfpVersion, release) => {
+  const hasLauncher = release.components.includes('kfp-launcher');
   let repo: RenderedRepo;
   let aws: RenderedRepo;
   beforeAll(() => {
@@ -70,7 +73,7 @@ describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfp
 
   test('the api server reaches the store at its host and port, without TLS', () => {
     for (const objects of installs()) {
-      if (isV2(kfpVersion)) {
+      if (isRestricted(release)) {
         const container = apiServer(objects);
         expect(envOf(objects, container, 'OBJECTSTORECONFIG_HOST')).toBe(HOST);
         expect(envOf(objects, container, 'OBJECTSTORECONFIG_PORT')).toBe('9000');
@@ -82,7 +85,7 @@ describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfp
   });
 
   test('the v2 launcher reaches the store at host:port, without TLS, with buckets in the path', () => {
-    if (!isV2(kfpVersion)) {
+    if (!hasLauncher) {
       expect(repo.base.some((o) => o.kind === 'ConfigMap' && o.metadata.name === 'kfp-launcher')).toBe(false);
       return;
     }
@@ -101,7 +104,7 @@ describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfp
       expect(envOf(objects, container, 'MINIO_NAMESPACE')).toBe('');
       expect(envOf(objects, container, 'MINIO_PORT')).toBe('9000');
       expect(envOf(objects, container, 'MINIO_SSL')).toBe('false');
-      if (isV2(kfpVersion)) {
+      if (isRestricted(release)) {
         // The S3 client has no port setting: the endpoint rewrite gives it, and every other client, the store's port.
         expect(envOf(objects, container, 'AWS_S3_ENDPOINT')).toBe(HOST);
         expect(envOf(objects, container, 'AWS_SSL')).toBe('false');
@@ -126,17 +129,17 @@ describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfp
     expect(envNames(ui(repo.base)).filter((name) => name.startsWith('MINIO_') && name.endsWith('_KEY'))).toEqual([]);
   });
 
-  test('TensorBoard viewers (and the 0.2.3 visualization server) find the store the way TensorFlow reads it', () => {
+  test('TensorBoard viewers (and a visualization server that reads S3) find the store the way TensorFlow reads it', () => {
     for (const objects of installs()) {
-      const readers = [viewerTemplate(objects).spec.containers[0].env, ...(isV2(kfpVersion) ? [] : [visualizationServer(objects).env])];
+      const readers = [viewerTemplate(objects).spec.containers[0].env, ...(visualizationReadsS3(release) ? [visualizationServer(objects).env] : [])];
       for (const env of readers) {
         expect(valueIn(env, 'S3_ENDPOINT')).toBe(HOST_PORT);
         expect(valueIn(env, 'S3_USE_HTTPS')).toBe('0');
         expect(valueIn(env, 'AWS_REGION')).toBe('eu-west-2');
         expect(env.map((e: any) => e.name)).not.toContain('AWS_ENDPOINT_URL_S3');
       }
-      // The 2.17.0 visualization server cannot read S3 at all: it gets no S3 setting.
-      if (isV2(kfpVersion)) expect(visualizationServer(objects).env).toBeUndefined();
+      // A visualization server that cannot read S3 at all (2.17.0's) gets no S3 setting.
+      if (!visualizationReadsS3(release)) expect(visualizationServer(objects).env).toBeUndefined();
     }
     const env = viewerTemplate(baseOf({ ...S3_OPTIONS, kfpVersion, s3Endpoint: { host: HOST } })).spec.containers[0].env;
     expect([valueIn(env, 'S3_ENDPOINT'), valueIn(env, 'S3_USE_HTTPS')]).toEqual([HOST, '1']);
@@ -145,23 +148,26 @@ describe.each(SUPPORTED_KFP_VERSIONS)('KFP %s with an S3-compatible store', (kfp
   test('without s3Endpoint, every consumer reaches AWS S3 over TLS and nothing more', () => {
     for (const objects of [aws.base, aws.accesskey, aws.iam!]) {
       // The 0.2.3 UI links artifacts to S3 only for Argo's endpoint s3.amazonaws.com, which minio-go sends to the region.
-      const argoEndpoint = isV2(kfpVersion) ? AWS_HOST : 's3.amazonaws.com';
+      const argoEndpoint = release.argo.awsEndpoint === 'regional' ? AWS_HOST : 's3.amazonaws.com';
       expect(argoRepository(objects).s3).toMatchObject({ endpoint: argoEndpoint, region: 'eu-west-2', insecure: false });
       const container = ui(objects);
       expect(envNames(container).filter((name) => ['AWS_SSL', 'AWS_S3_PORT', 'MINIO_ENDPOINT_REWRITE'].includes(name))).toEqual([]);
-      expect(envOf(objects, container, 'MINIO_HOST')).toBe(isV2(kfpVersion) ? AWS_HOST : 's3.amazonaws.com');
+      // The KFP 0.x UI's minio-js resolves each bucket's region from the global endpoint.
+      expect(envOf(objects, container, 'MINIO_HOST')).toBe(isRestricted(release) ? AWS_HOST : 's3.amazonaws.com');
       expect([envOf(objects, container, 'MINIO_PORT'), envOf(objects, container, 'MINIO_SSL')]).toEqual(['443', 'true']);
       expect(envOf(objects, container, 'ARGO_ARCHIVE_ARTIFACTORY')).toBe('s3');
       const viewerEnv: string[] = viewerTemplate(objects).spec.containers[0].env.map((e: any) => e.name);
       expect(viewerEnv.filter((name) => READER_ENDPOINT_ENV.includes(name))).toEqual([]);
-      if (isV2(kfpVersion)) {
+      if (hasLauncher) {
+        const launcher = launcherDefault(objects);
+        expect(launcher).toMatchObject({ endpoint: AWS_HOST, disableSSL: false });
+        expect(launcher).not.toHaveProperty('forcePathStyle');
+      }
+      if (isRestricted(release)) {
         expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_HOST')).toBe(AWS_HOST);
         expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_PORT')).toBe('');
         expect(envOf(objects, apiServer(objects), 'OBJECTSTORECONFIG_SECURE')).toBe('true');
         expect(envOf(objects, container, 'AWS_S3_ENDPOINT')).toBe(AWS_HOST);
-        const launcher = launcherDefault(objects);
-        expect(launcher).toMatchObject({ endpoint: AWS_HOST, disableSSL: false });
-        expect(launcher).not.toHaveProperty('forcePathStyle');
       } else {
         const store = objectStoreConfig(objects);
         expect(store).toMatchObject({ Host: AWS_HOST, Secure: true });

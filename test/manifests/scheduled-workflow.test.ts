@@ -1,25 +1,22 @@
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
-import { findObject } from '../util';
-import { containerOf, envOf, expectBinding, pick, renderRepo, RenderedRepo } from './wiring';
+import { crdOf, findRelease, WorkloadLayout } from '../../src/catalog';
+import { findObject, releasesWith } from '../util';
+import { containerOf, envOf, expectBinding, pick, renderRepoOnce, RenderedRepo } from './wiring';
 
 const NAME = 'ml-pipeline-scheduledworkflow';
 const OBJECTS = [
   ['ServiceAccount', NAME], ['Role', `${NAME}-role`], ['RoleBinding', `${NAME}-binding`], ['Deployment', NAME],
 ] as const;
 
-describe('KFP scheduled workflow controller', () => {
+describe.each(releasesWith('scheduled-workflow'))('KFP %s scheduled workflow controller', (kfpVersion, release) => {
   let repo: RenderedRepo;
   let controller: any;
   beforeAll(() => {
-    repo = renderRepo({ namespace: 'team-kfp' });
+    repo = renderRepoOnce({ kfpVersion, namespace: 'team-kfp' });
     controller = containerOf(repo.base, NAME, NAME);
   });
 
-  test('runs the catalog\'s image with upstream\'s settings', () => {
-    expect(controller.image).toBe(KFP_2_17_0.images.scheduledWorkflow);
-    expect(controller.ports).toEqual([{ name: 'http', containerPort: 9090 }]);
-    expect(envOf(repo.base, controller, 'METRICS_PORT')).toBe('9090');
-    expect(envOf(repo.base, controller, 'CRON_SCHEDULE_TIMEZONE')).toBe('UTC');
+  test('runs the catalog\'s image on the install\'s namespace', () => {
+    expect(controller.image).toBe(release.images.scheduledWorkflow);
     expect(envOf(repo.base, controller, 'NAMESPACE')).toEqual({ field: 'metadata.namespace' });
     const deployment = findObject(repo.base, 'Deployment', NAME);
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
@@ -32,24 +29,51 @@ describe('KFP scheduled workflow controller', () => {
       binding: `${NAME}-binding`,
       bindingKind: 'RoleBinding',
       roles: repo.base,
-      rules: KFP_2_17_0.rbac[`${NAME}-role`],
+      rules: release.rbac[`${NAME}-role`],
       serviceAccounts: repo.base,
       serviceAccount: NAME,
       namespace: 'team-kfp',
     });
   });
 
-  test('puts the ScheduledWorkflow CRD in crds/, served and stored as v1beta1', () => {
-    const crd = findObject(repo.crds, 'CustomResourceDefinition', 'scheduledworkflows.kubeflow.org');
+  test('puts the catalog\'s ScheduledWorkflow CRD in crds/', () => {
+    const swf = crdOf(release, 'ScheduledWorkflow');
+    const crd = findObject(repo.crds, 'CustomResourceDefinition', `${swf.plural}.${swf.group}`);
     expect(crd.metadata.namespace).toBeUndefined();
     expect(crd.spec.names).toEqual({
-      kind: 'ScheduledWorkflow', listKind: 'ScheduledWorkflowList', plural: 'scheduledworkflows', singular: 'scheduledworkflow', shortNames: ['swf'],
+      kind: 'ScheduledWorkflow', listKind: 'ScheduledWorkflowList', plural: swf.plural, singular: swf.singular, shortNames: swf.shortNames,
     });
-    expect(crd.spec.scope).toBe('Namespaced');
+    expect(crd.spec.scope).toBe(swf.scope);
     const [version] = crd.spec.versions;
-    expect(version).toMatchObject({ name: 'v1beta1', served: true, storage: true });
+    expect(version).toMatchObject({ name: swf.version, served: true, storage: true });
     expect(version.schema.openAPIV3Schema.properties.spec).toEqual({ 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true });
     expect(repo.base.filter((o) => o.kind === 'CustomResourceDefinition')).toEqual([]);
+  });
+
+  test('is the same in every overlay', () => {
+    const base = pick(repo.base, OBJECTS);
+    expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
+    expect(pick(repo.iam, OBJECTS)).toEqual(base);
+  });
+});
+
+test('KFP 2.17.0 names the ScheduledWorkflow CRD scheduledworkflows.kubeflow.org, namespaced, served and stored as v1beta1', () => {
+  const swf = crdOf(findRelease('2.17.0')!, 'ScheduledWorkflow');
+  expect(swf).toMatchObject({ group: 'kubeflow.org', plural: 'scheduledworkflows', singular: 'scheduledworkflow', shortNames: ['swf'], scope: 'Namespaced', version: 'v1beta1' });
+});
+
+describe.each(releasesWith('scheduled-workflow', WorkloadLayout.RESTRICTED))('KFP %s scheduled workflow controller (restricted layout)', (kfpVersion) => {
+  let repo: RenderedRepo;
+  let controller: any;
+  beforeAll(() => {
+    repo = renderRepoOnce({ kfpVersion, namespace: 'team-kfp' });
+    controller = containerOf(repo.base, NAME, NAME);
+  });
+
+  test('runs with upstream\'s settings', () => {
+    expect(controller.ports).toEqual([{ name: 'http', containerPort: 9090 }]);
+    expect(envOf(repo.base, controller, 'METRICS_PORT')).toBe('9090');
+    expect(envOf(repo.base, controller, 'CRON_SCHEDULE_TIMEZONE')).toBe('UTC');
   });
 
   test('waits for the api server and authenticates to it with a projected token', () => {
@@ -60,11 +84,5 @@ describe('KFP scheduled workflow controller', () => {
     expect(volume.projected.sources[0].serviceAccountToken).toEqual({ audience: 'pipelines.kubeflow.org', expirationSeconds: 3600, path: 'scheduledworkflow-sa-token' });
     expect(controller.volumeMounts).toEqual([{ name: volume.name, mountPath: '/var/run/secrets/kubeflow/tokens' }]);
     expect(controller.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0 });
-  });
-
-  test('is the same in every overlay', () => {
-    const base = pick(repo.base, OBJECTS);
-    expect(pick(repo.accesskey, OBJECTS)).toEqual(base);
-    expect(pick(repo.iam, OBJECTS)).toEqual(base);
   });
 });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CacheWebhook, IamMechanism } from '../../src';
+import { CacheWebhook } from '../../src';
 import { findRelease, RELEASES } from '../../src/catalog';
 import { IAM_MECHANISMS } from '../../src/iam';
 import { SchemaModels, schemaProblems } from '../../src/validate';

@@ -1,29 +1,35 @@
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
-import { findObject } from '../util';
-import { argoArtifactRepository, expectIrsa, expectKube2iam, expectNoRole, IRSA_OPTIONS, KUBE2IAM_KEY, KUBE2IAM_OPTIONS, S3_OPTIONS } from './aws-identity';
-import { containerOf, envOf, expectBinding, renderRepo, RenderedRepo, selectedDeployments, targetContainerPort, viewerTemplate } from './wiring';
+import { IamMechanism } from '../../src';
+import { KfpRelease, WorkloadLayout } from '../../src/catalog';
+import { findObject, releasesWith } from '../util';
+import { argoArtifactRepository, expectNoRole, expectRole, KUBE2IAM_KEY, mechanismOptions, S3_OPTIONS } from './aws-identity';
+import { containerOf, envOf, expectBinding, renderRepoOnce, RenderedRepo, selectedDeployments, targetContainerPort, viewerTemplate } from './wiring';
 
 const NAME = 'ml-pipeline-ui';
 const SERVICE_ACCOUNTS = [NAME, 'kubeflow-pipelines-viewer'];
+const SIGNING_KEY_ENV = 'TENSORBOARD_PROXY_SIGNING_SECRET';
 
 const ui = (objects: readonly any[]) => containerOf(objects, NAME, NAME);
 const envNames = (container: any): string[] => container.env.map((e: any) => e.name);
 
-describe('KFP UI', () => {
+/** The repo of each IAM mechanism `release` supports, IRSA first where it has it. */
+const reposOf = (release: KfpRelease): Array<[IamMechanism, RenderedRepo]> =>
+  mechanismOptions(release).map(([mechanism, options]) => [mechanism, renderRepoOnce(options)]);
+
+describe.each(releasesWith('ui'))('KFP %s UI', (_version, release) => {
+  let repos: Array<[IamMechanism, RenderedRepo]>;
   let repo: RenderedRepo;
-  let kube2iam: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo(IRSA_OPTIONS);
-    kube2iam = renderRepo(KUBE2IAM_OPTIONS);
+    repos = reposOf(release);
+    [[, repo]] = repos;
   });
 
   test('runs the catalog\'s frontend behind Service port 80', () => {
-    expect(ui(repo.base).image).toBe(KFP_2_17_0.images.frontend);
+    expect(ui(repo.base).image).toBe(release.images.frontend);
     const service = findObject(repo.base, 'Service', NAME);
     expect(selectedDeployments(repo.base, NAME)).toEqual([NAME]);
     const deployment = findObject(repo.base, 'Deployment', NAME);
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
-    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 3000 }]);
+    expect(service.spec.ports.map((p: any) => p.port)).toEqual([80]);
     expect(targetContainerPort(service.spec.ports[0], ui(repo.base))).toBe(3000);
   });
 
@@ -34,11 +40,73 @@ describe('KFP UI', () => {
       binding: NAME,
       bindingKind: 'RoleBinding',
       roles: repo.base,
-      rules: KFP_2_17_0.rbac[NAME],
+      rules: release.rbac[NAME],
       serviceAccounts: repo.base,
       serviceAccount: NAME,
       namespace: 'team-kfp',
     });
+  });
+
+  test('signs TensorBoard proxy paths with the random key of a Secret the scripts create, in every variant, where the release\'s UI signs them', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      if (release.uiSigningKey) {
+        expect(envOf(objects, ui(objects), SIGNING_KEY_ENV)).toEqual({ secret: 'ml-pipeline-ui-secret', key: 'tensorboard-proxy-signing-key' });
+      } else {
+        expect(envNames(ui(objects))).not.toContain(SIGNING_KEY_ENV);
+      }
+    }
+    expect(JSON.stringify(repo.base)).not.toContain('minio123');
+  });
+
+  test('reads the access key from the Secret in overlay/accesskey only', () => {
+    expect(envOf(repo.accesskey, ui(repo.accesskey), 'AWS_ACCESS_KEY_ID')).toEqual({ secret: 'aws-creds', key: 'key-id' });
+    expect(envOf(repo.accesskey, ui(repo.accesskey), 'AWS_SECRET_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
+    for (const objects of [repo.base, repo.iam]) {
+      expect(envNames(ui(objects))).not.toContain('AWS_ACCESS_KEY_ID');
+      expect(envNames(ui(objects))).not.toContain('AWS_SECRET_ACCESS_KEY');
+    }
+    expectNoRole(repo.accesskey, SERVICE_ACCOUNTS, NAME, release);
+  });
+
+  test('gets the role through its and the viewers\' ServiceAccounts (IRSA) or its pods (kube2iam) in overlay/iam, as the release supports', () => {
+    expectNoRole(repo.base, SERVICE_ACCOUNTS, NAME, release);
+    for (const [mechanism, { iam }] of repos) expectRole(mechanism, iam, SERVICE_ACCOUNTS, NAME, release);
+  });
+
+  test('starts TensorBoard viewers as kubeflow-pipelines-viewer, with the region', () => {
+    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
+      const template = viewerTemplate(objects);
+      expect(template.spec.serviceAccountName).toBe('kubeflow-pipelines-viewer');
+      expect(findObject(objects, 'ServiceAccount', template.spec.serviceAccountName)).toBeDefined();
+      expect(template.spec.containers[0].env).toContainEqual({ name: 'AWS_REGION', value: 'eu-west-2' });
+    }
+    expect(viewerTemplate(repo.base).metadata).toBeUndefined();
+  });
+
+  test('gives viewers the access key in overlay/accesskey, and in overlay/iam only the kube2iam role (IRSA binds a ServiceAccount, Pod Identity none)', () => {
+    expect(viewerTemplate(repo.accesskey).spec.containers[0].env).toEqual(expect.arrayContaining([
+      { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'aws-creds', key: 'key-id' } } },
+      { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'aws-creds', key: 'key-secret' } } },
+    ]));
+    for (const [mechanism, { iam }] of repos) {
+      if (mechanism !== IamMechanism.KUBE2IAM) {
+        expect(viewerTemplate(iam).metadata).toBeUndefined();
+      } else {
+        expect(viewerTemplate(iam).metadata).toEqual({ annotations: { [KUBE2IAM_KEY]: 'kfp-s3-role' } });
+        expect(JSON.stringify(viewerTemplate(iam).spec)).not.toContain(KUBE2IAM_KEY);
+      }
+    }
+  });
+});
+
+describe.each(releasesWith('ui', WorkloadLayout.RESTRICTED))('KFP %s UI (restricted layout)', (kfpVersion, release) => {
+  let repo: RenderedRepo;
+  beforeAll(() => {
+    [[, repo]] = reposOf(release);
+  });
+
+  test('serves its Service\'s named http port', () => {
+    expect(findObject(repo.base, 'Service', NAME).spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 3000 }]);
   });
 
   test('reads archived logs where Argo writes them', () => {
@@ -59,7 +127,7 @@ describe('KFP UI', () => {
   });
 
   test('follows archiveLogs', () => {
-    const objects = renderRepo({ ...S3_OPTIONS, archiveLogs: false }).base;
+    const objects = renderRepoOnce({ ...S3_OPTIONS, kfpVersion, archiveLogs: false }).base;
     expect(envOf(objects, ui(objects), 'ARGO_ARCHIVE_LOGS')).toBe('false');
     expect(argoArtifactRepository(objects).archiveLogs).toBe(false);
   });
@@ -72,57 +140,13 @@ describe('KFP UI', () => {
       expect(envOf(objects, container, 'MINIO_PORT')).toBe('443');
       expect(envOf(objects, container, 'MINIO_SSL')).toBe('true');
       for (const name of envNames(container)) expect(() => envOf(objects, container, name)).not.toThrow();
-      // No setting that the 2.17.0 UI reads by no name (frontend/server/configs.ts has no S3 port).
+      // No setting that the KFP 2.x UI reads by no name (frontend/server/configs.ts has no S3 port).
       expect(envNames(container)).not.toContain('AWS_S3_PORT');
     }
     expect(envOf(repo.accesskey, ui(repo.accesskey), 'MINIO_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-id' });
     expect(envOf(repo.iam, ui(repo.iam), 'MINIO_ACCESS_KEY')).toBe('');
     expect(envOf(repo.iam, ui(repo.iam), 'MINIO_SECRET_KEY')).toBe('');
     expect(envNames(ui(repo.base)).filter((n) => n.startsWith('MINIO_') && n.endsWith('_KEY'))).toEqual([]);
-  });
-
-  test('signs TensorBoard proxy paths with the random key of a Secret the scripts create, in every variant', () => {
-    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
-      expect(envOf(objects, ui(objects), 'TENSORBOARD_PROXY_SIGNING_SECRET'))
-        .toEqual({ secret: 'ml-pipeline-ui-secret', key: 'tensorboard-proxy-signing-key' });
-    }
-    expect(JSON.stringify(repo.base)).not.toContain('minio123');
-  });
-
-  test('reads the access key from the Secret in overlay/accesskey only', () => {
-    expect(envOf(repo.accesskey, ui(repo.accesskey), 'AWS_ACCESS_KEY_ID')).toEqual({ secret: 'aws-creds', key: 'key-id' });
-    expect(envOf(repo.accesskey, ui(repo.accesskey), 'AWS_SECRET_ACCESS_KEY')).toEqual({ secret: 'aws-creds', key: 'key-secret' });
-    for (const objects of [repo.base, repo.iam]) {
-      expect(envNames(ui(objects))).not.toContain('AWS_ACCESS_KEY_ID');
-      expect(envNames(ui(objects))).not.toContain('AWS_SECRET_ACCESS_KEY');
-    }
-    expectNoRole(repo.accesskey, SERVICE_ACCOUNTS, NAME);
-  });
-
-  test('gets the role through its and the viewers\' ServiceAccounts (IRSA) or its pods (kube2iam) in overlay/iam', () => {
-    expectNoRole(repo.base, SERVICE_ACCOUNTS, NAME);
-    expectIrsa(repo.iam, SERVICE_ACCOUNTS, NAME);
-    expectKube2iam(kube2iam.iam, SERVICE_ACCOUNTS, NAME);
-  });
-
-  test('starts TensorBoard viewers as kubeflow-pipelines-viewer, with the region', () => {
-    for (const objects of [repo.base, repo.accesskey, repo.iam]) {
-      const template = viewerTemplate(objects);
-      expect(template.spec.serviceAccountName).toBe('kubeflow-pipelines-viewer');
-      expect(findObject(objects, 'ServiceAccount', template.spec.serviceAccountName)).toBeDefined();
-      expect(template.spec.containers[0].env).toContainEqual({ name: 'AWS_REGION', value: 'eu-west-2' });
-    }
-    expect(viewerTemplate(repo.base).metadata).toBeUndefined();
-  });
-
-  test('gives viewers the access key in overlay/accesskey and the kube2iam role in overlay/iam', () => {
-    expect(viewerTemplate(repo.accesskey).spec.containers[0].env).toEqual(expect.arrayContaining([
-      { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'aws-creds', key: 'key-id' } } },
-      { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'aws-creds', key: 'key-secret' } } },
-    ]));
-    expect(viewerTemplate(repo.iam).metadata).toBeUndefined();
-    expect(viewerTemplate(kube2iam.iam).metadata).toEqual({ annotations: { [KUBE2IAM_KEY]: 'kfp-s3-role' } });
-    expect(JSON.stringify(viewerTemplate(kube2iam.iam).spec)).not.toContain(KUBE2IAM_KEY);
   });
 
   test('probes /apis/v1beta1/healthz and runs restricted as upstream', () => {

@@ -1,9 +1,8 @@
-import { containerOf, envOf, expectBinding, pick, renderRepo, RenderedRepo } from './wiring';
-import { RELEASES } from '../../src/catalog';
-import { KFP_2_17_0 } from '../../src/catalog/kfp-2.17.0';
+import { containerOf, envOf, expectBinding, pick, renderRepoOnce, RenderedRepo } from './wiring';
+import { crdOf, findRelease, WorkloadLayout } from '../../src/catalog';
 import { resolveInstalls } from '../../src/config';
 import { renderInstall } from '../../src/manifests/install';
-import { findObject } from '../util';
+import { findObject, releasesWith } from '../util';
 
 const NAME = 'ml-pipeline-viewer-crd';
 const SERVICE_ACCOUNT = 'ml-pipeline-viewer-crd-service-account';
@@ -11,19 +10,18 @@ const OBJECTS = [
   ['ServiceAccount', SERVICE_ACCOUNT], ['Role', 'ml-pipeline-viewer-controller-role'], ['RoleBinding', `${NAME}-binding`], ['Deployment', NAME],
 ] as const;
 
-describe('KFP viewer controller', () => {
+describe.each(releasesWith('viewer-crd-controller'))('KFP %s viewer controller', (kfpVersion, release) => {
   let repo: RenderedRepo;
   beforeAll(() => {
-    repo = renderRepo({ namespace: 'team-kfp' });
+    repo = renderRepoOnce({ kfpVersion, namespace: 'team-kfp' });
   });
 
   test('runs the catalog\'s image with upstream\'s settings', () => {
     const controller = containerOf(repo.base, NAME, NAME);
-    expect(controller.image).toBe(KFP_2_17_0.images.viewerCrdController);
+    expect(controller.image).toBe(release.images.viewerCrdController);
     expect(controller.imagePullPolicy).toBe('Always');
     expect(envOf(repo.base, controller, 'MAX_NUM_VIEWERS')).toBe('50');
     expect(envOf(repo.base, controller, 'NAMESPACE')).toEqual({ field: 'metadata.namespace' });
-    expect(controller.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0 });
     const deployment = findObject(repo.base, 'Deployment', NAME);
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
   });
@@ -35,17 +33,18 @@ describe('KFP viewer controller', () => {
       binding: `${NAME}-binding`,
       bindingKind: 'RoleBinding',
       roles: repo.base,
-      rules: KFP_2_17_0.rbac['ml-pipeline-viewer-controller-role'],
+      rules: release.rbac['ml-pipeline-viewer-controller-role'],
       serviceAccounts: repo.base,
       serviceAccount: SERVICE_ACCOUNT,
       namespace: 'team-kfp',
     });
   });
 
-  test('puts the Viewer CRD that the UI creates viewers of in crds/', () => {
-    const crd = findObject(repo.crds, 'CustomResourceDefinition', 'viewers.kubeflow.org');
-    expect(crd.spec.names).toMatchObject({ kind: 'Viewer', plural: 'viewers', shortNames: ['vi'] });
-    expect(crd.spec.versions[0]).toMatchObject({ name: 'v1beta1', served: true, storage: true });
+  test('puts the catalog\'s Viewer CRD, which the UI creates viewers of, in crds/', () => {
+    const viewer = crdOf(release, 'Viewer');
+    const crd = findObject(repo.crds, 'CustomResourceDefinition', `${viewer.plural}.${viewer.group}`);
+    expect(crd.spec.names).toMatchObject({ kind: 'Viewer', plural: viewer.plural, shortNames: viewer.shortNames });
+    expect(crd.spec.versions[0]).toMatchObject({ name: viewer.version, served: true, storage: true });
     const uiRule = findObject(repo.base, 'Role', 'ml-pipeline-ui').rules.find((r: any) => r.apiGroups.includes(crd.spec.group));
     expect(uiRule.resources).toContain(crd.spec.names.plural);
   });
@@ -57,7 +56,19 @@ describe('KFP viewer controller', () => {
   });
 });
 
-describe.each(RELEASES.map((release) => [release.version]))('KFP %s viewer controller outside kubeflow', (kfpVersion) => {
+test.each(releasesWith('viewer-crd-controller', WorkloadLayout.RESTRICTED))('KFP %s viewer controller runs restricted as upstream', (kfpVersion) => {
+  const controller = containerOf(renderRepoOnce({ kfpVersion, namespace: 'team-kfp' }).base, NAME, NAME);
+  expect(controller.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0 });
+});
+
+test('KFP 2.17.0 and 0.2.3 name the Viewer CRD viewers.kubeflow.org, served as v1beta1, short name vi', () => {
+  for (const kfpVersion of ['2.17.0', '0.2.3']) {
+    const viewer = crdOf(findRelease(kfpVersion)!, 'Viewer');
+    expect([`${viewer.plural}.${viewer.group}`, viewer.version, viewer.shortNames]).toEqual(['viewers.kubeflow.org', 'v1beta1', ['vi']]);
+  }
+});
+
+describe.each(releasesWith('viewer-crd-controller'))('KFP %s viewer controller outside kubeflow', (kfpVersion) => {
   test('watches its own namespace, where the UI creates viewers and its Role grants it rights', () => {
     // GIVEN an install, and an additional one, in namespaces other than the image's default (kubeflow)
     const [top, other] = resolveInstalls({ name: 'x', kfpVersion, namespace: 'team-a', additionalInstalls: [{ namespace: 'team-b' }] });

@@ -23,6 +23,18 @@ export function renderRepo(options: TestOptions = {}): RenderedRepo {
   };
 }
 
+const rendered = new Map<string, RenderedRepo>();
+
+/**
+ * {@link renderRepo}, once per set of options in a test file: the describe blocks of a file that test one release
+ * through different rows (every release with a component, the releases of one layout) share its rendering.
+ */
+export function renderRepoOnce(options: TestOptions = {}): RenderedRepo {
+  const key = JSON.stringify(options);
+  if (!rendered.has(key)) rendered.set(key, renderRepo(options));
+  return rendered.get(key)!;
+}
+
 /** The pod template's container (or init container) `name` of Deployment `deployment`. */
 export function containerOf(objects: readonly any[], deployment: string, name: string): any {
   const spec = findObject(objects, 'Deployment', deployment).spec.template.spec;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { runScript } from './kubectl-stub';
 import { VALIDATOR_PATH } from '../../src/ops/build-scripts';
 import { VALIDATOR_BIN } from '../../src/validate';
-import { kustomize, parseYaml, synthToDisk, tempDir } from '../util';
+import { defaultRelease, kustomize, parseYaml, synthToDisk, tempDir } from '../util';
 
 const ENTRY_POINTS = { 'crds.yaml': 'crds', 'accesskey.yaml': 'overlay/accesskey', 'iam.yaml': 'overlay/iam' };
 
@@ -69,7 +69,9 @@ function installValidator(repo: string): () => string[][] {
   return () => fs.readFileSync(log, 'utf-8').split('\n').slice(0, -1).map((line) => line.split('\0').slice(0, -1));
 }
 
-describe('validate.sh', () => {
+describe('validate.sh (default release)', () => {
+  /** The UI's Secret, where the release's UI signs with a key. */
+  const uiSecret = defaultRelease().uiSigningKey ? ['Secret/ml/ml-pipeline-ui-secret=tensorboard-proxy-signing-key'] : [];
   const repo = synthToDisk({ namespace: 'ml' });
   const validatorRuns = installValidator(repo);
 
@@ -90,10 +92,10 @@ describe('validate.sh', () => {
     expect(externals(accesskey)).toEqual([
       'Secret/ml/mysql-secret=username,password,root-password',
       'Secret/ml/ml-pipeline-aws-secret=accesskey,secretkey',
-      'Secret/ml/ml-pipeline-ui-secret=tensorboard-proxy-signing-key',
+      ...uiSecret,
     ]);
     expect(files(iam)).toEqual(['crds.yaml', 'overlay_iam.yaml']);
-    expect(externals(iam)).toEqual(['Secret/ml/mysql-secret=username,password,root-password', 'Secret/ml/ml-pipeline-ui-secret=tensorboard-proxy-signing-key']);
+    expect(externals(iam)).toEqual(['Secret/ml/mysql-secret=username,password,root-password', ...uiSecret]);
   });
 
   test('fails on a broken reference, naming the object and what it refers to', () => {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { changes, Cluster, KubeObject, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
 import { CacheWebhook } from '../../src';
-import { findObject, kustomize, synthToDisk, TestOptions } from '../util';
+import { defaultRelease, findObject, kustomize, releasesWhere, synthToDisk, TestOptions } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
@@ -27,7 +27,8 @@ const commands = (calls: readonly KubectlCall[]) => calls.map((c) => c.args.join
 /** Whether any call names `crds`, the shared folder, or a CRD. */
 const touchesCrds = (run: ScriptRun) => run.calls.some(({ args }) => args.some((a) => a === 'crds' || a.startsWith('customresourcedefinition')));
 
-describe('install.sh', () => {
+describe('install.sh (default release)', () => {
+  const release = defaultRelease();
   const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC } });
   const ready: Cluster = { context: 'prod', objects: EBS_STORAGE, namespaces: ['ml'], secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] };
 
@@ -59,7 +60,8 @@ describe('install.sh', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Secret mysql-secret is missing in namespace ml: create it with scripts/create-mysql-secret.sh');
     expect(run.stderr).toContain('Secret ml-pipeline-aws-secret is missing in namespace ml: create it with scripts/create-aws-secret.sh');
-    expect(run.stderr).toContain('Secret ml-pipeline-ui-secret is missing in namespace ml: create it with scripts/create-ui-secret.sh');
+    // The UI's Secret, where the release's UI signs with a key.
+    expect(run.stderr.includes('Secret ml-pipeline-ui-secret is missing in namespace ml: create it with scripts/create-ui-secret.sh')).toBe(release.uiSigningKey);
     expect(changes(run.calls)).toEqual([]);
   });
 
@@ -127,8 +129,7 @@ describe('install.sh', () => {
     }).calls)).toContain('apply -k overlay/accesskey');
 
     // GIVEN a role for every consumer and none shared
-    const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer'];
-    const roleArns = Object.fromEntries(consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
+    const roleArns = Object.fromEntries(release.s3Consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
     const run = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArns, oidcProvider: OIDC } }), 'install.sh', [], { cluster: { context: 'c', objects: EBS_STORAGE, secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     expect(commands(run.calls)).toContain('apply -k overlay/iam');
@@ -351,9 +352,9 @@ describe('install.sh when the rollout times out', () => {
   });
 });
 
-describe('install.sh with an external database', () => {
+describe.each(releasesWhere((r) => r.mysql.tls))('install.sh of KFP %s with an external database', (kfpVersion) => {
   const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
-  const withTls = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
+  const withTls = synthToDisk({ kfpVersion, bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, externalDatabase: { host: RDS, tlsCaConfigMap: 'rds-ca' } });
 
   test('with TLS, names the missing CA ConfigMap and where the README says how to create it, and changes nothing', () => {
     const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
@@ -370,7 +371,7 @@ describe('install.sh with an external database', () => {
   });
 
   test('without TLS, asks for no ConfigMap', () => {
-    const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, externalDatabase: { host: RDS } });
+    const repo = synthToDisk({ kfpVersion, bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE, oidcProvider: OIDC }, externalDatabase: { host: RDS } });
     const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', objects: EBS_STORAGE, secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     // the only ConfigMap it reads is the one a running install publishes its release in
@@ -381,7 +382,7 @@ describe('install.sh with an external database', () => {
     const external = runScript(withTls, 'uninstall.sh', ['--dry-run']);
     expect(external.stdout).toContain(`the Secrets and ConfigMap rds-ca included; the databases on ${RDS} (every pipeline, run and metadata) stay`);
     expect(external.stdout).not.toContain('MySQL volume');
-    const inCluster = runScript(synthToDisk({ bucket: 'acme-kfp', iam: { roleArn: ROLE, oidcProvider: OIDC } }), 'uninstall.sh', ['--dry-run']);
+    const inCluster = runScript(synthToDisk({ kfpVersion, bucket: 'acme-kfp', iam: { roleArn: ROLE, oidcProvider: OIDC } }), 'uninstall.sh', ['--dry-run']);
     expect(inCluster.stdout).toContain('the MySQL volume (every pipeline, run and metadata) and the Secrets included');
   });
 });
@@ -560,4 +561,15 @@ describe('install.sh of KFP 0.2.3 with kube2iam', () => {
     expect(run.status).toBe(0);
     expect(commands(run.calls).filter((c) => c.includes('daemonsets'))).toEqual([]);
   });
+});
+
+test('install.sh of KFP 2.17.0 names the missing UI Secret, and its consumers of S3 each need a role', () => {
+  const repo = synthToDisk({ kfpVersion: '2.17.0', bucket: 'acme-kfp', namespace: 'ml', iam: { roleArn: ROLE } });
+  const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: { context: 'prod' } });
+  expect(run.stderr).toContain('Secret ml-pipeline-ui-secret is missing in namespace ml: create it with scripts/create-ui-secret.sh');
+  const consumers = ['apiServer', 'ui', 'workflowController', 'pipelineRunner', 'viewer'];
+  const roleArns = Object.fromEntries(consumers.map((c) => [c, `arn:aws:iam::123456789012:role/kfp-${c}`]));
+  const installed = runScript(synthToDisk({ kfpVersion: '2.17.0', bucket: 'acme-kfp', iam: { roleArns, oidcProvider: OIDC } }), 'install.sh', [], { cluster: { context: 'c', objects: EBS_STORAGE, secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
+  expect(installed.status).toBe(0);
+  expect(commands(installed.calls)).toContain('apply -k overlay/iam');
 });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { SCRIPTS } from '../../src/ops/paths';
-import { synthFiles, synthToDisk } from '../util';
+import { allReleases, synthFiles, synthToDisk } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 const SECRET_ENV_FILES = ['aws-credentials.env', 'mysql-credentials.env'];
@@ -55,8 +55,10 @@ describe('env files', () => {
   });
 });
 
-describe('tasks', () => {
-  const tasksOf = (options = {}) => synthFiles(options)['.projen/tasks.json'].tasks;
+describe.each(allReleases())('tasks of KFP %s', (kfpVersion, release) => {
+  const tasksOf = (options = {}) => synthFiles({ kfpVersion, ...options })['.projen/tasks.json'].tasks;
+  /** The UI Secret's script, where the release's UI signs with a key. */
+  const ui = release.uiSigningKey ? [SCRIPTS.createUiSecret] : [];
 
   test('operate the install through the scripts, each with a description', () => {
     const tasks = tasksOf({ iam: { roleArn: ROLE } });
@@ -71,9 +73,9 @@ describe('tasks', () => {
       expect(tasks[name].description).toContain(script);
       expect(tasks[name].steps).toEqual([receiveArgs ? { exec: script, receiveArgs } : { exec: script }]);
     }
-    // The Secrets of the default variant, and the UI's signing key, which every variant reads.
-    expect(tasks['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createUiSecret }]);
-    expect(tasks['create-secrets'].description).toContain(`${SCRIPTS.createMysqlSecret}, ${SCRIPTS.createUiSecret}`);
+    // The Secrets of the default variant, and the UI's signing key where it has one, which every variant reads.
+    expect(tasks['create-secrets'].steps).toEqual([SCRIPTS.createMysqlSecret, ...ui].map((exec) => ({ exec })));
+    expect(tasks['create-secrets'].description).toContain([SCRIPTS.createMysqlSecret, ...ui].join(', '));
     expect(tasks.deploy.description).toContain('overlay/iam unless another variant is given');
     expect(tasks.uninstall.description).toContain('crds/ only with --include-crds');
   });
@@ -85,10 +87,11 @@ describe('tasks', () => {
     expect(tasks['deploy:team-b'].steps).toEqual([{ exec: `${scripts}/install.sh`, receiveArgs: true }]);
     expect(tasks['diff:team-b'].steps).toEqual([{ exec: `${scripts}/diff.sh`, receiveArgs: true }]);
     expect(tasks['uninstall:team-b'].steps).toEqual([{ exec: `${scripts}/uninstall.sh`, receiveArgs: true }]);
-    expect(tasks['create-secrets:team-b'].steps).toEqual([{ exec: `${scripts}/create-mysql-secret.sh` }, { exec: `${scripts}/create-ui-secret.sh` }]);
+    const teamBUi = ui.map((script) => `installs/team-b/${script}`);
+    expect(tasks['create-secrets:team-b'].steps).toEqual([`${scripts}/create-mysql-secret.sh`, ...teamBUi].map((exec) => ({ exec })));
     expect(tasks['deploy:team-b'].description).toContain('installs/team-b/overlay/iam unless another variant is given');
     expect(tasks['create-secrets:team-c'].steps.map((s: any) => s.exec))
-      .toEqual(['installs/team-c/scripts/create-mysql-secret.sh', 'installs/team-c/scripts/create-aws-secret.sh', 'installs/team-c/scripts/create-ui-secret.sh']);
+      .toEqual(['installs/team-c/scripts/create-mysql-secret.sh', 'installs/team-c/scripts/create-aws-secret.sh', ...ui.map((script) => `installs/team-c/${script}`)]);
     // the top-level install's tasks are unchanged, and render and validate stay one task each
     expect(tasks.deploy.steps).toEqual([{ exec: SCRIPTS.install, receiveArgs: true }]);
     expect(Object.keys(tasks).filter((name) => /^(render|validate)/.test(name))).toEqual(['render', 'validate']);
@@ -96,11 +99,15 @@ describe('tasks', () => {
 
   test('create-secrets also creates the AWS Secret while the default variant is accesskey', () => {
     const tasks = tasksOf();
-    expect(tasks['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }, { exec: SCRIPTS.createUiSecret }]);
+    expect(tasks['create-secrets'].steps).toEqual([SCRIPTS.createMysqlSecret, SCRIPTS.createAwsSecret, ...ui].map((exec) => ({ exec })));
     expect(tasks.deploy.description).toContain('overlay/accesskey unless another variant is given');
-    // A release whose UI signs nothing has no such script.
-    expect(tasksOf({ kfpVersion: '0.2.3' })['create-secrets'].steps).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }]);
   });
+});
+
+test('create-secrets of KFP 2.17.0 creates the UI\'s Secret; 0.2.3, whose UI signs nothing, has no such script', () => {
+  const steps = (kfpVersion: string) => synthFiles({ kfpVersion })['.projen/tasks.json'].tasks['create-secrets'].steps;
+  expect(steps('2.17.0')).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }, { exec: SCRIPTS.createUiSecret }]);
+  expect(steps('0.2.3')).toEqual([{ exec: SCRIPTS.createMysqlSecret }, { exec: SCRIPTS.createAwsSecret }]);
 });
 
 describe('CI workflow', () => {

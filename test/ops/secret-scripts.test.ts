@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { changes, KubectlCall, runScript, ScriptRun } from './kubectl-stub';
-import { parseYaml, synthToDisk } from '../util';
+import { parseYaml, releasesWhere, synthToDisk } from '../util';
 
 const AWS_KEY_ID = 'AKIAEXAMPLEKEYID0001';
 const AWS_SECRET_KEY = 'wJalr/EXAMPLE+secret/KEY0001';
@@ -410,8 +410,8 @@ describe('the secret scripts of an additional install', () => {
   });
 });
 
-describe('create-ui-secret.sh', () => {
-  const repo = synthToDisk({ namespace: 'team-ml' });
+describe.each(releasesWhere((r) => r.uiSigningKey))('create-ui-secret.sh of KFP %s, whose UI signs with a key', (kfpVersion) => {
+  const repo = synthToDisk({ kfpVersion, namespace: 'team-ml' });
   const cluster = { context: 'prod', namespaces: ['team-ml'] };
 
   test('applies a random 192-bit key, different each time and never shown, where none exists', () => {

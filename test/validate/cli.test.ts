@@ -24,7 +24,9 @@ function run(args: string[], files: Record<string, string> = {}, stdin = '') {
 }
 
 const NS = 'kfp-ns';
-const dir = synthToDisk({ namespace: NS });
+/** The build the command checks: a KFP 2.17.0 install, whose UI reads a Secret and whose workflow controller a PriorityClass. */
+const FIXTURE_VERSION = '2.17.0';
+const dir = synthToDisk({ kfpVersion: FIXTURE_VERSION, namespace: NS });
 const crds = execFileSync('kubectl', ['kustomize', path.join(dir, 'crds')], { encoding: 'utf-8' });
 const iam = execFileSync('kubectl', ['kustomize', path.join(dir, 'overlay/iam')], { encoding: 'utf-8' });
 const EXTERNAL = [
@@ -32,7 +34,7 @@ const EXTERNAL = [
   '--external', `Secret/${NS}/ml-pipeline-ui-secret=tensorboard-proxy-signing-key`,
 ];
 
-describe(VALIDATOR_BIN, () => {
+describe(`${VALIDATOR_BIN}, on a KFP ${FIXTURE_VERSION} build`, () => {
   test('passes crds/ with an overlay, given the Secrets created outside them, and counts the objects', () => {
     const result = run([...EXTERNAL, 'crds.yaml', 'iam.yaml'], { 'crds.yaml': crds, 'iam.yaml': iam });
     expect(result.err).toEqual([]);

@@ -6,7 +6,12 @@ import { ExternalObject, externalObjectSpec, KubeObject, parseExternalObject, re
 import { findObject, kustomize, synthToDisk } from '../util';
 
 const NS = 'kfp-ns';
-const options = { bucket: 'refs-bucket', namespace: NS, cacheWebhook: CacheWebhook.CERT_MANAGER };
+/**
+ * The build the check runs on: a KFP 2.17.0 install (restricted layout) with the cache webhook, whose objects have every
+ * kind of reference the check follows. test/manifests/references.test.ts runs the check on the build of every release.
+ */
+const FIXTURE_VERSION = '2.17.0';
+const options = { kfpVersion: FIXTURE_VERSION, bucket: 'refs-bucket', namespace: NS, cacheWebhook: CacheWebhook.CERT_MANAGER };
 const dir = synthToDisk(options);
 const built = [...kustomize(path.join(dir, 'crds')), ...kustomize(path.join(dir, 'overlay/iam'))];
 const external = externalObjects(resolveConfig({ name: 'x', ...options }), 'iam');
@@ -20,7 +25,7 @@ function withChange(kind: string, name: string, change: (object: any) => void): 
 
 const without = (kind: string, name: string) => built.filter((o) => !(o.kind === kind && o.metadata.name === name));
 
-describe('the reference check', () => {
+describe(`the reference check, on a KFP ${FIXTURE_VERSION} build`, () => {
   test('passes the build of crds/ with an overlay, given what the user and the pods create', () => {
     expect(referenceProblems(built, external)).toEqual([]);
   });

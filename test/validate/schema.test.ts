@@ -3,8 +3,11 @@ import * as path from 'path';
 import { SchemaModels, SchemaModelsMissingError, schemaProblems } from '../../src/validate';
 import { findObject, kustomize, synthToDisk, tempDir } from '../util';
 
-describe('the schema check', () => {
-  const objects = kustomize(path.join(synthToDisk({ bucket: 'schema-test', region: 'eu-central-1' }), 'overlay/iam'));
+/** The build the check runs on; test/manifests/schema.test.ts runs the check on the build of every release. */
+const FIXTURE_VERSION = '2.17.0';
+
+describe(`the schema check, on a KFP ${FIXTURE_VERSION} build`, () => {
+  const objects = kustomize(path.join(synthToDisk({ kfpVersion: FIXTURE_VERSION, bucket: 'schema-test', region: 'eu-central-1' }), 'overlay/iam'));
   const models = SchemaModels.load();
 
   test('passes the objects of an overlay', () => {
