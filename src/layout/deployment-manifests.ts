@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import { join } from 'path';
 import { Component, Project } from 'projen';
 import { INSTALLS_DIR, KfpConfig } from '../config';
-import { Kustomization } from './kustomization';
+import { kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
-import { GeneratedYamlFile } from './yaml-file';
+import { yamlFile } from './yaml-file';
 import { renderVariants, RenderedObject, Scope } from '../manifests/install';
 import type { Variant } from '../manifests/variant';
 
@@ -85,8 +85,7 @@ export class DeploymentManifests extends Component {
       paths.add(path);
       this.addFile(`${dir}/${path}`, manifest);
     }
-    const kustomization = new Kustomization(this.project, dir, { resources: [...paths] });
-    this.files.push(kustomization.path);
+    this.files.push(kustomization(this.project, dir, { resources: [...paths] }).path);
   }
 
   /** Writes the overlay of `variant` into `dir`; returns the objects it patches or adds. */
@@ -122,16 +121,15 @@ export class DeploymentManifests extends Component {
       throw new Error(`Variant ${variant} drops ${[...baseByKey.keys()].join(', ')}; overlays only add or change objects`);
     }
 
-    const kustomization = new Kustomization(this.project, dir, {
+    this.files.push(kustomization(this.project, dir, {
       resources: [`../../${BASE_DIR}`, ...resources],
       patches: patches.length > 0 ? patches.map((path) => ({ path })) : undefined,
-    });
-    this.files.push(kustomization.path);
+    }).path);
     return changed;
   }
 
   private addFile(path: string, manifest: unknown) {
-    new GeneratedYamlFile(this.project, path, [manifest]);
+    yamlFile(this.project, path, [manifest]);
     this.files.push(path);
   }
 }

@@ -1,6 +1,7 @@
-import { Component, FileBase, IResolver, Project, SampleFile } from 'projen';
+import { Component, Project, SampleFile } from 'projen';
 import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, envFileOf, MYSQL_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
 import type { KfpConfig } from '../config';
+import { GeneratedFile, HASH_COMMENT, linesText } from '../generated-file';
 import { overlayDir } from '../layout/deployment-manifests';
 
 /**
@@ -45,17 +46,7 @@ function example(project: Project, root: string, file: SecretEnvFile, script: st
     '# NAME=value lines, no quotes needed; a variable set in the environment wins over this file.',
     ...lines,
   ];
-  if (root) new GeneratedEnvFile(project, file.example, contents);
-  else new SampleFile(project, file.example, { contents: [...contents, ''].join('\n') });
-}
-
-/** A generated env file: read-only, under a `#` marker comment, which the scripts skip like any comment. */
-class GeneratedEnvFile extends FileBase {
-  constructor(project: Project, filePath: string, private readonly lines: readonly string[]) {
-    super(project, filePath, { readonly: true, marker: true });
-  }
-
-  protected synthesizeContent(_resolver: IResolver): string | undefined {
-    return [...(this.marker ? [`# ${this.marker}`] : []), ...this.lines, ''].join('\n');
-  }
+  // A `#` marker comment is safe: the scripts skip comments.
+  if (root) new GeneratedFile(project, file.example, { comment: HASH_COMMENT, text: linesText(contents) });
+  else new SampleFile(project, file.example, { contents: linesText(contents) });
 }
