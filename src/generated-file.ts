@@ -1,3 +1,4 @@
+import { Construct, IConstruct } from 'constructs';
 import { FileBase, IResolver, Project } from 'projen';
 
 /** How a file type writes the projen marker: as one of its comments. */
@@ -27,21 +28,16 @@ export interface GeneratedFileOptions {
 /**
  * Every file the deployment repo's generator writes as text (manifests, kustomizations, scripts, env file examples,
  * README): read-only, the projen marker as a comment near the top, removed by projen when a later synthesis no longer
- * produces it.
+ * produces it. The files of a project share one scope, {@link GeneratedFiles}.
  */
 export class GeneratedFile extends FileBase {
   constructor(project: Project, filePath: string, private readonly options: GeneratedFileOptions) {
-    super(project, filePath, { readonly: true, marker: true, executable: options.executable });
+    super(GeneratedFiles.of(project), filePath, { readonly: true, marker: true, executable: options.executable });
+    GeneratedFiles.of(project).add(this);
   }
 
-  /**
-   * FileBase finds the marker's `.projenrc` file by searching every component of the project, each time a file is
-   * written (twice per file): quadratic in the number of files, seconds for a repo with many installs. The marker is
-   * the same for every file of a project, and read only during synthesis, once every component exists.
-   */
   public get marker(): string | undefined {
-    if (!markers.has(this.project)) markers.set(this.project, super.marker);
-    return markers.get(this.project);
+    return GeneratedFiles.of(this.project).marker(() => super.marker);
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
@@ -51,7 +47,61 @@ export class GeneratedFile extends FileBase {
   }
 }
 
-const markers = new WeakMap<Project, string | undefined>();
+/**
+ * The scope of a project's generated files, which holds what projen would otherwise search the whole project for,
+ * once per file: quadratic in the number of files, seconds for a repo with many installs.
+ */
+class GeneratedFiles extends Construct {
+  public static of(project: Project): GeneratedFiles {
+    const existing = project.node.tryFindChild(GENERATED_FILES_ID);
+    return existing instanceof GeneratedFiles ? existing : new GeneratedFiles(project, GENERATED_FILES_ID);
+  }
+
+  private readonly byPath = new Map<string, GeneratedFile>();
+  private cachedMarker?: { readonly value: string | undefined };
+
+  public add(file: GeneratedFile): void {
+    this.byPath.set(file.absolutePath, file);
+  }
+
+  /** The file at `absolutePath`, unless it was removed from the tree since. */
+  public find(absolutePath: string): GeneratedFile | undefined {
+    const file = this.byPath.get(absolutePath);
+    return file && this.node.tryFindChild(file.node.id) === file ? file : undefined;
+  }
+
+  /**
+   * FileBase computes the marker by searching every component for the `.projenrc` file, each time a file is written
+   * (twice per file). It is the same for every file of the project, and read only during synthesis, once every
+   * component exists.
+   */
+  public marker(compute: () => string | undefined): string | undefined {
+    this.cachedMarker ??= { value: compute() };
+    return this.cachedMarker.value;
+  }
+}
+
+const GENERATED_FILES_ID = 'GeneratedFiles';
+
+/**
+ * The file of `project` (or of its subprojects) at `absolutePath`, as `Project.tryFindFile` finds it, but with the
+ * generated files looked up by path: projen walks every construct of the tree, and FileBase calls it for every file
+ * created, to check that the path is free.
+ */
+export function findFile(project: Project, absolutePath: string): FileBase | undefined {
+  const generated = project.node.tryFindChild(GENERATED_FILES_ID);
+  if (generated instanceof GeneratedFiles) {
+    const file = generated.find(absolutePath);
+    if (file) return file;
+  }
+  const pending: IConstruct[] = [project];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next === generated) continue;
+    if (next instanceof FileBase && next.absolutePath === absolutePath) return next;
+    pending.push(...next.node.children);
+  }
+  return undefined;
+}
 
 /** `lines` as the text of a file: one line each, the last one ended too. */
 export function linesText(lines: readonly string[]): string {

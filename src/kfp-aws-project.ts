@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project } from 'projen';
+import { FileBase, Project } from 'projen';
 import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import { resolveInstalls } from './config';
 import { DeploymentReadme } from './docs/readme';
+import { findFile } from './generated-file';
 import { IamDocuments } from './iam';
 import { DeploymentManifests } from './layout/deployment-manifests';
 import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
@@ -89,6 +90,20 @@ export class KfpAwsProject extends Project {
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this, typecheck) : undefined;
     const iam = new IamDocuments(this, installs);
     new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles });
+  }
+
+  /**
+   * Finds a file at the specified relative path within this project and all its subprojects.
+   *
+   * The same result as projen's, which walks every construct of the project; every file created calls it, so that
+   * made a repo with many installs quadratic in its number of files. The generated manifests, scripts and docs are
+   * looked up by path instead.
+   *
+   * @param filePath The file path. If this path is relative, it will be resolved from the root of _this_ project.
+   * @returns a `FileBase` or undefined if there is no file in that path
+   */
+  public tryFindFile(filePath: string): FileBase | undefined {
+    return findFile(this, path.isAbsolute(filePath) ? filePath : path.resolve(this.outdir, filePath));
   }
 }
 
