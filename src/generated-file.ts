@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { FileBase, IResolver, Project } from 'projen';
 
@@ -40,10 +42,41 @@ export class GeneratedFile extends FileBase {
     return GeneratedFiles.of(this.project).marker(() => super.marker);
   }
 
+  /**
+   * Leaves the file alone when it already holds this content with these permissions. projen tells whether the file on
+   * disk is read-only by `access(W_OK)`, which root passes for any file: run as root (as in most CI containers), it
+   * rewrote every generated file on every synthesis, seconds for a repo with many installs.
+   */
+  public synthesize(): void {
+    const file = path.join(this.project.outdir, this.path);
+    if (holds(file, this.content(), fileMode(this.readonly, this.executable))) return;
+    super.synthesize();
+  }
+
   protected synthesizeContent(_resolver: IResolver): string | undefined {
+    return this.content();
+  }
+
+  private content(): string {
     const { preamble = [], comment, text } = this.options;
     const head = [...preamble, ...(this.marker ? comment.lines(this.marker) : [])];
     return head.map((line) => `${line}\n`).join('') + text;
+  }
+}
+
+/** The permissions projen gives a file. */
+function fileMode(readonly: boolean, executable: boolean): number {
+  if (readonly) return executable ? 0o544 : 0o444;
+  return executable ? 0o755 : 0o644;
+}
+
+/** Whether `file` is a regular file with exactly `content` and `mode`. */
+function holds(file: string, content: string, mode: number): boolean {
+  try {
+    const stat = fs.lstatSync(file);
+    return stat.isFile() && stat.mode % 0o1000 === mode && fs.readFileSync(file, 'utf-8') === content;
+  } catch {
+    return false;
   }
 }
 

@@ -46,6 +46,33 @@ describe('GeneratedFile', () => {
   });
 });
 
+describe('re-synthesis', () => {
+  test('leaves unchanged files alone, whoever runs it, and restores edited ones', () => {
+    // GIVEN a synthesized repo, one file edited and one made writable
+    const outdir = synthToDisk();
+    const untouched = path.join(outdir, 'base/kustomization.yaml');
+    const edited = path.join(outdir, 'scripts/install.sh');
+    const writable = path.join(outdir, 'README.md');
+    const before = { untouched: fs.statSync(untouched).mtimeMs, content: fs.readFileSync(edited, 'utf-8'), readme: fs.readFileSync(writable, 'utf-8') };
+    fs.chmodSync(edited, 0o644);
+    fs.writeFileSync(edited, 'echo edited\n');
+    fs.chmodSync(writable, 0o644);
+    fs.utimesSync(untouched, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const old = fs.statSync(untouched).mtimeMs;
+
+    // WHEN
+    synthToDisk({}, outdir);
+
+    // THEN
+    expect(fs.statSync(untouched).mtimeMs).toBe(old);
+    expect(old).not.toBe(before.untouched);
+    expect(fs.readFileSync(edited, 'utf-8')).toBe(before.content);
+    expect(fs.statSync(edited).mode.toString(8).slice(-3)).toBe('544');
+    expect(fs.readFileSync(writable, 'utf-8')).toBe(before.readme);
+    expect(fs.statSync(writable).mode.toString(8).slice(-3)).toBe('444');
+  });
+});
+
 describe('KfpAwsProject.tryFindFile', () => {
   test('finds generated and other files by relative or absolute path, as projen does', () => {
     const project = newProject();
