@@ -93,6 +93,16 @@ export class KfpAwsProject extends Project {
   }
 
   /**
+   * Marks generated files as such in `.gitattributes` (`linguist-generated`), as projen's GitHub projects do: GitHub
+   * then collapses them in diffs and leaves them out of the repo's language statistics.
+   *
+   * @param glob the glob pattern to match (could be a file path).
+   */
+  public annotateGenerated(glob: string): void {
+    this.gitattributes.addAttributes(glob.replace(/\\/g, '/'), 'linguist-generated');
+  }
+
+  /**
    * Finds a file at the specified relative path within this project and all its subprojects.
    *
    * The same result as projen's, which walks every construct of the project; every file created calls it, so that

@@ -116,3 +116,16 @@ describe('CI workflow', () => {
 function envEntries(content: string): Record<string, string> {
   return Object.fromEntries(content.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('=', 2)));
 }
+
+describe('.gitattributes', () => {
+  test('marks every generated file linguist-generated, and no file of the user', () => {
+    const repo = synthToDisk({ additionalInstalls: [{ namespace: 'team-a' }] });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const generated: string[] = JSON.parse(fs.readFileSync(path.join(repo, '.projen/files.json'), 'utf-8')).files;
+    expect(generated).toEqual(expect.arrayContaining(['README.md', 'base/kustomization.yaml', 'scripts/install.sh', 'installs/team-a/mysql-credentials.env.example']));
+    const linguistGenerated = (files: string[]) => execFileSync('git', ['check-attr', 'linguist-generated', '--', ...files], { cwd: repo, encoding: 'utf-8' })
+      .trim().split('\n').map((line) => line.split(': ')[2]);
+    expect(new Set(linguistGenerated(generated))).toEqual(new Set(['set']));
+    expect(linguistGenerated(['.projenrc.ts', 'mysql-credentials.env.example', 'aws-credentials.env.example'])).toEqual(['unspecified', 'unspecified', 'unspecified']);
+  });
+});
