@@ -38,6 +38,12 @@ describe('env files', () => {
 describe('tasks', () => {
   const tasksOf = (options = {}) => synthFiles(options)['.projen/tasks.json'].tasks;
 
+  test('`test` validates every overlay, and so does `build`, which runs it', () => {
+    const tasks = tasksOf({ additionalInstalls: [{ namespace: 'team-a' }] });
+    expect(tasks.test.steps).toEqual([{ spawn: 'validate' }]);
+    expect(tasks.build.steps).toContainEqual({ spawn: 'test' });
+  });
+
   test('operate the install through the scripts, each with a description', () => {
     const tasks = tasksOf({ iam: { roleArn: ROLE } });
     const expected: Record<string, { script: string; receiveArgs?: boolean }> = {
