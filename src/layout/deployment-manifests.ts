@@ -30,8 +30,8 @@ export interface ObjectRef {
 /**
  * Writes the manifests of every install: `crds/` once (the cluster-scoped objects they share), then for each install
  * `base/<component>/` (one file per object) and `overlay/<variant>/` (patches computed from the variant's own
- * rendering), each with its `kustomization.yaml`; the first install at the repo root, the others under
- * `installs/<namespace>/`.
+ * rendering), each with its `kustomization.yaml`, and `base/kustomization.yaml` listing the component folders; the
+ * first install at the repo root, the others under `installs/<namespace>/`.
  */
 export class DeploymentManifests extends Component {
   /** Paths of every generated manifest and kustomization, relative to the repo root. */
@@ -55,8 +55,7 @@ export class DeploymentManifests extends Component {
 
     const [first] = rendered.map(({ config, base, variants }) => {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
-      this.writeFolder(inInstall(config.root, BASE_DIR),
-        install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));
+      this.writeBase(inInstall(config.root, BASE_DIR), install);
       const overlays = new Map(config.variants.map((variant) =>
         [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
       return {
@@ -76,6 +75,19 @@ export class DeploymentManifests extends Component {
    */
   public synthesize() {
     removeEmptyFolders(join(this.project.outdir, INSTALLS_DIR));
+  }
+
+  /**
+   * `<dir>/<component>/` for each component, as kubeflow/manifests lays out its components: one file per object and a
+   * `kustomization.yaml` that lists them; `<dir>/kustomization.yaml` lists the component folders.
+   */
+  private writeBase(dir: string, objects: readonly RenderedObject[]) {
+    const components = [...new Set(objects.map((o) => o.component))];
+    for (const component of components) {
+      this.writeFolder(`${dir}/${component}`, objects.filter((o) => o.component === component)
+        .map((o) => ({ path: fileName(o.manifest), manifest: o.manifest })));
+    }
+    this.files.push(kustomization(this.project, dir, { resources: components }).path);
   }
 
   private writeFolder(dir: string, entries: Array<{ path: string; manifest: unknown }>) {
