@@ -1,4 +1,4 @@
-import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import type { k8s } from 'cdk8s-plus-32';
 import { KfpConfig, S3Config, S3Consumer } from '../config';
 import { IamMechanism } from '../options';
 import type { Variant } from './variant';
