@@ -74,6 +74,9 @@ export class KfpAwsProject extends Project {
       noEmit: true,
     });
     // tsx runs `.projenrc.ts` without type-checking (about half the time of ts-node in the benchmark); `typecheck` does that part.
+    // Not projen's `runner: TypeScriptRunner.tsx()`: it wraps the step in `npx -y -p tsx -c "tsx ..."`, one more npm process
+    // per synthesis for a tsx the repo already has: +540 ms of CPU per run in bench/resynth.sh's repo (+0.7 s wall time on a
+    // quiet machine, +1.5 s on a loaded one), where tsx itself takes about 1 s; the benchmark's targets do not hold with it.
     this.defaultTask?.reset(`tsx --tsconfig ${projenrc.tsconfig.fileName} ${projenrc.filePath}`);
     const typecheck = this.addTask('typecheck', {
       description: 'Type-checks .projenrc.ts',
