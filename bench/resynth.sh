@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: how long does `npx projen` take in a deployment repo scaffolded from this package, compared with a bare
-# projen `Project` run the same way? Run with `npx projen bench` after `npx projen build` (it needs the tarball in
-# dist/js and never builds it). Not part of the tests.
+# projen `Project` run the same way, and how does it grow with the number of installs? Run with `npx projen bench`
+# after `npx projen build` (it needs the tarball in dist/js and never builds it). Not part of the tests.
 #
 # Setup (fairness):
 #   ours  a default repo scaffolded once from the tarball (`projen new --from kfp-aws-project@file:<tgz>`), with its own
@@ -12,19 +12,26 @@
 #         The bare .projenrc.ts also resets its default task to the exact command ours uses
 #         (`tsx --tsconfig tsconfig.projen.json .projenrc.ts`): a bare Project otherwise synthesizes an empty default
 #         task, and every `npx projen` after the first would not run .projenrc.ts at all.
-#   Both are synthesized once before timing, then each case gets 1 untimed warm-up run (fills tsx's transform cache and
-#   the OS file cache) and N timed runs; without hyperfine, the runs of ours and bare alternate, so that other load on
-#   the machine affects both alike. Numbers are wall-clock times of the whole process, on the same machine.
+#   installs20  a copy of ours (node_modules a symlink to ours', like bare) whose .projenrc.ts adds 19
+#         `additionalInstalls`, `{ namespace: 'team-1' }` to `{ namespace: 'team-19' }`: 20 installs against ours' one.
+#   All are synthesized once before timing, then each case gets 1 untimed warm-up run (fills tsx's transform cache and
+#   the OS file cache) and N timed runs; without hyperfine, the runs of ours, bare and installs20 alternate, so that
+#   other load on the machine affects all alike. Numbers are wall-clock times of the whole process, on the same machine.
+#
+# Ratios (the summary at the end): ours/bare (what a default repo costs over projen itself) and installs20/ours (how
+# re-synthesis grows with installs), each for `npx projen` and for the runner alone.
 #
 # Cases:
 #   npx      `npx projen`: npm exec + projen CLI + the default task (tsx) + synth + projen's post-synth checks
 #   tsx      `node_modules/.bin/tsx --tsconfig tsconfig.projen.json .projenrc.ts`: the runner and synth only
 #   ts-node  `ts-node --project tsconfig.projen.json .projenrc.ts` (type-checks, like projen's default runner); taken from
 #            the scaffolded repo if it has ts-node, else from this repo's devDependencies (it then type-checks with the
-#            scaffolded repo's typescript, which ts-node resolves from the working folder); skipped if neither has it
+#            scaffolded repo's typescript, which ts-node resolves from the working folder); skipped if neither has it;
+#            ours and bare only
 #
 # Usage: bash bench/resynth.sh [RUNS]     RUNS (or BENCH_RUNS) defaults to 10; BENCH_TSNODE_RUNS defaults to RUNS.
 # Uses hyperfine if it is on PATH, else a Node timing loop (bench/timing.js). KEEP_TMP=1 keeps the temp folders.
+# BENCH_TARBALL=<path> measures that tarball instead of the newest in dist/js (e.g. one built from another commit).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,17 +57,24 @@ trap cleanup EXIT
 source "$REPO_ROOT/test/e2e/isolate-env.sh"
 isolate_from_this_package
 
-shopt -s nullglob
-tarballs=("$REPO_ROOT"/dist/js/kfp-aws-project@*.jsii.tgz)
-shopt -u nullglob
-[[ ${#tarballs[@]} -gt 0 ]] || die "no dist/js/kfp-aws-project@*.jsii.tgz; run \`npx projen build\` (or compile + package:js) first"
-TARBALL=$(ls -t "${tarballs[@]}" | head -n 1)
+if [[ -n "${BENCH_TARBALL:-}" ]]; then
+  [[ -f "$BENCH_TARBALL" ]] || die "BENCH_TARBALL $BENCH_TARBALL does not exist"
+  TARBALL=$(cd "$(dirname "$BENCH_TARBALL")" && pwd)/$(basename "$BENCH_TARBALL")
+else
+  shopt -s nullglob
+  tarballs=("$REPO_ROOT"/dist/js/kfp-aws-project@*.jsii.tgz)
+  shopt -u nullglob
+  [[ ${#tarballs[@]} -gt 0 ]] || die "no dist/js/kfp-aws-project@*.jsii.tgz; run \`npx projen build\` (or compile + package:js) first"
+  TARBALL=$(ls -t "${tarballs[@]}" | head -n 1)
+fi
 PROJEN_VERSION=$(node -p "require('$REPO_ROOT/node_modules/projen/package.json').version")
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kfp-bench.XXXXXX")
 export BENCH_RESULTS="$WORK/results.jsonl"
 OURS="$WORK/ours/kfp-bench"
 BARE="$WORK/bare"
+INSTALLS20="$WORK/installs20/kfp-bench"
+ADDITIONAL_INSTALLS=19
 
 log "scaffolding ours from $(basename "$TARBALL") with projen $PROJEN_VERSION (CI unset: no lock file yet)"
 mkdir -p "$OURS"
@@ -90,6 +104,26 @@ grep -q 'tsx --tsconfig tsconfig.projen.json .projenrc.ts' "$BARE/.projen/tasks.
   || die "bare .projen/tasks.json has no tsx default task"
 [[ -f "$BARE/tsconfig.projen.json" ]] || die "bare synthesis deleted tsconfig.projen.json"
 
+log "setting up installs20 (a copy of ours with $ADDITIONAL_INSTALLS additionalInstalls, node_modules -> ours)"
+mkdir -p "$INSTALLS20"
+(cd "$OURS" && tar --exclude=./node_modules -cf - .) | (cd "$INSTALLS20" && tar -xf -)
+ln -s "$OURS/node_modules" "$INSTALLS20/node_modules"
+installs=""
+for ((i = 1; i <= ADDITIONAL_INSTALLS; i++)); do installs+="    { namespace: 'team-$i' },"$'\n'; done
+(cd "$INSTALLS20" && INSTALLS="$installs" node -e '
+  const fs = require("fs");
+  const rc = fs.readFileSync(".projenrc.ts", "utf8");
+  const opening = "new KfpAwsProject({\n";
+  if (!rc.includes(opening)) throw new Error(`.projenrc.ts has no "${opening.trim()}"`);
+  fs.writeFileSync(".projenrc.ts", rc.replace(opening, `${opening}  additionalInstalls: [\n${process.env.INSTALLS}  ],\n`));
+') || die "could not add additionalInstalls to $INSTALLS20/.projenrc.ts"
+# Without post-synthesis steps: its tasks change package.json's scripts, for which projen would `npm install` and
+# replace the node_modules symlink with an installation of its own. The timed runs find package.json up to date.
+(cd "$INSTALLS20" && PROJEN_DISABLE_POST=true node_modules/.bin/tsx --tsconfig tsconfig.projen.json .projenrc.ts) \
+  >"$WORK/installs20-synth.log" 2>&1 || { tail -n 40 "$WORK/installs20-synth.log" >&2; die "installs20 synthesis failed"; }
+[[ -f "$INSTALLS20/installs/team-$ADDITIONAL_INSTALLS/overlay/accesskey/kustomization.yaml" ]] \
+  || die "installs20 synthesis wrote no installs/team-$ADDITIONAL_INSTALLS/"
+
 TSNODE=""
 if [[ -x "$OURS/node_modules/.bin/ts-node" ]]; then
   TSNODE="$OURS/node_modules/.bin/ts-node"
@@ -103,45 +137,69 @@ else
   log "timing with a Node loop (hyperfine is not installed)"
 fi
 
-# measure KEY RUNS COMMAND...: COMMAND in ours and in bare, WARMUP untimed and RUNS timed runs each. The Node loop
-# interleaves the two (ours, bare, ours, bare, ...) so that a change of machine load hits both alike; hyperfine runs
-# them one after the other.
+# dir_of SIDE: the folder of a side.
+dir_of() {
+  case $1 in
+    ours) echo "$OURS" ;;
+    bare) echo "$BARE" ;;
+    installs20) echo "$INSTALLS20" ;;
+    *) die "unknown side $1" ;;
+  esac
+}
+
+# measure KEY RUNS SIDES COMMAND...: COMMAND in each of SIDES (space-separated: ours bare installs20), WARMUP untimed
+# and RUNS timed runs each. The Node loop interleaves them (ours, bare, installs20, ours, ...) so that a change of
+# machine load hits all alike; hyperfine runs them one after the other.
 measure() {
-  local key=$1 runs=$2
-  shift 2
+  local key=$1 runs=$2 sides=$3
+  shift 3
   if command -v hyperfine >/dev/null 2>&1; then
-    local quoted side dir json
+    local quoted side json
     printf -v quoted '%q ' "$@"
-    for side in ours bare; do
-      dir=$OURS
-      [[ $side == bare ]] && dir=$BARE
+    for side in $sides; do
       json="$WORK/$side-$key.json"
-      (cd "$dir" && hyperfine --style basic --shell=none --warmup "$WARMUP" --runs "$runs" \
+      (cd "$(dir_of "$side")" && hyperfine --style basic --shell=none --warmup "$WARMUP" --runs "$runs" \
         --command-name "$side/$key" --export-json "$json" "$quoted") >&2
       node "$TIMING" hyperfine --name "$side/$key" "$json" >&2
     done
   else
+    local -a cases=()
+    local side
+    for side in $sides; do cases+=("$side" "$(dir_of "$side")"); done
     node -e '
-      const [file, ours, bare, key, ...argv] = process.argv.slice(1);
-      const cases = [["ours", ours], ["bare", bare]].map(([side, cwd]) => ({ name: `${side}/${key}`, cwd, argv }));
+      const [file, key, count, ...rest] = process.argv.slice(1);
+      const pairs = rest.slice(0, 2 * Number(count));
+      const argv = rest.slice(2 * Number(count));
+      const cases = [];
+      for (let i = 0; i < pairs.length; i += 2) cases.push({ name: `${pairs[i]}/${key}`, cwd: pairs[i + 1], argv });
       require("fs").writeFileSync(file, JSON.stringify(cases));
-    ' "$WORK/cases-$key.json" "$OURS" "$BARE" "$key" "$@"
+    ' "$WORK/cases-$key.json" "$key" "$((${#cases[@]} / 2))" "${cases[@]}" "$@"
     node "$TIMING" run --runs "$runs" --warmup "$WARMUP" "$WORK/cases-$key.json" >&2
   fi
 }
 
-measure npx "$RUNS" npx projen
-measure tsx "$RUNS" node_modules/.bin/tsx --tsconfig tsconfig.projen.json .projenrc.ts
+measure npx "$RUNS" "ours bare installs20" npx projen
+measure tsx "$RUNS" "ours bare installs20" node_modules/.bin/tsx --tsconfig tsconfig.projen.json .projenrc.ts
 if [[ -n "$TSNODE" && "$TSNODE_RUNS" -gt 0 ]]; then
   log "ts-node: $TSNODE"
-  measure ts-node "$TSNODE_RUNS" "$TSNODE" --project tsconfig.projen.json .projenrc.ts
+  measure ts-node "$TSNODE_RUNS" "ours bare" "$TSNODE" --project tsconfig.projen.json .projenrc.ts
 else
   log "ts-node: skipped (not installed in the scaffolded repo or this repo, or BENCH_TSNODE_RUNS=0)"
 fi
 
+for dir in "$BARE" "$INSTALLS20"; do
+  [[ -L "$dir/node_modules" ]] || die "$dir/node_modules is no longer the symlink to ours' (a run installed dependencies)"
+done
+
 echo
-echo "Re-synthesis of a default kfp-aws-project repo (ours) vs a bare projen Project (bare);"
-echo "node $(node --version), projen $PROJEN_VERSION, $(basename "$TARBALL"), $WARMUP warm-up run per case," \
-  "$(nproc 2>/dev/null || echo '?') CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end."
+echo "Re-synthesis: a default kfp-aws-project repo with one install (ours), a bare projen Project (bare), and ours with"
+echo "$ADDITIONAL_INSTALLS additionalInstalls (installs20); node $(node --version), projen $PROJEN_VERSION, $(basename "$TARBALL"),"
+echo "$WARMUP warm-up run per case, $(nproc 2>/dev/null || echo '?') CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end."
 echo
-node "$TIMING" table
+echo "Default repo against a bare Project:"
+node "$TIMING" table ours bare
+echo
+echo "20 installs against 1:"
+node "$TIMING" table installs20 ours
+echo
+node "$TIMING" summary

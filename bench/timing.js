@@ -8,8 +8,10 @@
 //       aborts. Appends one JSON line { name, runs, times } per case to $BENCH_RESULTS.
 //   node bench/timing.js hyperfine --name NAME FILE
 //       Converts hyperfine's --export-json FILE to the same JSON line.
-//   node bench/timing.js table
-//       Prints the Markdown table of $BENCH_RESULTS: one row per runner, ours against bare.
+//   node bench/timing.js table A B
+//       Prints a Markdown table of $BENCH_RESULTS: one row per runner, side A (e.g. ours) against side B (e.g. bare).
+//   node bench/timing.js summary
+//       Prints the two ratios the benchmark is about, ours/bare and installs20/ours, for each runner, with their targets.
 'use strict';
 
 const fs = require('fs');
@@ -63,40 +65,65 @@ function hyperfine(args) {
   record(flags.name, exported.results[0].times);
 }
 
-function table() {
-  const results = new Map(
+const RUNNERS = [
+  ['`npx projen`', 'npx'],
+  ['`tsx .projenrc.ts`', 'tsx'],
+  ['`ts-node` (type-checks)', 'ts-node'],
+];
+
+function readResults() {
+  return new Map(
     fs.readFileSync(RESULTS, 'utf8').split('\n').filter(Boolean).map((line) => {
       const r = JSON.parse(line);
       return [r.name, r];
     }),
   );
-  const rows = [
-    ['`npx projen`', 'npx'],
-    ['`tsx .projenrc.ts`', 'tsx'],
-    ['`ts-node` (type-checks)', 'ts-node'],
-  ];
+}
+
+function table([a, b]) {
+  const results = readResults();
   const out = [
-    '| runner | runs | ours mean ± sd | ours median | bare mean ± sd | bare median | ours − bare (median) | ours/bare (mean) | ours/bare (median) |',
+    `| runner | runs | ${a} mean ± sd | ${a} median | ${b} mean ± sd | ${b} median | ${a} − ${b} (median) | ${a}/${b} (mean) | ${a}/${b} (median) |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const [label, key] of rows) {
-    const ours = results.get(`ours/${key}`);
-    const bare = results.get(`bare/${key}`);
-    if (!ours || !bare) continue;
+  for (const [label, key] of RUNNERS) {
+    const x = results.get(`${a}/${key}`);
+    const y = results.get(`${b}/${key}`);
+    if (!x || !y) continue;
     const cells = [
       label,
-      String(ours.runs),
-      `${ms(mean(ours.times))} ± ${ms(stddev(ours.times))}`,
-      ms(median(ours.times)),
-      `${ms(mean(bare.times))} ± ${ms(stddev(bare.times))}`,
-      ms(median(bare.times)),
-      ms(median(ours.times) - median(bare.times)),
-      ratio(mean(ours.times) / mean(bare.times)),
-      ratio(median(ours.times) / median(bare.times)),
+      String(x.runs),
+      `${ms(mean(x.times))} ± ${ms(stddev(x.times))}`,
+      ms(median(x.times)),
+      `${ms(mean(y.times))} ± ${ms(stddev(y.times))}`,
+      ms(median(y.times)),
+      ms(median(x.times) - median(y.times)),
+      ratio(mean(x.times) / mean(y.times)),
+      ratio(median(x.times) / median(y.times)),
     ];
     out.push(`| ${cells.join(' | ')} |`);
   }
   console.log(out.join('\n'));
+}
+
+/** The ratios of the medians, against the targets of issue 17. */
+function summary() {
+  const results = readResults();
+  const ratios = [
+    { what: 'default repo / bare Project', a: 'ours', b: 'bare', target: 1.25 },
+    { what: '20 installs / 1 install', a: 'installs20', b: 'ours', target: 3 },
+  ];
+  console.log('Ratios of the medians (target in brackets):');
+  for (const { what, a, b, target } of ratios) {
+    const cells = RUNNERS.flatMap(([, key]) => {
+      const x = results.get(`${a}/${key}`);
+      const y = results.get(`${b}/${key}`);
+      if (!x || !y) return [];
+      const r = median(x.times) / median(y.times);
+      return [`${key} ${ratio(r)}${r <= target ? '' : ' (over)'}`];
+    });
+    console.log(`  ${what} (≤ ${ratio(target)}): ${cells.join(', ')}`);
+  }
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -110,7 +137,7 @@ const ms = (seconds) => `${Math.round(seconds * 1000)} ms`;
 const ratio = (r) => `${r.toFixed(2)}×`;
 
 const [mode, ...args] = process.argv.slice(2);
-const modes = { run, hyperfine, table };
+const modes = { run, hyperfine, table, summary };
 if (!RESULTS) throw new Error('BENCH_RESULTS is not set');
-if (!modes[mode]) throw new Error(`unknown mode ${mode}; expected run, hyperfine or table`);
+if (!modes[mode]) throw new Error(`unknown mode ${mode}; expected run, hyperfine, table or summary`);
 modes[mode](args);

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project } from 'projen';
+import { FileBase, Project } from 'projen';
 import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import { resolveInstalls } from './config';
 import { DeploymentReadme } from './docs/readme';
+import { findFile } from './generated-file';
 import { IamDocuments } from './iam';
 import { DeploymentManifests } from './layout/deployment-manifests';
 import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
@@ -73,6 +74,9 @@ export class KfpAwsProject extends Project {
       noEmit: true,
     });
     // tsx runs `.projenrc.ts` without type-checking (about half the time of ts-node in the benchmark); `typecheck` does that part.
+    // Not projen's `runner: TypeScriptRunner.tsx()`: it wraps the step in `npx -y -p tsx -c "tsx ..."`, one more npm process
+    // per synthesis for a tsx the repo already has: +540 ms of CPU per run in bench/resynth.sh's repo (+0.7 s wall time on a
+    // quiet machine, +1.5 s on a loaded one), where tsx itself takes about 1 s; the benchmark's targets do not hold with it.
     this.defaultTask?.reset(`tsx --tsconfig ${projenrc.tsconfig.fileName} ${projenrc.filePath}`);
     const typecheck = this.addTask('typecheck', {
       description: 'Type-checks .projenrc.ts',
@@ -89,6 +93,30 @@ export class KfpAwsProject extends Project {
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this, typecheck) : undefined;
     const iam = new IamDocuments(this, installs);
     new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles });
+  }
+
+  /**
+   * Marks generated files as such in `.gitattributes` (`linguist-generated`), as projen's GitHub projects do: GitHub
+   * then collapses them in diffs and leaves them out of the repo's language statistics.
+   *
+   * @param glob the glob pattern to match (could be a file path).
+   */
+  public annotateGenerated(glob: string): void {
+    this.gitattributes.addAttributes(glob.replace(/\\/g, '/'), 'linguist-generated');
+  }
+
+  /**
+   * Finds a file at the specified relative path within this project and all its subprojects.
+   *
+   * The same result as projen's, which walks every construct of the project; every file created calls it, so that
+   * made a repo with many installs quadratic in its number of files. The generated manifests, scripts and docs are
+   * looked up by path instead.
+   *
+   * @param filePath The file path. If this path is relative, it will be resolved from the root of _this_ project.
+   * @returns a `FileBase` or undefined if there is no file in that path
+   */
+  public tryFindFile(filePath: string): FileBase | undefined {
+    return findFile(this, path.isAbsolute(filePath) ? filePath : path.resolve(this.outdir, filePath));
   }
 }
 

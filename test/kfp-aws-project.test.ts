@@ -12,17 +12,28 @@ describe.each(allReleases())('KfpAwsProject of KFP %s', (kfpVersion, release) =>
       expect(kustomization).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' });
       // only kustomize v5 fields
       expect(Object.keys(kustomization).filter((k) => !['apiVersion', 'kind', 'resources', 'patches', 'components'].includes(k))).toEqual([]);
+      // a file, or a folder with its own kustomization
       for (const resource of kustomization.resources) {
-        if (!resource.startsWith('../')) expect(files[`${dir}/${resource}`]).toBeDefined();
+        if (!resource.startsWith('../')) expect(files[`${dir}/${resource}`] ?? files[`${dir}/${resource}/kustomization.yaml`]).toBeDefined();
       }
     }
   });
 
-  test('lists every generated manifest in its kustomization', () => {
-    const files = synthFiles({ kfpVersion });
-    const base = parseYaml(files['base/kustomization.yaml'])[0];
-    const manifests = Object.keys(files).filter((f) => f.startsWith('base/') && f !== 'base/kustomization.yaml');
-    expect(base.resources.map((r: string) => `base/${r}`).sort()).toEqual(manifests.sort());
+  test('lists each component folder of base/ in its kustomization, and every manifest of a folder in the folder\'s', () => {
+    const files = synthFiles({ kfpVersion, additionalInstalls: [{ namespace: 'team-a' }] });
+    for (const base of ['base', 'installs/team-a/base']) {
+      const inBase = Object.keys(files).filter((f) => f.startsWith(`${base}/`)).map((f) => f.slice(base.length + 1));
+      const folders = [...new Set(inBase.filter((f) => f.includes('/')).map((f) => f.slice(0, f.indexOf('/'))))];
+      // only component folders and the kustomization at the top
+      expect(inBase.filter((f) => !f.includes('/'))).toEqual(['kustomization.yaml']);
+      expect(parseYaml(files[`${base}/kustomization.yaml`])[0].resources.sort()).toEqual(folders.sort());
+      for (const folder of folders) {
+        const manifests = inBase.filter((f) => f.startsWith(`${folder}/`) && f !== `${folder}/kustomization.yaml`).map((f) => f.slice(folder.length + 1));
+        expect(manifests.length).toBeGreaterThan(0);
+        expect(manifests.every((f) => !f.includes('/'))).toBe(true);
+        expect(parseYaml(files[`${base}/${folder}/kustomization.yaml`])[0].resources.sort()).toEqual(manifests.sort());
+      }
+    }
   });
 
   test('puts every namespaced object in the chosen namespace', () => {
@@ -206,7 +217,11 @@ test('upgrading kfpVersion from 0.2.3 to 2.17.0 removes the old version\'s files
   expect(fs.readFileSync(path.join(outdir, 'base/NOTES.md'), 'utf-8')).toBe('mine');
   expect(fs.readFileSync(path.join(outdir, 'mysql-credentials.env.example'), 'utf-8')).toBe(envExample);
   const kustomization = parseYaml(fs.readFileSync(path.join(outdir, 'base/kustomization.yaml'), 'utf-8'))[0];
-  for (const resource of kustomization.resources) expect(fs.existsSync(path.join(outdir, 'base', resource))).toBe(true);
+  for (const folder of kustomization.resources) {
+    const listed = parseYaml(fs.readFileSync(path.join(outdir, 'base', folder, 'kustomization.yaml'), 'utf-8'))[0].resources;
+    expect(fs.readdirSync(path.join(outdir, 'base', folder)).sort()).toEqual([...listed, 'kustomization.yaml'].sort());
+  }
+  expect(kustomization.resources).not.toContain('NOTES.md');
 });
 
 /** Each release and the next newer one in the catalog, as a user upgrades. */

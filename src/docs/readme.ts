@@ -1,5 +1,6 @@
-import { Component, FileBase, IResolver, Project } from 'projen';
+import { Component, Project } from 'projen';
 import type { KfpConfig } from '../config';
+import { GeneratedFile, HTML_COMMENT, linesText } from '../generated-file';
 import { beforeYouDeploy } from './sections/before-you-deploy';
 import { cache } from './sections/cache';
 import { changing } from './sections/changing';
@@ -22,18 +23,6 @@ import type { DeploymentManifests } from '../layout/deployment-manifests';
 
 export type { ReadmeContext, ReadmeSection } from './sections/common';
 
-/** A generated Markdown file under an HTML-comment marker. */
-class GeneratedMarkdownFile extends FileBase {
-  constructor(project: Project, filePath: string, private readonly lines: readonly string[]) {
-    super(project, filePath, { readonly: true, marker: true });
-  }
-
-  protected synthesizeContent(_resolver: IResolver): string | undefined {
-    const header = this.marker ? [`<!-- ${this.marker} -->`, ''] : [];
-    return [...header, ...this.lines, ''].join('\n');
-  }
-}
-
 /** What the README describes besides the options and the manifests. */
 export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' | 'manifests'>;
 
@@ -48,6 +37,6 @@ export class DeploymentReadme extends Component {
   constructor(project: Project, installs: readonly KfpConfig[], manifests: DeploymentManifests, options: DeploymentReadmeOptions) {
     super(project);
     const context: ReadmeContext = { config: installs[0], installs, manifests, ...options };
-    new GeneratedMarkdownFile(project, 'README.md', README_SECTIONS.flatMap((section) => section(context)));
+    new GeneratedFile(project, 'README.md', { comment: HTML_COMMENT, text: linesText(README_SECTIONS.flatMap((section) => section(context))) });
   }
 }

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import { join } from 'path';
 import { Component, Project } from 'projen';
 import { INSTALLS_DIR, KfpConfig } from '../config';
-import { Kustomization } from './kustomization';
+import { kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
-import { GeneratedYamlFile } from './yaml-file';
+import { yamlFile } from './yaml-file';
 import { renderVariants, RenderedObject, Scope } from '../manifests/install';
 import type { Variant } from '../manifests/variant';
 
@@ -30,8 +30,8 @@ export interface ObjectRef {
 /**
  * Writes the manifests of every install: `crds/` once (the cluster-scoped objects they share), then for each install
  * `base/<component>/` (one file per object) and `overlay/<variant>/` (patches computed from the variant's own
- * rendering), each with its `kustomization.yaml`; the first install at the repo root, the others under
- * `installs/<namespace>/`.
+ * rendering), each with its `kustomization.yaml`, and `base/kustomization.yaml` listing the component folders; the
+ * first install at the repo root, the others under `installs/<namespace>/`.
  */
 export class DeploymentManifests extends Component {
   /** Paths of every generated manifest and kustomization, relative to the repo root. */
@@ -55,8 +55,7 @@ export class DeploymentManifests extends Component {
 
     const [first] = rendered.map(({ config, base, variants }) => {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
-      this.writeFolder(inInstall(config.root, BASE_DIR),
-        install.map((o) => ({ path: `${o.component}/${fileName(o.manifest)}`, manifest: o.manifest })));
+      this.writeBase(inInstall(config.root, BASE_DIR), install);
       const overlays = new Map(config.variants.map((variant) =>
         [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
       return {
@@ -78,6 +77,19 @@ export class DeploymentManifests extends Component {
     removeEmptyFolders(join(this.project.outdir, INSTALLS_DIR));
   }
 
+  /**
+   * `<dir>/<component>/` for each component, as kubeflow/manifests lays out its components: one file per object and a
+   * `kustomization.yaml` that lists them; `<dir>/kustomization.yaml` lists the component folders.
+   */
+  private writeBase(dir: string, objects: readonly RenderedObject[]) {
+    const components = [...new Set(objects.map((o) => o.component))];
+    for (const component of components) {
+      this.writeFolder(`${dir}/${component}`, objects.filter((o) => o.component === component)
+        .map((o) => ({ path: fileName(o.manifest), manifest: o.manifest })));
+    }
+    this.files.push(kustomization(this.project, dir, { resources: components }).path);
+  }
+
   private writeFolder(dir: string, entries: Array<{ path: string; manifest: unknown }>) {
     const paths = new Set<string>();
     for (const { path, manifest } of entries) {
@@ -85,8 +97,7 @@ export class DeploymentManifests extends Component {
       paths.add(path);
       this.addFile(`${dir}/${path}`, manifest);
     }
-    const kustomization = new Kustomization(this.project, dir, { resources: [...paths] });
-    this.files.push(kustomization.path);
+    this.files.push(kustomization(this.project, dir, { resources: [...paths] }).path);
   }
 
   /** Writes the overlay of `variant` into `dir`; returns the objects it patches or adds. */
@@ -122,16 +133,15 @@ export class DeploymentManifests extends Component {
       throw new Error(`Variant ${variant} drops ${[...baseByKey.keys()].join(', ')}; overlays only add or change objects`);
     }
 
-    const kustomization = new Kustomization(this.project, dir, {
+    this.files.push(kustomization(this.project, dir, {
       resources: [`../../${BASE_DIR}`, ...resources],
       patches: patches.length > 0 ? patches.map((path) => ({ path })) : undefined,
-    });
-    this.files.push(kustomization.path);
+    }).path);
     return changed;
   }
 
   private addFile(path: string, manifest: unknown) {
-    new GeneratedYamlFile(this.project, path, [manifest]);
+    yamlFile(this.project, path, [manifest]);
     this.files.push(path);
   }
 }

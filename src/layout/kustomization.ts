@@ -1,5 +1,6 @@
 import type { Project } from 'projen';
-import { GeneratedYamlFile } from './yaml-file';
+import { yamlFile } from './yaml-file';
+import type { GeneratedFile } from '../generated-file';
 
 /** A patch entry of a kustomization. */
 export interface KustomizePatch {
@@ -17,12 +18,10 @@ export interface KustomizationSpec {
 }
 
 /** Writes `<dir>/kustomization.yaml`. */
-export class Kustomization extends GeneratedYamlFile {
-  constructor(project: Project, dir: string, spec: KustomizationSpec) {
-    super(project, `${dir}/kustomization.yaml`, [{
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      ...spec,
-    }]);
-  }
+export function kustomization(project: Project, dir: string, spec: KustomizationSpec): GeneratedFile {
+  return yamlFile(project, `${dir}/kustomization.yaml`, [{
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    ...spec,
+  }]);
 }

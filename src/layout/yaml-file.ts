@@ -1,17 +1,8 @@
-import { FileBase, IResolver, Project } from 'projen';
+import type { Project } from 'projen';
+import { GeneratedFile, HASH_COMMENT } from '../generated-file';
 import { toYamlStream } from '../yaml';
 
-/**
- * A generated YAML file: one or more documents under the projen marker, read-only, removed by projen when a later
- * synthesis no longer produces it.
- */
-export class GeneratedYamlFile extends FileBase {
-  constructor(project: Project, filePath: string, private readonly documents: readonly unknown[]) {
-    super(project, filePath, { readonly: true, marker: true });
-  }
-
-  protected synthesizeContent(_resolver: IResolver): string | undefined {
-    const header = this.marker ? `# ${this.marker}\n` : '';
-    return header + toYamlStream(this.documents);
-  }
+/** A generated YAML file of one or more documents. */
+export function yamlFile(project: Project, filePath: string, documents: readonly unknown[]): GeneratedFile {
+  return new GeneratedFile(project, filePath, { comment: HASH_COMMENT, text: toYamlStream(documents) });
 }

@@ -1,4 +1,4 @@
-import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import type { k8s } from 'cdk8s-plus-32';
 import type { KfpConfig } from '../config';
 
 /** The database user and password from the MySQL Secret, as two environment variables. */

@@ -1,4 +1,4 @@
-import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import type { k8s } from 'cdk8s-plus-32';
 
 /** Pod security context of upstream KFP 2.x workloads (Pod Security "restricted"). */
 export const RESTRICTED_POD: k8s.PodSecurityContext = {

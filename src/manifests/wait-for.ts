@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-32';
 import { imageOf, KfpRelease } from '../catalog';
 import { RESTRICTED_CONTAINER } from './security';
 

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-32';
 import type { Construct } from 'constructs';
 import type { KfpConfig, S3Consumer } from '../config';
 import { podAnnotations } from './aws';

@@ -4,7 +4,7 @@ import { renderScript, validateScript } from './build-scripts';
 import { diffScript, installScript, uninstallScript } from './cluster-scripts';
 import { installScriptRoles, InstallScriptRole, ScriptRole, scriptOf, SCRIPTS } from './paths';
 import { createAwsSecretScript, createMysqlSecretScript, createUiSecretScript } from './secret-scripts';
-import { ShellScript, ShellScriptSpec } from './shell-script';
+import { shellScript, ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import type { DeploymentManifests } from '../layout/deployment-manifests';
 
@@ -26,12 +26,12 @@ export class DeploymentScripts extends Component {
         uninstall: () => uninstallScript(config),
         diff: () => diffScript(config),
       };
-      for (const role of installScriptRoles(config)) new ShellScript(project, scriptOf(config.root, role), specs[role]());
+      for (const role of installScriptRoles(config)) shellScript(project, scriptOf(config.root, role), specs[role]());
     }
     const repoScripts: Record<Exclude<ScriptRole, InstallScriptRole>, ShellScriptSpec> = {
       render: renderScript(installs),
       validate: validateScript(installs),
     };
-    for (const [role, spec] of Object.entries(repoScripts)) new ShellScript(project, SCRIPTS[role as ScriptRole], spec);
+    for (const [role, spec] of Object.entries(repoScripts)) shellScript(project, SCRIPTS[role as ScriptRole], spec);
   }
 }

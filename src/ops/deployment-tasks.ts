@@ -27,7 +27,7 @@ export interface InstallTasks {
 export class DeploymentTasks extends Component {
   /** Builds `crds/` and each overlay into `dist/`. */
   public readonly render: Task;
-  /** Builds every entry point and checks its objects against the schemas and each other. */
+  /** Builds every entry point and checks its objects against the schemas and each other; `test` runs it. */
   public readonly validate: Task;
   /** Creates the Secrets the first install's default variant reads. */
   public readonly createSecrets: Task;
@@ -50,6 +50,7 @@ export class DeploymentTasks extends Component {
       description: `Builds ${CRDS_DIR}/ and every overlay and checks them offline: Kubernetes schemas, and references to ServiceAccounts, ConfigMaps and Secrets with their keys, PVCs, pods and roles; kubeconform's strict check too when installed (${SCRIPTS.validate})`,
       exec: SCRIPTS.validate,
     });
+    project.testTask.spawn(this.validate);
     this.installs = installs.map((config) => installTasks(project, config));
     ({ createSecrets: this.createSecrets, deploy: this.deploy, diff: this.diff, uninstall: this.uninstall } = this.installs[0]);
   }

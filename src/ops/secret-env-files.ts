@@ -1,6 +1,7 @@
-import { Component, FileBase, IResolver, Project } from 'projen';
+import { Component, Project } from 'projen';
 import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
 import type { KfpConfig } from '../config';
+import { GeneratedFile, HASH_COMMENT, linesText } from '../generated-file';
 import { overlayDir } from '../layout/deployment-manifests';
 
 /**
@@ -44,23 +45,18 @@ export class SecretEnvFiles extends Component {
   }
 }
 
-/** The generated example of `file`, whose real file {@link ENV_FILE_IGNORE} keeps out of Git. */
+/**
+ * The generated example of `file`, whose real file {@link ENV_FILE_IGNORE} keeps out of Git. Its `#` marker comment is
+ * safe: the scripts skip comments.
+ */
 function example(project: Project, file: SecretEnvFile, script: string, lines: readonly string[]) {
-  new GeneratedEnvFile(project, file.example, [
-    `# Copy to ${file.path} (Git ignores it) and fill in; ${script} reads it and says where each value came from.`,
-    `# NAME=value lines as in any dotenv file: # comments, optional quotes and \`export\`, nothing expanded. A ${ENV_PREFIX} variable`,
-    '# exported in the environment wins over this file.',
-    ...lines,
-  ]);
-}
-
-/** A generated env file: read-only, under a `#` marker comment, which the scripts skip like any comment. */
-class GeneratedEnvFile extends FileBase {
-  constructor(project: Project, filePath: string, private readonly lines: readonly string[]) {
-    super(project, filePath, { readonly: true, marker: true });
-  }
-
-  protected synthesizeContent(_resolver: IResolver): string | undefined {
-    return [...(this.marker ? [`# ${this.marker}`] : []), ...this.lines, ''].join('\n');
-  }
+  new GeneratedFile(project, file.example, {
+    comment: HASH_COMMENT,
+    text: linesText([
+      `# Copy to ${file.path} (Git ignores it) and fill in; ${script} reads it and says where each value came from.`,
+      `# NAME=value lines as in any dotenv file: # comments, optional quotes and \`export\`, nothing expanded. A ${ENV_PREFIX} variable`,
+      '# exported in the environment wins over this file.',
+      ...lines,
+    ]),
+  });
 }

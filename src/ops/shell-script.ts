@@ -1,5 +1,6 @@
-import { FileBase, IResolver, Project } from 'projen';
+import type { Project } from 'projen';
 import { BashFunction, withDependencies } from './bash-functions';
+import { GeneratedFile, HASH_COMMENT, linesText } from '../generated-file';
 
 /** What one generated script says and does. */
 export interface ShellScriptSpec {
@@ -22,22 +23,18 @@ export interface ShellScriptSpec {
  * A generated bash script: executable, read-only, under the projen marker, `set -euo pipefail`, a usage text for
  * `-h`, the option values it needs, then its functions and body. It stays within bash 3.2, the bash of macOS.
  */
-export class ShellScript extends FileBase {
-  constructor(project: Project, filePath: string, private readonly spec: ShellScriptSpec) {
-    super(project, filePath, { readonly: true, executable: true, marker: true });
-  }
-
-  protected synthesizeContent(_resolver: IResolver): string | undefined {
-    const { summary, usage, params, functions, body } = this.spec;
-    const marker = this.marker ? [`# ${this.marker}`] : [];
-    return [
-      '#!/usr/bin/env bash',
-      ...marker,
+export function shellScript(project: Project, filePath: string, spec: ShellScriptSpec): GeneratedFile {
+  const { summary, usage, params, functions, body } = spec;
+  return new GeneratedFile(project, filePath, {
+    preamble: ['#!/usr/bin/env bash'],
+    comment: HASH_COMMENT,
+    executable: true,
+    text: linesText([
       `# ${summary}`,
       'set -euo pipefail',
       '',
       '# From .projenrc.ts.',
-      ...Object.entries({ SCRIPT: this.path, ...params }).map(([name, value]) => `readonly ${name}=${shellValue(value)}`),
+      ...Object.entries({ SCRIPT: filePath, ...params }).map(([name, value]) => `readonly ${name}=${shellValue(value)}`),
       '',
       'usage() {',
       "  cat <<'EOF'",
@@ -47,12 +44,11 @@ export class ShellScript extends FileBase {
       '',
       ...withDependencies(functions).flatMap((f) => [...f.lines, '']),
       '# Every path below is relative to the repo root, wherever the script is run from.',
-      `cd "$(dirname "\${BASH_SOURCE[0]}")${'/..'.repeat(this.path.split('/').length - 1)}"`,
+      `cd "$(dirname "\${BASH_SOURCE[0]}")${'/..'.repeat(filePath.split('/').length - 1)}"`,
       '',
       ...body,
-      '',
-    ].join('\n');
-  }
+    ]),
+  });
 }
 
 /** A word or a list as bash reads it back unchanged: plain when safe, else single-quoted. */

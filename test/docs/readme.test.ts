@@ -253,6 +253,12 @@ describe('generated README per release', () => {
     const overlays = [...new Set(Object.keys(repo).filter((f) => f.startsWith('overlay/')).map((f) => f.split('/')[1]))];
     expect(row('`overlay/')!.split(' | ')[0].replace(/^\| /, '').split(', ')).toEqual(overlays.map((o) => `\`overlay/${o}/\``));
     expect(row('`iam/`') !== undefined).toBe(Object.keys(repo).some((f) => f.startsWith('iam/')));
+    // base/: a kustomization listing the component folders, each with its own
+    expect(listed('`base/<component>/`')).toEqual(['kustomization.yaml', 'base/kustomization.yaml']);
+    const inBase = Object.keys(repo).filter((f) => f.startsWith('base/')).map((f) => f.slice('base/'.length));
+    const componentFolders = [...new Set(inBase.filter((f) => f.includes('/')).map((f) => f.split('/')[0]))];
+    expect(inBase.filter((f) => !f.includes('/'))).toEqual(['kustomization.yaml']);
+    for (const folder of componentFolders) expect(inBase).toContain(`${folder}/kustomization.yaml`);
   });
 
   test('KFP 2.17.0 gives the MySQL 8 advice and has no known issue; 0.2.3 has its known issues and no MySQL 8 advice', () => {

@@ -63,6 +63,16 @@ describe.each<[string, string, TestOptions]>(RELEASES.flatMap((release) => {
     expect(normalize(kustomize(path.join(outdir, 'base')))).toEqual(normalize(install));
   });
 
+  test('each base/<component> builds alone to exactly that component\'s objects', () => {
+    const install = renderInstall(config).filter((o) => o.scope === Scope.INSTALL);
+    const components = [...new Set(install.map((o) => o.component))];
+    expect(fs.readdirSync(path.join(outdir, 'base')).filter((f) => f !== 'kustomization.yaml').sort()).toEqual([...components].sort());
+    for (const component of components) {
+      const objects = install.filter((o) => o.component === component).map((o) => o.manifest);
+      expect(normalize(kustomize(path.join(outdir, 'base', component)))).toEqual(normalize(objects));
+    }
+  });
+
   test.each(VARIANTS.map((v) => [v]))('overlay/%s builds to exactly what the variant renders, where the install has it', (variant: Variant) => {
     if (!config.variants.includes(variant)) {
       expect(fs.existsSync(path.join(outdir, 'overlay', variant))).toBe(false);

@@ -60,6 +60,12 @@ describe.each(allReleases())('tasks of KFP %s', (kfpVersion, release) => {
   /** The UI Secret's script, where the release's UI signs with a key. */
   const ui = release.uiSigningKey ? [SCRIPTS.createUiSecret] : [];
 
+  test('`test` validates every overlay, and so does `build`, which runs it', () => {
+    const tasks = tasksOf({ additionalInstalls: [{ namespace: 'team-a' }] });
+    expect(tasks.test.steps).toEqual([{ spawn: 'validate' }]);
+    expect(tasks.build.steps).toContainEqual({ spawn: 'test' });
+  });
+
   test('operate the install through the scripts, each with a description', () => {
     const tasks = tasksOf({ iam: { roleArn: ROLE } });
     const expected: Record<string, { script: string; receiveArgs?: boolean }> = {
@@ -143,3 +149,16 @@ describe('CI workflow', () => {
 function envEntries(content: string): Record<string, string> {
   return Object.fromEntries(content.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('=', 2)));
 }
+
+describe('.gitattributes', () => {
+  test('marks every generated file linguist-generated, and no file of the user', () => {
+    const repo = synthToDisk({ additionalInstalls: [{ namespace: 'team-a' }] });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const generated: string[] = JSON.parse(fs.readFileSync(path.join(repo, '.projen/files.json'), 'utf-8')).files;
+    expect(generated).toEqual(expect.arrayContaining(['README.md', 'base/kustomization.yaml', 'scripts/install.sh', 'mysql-credentials.env.example', 'installs/team-a/mysql-credentials.env.example']));
+    const linguistGenerated = (files: string[]) => execFileSync('git', ['check-attr', 'linguist-generated', '--', ...files], { cwd: repo, encoding: 'utf-8' })
+      .trim().split('\n').map((line) => line.split(': ')[2]);
+    expect(new Set(linguistGenerated(generated))).toEqual(new Set(['set']));
+    expect(linguistGenerated(['.projenrc.ts', 'mysql-credentials.env', 'installs/team-a/aws-credentials.env'])).toEqual(['unspecified', 'unspecified', 'unspecified']);
+  });
+});

@@ -26,12 +26,12 @@ export function deploy({ config, manifests }: ReadmeContext): string[] {
     ]),
     '',
     'Before you apply: `npx projen diff` shows what would change in the cluster, `npx projen render` writes what would',
-    `be applied to ${code(`${DIST_DIR}/`)}, and \`npx projen validate\` builds every folder and checks it without a cluster or network:`,
-    'each object against the Kubernetes schema of its kind, and every reference between the objects (ServiceAccounts,',
-    'ConfigMaps and Secrets with the keys the pods read, PVCs, PriorityClasses, selectors, Service ports, roles and binding',
-    `subjects), with ${code(`${CRDS_DIR}/`)} built together with each overlay. The only objects the manifests may lack are the ones`,
-    'you create (see "Secrets") and the ones pods create at run time. When kubeconform is installed, it also checks the',
-    'objects strictly (unknown fields too); it downloads the schemas.',
+    `be applied to ${code(`${DIST_DIR}/`)}, and \`npx projen validate\` (also run by \`npx projen test\`) builds every folder and checks it`,
+    'without a cluster or network: each object against the Kubernetes schema of its kind, and every reference between the',
+    'objects (ServiceAccounts, ConfigMaps and Secrets with the keys the pods read, PVCs, PriorityClasses, selectors, Service',
+    `ports, roles and binding subjects), with ${code(`${CRDS_DIR}/`)} built together with each overlay. The only objects the manifests`,
+    'may lack are the ones you create (see "Secrets") and the ones pods create at run time. When kubeconform is installed,',
+    'it also checks the objects strictly (unknown fields too); it downloads the schemas.',
     '',
   ];
 }

@@ -21,7 +21,7 @@ export function folders({ ciWorkflow, installs, manifests }: ReadmeContext): str
     ...table(['path', 'what'], [
       [code('.projenrc.ts'), 'the options of this repo: the only file to edit'],
       [code(`${CRDS_DIR}/`), `cluster-scoped objects shared by every install in the cluster (${sharedKinds})`],
-      [code(`${BASE_DIR}/<component>/`), 'every object of this install, one file per object, without credentials'],
+      [code(`${BASE_DIR}/<component>/`), `every object of this install, without credentials: one folder per component, one file per object and a ${code('kustomization.yaml')} that lists them; ${code(`${BASE_DIR}/kustomization.yaml`)} lists the folders`],
       [first.variants.map((variant) => code(`${overlayDir(variant)}/`)).join(', '), first.variants.length > 1 ? 'the base plus the patches of one credential variant' : 'the base plus the patches of the credential variant'],
       ...(additional.length > 0 ? [[
         code(`${INSTALLS_DIR}/<namespace>/`),

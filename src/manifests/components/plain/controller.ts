@@ -1,4 +1,4 @@
-import type * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import type { k8s } from 'cdk8s-plus-32';
 import type { Construct } from 'constructs';
 import { plainServerDeployment } from '../../workload';
 

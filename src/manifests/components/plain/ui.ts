@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-32/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { S3Consumer } from '../../../config';
 import { plainFrontendS3Env } from '../../aws';
