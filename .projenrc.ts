@@ -47,6 +47,17 @@ const project = new cdk.JsiiProject({
 // the registry mirror CI uses, so npm leaves them out of the lock file and `npm ci` then refuses it; 1.12.2 has them all.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
+// cdk8s-plus-32 gives the manifests their types only (src/manifests/kube.ts): loading it costs every synthesis ~120 ms.
+project.eslint?.addRules({
+  '@typescript-eslint/no-restricted-imports': ['error', {
+    paths: [{
+      name: 'cdk8s-plus-32',
+      message: 'Import its types only (`import type`); build objects with the kinds of src/manifests/kube.ts.',
+      allowTypeImports: true,
+    }],
+  }],
+});
+
 // `projen new --from` discovers project types through `<package>/.jsii`.
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },

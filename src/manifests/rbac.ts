@@ -1,7 +1,8 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import type { Construct } from 'constructs';
 import { rulesOf } from '../catalog';
 import type { KfpConfig } from '../config';
+import { KubeRole, KubeRoleBinding, KubeServiceAccount } from './kube';
 
 /** What {@link boundRole} creates. */
 export interface BoundRoleProps {
@@ -18,11 +19,11 @@ export interface BoundRoleProps {
 
 /** A Role with the release's rules, bound to one subject. */
 export function boundRole(scope: Construct, config: KfpConfig, props: BoundRoleProps): void {
-  new k8s.KubeRole(scope, 'Role', {
+  new KubeRole(scope, 'Role', {
     metadata: { name: props.role, labels: props.roleLabels },
     rules: rulesOf(config.release, props.role),
   });
-  new k8s.KubeRoleBinding(scope, 'RoleBinding', {
+  new KubeRoleBinding(scope, 'RoleBinding', {
     metadata: { name: props.binding, labels: props.bindingLabels },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.role },
     subjects: [props.subject],
@@ -45,6 +46,6 @@ export interface AccountWithRoleProps extends Omit<BoundRoleProps, 'subject'> {
 /** A ServiceAccount of the install, with a Role of the release's rules bound to it. */
 export function accountWithRole(scope: Construct, config: KfpConfig, props: AccountWithRoleProps): void {
   const { serviceAccount, serviceAccountAnnotations, ...role } = props;
-  new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata: { name: serviceAccount, annotations: serviceAccountAnnotations } });
+  new KubeServiceAccount(scope, 'ServiceAccount', { metadata: { name: serviceAccount, annotations: serviceAccountAnnotations } });
   boundRole(scope, config, { ...role, subject: serviceAccountSubject(config, serviceAccount) });
 }

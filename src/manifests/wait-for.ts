@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import { imageOf, KfpRelease } from '../catalog';
+import { quantity } from './kube';
 import { RESTRICTED_CONTAINER } from './security';
 
 /** Waits (up to two minutes) until `$WAIT_HOST:$WAIT_PORT` accepts TCP connections. */
@@ -24,8 +25,8 @@ export function waitForInitContainer(release: KfpRelease, name: string, host: k8
     args: [WAIT_SCRIPT],
     env: [{ ...host, name: 'WAIT_HOST' }, { ...port, name: 'WAIT_PORT' }],
     resources: {
-      requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
-      limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') },
+      requests: { cpu: quantity('10m'), memory: quantity('16Mi') },
+      limits: { cpu: quantity('100m'), memory: quantity('64Mi') },
     },
     // alpine's image user is root, which the restricted `runAsNonRoot` refuses to start; upstream runs it as 1000.
     securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 1000 },

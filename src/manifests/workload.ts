@@ -1,7 +1,9 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { ApiObject } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-32';
 import type { Construct } from 'constructs';
 import type { KfpConfig, S3Consumer } from '../config';
 import { podAnnotations } from './aws';
+import { KubeDeployment, KubeService, intOrString, quantity } from './kube';
 import { workloadLabels } from './labels';
 import { RESTRICTED_POD } from './security';
 import type { Variant } from './variant';
@@ -32,12 +34,12 @@ export function s3Server(config: KfpConfig, variant: Variant | undefined, app: s
 }
 
 /** A Deployment of a stateless KFP server as upstream 2.x runs them: restricted pods the autoscaler may evict. */
-export function serverDeployment(scope: Construct, props: ServerDeploymentProps): k8s.KubeDeployment {
+export function serverDeployment(scope: Construct, props: ServerDeploymentProps): ApiObject {
   return appDeployment(scope, props, { annotations: SAFE_TO_EVICT, securityContext: RESTRICTED_POD });
 }
 
 /** A Deployment of a KFP server as upstream 0.x runs them: pods as their images expect them. */
-export function plainServerDeployment(scope: Construct, props: ServerDeploymentProps): k8s.KubeDeployment {
+export function plainServerDeployment(scope: Construct, props: ServerDeploymentProps): ApiObject {
   return appDeployment(scope, props);
 }
 
@@ -47,10 +49,10 @@ interface PodDefaults {
   readonly securityContext?: k8s.PodSecurityContext;
 }
 
-function appDeployment(scope: Construct, props: ServerDeploymentProps, defaults: PodDefaults = {}): k8s.KubeDeployment {
+function appDeployment(scope: Construct, props: ServerDeploymentProps, defaults: PodDefaults = {}): ApiObject {
   const labels = workloadLabels({ app: props.app });
   const annotations = { ...defaults.annotations, ...props.podAnnotations };
-  return new k8s.KubeDeployment(scope, 'Deployment', {
+  return new KubeDeployment(scope, 'Deployment', {
     metadata: { name: props.app, labels: { app: props.app } },
     spec: {
       replicas: props.replicas,
@@ -70,8 +72,8 @@ function appDeployment(scope: Construct, props: ServerDeploymentProps, defaults:
 }
 
 /** A Service named `app` in front of the pods of {@link serverDeployment} `app`. */
-export function serverService(scope: Construct, app: string, ports: k8s.ServicePort[], metadata: Omit<k8s.ObjectMeta, 'name'> = {}): k8s.KubeService {
-  return new k8s.KubeService(scope, 'Service', {
+export function serverService(scope: Construct, app: string, ports: k8s.ServicePort[], metadata: Omit<k8s.ObjectMeta, 'name'> = {}): ApiObject {
+  return new KubeService(scope, 'Service', {
     metadata: { ...metadata, name: app },
     spec: { selector: workloadLabels({ app }), ports },
   });
@@ -79,13 +81,13 @@ export function serverService(scope: Construct, app: string, ports: k8s.ServiceP
 
 /** A TCP port of a Service. */
 export function tcpPort(name: string, port: number, targetPort = port): k8s.ServicePort {
-  return { name, port, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(targetPort) };
+  return { name, port, protocol: 'TCP', targetPort: intOrString(targetPort) };
 }
 
 /** An HTTP probe with upstream's timing (after 3 s, every 5 s, 2 s timeout). */
 export function httpProbe(path: string, port: number): k8s.Probe {
   return {
-    httpGet: { path, port: k8s.IntOrString.fromNumber(port) },
+    httpGet: { path, port: intOrString(port) },
     initialDelaySeconds: 3,
     periodSeconds: 5,
     timeoutSeconds: 2,
@@ -94,7 +96,7 @@ export function httpProbe(path: string, port: number): k8s.Probe {
 
 /** CPU and memory requests of a container (upstream sets no limits on its servers). */
 export function requests(cpu: string, memory: string): k8s.ResourceRequirements {
-  return { requests: { cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) } };
+  return { requests: { cpu: quantity(cpu), memory: quantity(memory) } };
 }
 
 /** An environment variable holding the pod's namespace, which KFP's servers watch or report. */
@@ -116,8 +118,8 @@ export interface SingleReplicaDeploymentProps {
 }
 
 /** A Deployment upstream 2.x pins to one replica of restricted pods (metadata server and writer, cache server). */
-export function singleReplicaDeployment(scope: Construct, props: SingleReplicaDeploymentProps): k8s.KubeDeployment {
-  return new k8s.KubeDeployment(scope, 'Deployment', {
+export function singleReplicaDeployment(scope: Construct, props: SingleReplicaDeploymentProps): ApiObject {
+  return new KubeDeployment(scope, 'Deployment', {
     metadata: { name: props.name, labels: props.labels },
     spec: {
       replicas: 1,

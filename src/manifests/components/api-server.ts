@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf, KfpRelease } from '../../catalog';
 import { S3Consumer } from '../../config';

@@ -1,7 +1,8 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CrdSpec } from '../../catalog';
 import type { KfpComponentProps } from '../component';
+import { KubeCustomResourceDefinition } from '../kube';
 
 /**
  * Argo's custom resource definitions in their minimal form: names and versions, with a structural schema that
@@ -17,8 +18,8 @@ export class ArgoCrds extends Construct {
 }
 
 /** A CRD for `spec`, with an open structural schema. */
-export function customResourceDefinition(scope: Construct, spec: CrdSpec): k8s.KubeCustomResourceDefinition {
-  return new k8s.KubeCustomResourceDefinition(scope, `${spec.plural}.${spec.group}`, {
+export function customResourceDefinition(scope: Construct, spec: CrdSpec): ApiObject {
+  return new KubeCustomResourceDefinition(scope, `${spec.plural}.${spec.group}`, {
     metadata: { name: `${spec.plural}.${spec.group}` },
     spec: {
       group: spec.group,
@@ -35,14 +36,14 @@ export function customResourceDefinition(scope: Construct, spec: CrdSpec): k8s.K
         served: true,
         storage: true,
         schema: {
-          openApiv3Schema: {
+          openAPIV3Schema: {
             type: 'object',
             properties: {
               apiVersion: { type: 'string' },
               kind: { type: 'string' },
               metadata: { type: 'object' },
-              spec: { type: 'object', xKubernetesPreserveUnknownFields: true },
-              status: { type: 'object', xKubernetesPreserveUnknownFields: true },
+              spec: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true },
+              status: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true },
             },
           },
         },

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpComponentProps } from '../component';
@@ -10,6 +9,7 @@ import { WEBHOOK_SERVER_TLS } from '../run-time-secrets';
 import { KFP_CONTAINER } from '../security';
 import { singleReplicaDeployment } from '../workload';
 import { installConfigEnv } from './pipeline-install-config';
+import { KubeMutatingWebhookConfiguration, KubeService, KubeServiceAccount, intOrString } from '../kube';
 
 const NAME = 'cache-server';
 const SERVICE_ACCOUNT = 'kubeflow-pipelines-cache';
@@ -34,7 +34,7 @@ export class CacheServer extends Construct {
     super(scope, id);
     const { config } = props;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT, labels: LABELS } });
+    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT, labels: LABELS } });
 
     boundRole(this, config, {
       role: ROLE,
@@ -44,11 +44,11 @@ export class CacheServer extends Construct {
       bindingLabels: LABELS,
     });
 
-    new k8s.KubeService(this, 'Service', {
+    new KubeService(this, 'Service', {
       metadata: { name: NAME, labels: LABELS },
       spec: {
         selector: POD_LABELS,
-        ports: [{ port: 443, targetPort: k8s.IntOrString.fromString(PORT_NAME) }],
+        ports: [{ port: 443, targetPort: intOrString(PORT_NAME) }],
       },
     });
 
@@ -140,7 +140,7 @@ function webhookCertificate(scope: Construct, clusterScope: Construct, namespace
       secretName: WEBHOOK_SERVER_TLS,
     },
   });
-  new k8s.KubeMutatingWebhookConfiguration(clusterScope, 'MutatingWebhookConfiguration', {
+  new KubeMutatingWebhookConfiguration(clusterScope, 'MutatingWebhookConfiguration', {
     metadata: {
       name: `cache-webhook-${namespace}`,
       annotations: { 'cert-manager.io/inject-ca-from': `${namespace}/${CERTIFICATE}` },

@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { toYaml } from '../../yaml';
 import { defaultPipelineRoot, launcherProviders } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { KubeConfigMap } from '../kube';
 
 /** The ConfigMap the v2 driver and launcher of every pipeline step read (and the api server, by its Role). */
 export const KFP_LAUNCHER = 'kfp-launcher';
@@ -15,7 +15,7 @@ export class KfpLauncherConfig extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
     super(scope, id);
     const { config, variant } = props;
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: KFP_LAUNCHER },
       data: {
         defaultPipelineRoot: defaultPipelineRoot(config),

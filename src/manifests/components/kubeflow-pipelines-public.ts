@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import type { KfpComponentProps } from '../component';
 import { boundRole } from '../rbac';
 import { API_SERVER } from './api-server';
+import { KubeConfigMap } from '../kube';
 
 const NAME = 'kubeflow-pipelines-public';
 
@@ -19,7 +19,7 @@ export class KubeflowPipelinesPublic extends Construct {
     super(scope, id);
     const { config } = props;
 
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: NAME },
       data: { [KFP_VERSION_CONFIGMAP.key]: `v${config.release.version}` },
     });

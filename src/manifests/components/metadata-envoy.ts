@@ -1,4 +1,3 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import { toYaml } from '../../yaml';
@@ -6,6 +5,7 @@ import type { KfpComponentProps } from '../component';
 import { workloadLabels } from '../labels';
 import { KFP_CONTAINER, RESTRICTED_POD } from '../security';
 import { METADATA_GRPC_PORT, METADATA_GRPC_SERVICE } from './metadata-grpc';
+import { KubeConfigMap, KubeDeployment, KubeService } from '../kube';
 
 const NAME = 'metadata-envoy-deployment';
 const CONFIG_MAP = 'metadata-envoy-configmap';
@@ -103,12 +103,12 @@ export class MetadataEnvoy extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
     super(scope, id);
 
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: CONFIG_MAP },
       data: { [CONFIG_FILE]: toYaml(envoyConfig()) },
     });
 
-    new k8s.KubeService(this, 'Service', {
+    new KubeService(this, 'Service', {
       metadata: { name: 'metadata-envoy-service', labels: { app: 'metadata-envoy' } },
       spec: {
         type: 'ClusterIP',
@@ -117,7 +117,7 @@ export class MetadataEnvoy extends Construct {
       },
     });
 
-    new k8s.KubeDeployment(this, 'Deployment', {
+    new KubeDeployment(this, 'Deployment', {
       metadata: { name: NAME, labels: { component: 'metadata-envoy' } },
       spec: {
         replicas: 1,

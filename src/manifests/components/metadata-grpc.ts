@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpConfig } from '../../config';
@@ -9,6 +9,7 @@ import { KFP_CONTAINER } from '../security';
 import { waitForInitContainer } from '../wait-for';
 import { singleReplicaDeployment } from '../workload';
 import { installConfigEnv } from './pipeline-install-config';
+import { KubeConfigMap, KubeService, KubeServiceAccount, intOrString, quantity } from '../kube';
 
 /** The ML Metadata gRPC Service that the metadata writer, the envoy proxy and the api server reach. */
 export const METADATA_GRPC_SERVICE = 'metadata-grpc-service';
@@ -32,14 +33,14 @@ export class MetadataGrpc extends Construct {
     super(scope, id);
     const { config } = props;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT } });
+    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT } });
 
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: 'metadata-grpc-configmap', labels: { component: 'metadata-grpc-server' } },
       data: { METADATA_GRPC_SERVICE_HOST: METADATA_GRPC_SERVICE, METADATA_GRPC_SERVICE_PORT: String(METADATA_GRPC_PORT) },
     });
 
-    new k8s.KubeService(this, 'Service', {
+    new KubeService(this, 'Service', {
       metadata: { name: METADATA_GRPC_SERVICE, labels: { app: 'metadata' } },
       spec: {
         type: 'ClusterIP',
@@ -49,7 +50,7 @@ export class MetadataGrpc extends Construct {
     });
 
     const probe: k8s.Probe = {
-      tcpSocket: { port: k8s.IntOrString.fromString(PORT_NAME) },
+      tcpSocket: { port: intOrString(PORT_NAME) },
       initialDelaySeconds: 3,
       periodSeconds: 5,
       timeoutSeconds: 2,
@@ -128,7 +129,7 @@ function storeServer(config: KfpConfig, portName: string, args: readonly string[
 }
 
 /** The in-memory volume of the connection config file, which holds the database password. */
-const CONFIG_VOLUME: k8s.Volume = { name: 'mlmd-config', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } };
+const CONFIG_VOLUME: k8s.Volume = { name: 'mlmd-config', emptyDir: { medium: 'Memory', sizeLimit: quantity('1Mi') } };
 const CONFIG_DIR = '/etc/mlmd';
 const CONFIG_FILE = `${CONFIG_DIR}/config.pbtxt`;
 

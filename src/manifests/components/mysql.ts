@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import type { MysqlConfig } from '../../config';
 import type { KfpComponentProps } from '../component';
+import { KubeConfigMap, KubeDeployment, KubePersistentVolumeClaim, KubeService, KubeServiceAccount, intOrString, quantity } from '../kube';
 import { workloadLabels } from '../labels';
 import { mysqlCredentialEnv } from '../mysql-env';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
@@ -53,32 +53,32 @@ export class Mysql extends Construct {
     super(scope, id);
     const { mysql, release } = props.config;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME } });
+    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME } });
 
-    new k8s.KubePersistentVolumeClaim(this, 'PersistentVolumeClaim', {
+    new KubePersistentVolumeClaim(this, 'PersistentVolumeClaim', {
       metadata: { name: PVC },
       spec: {
         accessModes: ['ReadWriteOnce'],
         storageClassName: mysql.storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(mysql.storageSize) } },
+        resources: { requests: { storage: quantity(mysql.storageSize) } },
       },
     });
 
-    new k8s.KubeService(this, 'Service', {
+    new KubeService(this, 'Service', {
       metadata: { name: mysql.host },
       spec: {
         selector: POD_LABELS,
-        ports: [{ port: mysql.port, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(MYSQLD_PORT) }],
+        ports: [{ port: mysql.port, protocol: 'TCP', targetPort: intOrString(MYSQLD_PORT) }],
       },
     });
 
-    new k8s.KubeConfigMap(this, 'InitConfigMap', {
+    new KubeConfigMap(this, 'InitConfigMap', {
       metadata: { name: INIT_CONFIG_MAP },
       data: { [INIT_SCRIPT]: initDatabasesScript(mysql) },
     });
 
     const { name: secretName, rootPasswordKey } = mysql.secret;
-    new k8s.KubeDeployment(this, 'Deployment', {
+    new KubeDeployment(this, 'Deployment', {
       metadata: { name: NAME, labels: { app: NAME } },
       spec: {
         selector: { matchLabels: POD_LABELS },

@@ -1,6 +1,6 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import type { KfpComponentProps } from '../component';
+import { KubeNamespace } from '../kube';
 
 /**
  * The install's Namespace, with the Pod Security levels its release's pods need. It belongs to one install, so it goes
@@ -10,7 +10,7 @@ export class InstallNamespace extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
     super(scope, id);
     const { enforce, warn } = props.config.release.podSecurity;
-    new k8s.KubeNamespace(props.installClusterScope, 'Namespace', {
+    new KubeNamespace(props.installClusterScope, 'Namespace', {
       metadata: {
         name: props.config.namespace,
         labels: {

@@ -1,9 +1,10 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import type { KfpConfig } from '../../config';
 import { CacheWebhook } from '../../options';
 import type { KfpComponentProps } from '../component';
+import { KubeConfigMap } from '../kube';
 
 /** The ConfigMap of KFP 2.x install parameters that the workloads read through `configMapKeyRef`. */
 export const PIPELINE_INSTALL_CONFIG = 'pipeline-install-config';
@@ -57,7 +58,7 @@ function allInstallConfigData(config: KfpConfig) {
 export class PipelineInstallConfig extends Construct {
   constructor(scope: Construct, id: string, props: KfpComponentProps) {
     super(scope, id);
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: PIPELINE_INSTALL_CONFIG },
       data: installConfigData(props.config),
     });

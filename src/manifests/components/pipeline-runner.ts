@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { S3Consumer } from '../../config';
 import { serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { KubeServiceAccount } from '../kube';
 import { boundRole, serviceAccountSubject } from '../rbac';
 
 /** The ServiceAccount every pipeline step runs as; the Argo executor in those pods writes artifacts and logs to S3. */
@@ -14,7 +14,7 @@ export class PipelineRunner extends Construct {
     super(scope, id);
     const { config, variant } = props;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    new KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: PIPELINE_RUNNER, annotations: serviceAccountAnnotations(config, variant, S3Consumer.PIPELINE_RUNNER) },
     });
 

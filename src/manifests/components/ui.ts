@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import { S3Consumer } from '../../config';
@@ -8,6 +8,7 @@ import { boundRole, serviceAccountSubject } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort } from '../workload';
 import { installConfigEnv } from './pipeline-install-config';
+import { KubeConfigMap, KubeServiceAccount } from '../kube';
 
 /** The UI's name: its Service, Deployment, container, ServiceAccount and Role. */
 export const UI = 'ml-pipeline-ui';
@@ -81,7 +82,7 @@ export interface ViewerTemplateMount {
 export function uiCommon(scope: Construct, props: KfpComponentProps, names: ViewerTemplateNames): ViewerTemplateMount {
   const { config, variant } = props;
   for (const [name, consumer] of [[UI, S3Consumer.UI], [VIEWER_SERVICE_ACCOUNT, S3Consumer.VIEWER]] as const) {
-    new k8s.KubeServiceAccount(scope, `ServiceAccount-${name}`, {
+    new KubeServiceAccount(scope, `ServiceAccount-${name}`, {
       metadata: { name, annotations: serviceAccountAnnotations(config, variant, consumer) },
     });
   }
@@ -94,7 +95,7 @@ export function uiCommon(scope: Construct, props: KfpComponentProps, names: View
     bindingLabels: { app: UI },
   });
 
-  new k8s.KubeConfigMap(scope, 'ConfigMap', {
+  new KubeConfigMap(scope, 'ConfigMap', {
     metadata: { name: names.configMap },
     data: { [names.file]: JSON.stringify(viewerPodTemplate(config, variant, VIEWER_SERVICE_ACCOUNT), undefined, 2) },
   });

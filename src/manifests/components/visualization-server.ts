@@ -1,9 +1,10 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
 import { S3Consumer } from '../../config';
 import { s3ReaderEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { KubeServiceAccount } from '../kube';
 import { KFP_CONTAINER } from '../security';
 import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort } from '../workload';
 
@@ -54,7 +55,7 @@ export function visualizationServerContainer(props: KfpComponentProps): k8s.Cont
 
 /** The server's ServiceAccount (annotated for IRSA) and Service, the same in every layout. */
 export function visualizationServerCommon(scope: Construct, props: KfpComponentProps): void {
-  new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+  new KubeServiceAccount(scope, 'ServiceAccount', {
     metadata: { name: VISUALIZATION_SERVER, annotations: serviceAccountAnnotations(props.config, props.variant, S3Consumer.VISUALIZATION_SERVER) },
   });
   serverService(scope, VISUALIZATION_SERVER, [tcpPort('http', VISUALIZATION_SERVER_PORT)]);

@@ -1,9 +1,9 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { S3Consumer } from '../../config';
 import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { KubeConfigMap, KubeDeployment, KubePriorityClass, intOrString, quantity } from '../kube';
 import { workloadLabels } from '../labels';
 import { accountWithRole } from '../rbac';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
@@ -31,7 +31,7 @@ export class WorkflowController extends Construct {
     workflowControllerAccount(this, props);
 
     const workflowPodAnnotations = podAnnotations(config, variant, S3Consumer.PIPELINE_RUNNER);
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: WORKFLOW_CONTROLLER_CONFIG_MAP },
       data: {
         artifactRepository: toYaml(argoArtifactRepository(config, variant)),
@@ -50,12 +50,12 @@ export class WorkflowController extends Construct {
       },
     });
 
-    new k8s.KubePriorityClass(props.clusterScope, 'PriorityClass', {
+    new KubePriorityClass(props.clusterScope, 'PriorityClass', {
       metadata: { name: WORKFLOW_CONTROLLER },
       value: 1000000,
     });
 
-    new k8s.KubeDeployment(this, 'Deployment', {
+    new KubeDeployment(this, 'Deployment', {
       metadata: { name: WORKFLOW_CONTROLLER },
       spec: {
         selector: { matchLabels: POD_LABELS },
@@ -77,13 +77,13 @@ export class WorkflowController extends Construct {
               ],
               ports: [{ name: 'metrics', containerPort: 9090 }, { containerPort: 6060 }],
               livenessProbe: {
-                httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(6060) },
+                httpGet: { path: '/healthz', port: intOrString(6060) },
                 initialDelaySeconds: 90,
                 periodSeconds: 60,
                 timeoutSeconds: 30,
                 failureThreshold: 3,
               },
-              resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('500Mi') } },
+              resources: { requests: { cpu: quantity('100m'), memory: quantity('500Mi') } },
               securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true, runAsNonRoot: true },
             }],
           },

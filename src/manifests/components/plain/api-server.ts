@@ -1,9 +1,9 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../../catalog';
 import { KfpConfig, S3Consumer } from '../../../config';
 import { accessKeyEnv, apiServerObjectStoreConfig, OBJECT_STORE_KEY_ENV } from '../../aws';
 import type { KfpComponentProps } from '../../component';
+import { KubeConfigMap } from '../../kube';
 import { mysqlCredentialEnv } from '../../mysql-env';
 import { namespaceEnv, plainServerDeployment, s3Server, serverService } from '../../workload';
 import { API_SERVER, API_SERVER_CONTAINER, API_SERVER_GRPC_PORT, API_SERVER_HTTP_PORT, apiServerAccount, apiServerPorts } from '../api-server';
@@ -43,7 +43,7 @@ export class PlainApiServer extends Construct {
 
     serverService(this, API_SERVER, apiServerPorts());
 
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: CONFIG_MAP, labels: { app: API_SERVER } },
       data: { [CONFIG_FILE]: JSON.stringify(configFile(config), undefined, 2) },
     });

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-32';
 import type { Construct } from 'constructs';
 import { plainServerDeployment } from '../../workload';
@@ -13,7 +14,7 @@ export interface PlainControllerProps {
 }
 
 /** A KFP 0.x controller: one container named after its Deployment, which serves nothing and reaches no S3. */
-export function plainController(scope: Construct, props: PlainControllerProps): k8s.KubeDeployment {
+export function plainController(scope: Construct, props: PlainControllerProps): ApiObject {
   const { app, serviceAccountName, ...container } = props;
   return plainServerDeployment(scope, { app, serviceAccountName, containers: [{ name: app, ...container }] });
 }

@@ -1,6 +1,7 @@
-import { k8s } from 'cdk8s-plus-32';
+import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import type { KfpComponentProps } from '../../component';
+import { KubeConfigMap, KubeDeployment, KubeService } from '../../kube';
 import { workloadLabels } from '../../labels';
 import { METADATA_GRPC_PORT, metadataServerContainer } from '../metadata-grpc';
 
@@ -23,11 +24,11 @@ export interface MetadataWorkloadProps {
 /** A KFP 0.x metadata workload: its Service and a one-replica Deployment, both labelled by component. */
 export function metadataWorkload(scope: Construct, props: MetadataWorkloadProps): void {
   const podLabels = workloadLabels({ component: props.component });
-  new k8s.KubeService(scope, 'Service', {
+  new KubeService(scope, 'Service', {
     metadata: { name: props.service, labels: { app: 'metadata' } },
     spec: { type: 'ClusterIP', selector: podLabels, ports: [props.port] },
   });
-  new k8s.KubeDeployment(scope, 'Deployment', {
+  new KubeDeployment(scope, 'Deployment', {
     metadata: { name: props.deployment, labels: { component: props.component } },
     spec: {
       replicas: 1,
@@ -50,11 +51,11 @@ export class PlainMetadataGrpc extends Construct {
     const labels = { component: COMPONENT };
     const database = { database: config.mysql.metadataDb, host: config.mysql.host, port: String(config.mysql.port) };
 
-    new k8s.KubeConfigMap(this, 'GrpcConfigMap', {
+    new KubeConfigMap(this, 'GrpcConfigMap', {
       metadata: { name: 'metadata-grpc-configmap', labels },
       data: { METADATA_GRPC_SERVICE_HOST: METADATA_SERVICE, METADATA_GRPC_SERVICE_PORT: String(METADATA_GRPC_PORT) },
     });
-    new k8s.KubeConfigMap(this, 'MysqlConfigMap', {
+    new KubeConfigMap(this, 'MysqlConfigMap', {
       metadata: { name: MYSQL_CONFIG_MAP, labels },
       data: Object.fromEntries(Object.entries(database).map(([key, value]) => [`MYSQL_${key.toUpperCase()}`, value])),
     });

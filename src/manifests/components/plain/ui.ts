@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { S3Consumer } from '../../../config';
 import { plainFrontendS3Env } from '../../aws';
 import type { KfpComponentProps } from '../../component';
+import { intOrString } from '../../kube';
 import { plainServerDeployment, s3Server, serverService } from '../../workload';
 import { UI, UI_PORT, uiCommon, uiContainer } from '../ui';
 
@@ -18,7 +18,7 @@ export class PlainUi extends Construct {
     // The ConfigMap's and the file's names are the seed's, which its users know.
     const template = uiCommon(this, props, { configMap: 'ml-pipeline-ui-viewer-template', file: 'viewer-tensorboard-template.json' });
 
-    serverService(this, UI, [{ port: 80, targetPort: k8s.IntOrString.fromNumber(UI_PORT) }], { labels: { app: UI } });
+    serverService(this, UI, [{ port: 80, targetPort: intOrString(UI_PORT) }], { labels: { app: UI } });
 
     plainServerDeployment(this, {
       ...s3Server(config, variant, UI, S3Consumer.UI),

@@ -1,9 +1,9 @@
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { S3Consumer } from '../../../config';
 import { toYaml } from '../../../yaml';
 import { argoArtifactRepository, podAnnotations } from '../../aws';
 import type { KfpComponentProps } from '../../component';
+import { KubeConfigMap } from '../../kube';
 import { plainServerDeployment } from '../../workload';
 import { ARGO_SERVICE_ACCOUNT, WORKFLOW_CONTROLLER, WORKFLOW_CONTROLLER_CONFIG_MAP, workflowControllerAccount } from '../workflow-controller';
 
@@ -21,7 +21,7 @@ export class PlainWorkflowController extends Construct {
 
     workflowControllerAccount(this, props);
 
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: WORKFLOW_CONTROLLER_CONFIG_MAP },
       data: {
         config: toYaml({
