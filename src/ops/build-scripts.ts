@@ -5,7 +5,8 @@ import type { KfpConfig } from '../config';
 import { CRDS_DIR, overlayDir } from '../layout/deployment-manifests';
 import { externalObjects } from '../manifests/external-objects';
 import { VARIANTS } from '../manifests/variant';
-import { externalObjectSpec, VALIDATOR_BIN } from '../validate';
+// Not from '../validate': synthesis needs the command line of the checks, not the checks and their schemas.
+import { externalObjectSpec, VALIDATOR_BIN } from '../validate/objects';
 
 /** A kustomize entry point, what a user applies, and the file `render` builds it into. */
 interface EntryPoint {

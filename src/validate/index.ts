@@ -18,6 +18,3 @@ export function validateObjects(
 ): string[] {
   return [...schemaProblems(objects, models), ...referenceProblems(objects, external)];
 }
-
-/** The command this package installs (`bin` in package.json), which runs `lib/validate/cli.js`. */
-export const VALIDATOR_BIN = 'kfp-aws-validate';

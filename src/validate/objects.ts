@@ -44,3 +44,6 @@ export function parseExternalObject(spec: string): ExternalObject {
   const [, kind, namespace, name, keys] = match;
   return { kind, namespace, name, keys: keys === undefined ? undefined : keys.split(',').filter((key) => key !== '') };
 }
+
+/** The command this package installs (`bin` in package.json), which runs `lib/validate/cli.js`. */
+export const VALIDATOR_BIN = 'kfp-aws-validate';
