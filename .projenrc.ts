@@ -20,14 +20,15 @@ const project = new cdk.JsiiProject({
     'projen@>=0.103.25 <1',
     'constructs@^10.8.1',
     'cdk8s@^2.70.0',
-    'cdk8s-plus-32@^2.5.92',
   ],
   bundledDeps: ['js-yaml@^5.5.0'],
   // kubernetes-models holds the schemas of src/validate (the tests and the deployment repo's `validate` task), with
   // @kubernetes-models/cert-manager for the cache webhook's Issuer and Certificate; 26 MB and 5 MB,
   // so the deployment repo installs it rather than this library. 5.x is ESM-only and needs Node >= 22, which ts-jest
   // (CommonJS, Node 20 here) cannot load.
-  devDeps: ['tsx@^4.23.0', 'kubernetes-models@^4.5.1', '@kubernetes-models/cert-manager@^4.4.4'],
+  // cdk8s-plus-32 gives the manifests their types only (src/manifests/kube.ts), so neither this package nor the
+  // deployment repo needs it at run time.
+  devDeps: ['tsx@^4.23.0', 'kubernetes-models@^4.5.1', '@kubernetes-models/cert-manager@^4.4.4', 'cdk8s-plus-32@^2.5.92'],
   // The deployment repo's `validate` task runs it (src/validate/cli.ts, compiled into lib/, which is packed).
   bin: { 'kfp-aws-validate': 'lib/validate/cli.js' },
   // No source maps in lib/: projen's default inlines them with the TypeScript sources, and the deployment repo's runner

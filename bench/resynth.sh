@@ -5,7 +5,7 @@
 #
 # Setup (fairness):
 #   ours  a default repo scaffolded once from the tarball (`projen new --from kfp-aws-project@file:<tgz>`), with its own
-#         npm install: projen, cdk8s, cdk8s-plus-32, constructs, tsx, typescript and this package.
+#         npm install: projen, cdk8s, constructs, tsx, typescript and this package.
 #   bare  a sibling folder whose node_modules is a symlink to ours' node_modules, so both load the very same projen,
 #         tsx/esbuild and typescript files (Node resolves the symlink to the real path, so module loading is identical);
 #         it gets a copy of ours' tsconfig.projen.json and a .projenrc.ts with a bare `new Project({ name: 'bare' })`.

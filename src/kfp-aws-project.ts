@@ -121,8 +121,8 @@ export class KfpAwsProject extends Project {
 }
 
 /**
- * projen, constructs, cdk8s and cdk8s-plus-32 (this package's peers) pinned to the versions it was built and tested
- * with, allowing patch releases for projen (0.x) and minor releases for the others.
+ * projen, constructs and cdk8s (this package's peers) pinned to the versions it was built and tested with, allowing
+ * patch releases for projen (0.x) and minor releases for the others.
  */
 function ownDependencies(): string[] {
   const { peerDependencies = {}, devDependencies = {} } = readOwnPackageJson();
