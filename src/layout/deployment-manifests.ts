@@ -103,7 +103,7 @@ export class DeploymentManifests extends Component {
   /** Writes the overlay of `variant` into `dir`; returns the objects it patches or adds. */
   private writeOverlay(dir: string, variant: Variant, base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
     const baseByKey = new Map(base.filter((o) => o.scope === Scope.INSTALL).map((o) => [objectKey(o.manifest), o.manifest]));
-    if (renderedShared(rendered) !== renderedShared(base)) {
+    if (!sameShared(rendered, base)) {
       throw new Error(`Variant ${variant} changes cluster-scoped objects, which every install shares`);
     }
 
@@ -167,8 +167,10 @@ function objectKey(manifest: any): string {
   return `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;
 }
 
-function renderedShared(objects: readonly RenderedObject[]): string {
-  return JSON.stringify(objects.filter((o) => o.scope === Scope.SHARED).map((o) => o.manifest));
+/** Whether two renderings have the same shared objects, in the same order (mostly the very same objects, see renderVariants). */
+function sameShared(a: readonly RenderedObject[], b: readonly RenderedObject[]): boolean {
+  const [x, y] = [a, b].map((objects) => objects.filter((o) => o.scope === Scope.SHARED).map((o) => o.manifest));
+  return x.length === y.length && x.every((manifest, i) => manifest === y[i] || JSON.stringify(manifest) === JSON.stringify(y[i]));
 }
 
 /** The rendered objects of one install, by its namespace. */

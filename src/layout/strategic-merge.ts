@@ -43,6 +43,8 @@ const TYPES: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
 
 /** The patch that turns the Kubernetes object `base` into `target`, or `undefined` when they are equal. */
 export function strategicMergePatch(base: unknown, target: unknown): unknown {
+  // A variant's rendering reuses the base's objects of the components that do not read the variant.
+  if (base === target) return undefined;
   const kind = isObject(target) && typeof target.kind === 'string' ? target.kind : undefined;
   return diffValue(base, target, kind, '');
 }
