@@ -10,9 +10,10 @@ import type { Construct } from 'constructs';
  * fields the schema lacks (the props types refuse them), writes an `IntOrString` or a `Quantity` as its `value` (see
  * {@link intOrString}) and gives about 30 fields whose TypeScript names differ from the API's their API names
  * (`openApiv3Schema` becomes `openAPIV3Schema`, `hostPid` `hostPID`, ...). Of those only a CRD's schema is used here,
- * written with the API's names ({@link CustomResourceDefinitionProps}); test/manifests/kube.test.ts checks that no
- * rendered object has a field under its TypeScript name. Loading the L1 classes cost about 120 ms of CPU per
- * synthesis: their 2.4 MB module, and the rest of cdk8s-plus-32 that its public `k8s` export loads with it.
+ * written with the API's names ({@link CustomResourceDefinitionProps}); a field set under another TypeScript name
+ * would render under that name, which test/manifests/kube.test.ts catches: it renders every release and wiring with
+ * these kinds and with the L1 classes and compares. Loading the L1 classes cost about 120 ms of CPU per synthesis:
+ * their 2.4 MB module, and the rest of cdk8s-plus-32 that its public `k8s` export loads with it.
  */
 
 /** A kind of object: `new Kind(scope, id, props)` as with the L1 class of that kind. */
