@@ -31,9 +31,9 @@ describe.each(allReleases())('two installs of KFP %s in one repo', (kfpVersion, 
   const [, teamB] = resolveInstalls({ name: 'x', ...options });
   const outdir = synthToDisk(options);
   const files = synthFiles(options);
-  let single: Record<string, any> | undefined;
+  let singleFiles: Record<string, any> | undefined;
   /** The files of the same repo without additionalInstalls. */
-  const single0 = () => (single ??= synthFiles(top));
+  const single0 = () => (singleFiles ??= synthFiles(top));
   const built = new Map<string, any[][]>();
   /** What kustomize builds from each overlay of the install at `root`, in the order of VARIANTS. */
   const overlays = (root: string) => {
