@@ -24,7 +24,7 @@ import type { DeploymentManifests } from '../layout/deployment-manifests';
 export type { ReadmeContext, ReadmeSection } from './sections/common';
 
 /** What the README describes besides the options and the manifests. */
-export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' | 'manifests'>;
+export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' | 'manifests' | 'repo'>;
 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
@@ -36,7 +36,7 @@ export const README_SECTIONS: readonly ReadmeSection[] = [
 export class DeploymentReadme extends Component {
   constructor(project: Project, installs: readonly KfpConfig[], manifests: DeploymentManifests, options: DeploymentReadmeOptions) {
     super(project);
-    const context: ReadmeContext = { config: installs[0], installs, manifests, ...options };
+    const context: ReadmeContext = { config: installs[0], installs, manifests, repo: project.name, ...options };
     new GeneratedFile(project, 'README.md', { comment: HTML_COMMENT, text: linesText(README_SECTIONS.flatMap((section) => section(context))) });
   }
 }

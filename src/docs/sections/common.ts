@@ -19,6 +19,8 @@ export interface ReadmeContext {
   readonly ciWorkflow?: string;
   /** The IAM roles of every install and their documents in `iam/`. */
   readonly iamRoles: readonly IamRoleDocuments[];
+  /** The projen project name, which labels what `deploy` records (`ops/prune.ts`). */
+  readonly repo: string;
 }
 
 /** One section of the README: its lines, none when it does not apply to the options. */
