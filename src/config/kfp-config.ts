@@ -38,7 +38,8 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
 
 /**
  * Applies defaults and validates every install: the top-level one first, then `additionalInstalls`. Throws
- * {@link KfpOptionsError} naming every bad option and value, and installs that would collide.
+ * {@link KfpOptionsError} naming every bad option and value, and installs that would collide. Whether IAM takes the
+ * documents written from the installs (their length) is `checkIamQuotas`'s, in `src/iam`, which the project calls next.
  */
 export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
   // Unknown keys and values of the wrong type first: the checks below read every value as its declared type.

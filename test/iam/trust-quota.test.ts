@@ -3,7 +3,7 @@ import * as path from 'path';
 import { IamMechanism, KfpAwsProjectOptions } from '../../src';
 import { RELEASES } from '../../src/catalog';
 import { KfpOptionsError, PLACEHOLDER_ROLE_ARN, resolveInstalls, TRUST_POLICY_QUOTA } from '../../src/config';
-import { iamQuotaProblems, iamRoleDocuments, policyLength, PolicyStatement } from '../../src/iam';
+import { iamQuotaProblems, iamRoleDocuments, policyLength, PolicyStatement, ROLE_POLICY_MAX } from '../../src/iam';
 import { optionFamilies } from '../catalog/settings';
 import { runScript } from '../ops/kubectl-stub';
 import { mechanismsOf, newProject, releasesWhere, synthFiles, synthToDisk, tempDir, TestOptions } from '../util';
@@ -145,6 +145,25 @@ describe('trust policies within IAM\'s quota', () => {
     expect(shared.trust.Statement).toHaveLength(2);
     expect(podIdentityPairs(shared.trust.Statement)).not.toContain('ml-team-1/ml-pipeline-ui');
     expect(podIdentityPairs(shared.trust.Statement)).toContain('ml/ml-pipeline-ui');
+  });
+
+  test('a permission policy over the 10,240 characters IAM allows a role\'s inline policies is refused', () => {
+    // GIVEN kube2iam, whose trust policy names the nodes' role only, and 80 installs on one role
+    const iam = IAM[IamMechanism.KUBE2IAM];
+    const installs = resolveInstalls({
+      name: 'x',
+      kfpVersion: KUBE2IAM_VERSION,
+      bucket: 'acme-kfp',
+      iam,
+      additionalInstalls: Array.from({ length: 79 }, (_, i) => ({ namespace: `team-${i}`, iam })),
+    });
+    const [doc] = iamRoleDocuments(installs);
+    expect(policyLength(doc.trust)).toBeLessThan(TRUST_POLICY_QUOTA.default);
+    expect(policyLength(doc.policy)).toBeGreaterThan(ROLE_POLICY_MAX);
+    const problems = iamQuotaProblems(installs);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`role "${ROLE}", which the installs in kubeflow, team-0,`);
+    expect(problems[0]).toContain(`would have a permission policy (iam/kfp-s3.policy.json) of ${policyLength(doc.policy)} characters without white space, over the 10240 IAM allows a role's inline policies`);
   });
 
   test('every trust policy of the test scaffolds is within the default quota', () => {
