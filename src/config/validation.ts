@@ -102,9 +102,9 @@ export function roleArnProblem(value: string): string | undefined {
   return ROLE_ARN.test(value) ? undefined : 'is not an IAM role ARN such as "arn:aws:iam::123456789012:role/kfp"';
 }
 
-/** An IAM role ARN, or a role name (kube2iam accepts both). */
+/** An IAM role ARN, or a role name (kube2iam accepts both); {@link roleNameLengthProblem} checks the name's length. */
 export function roleArnOrNameProblem(value: string): string | undefined {
-  return ROLE_ARN.test(value) || /^[\w+=,.@-]{1,64}$/.test(value) ? undefined : 'is neither an IAM role ARN nor a role name';
+  return ROLE_ARN.test(value) || /^[\w+=,.@-]+$/.test(value) ? undefined : 'is neither an IAM role ARN nor a role name';
 }
 
 /** IAM's longest role name: 64 characters (docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */

@@ -232,6 +232,14 @@ test('with session-tag isolation the installs share the role, and the README say
   expect(files['README.md']).toContain('- IAM roles (see "IAM roles"): `kfp-s3` is shared with `iam.sessionTagIsolation`, which keeps each pod to its own install\'s prefixes.');
 });
 
+test('a role derived for an additional install is refused when its name is over IAM\'s 64 characters, saying where it comes from', () => {
+  const top = role('r'.repeat(40));
+  const error = refusal({ iam: { roleArn: top }, additionalInstalls: [{ namespace: 'n'.repeat(30) }] });
+  expect(error!.problems).toEqual([
+    `additionalInstalls[0].iam.roleArn: "${top}-${'n'.repeat(30)}" is the role the install gets in place of the top-level one (its name with "-${'n'.repeat(30)}" appended, so that the install reaches only its own prefixes), and has a role name of 71 characters, over IAM's 64: give the install an \`iam\` of its own with its role, or shorten the top-level role's name or the namespace`,
+  ]);
+});
+
 describe('a role derived from the placeholder is a placeholder too', () => {
   const OIDC_IAM = { oidcProvider: OIDC };
   const derivedPlaceholder = `${PLACEHOLDER_ROLE_ARN}-team-b`;

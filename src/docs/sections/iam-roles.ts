@@ -1,6 +1,6 @@
 import { code, codeBlock, table } from '../markdown';
 import { mechanismDocContext, ReadmeContext } from './common';
-import { KfpConfig, roleOption, S3Consumer } from '../../config';
+import { KfpConfig, roleConsumers, roleOption, S3Consumer } from '../../config';
 import { IAM_DIR, IAM_MECHANISMS, IamRoleDocuments, mechanismOf, RoleUse, S3_ACCESS, trustUse } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
@@ -86,7 +86,7 @@ function installRoles(installs: readonly KfpConfig[], roles: readonly IamRoleDoc
   return [
     ...(derived.length > 0 ? [
       `${derived.length === 1 ? 'The install in' : 'The installs in'} ${namespaces(derived)} ${derived.length === 1 ? 'has' : 'have'} no \`iam\` of ${derived.length === 1 ? 'its' : 'their'} own, so each has roles of its own: the top-level`,
-      `ones with \`-<namespace>\` appended (such as ${code(derived[0].iam.roleArn)}), in the same account and path, whose policies`,
+      `ones with \`-<namespace>\` appended (such as ${code(derived[0].iam.roles[roleConsumers(derived[0])[0]])}), in the same account and path, whose policies`,
       'grant only that install\'s prefixes. Create them like the others; to share a role instead, name it in the install\'s `iam`.',
       '',
     ] : []),
