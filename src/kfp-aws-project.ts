@@ -6,7 +6,7 @@ import { ProjenrcTs } from 'projen/lib/typescript';
 import { resolveInstalls } from './config';
 import { DeploymentReadme } from './docs/readme';
 import { findFile } from './generated-file';
-import { IamDocuments } from './iam';
+import { checkIamQuotas, IamDocuments } from './iam';
 import { DeploymentManifests } from './layout/deployment-manifests';
 import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
 import { DIST_DIR } from './ops/paths';
@@ -48,6 +48,7 @@ export class KfpAwsProject extends Project {
   constructor(options: KfpAwsProjectOptions) {
     // Validate before projen registers anything, so bad options leave every file as it was.
     const installs = resolveInstalls(options);
+    checkIamQuotas(installs);
     const [config] = installs;
     super({ ...options });
     this.kfpVersion = config.release.version;

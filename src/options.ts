@@ -66,8 +66,8 @@ export interface IamOptions {
    */
   readonly mechanism?: IamMechanism;
   /**
-   * The IAM role the pods that reach S3 assume (an ARN for IRSA and EKS Pod Identity; an ARN or role name for kube2iam), for every one that `roleArns` does not name.
-   * @default - a placeholder ARN; the generated README tells you to set this
+   * The IAM role the pods that reach S3 assume (an ARN for IRSA and EKS Pod Identity; an ARN or role name for kube2iam), for every one that `roleArns` does not name. An additional install without an `iam` of its own gets a role of its own instead, this role's name with `-<namespace>` appended (likewise each of `roleArns`), so that each install reaches only its own prefixes; with `sessionTagIsolation` it shares this one.
+   * @default - a placeholder ARN (for an additional install with an `iam` of its own, the placeholder with `-<namespace>` appended); the generated README tells you to set this
    */
   readonly roleArn?: string;
   /**
@@ -105,6 +105,11 @@ export interface IamOptions {
    * @default false - a role shared by installs may reach the prefixes of each of them
    */
   readonly sessionTagIsolation?: boolean;
+  /**
+   * IAM's "Role trust policy length" quota of the account, in characters: synthesis refuses a generated trust policy longer than this (white space not counted, as IAM counts), which `aws iam create-role` would refuse. Set it once Service Quotas has raised the quota (IAM, quota code L-C07B4B0D); at most 8192.
+   * @default 2048
+   */
+  readonly trustPolicyQuota?: number;
 }
 
 /**
@@ -296,7 +301,7 @@ export interface KfpInstallOptions {
 
   /**
    * Settings of the IAM variant (`overlay/iam`).
-   * @default - the release's mechanism (IRSA; kube2iam for 0.2.3) with a placeholder role ARN (in `additionalInstalls`: the top-level `iam`)
+   * @default - the release's mechanism (IRSA; kube2iam for 0.2.3) with a placeholder role ARN (in `additionalInstalls`: the top-level `iam` with roles of the install's own, each top-level role's name with `-<namespace>` appended, unless `iam.sessionTagIsolation` makes sharing them safe)
    */
   readonly iam?: IamOptions;
 

@@ -32,6 +32,7 @@ const IAM: Fields<IamOptions> = {
   clusterName: 'string',
   ackAssociations: 'boolean',
   sessionTagIsolation: 'boolean',
+  trustPolicyQuota: 'number',
 };
 const MYSQL: Fields<MysqlOptions> = { image: 'string', storageClassName: 'string', storageSize: 'string', secretName: 'string' };
 const EXTERNAL_DATABASE: Fields<ExternalDatabaseOptions> = {

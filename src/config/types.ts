@@ -12,6 +12,13 @@ export const PLACEHOLDER_OIDC_PROVIDER = 'oidc.eks.REGION.amazonaws.com/id/CHANG
 export const PLACEHOLDER_CLUSTER_NAME = 'change-me-eks-cluster';
 /** The node role the kube2iam trust policies name until `iam.nodeRoleArn` is set. */
 export const PLACEHOLDER_NODE_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-eks-node-role';
+/**
+ * IAM's "Role trust policy length" quota: 2,048 characters by default, adjustable in Service Quotas (quota code
+ * L-C07B4B0D) up to 8,192; IAM does not count white space (docs.aws.amazon.com/IAM/latest/UserGuide/
+ * reference_iam-quotas.html, "Default quotas for IAM entities"). The maximum was 4,096 until May 2026 (the archived
+ * awsdocs/iam-user-guide still says so); FogSecurity/aws-size d8978be and pytorch/test-infra#5825 record the change.
+ */
+export const TRUST_POLICY_QUOTA = { default: 2048, max: 8192 } as const;
 /** Where the installs of `additionalInstalls` keep their `base/` and `overlay/`. */
 export const INSTALLS_DIR = 'installs';
 
@@ -50,6 +57,13 @@ export interface AccessKeySecret {
   readonly secretAccessKeyKey: string;
 }
 
+/**
+ * Where an install's roles come from: its own options (`own`: the top-level install, or an additional install with an
+ * `iam` of its own), the top-level `iam` as it is (`shared`: session-tag isolation keeps each pod to its own prefixes),
+ * or the top-level `iam` with each role replaced by one of the install's own (`derived`, `installRole`).
+ */
+export type RoleSource = 'own' | 'shared' | 'derived';
+
 /** The roles of `overlay/iam`. */
 export interface IamRole {
   readonly mechanism: IamMechanism;
@@ -68,6 +82,10 @@ export interface IamRole {
   readonly ackAssociations: boolean;
   /** Whether the policies scope each pod to its install's prefixes through the session tag `kubernetes-namespace`. */
   readonly sessionTagIsolation: boolean;
+  /** Where the install's roles come from. */
+  readonly roleSource: RoleSource;
+  /** The longest trust policy IAM accepts in the account (`iam.trustPolicyQuota`). */
+  readonly trustPolicyQuota: number;
 }
 
 /** The database KFP uses, and the Secret its credentials come from. */
@@ -122,6 +140,8 @@ export interface KfpConfig {
    * `installs/<namespace>` for each of `additionalInstalls`.
    */
   readonly root: string;
+  /** What the install's options are called in messages: `""` for the top-level install, `additionalInstalls[<i>].`. */
+  readonly optionPrefix: string;
   readonly s3: S3Config;
   readonly accessKey: AccessKeySecret;
   readonly iam: IamRole;

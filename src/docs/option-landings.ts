@@ -206,8 +206,8 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     places: [],
     folders: '`installs/<namespace>/` of each: another install in its own namespace, with its own `base/`, `overlay/` and `scripts/`; the objects of the top-level install do not change',
     files: [
-      { path: POLICY_FILE, field: 'the buckets and prefixes of every install that uses the role' },
-      { path: TRUST_FILE, field: 'the ServiceAccounts of every install that uses the role' },
+      { path: POLICY_FILE, field: 'those of each install\'s own roles (`<role>-<namespace>` unless its `iam` names roles), and of a role installs share: the buckets and prefixes of each' },
+      { path: TRUST_FILE, field: 'likewise, with the ServiceAccounts of each install that uses the role' },
     ],
   },
   {

@@ -5,7 +5,7 @@ import { defaultVariant } from './default-variant';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf, UPGRADE_SECTION } from './paths';
 import { INVENTORY_CONFIGMAP, INVENTORY_FUNCTIONS, pruneParams, PRUNE, PRUNE_DATA_FLAG, SHOW_PRUNE_PLAN, YES_FLAG } from './prune';
 import { ShellScriptSpec, shellWord } from './shell-script';
-import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, roleConsumers } from '../config';
+import { KfpConfig, PLACEHOLDER_BUCKET, placeholderRoleOptions, placeholderRoles } from '../config';
 import { mechanismOf } from '../iam/mechanisms';
 import { roleBindings } from '../iam/role-bindings';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
@@ -108,9 +108,11 @@ const CHECK_RUNNING_RELEASE: BashFunction = {
 };
 
 export function installScript(config: KfpConfig, manifests: DeploymentManifests, scope: PruneScope): ShellScriptSpec {
-  const { namespace, release, accessKey, mysql, s3, iam, root } = config;
+  const { namespace, release, accessKey, mysql, s3, root } = config;
   const uiSecret = release.uiSigningKey;
   const certManager = config.cacheWebhook === CacheWebhook.CERT_MANAGER;
+  // No cluster can assume a placeholder, and the roles are known now: stop before pods that fail on S3.
+  const placeholders = placeholderRoles(config);
   const iamPreflight = config.variants.includes(IAM)
     ? mechanismOf(config).preflight(config, { bindings: roleBindings(config), associationScript: scriptOf(root, 'createAssociations') })
     : undefined;
@@ -164,7 +166,6 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       ...(certManager ? { CERT_MANAGER_CRDS } : {}),
       ...iamPreflight?.params,
       BUCKET: s3.bucket,
-      IAM_ROLES: [...new Set(roleConsumers(config).map((consumer) => iam.roles[consumer]))],
       ...pruneScopeParams(config, scope, true),
     },
     functions: [
@@ -188,12 +189,11 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
       `[[ "$BUCKET" != ${PLACEHOLDER_BUCKET} ]] ||`,
       '  die "bucket is still the placeholder $BUCKET: set bucket in .projenrc.ts to your bucket and run npx projen"',
-      `if [[ "$variant" == ${IAM} ]]; then`,
-      '  for role in "${IAM_ROLES[@]}"; do',
-      `    [[ "$role" != ${PLACEHOLDER_ROLE_ARN} ]] ||`,
-      `      die "$OVERLAYS_DIR/${IAM} still uses the placeholder role $role: set iam.roleArn (or a role for every consumer in iam.roleArns) in .projenrc.ts and run npx projen, or install the ${ACCESS_KEY} variant"`,
-      '  done',
-      'fi',
+      ...(placeholders.length > 0 ? [
+        `if [[ "$variant" == ${IAM} ]]; then`,
+        `  die ${shellWord(`${overlaysOf(config)}/${IAM} still uses the placeholder role ${placeholders.join(', ')}: set ${placeholderRoleOptions(config).join(', ')} in .projenrc.ts and run npx projen, or install the ${ACCESS_KEY} variant`)}`,
+        'fi',
+      ] : []),
       'require_kubectl',
       'require_context',
       'check_running_release',

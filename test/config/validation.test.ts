@@ -89,6 +89,16 @@ const BAD: ReadonlyArray<[string, TestOptions, string, string]> = [
     [`a cache webhook for KFP ${kfpVersion}, which has no cache`, { kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER }, 'cacheWebhook', 'certManager']),
   ['additional install in the same namespace', { additionalInstalls: [{ namespace: 'kubeflow' }] }, 'additionalInstalls[0].namespace', 'kubeflow'],
   ['additional install with a bad bucket', { additionalInstalls: [{ namespace: 'team-b', bucket: 'Team_B' }] }, 'additionalInstalls[0].bucket', 'Team_B'],
+  ['a trust policy quota below IAM\'s default', { iam: { trustPolicyQuota: 1024 } }, 'iam.trustPolicyQuota', '1024'],
+  ['a trust policy quota above the most Service Quotas grants', { iam: { trustPolicyQuota: 10240 } }, 'iam.trustPolicyQuota', '10240'],
+  ['a trust policy quota that is not a whole number', { iam: { trustPolicyQuota: 4096.5 } }, 'iam.trustPolicyQuota', '4096.5'],
+  ['an additional install\'s trust policy quota out of range', { additionalInstalls: [{ namespace: 'team-b', iam: { trustPolicyQuota: 16384 } }] }, 'additionalInstalls[0].iam.trustPolicyQuota', '16384'],
+  ['a role name over IAM\'s 64 characters', { iam: { roleArn: `arn:aws:iam::123456789012:role/path/${'r'.repeat(65)}` } }, 'iam.roleArn', `arn:aws:iam::123456789012:role/path/${'r'.repeat(65)}`],
+  ['a kube2iam role name over IAM\'s 64 characters', { kfpVersion: '0.2.3', iam: { roleArn: 'r'.repeat(65) } }, 'iam.roleArn', 'r'.repeat(65)],
+  ['a kube2iam role derived for an additional install over IAM\'s 64 characters', { kfpVersion: '0.2.3', iam: { roleArn: 'r'.repeat(40) }, additionalInstalls: [{ namespace: 'n'.repeat(30) }] },
+    'additionalInstalls[0].iam.roleArn', `${'r'.repeat(40)}-${'n'.repeat(30)}`],
+  ['a role derived for an additional install over IAM\'s 64 characters', { iam: { roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(40)}` }, additionalInstalls: [{ namespace: 'n'.repeat(30) }] },
+    'additionalInstalls[0].iam.roleArn', `arn:aws:iam::123456789012:role/${'r'.repeat(40)}-${'n'.repeat(30)}`],
   ['additional install sharing the artifact prefix', { additionalInstalls: [{ namespace: 'team-b', artifactPrefix: 'artifacts' }] }, 'additionalInstalls[0].artifactPrefix', 'artifacts'],
 ];
 
@@ -124,6 +134,9 @@ const GOOD: ReadonlyArray<[string, TestOptions]> = [
   ...releasesWith('cache-server').map(([kfpVersion]): [string, TestOptions] =>
     [`the cache webhook with cert-manager for KFP ${kfpVersion}`, { kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER }]),
   ['two installs sharing a bucket (prefixes under each namespace)', { additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c' }] }],
+  ['the highest trust policy quota Service Quotas grants', { iam: { trustPolicyQuota: 8192 } }],
+  ['a 64-character role name', { iam: { roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(64)}` } }],
+  ['a long namespace while the role is the placeholder, which is never created', { additionalInstalls: [{ namespace: 'n'.repeat(63) }] }],
   ['an additional install with its own bucket and prefixes', { additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', artifactPrefix: 'artifacts', pipelinePrefix: 'pipelines' }] }],
 ];
 
@@ -192,7 +205,7 @@ describe('option shapes', () => {
     ['a number for a string', { bucket: 123 }, 'bucket: must be a string, not 123'],
     ['a string for a number', { s3Endpoint: { host: 'minio', port: '9000' } }, 's3Endpoint.port: must be a number, not "9000"'],
     ['a string for a boolean', { archiveLogs: 'false' }, 'archiveLogs: must be a boolean, not "false"'],
-    ['a string for a struct', { iam: 'arn:aws:iam::123456789012:role/kfp' }, 'iam: must be an object with the fields mechanism, roleArn, roleArns, oidcProvider, nodeRoleArn, kube2iamAnnotationKey, clusterName, ackAssociations, sessionTagIsolation, not "arn:aws:iam::123456789012:role/kfp"'],
+    ['a string for a struct', { iam: 'arn:aws:iam::123456789012:role/kfp' }, 'iam: must be an object with the fields mechanism, roleArn, roleArns, oidcProvider, nodeRoleArn, kube2iamAnnotationKey, clusterName, ackAssociations, sessionTagIsolation, trustPolicyQuota, not "arn:aws:iam::123456789012:role/kfp"'],
     ['an object for a list', { additionalInstalls: { namespace: 'team-b' } }, 'additionalInstalls: must be a list, not an object'],
     ['null for a string', { namespace: null }, 'namespace: must be a string, not null'],
     ['an unknown enum value in an additional install', { additionalInstalls: [{ namespace: 'b', iam: { mechanism: 'kiam' } }] },

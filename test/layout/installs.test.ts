@@ -55,7 +55,7 @@ describe.each(allReleases())('two installs of KFP %s in one repo', (kfpVersion, 
 
   test('the top-level install\'s files are those of a repo without additionalInstalls', () => {
     // render.sh and validate.sh build every install; the README, .gitignore, .gitattributes, package.json (the tasks)
-    // and projen's bookkeeping list them; the IAM policies of a role both installs use grant the prefixes of both;
+    // and projen's bookkeeping list them; iam/ has the documents of the additional install's role as well;
     // install.sh and diff.sh of the first install name every namespace of the repo, whose records they leave alone.
     const repoWide = ['README.md', '.gitignore', '.gitattributes', 'package.json', 'scripts/render.sh', 'scripts/validate.sh', 'scripts/install.sh', 'scripts/diff.sh'];
     for (const script of ['scripts/install.sh', 'scripts/diff.sh']) {

@@ -1,4 +1,4 @@
-import { KfpConfig, placeholderRoleConsumers, roleConsumers, roleOption } from '../../config';
+import { KfpConfig, placeholderRoleOptions, roleConsumers } from '../../config';
 import { IAM_DIR, IamRoleDocuments, MechanismDocContext, S3_ACCESS } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
 import { restartCommand } from '../../ops/commands';
@@ -32,11 +32,6 @@ export const objectName = (ref: ObjectRef) => `${ref.kind} ${code(ref.name)}`;
 /** An S3 ARN in the partition of the bucket's region, for IAM policies. */
 export function s3Arn(config: KfpConfig, resource: string): string {
   return `arn:${config.s3.partition}:s3:::${resource}`;
-}
-
-/** The options that still leave a consumer with the placeholder role. */
-export function placeholderRoleOptions(config: KfpConfig): string[] {
-  return [...new Set(placeholderRoleConsumers(config).map((consumer) => roleOption(config.iam, consumer)))];
 }
 
 /** Why `npx projen deploy` picks the variant it picks. */
