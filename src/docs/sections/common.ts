@@ -1,4 +1,5 @@
 import { KfpConfig, placeholderRoleConsumers, roleConsumers, roleOption } from '../../config';
+import type { GitOpsManifests } from '../../gitops/gitops-manifests';
 import { IAM_DIR, IamRoleDocuments, MechanismDocContext, S3_ACCESS } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
 import { restartCommand } from '../../ops/commands';
@@ -19,6 +20,8 @@ export interface ReadmeContext {
   readonly ciWorkflow?: string;
   /** The IAM roles of every install and their documents in `iam/`. */
   readonly iamRoles: readonly IamRoleDocuments[];
+  /** The GitOps objects; undefined without `gitops`. */
+  readonly gitops?: GitOpsManifests;
 }
 
 /** One section of the README: its lines, none when it does not apply to the options. */
