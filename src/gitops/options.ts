@@ -39,7 +39,7 @@ export interface GitOpsOptions {
 
   /**
    * The folder of this repo inside the Git repository, for a repo that is not at the root of its Git repository (`deploy/kfp`): every path the Applications and Kustomizations name starts with it.
-   * @default "" (the root of the Git repository)
+   * @default - the root of the Git repository
    */
   readonly path?: string;
 
