@@ -5,6 +5,7 @@ import { CRDS_WAVE, GitOpsToolFiles, INSTALL_WAVE, needsServerSideApply, SYNC_WA
 import { GitOpsTarget, repoPath } from '../../gitops/targets';
 import { CRDS_DIR } from '../../layout/deployment-manifests';
 import { KEEP_ANNOTATIONS, KEPT_KINDS } from '../../manifests/prune-protection';
+import { PREPARE_SECTION } from '../../ops/cluster-scripts';
 
 /** The Argo CD doc that restores the health check of Applications, which sync waves between Applications need. */
 const ARGO_CD_APPLICATION_HEALTH = 'https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#argocd-app';
@@ -33,7 +34,7 @@ export function gitopsSection({ gitops, tasks }: ReadmeContext): string[] {
     'No secret value is in Git, so neither tool creates the Secrets: create those of each install before its first sync, with',
     `${tasks.installs.map((t) => code(`npx projen ${t.createSecrets.name}`)).join(', ')} (see "Secrets"), or out of band with the same names and`,
     'keys (an External Secrets or Sealed Secrets object, for example). Until they exist, the pods that read them do not start.',
-    'The rest of "Before you deploy" holds as well.',
+    `The rest of "${PREPARE_SECTION}" holds as well.`,
     '',
     ...gitops.tools.flatMap((files) => (files.tool === 'argoCd' ? argoCdLines(config, files, [crds, ...installs]) : fluxLines(config, files))),
     '### What a sync deletes',
@@ -41,8 +42,8 @@ export function gitopsSection({ gitops, tasks }: ReadmeContext): string[] {
     `${gitops.tools.map((t) => t.title).join(' and ')} prune${gitops.tools.length > 1 ? '' : 's'}: when a commit drops an object (another variant, \`externalDatabase\`, an install`,
     `removed from \`additionalInstalls\`), the sync deletes it from the cluster, as does deleting the ${gitops.tools.map((t) => t.kind).join(' or ')} that`,
     `applied it. ${words(KEPT_KINDS.map((kind) => `${kind}s`))} are never deleted that way: they carry ${words(kept)}.`,
-    'The namespace of an install holds its Secrets and the MySQL volume, and a CRD every workflow and recurring run of every',
-    `install. Delete them yourself once they are no longer needed and backed up: ${code('kubectl delete namespace <namespace>')},`,
+    'The namespace of an install holds its Secrets (and the volume of an in-cluster MySQL), and a CRD every workflow and',
+    `recurring run of every install. Delete them yourself once no longer needed and backed up: ${code('kubectl delete namespace <namespace>')},`,
     `${code(`kubectl delete -k ${CRDS_DIR}`)} (see "Uninstall").`,
     '',
     note('One tool per install.', 'While Argo CD or Flux applies an install, `npx projen diff`, `render` and `validate` stay useful,'
@@ -79,7 +80,8 @@ function argoCdLines(config: GitOpsConfig, files: GitOpsToolFiles, targets: read
     ]),
     '',
     `Application ${code(files.root.manifest.metadata.name)} applies the others from ${code(argoCd.repoUrl)} at ${code(argoCd.revision)}, in project ${code(argoCd.project)}`,
-    '(which must allow that repository, the namespaces of the installs and cluster-scoped objects). Each syncs on its own,',
+    '(which must allow that repository, the namespaces of the installs and cluster-scoped objects; Argo CD needs the',
+    'credentials of a private repository). Each syncs on its own,',
     'prunes what a commit drops and undoes changes made in the cluster (`selfHeal`). The sync waves put',
     `${code(files.apps[0].manifest.metadata.name)} (wave ${CRDS_WAVE}) before the installs (wave ${INSTALL_WAVE}); Argo CD waits for it to be healthy first only`,
     `once ${code('argocd-cm')} has the health check of Applications (${ARGO_CD_APPLICATION_HEALTH}); without it, the`,
@@ -107,7 +109,7 @@ function fluxLines(config: GitOpsConfig, files: GitOpsToolFiles): string[] {
     `${code(`flux create source git ${flux.sourceName === 'flux-system' ? 'kfp' : flux.sourceName} --namespace=${flux.sourceNamespace} --url=<url> --branch=<branch>`)}. Every ${code(flux.interval)}`,
     'Flux applies each again (undoing changes made in the cluster) and prunes what a commit drops; each waits until its objects',
     'are ready (`wait`), and an install is applied only once the CRDs are (`dependsOn`). Deleting a Kustomization deletes',
-    `what it applied, but for the objects below; deleting ${code(files.root.manifest.metadata.name)} deletes the others, and so the installs.`,
+    `what it applied, but for the objects below; deleting ${code(files.root.manifest.metadata.name)} deletes the others, and so what they applied.`,
     '',
   ];
 }
