@@ -40,14 +40,15 @@ export function resolveGitOps(options: GitOpsOptions | undefined, installs: read
   const namePrefix = options.namePrefix ?? 'kfp';
   check('namePrefix', namePrefix, dnsLabelProblem);
   installs.forEach((install, i) => {
+    if (install.namespace !== CRDS_SUFFIX) return;
     const option = i === 0 ? 'namespace' : `additionalInstalls[${i - 1}].namespace`;
-    const name = installName({ namePrefix }, install.namespace);
-    if (install.namespace === CRDS_SUFFIX) {
-      problems.add(`${option}: ${JSON.stringify(install.namespace)} gives the install's GitOps objects the name of those of crds/, ${JSON.stringify(name)}: choose another namespace, or remove gitops`);
-    } else if (!dnsLabelProblem(namePrefix) && dnsLabelProblem(name)) {
-      check('namePrefix', namePrefix, () => `makes the name of the GitOps objects of namespace ${install.namespace} ${JSON.stringify(name)}, longer than the 63 characters Argo CD and Flux allow (they put it in a label): choose a shorter prefix`);
-    }
+    problems.add(`${option}: ${JSON.stringify(install.namespace)} gives the install's GitOps objects the name of those of crds/, ${JSON.stringify(crdsName({ namePrefix }))}: choose another namespace, or remove gitops`);
   });
+  const names = [rootName({ namePrefix }), crdsName({ namePrefix }), ...installs.map((install) => installName({ namePrefix }, install.namespace))];
+  const tooLong = names.filter((name) => name.length > 63);
+  if (!dnsLabelProblem(namePrefix) && tooLong.length > 0) {
+    check('namePrefix', namePrefix, () => `makes names of GitOps objects longer than the 63 characters Argo CD and Flux allow (they put them in a label): ${tooLong.map((name) => JSON.stringify(name)).join(', ')}; choose a shorter prefix`);
+  }
   if (options.variant !== undefined) {
     installs.forEach((install, i) => {
       if ((install.variants as readonly string[]).includes(options.variant!)) return;

@@ -29,7 +29,8 @@ const BAD: Array<[string, TestOptions, string]> = [
   ['a path with a trailing slash', argoCd({ path: 'deploy/' }), 'gitops.path: "deploy/" is not a folder relative to the root'],
   ['a revision with a space around', argoCd({ revision: ' main' }), 'gitops.revision: " main" is not a Git revision'],
   ['a prefix that is no DNS label', argoCd({ namePrefix: 'KFP' }), 'gitops.namePrefix: "KFP" is not an RFC 1123 label'],
-  ['a prefix that makes a name too long', argoCd({ namePrefix: 'k'.repeat(60) }), `gitops.namePrefix: "${'k'.repeat(60)}" makes the name of the GitOps objects of namespace kubeflow`],
+  ['a prefix that makes a name too long', argoCd({ namePrefix: 'k'.repeat(55) }), `gitops.namePrefix: "${'k'.repeat(55)}" makes names of GitOps objects longer than the 63 characters Argo CD and Flux allow (they put them in a label): "${'k'.repeat(55)}-kubeflow"; `],
+  ['a prefix that makes the name of crds/ too long', { namespace: 'ml', ...argoCd({ namePrefix: 'k'.repeat(60) }) }, `gitops.namePrefix: "${'k'.repeat(60)}" makes names of GitOps objects longer than the 63 characters Argo CD and Flux allow (they put them in a label): "${'k'.repeat(60)}-crds"; `],
   ['a namespace named like crds/', { namespace: 'crds', ...argoCd({}) }, 'namespace: "crds" gives the install\'s GitOps objects the name of those of crds/'],
   [
     'a variant an install has no overlay of',
