@@ -26,8 +26,13 @@ const project = new cdk.JsiiProject({
   // kubernetes-models holds the schemas of src/validate (the tests and the deployment repo's `validate` task), with
   // @kubernetes-models/cert-manager for the cache webhook's Issuer and Certificate; 26 MB and 5 MB,
   // so the deployment repo installs it rather than this library. 5.x is ESM-only and needs Node >= 22, which ts-jest
-  // (CommonJS, Node 20 here) cannot load.
-  devDeps: ['tsx@^4.23.0', 'kubernetes-models@^4.5.1', '@kubernetes-models/cert-manager@^4.4.4'],
+  // (CommonJS, Node 20 here) cannot load. @kubernetes-models/argo-cd (Argo CD 2.14.11's CRDs) and flux-cd
+  // (kustomize-controller 1.2.2's) check the GitOps objects in the tests only; their next majors (4.x, 3.x) are
+  // ESM-only too.
+  devDeps: [
+    'tsx@^4.23.0', 'kubernetes-models@^4.5.1', '@kubernetes-models/cert-manager@^4.4.4',
+    '@kubernetes-models/argo-cd@^2.7.2', '@kubernetes-models/flux-cd@^2.3.4',
+  ],
   // The deployment repo's `validate` task runs it (src/validate/cli.ts, compiled into lib/, which is packed).
   bin: { 'kfp-aws-validate': 'lib/validate/cli.js' },
   tsconfigDev: {

@@ -3,9 +3,10 @@ import * as path from 'path';
 import { FileBase, Project } from 'projen';
 import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
-import { resolveInstalls } from './config';
+import { resolveRepo } from './config';
 import { DeploymentReadme } from './docs/readme';
 import { findFile } from './generated-file';
+import { GitOpsManifests } from './gitops/gitops-manifests';
 import { checkIamQuotas, IamDocuments } from './iam';
 import { DeploymentManifests } from './layout/deployment-manifests';
 import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
@@ -42,12 +43,12 @@ export class KfpAwsProject extends Project {
   public readonly bucket: string;
   /** The AWS region of the top-level install's bucket. */
   public readonly region: string;
-  /** Paths of every generated manifest and kustomization, relative to the repo root. */
+  /** Paths of every generated manifest and kustomization (the GitOps objects included), relative to the repo root. */
   public readonly manifestFiles: string[];
 
   constructor(options: KfpAwsProjectOptions) {
     // Validate before projen registers anything, so bad options leave every file as it was.
-    const installs = resolveInstalls(options);
+    const { installs, gitops } = resolveRepo(options);
     checkIamQuotas(installs);
     const [config] = installs;
     super({ ...options });
@@ -87,13 +88,14 @@ export class KfpAwsProject extends Project {
     this.gitignore.exclude(`/${DIST_DIR}/`);
 
     const manifests = new DeploymentManifests(this, installs);
-    this.manifestFiles = manifests.files;
+    const gitopsManifests = gitops && new GitOpsManifests(this, gitops, installs, manifests);
+    this.manifestFiles = [...manifests.files, ...gitopsManifests?.files ?? []];
     new SecretEnvFiles(this, installs);
     new DeploymentScripts(this, installs, manifests);
     const tasks = new DeploymentTasks(this, installs);
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this, typecheck) : undefined;
     const iam = new IamDocuments(this, installs);
-    new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles });
+    new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles, gitops: gitopsManifests });
   }
 
   /**

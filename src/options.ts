@@ -1,4 +1,5 @@
 import type { ProjectOptions } from 'projen';
+import type { GitOpsOptions } from './gitops/options';
 
 /**
  * How pods of the `overlay/iam` variant get AWS credentials.
@@ -340,6 +341,12 @@ export interface KfpAwsProjectOptions extends ProjectOptions, KfpInstallOptions 
    * @default []
    */
   readonly additionalInstalls?: KfpInstallOptions[];
+
+  /**
+   * Argo CD Applications (`gitops/argocd/`) and/or Flux Kustomizations (`gitops/flux/`) that deploy `crds/` first, then the overlay of every install, from Git, pruning what a later commit drops.
+   * @default - no GitOps objects; deploy with the scripts
+   */
+  readonly gitops?: GitOpsOptions;
 
   /**
    * Whether the repo gets a GitHub Actions workflow that re-synthesizes and fails on any difference, then builds and validates every overlay.

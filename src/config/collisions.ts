@@ -3,7 +3,7 @@ import { iamRoleName, roleOption } from './aws-names';
 import type { KfpConfig } from './types';
 
 /** An install as resolved from its options, before the release is attached. */
-export type ResolvedInstall = Omit<KfpConfig, 'release'>;
+export type ResolvedInstall = Omit<KfpConfig, 'release' | 'gitopsTools'>;
 
 /** Collects problems, each naming its option. */
 export class Problems {

@@ -4,9 +4,10 @@ import {
 } from '../catalog';
 import { isAwsS3Host, awsPartition, installRole, isPlaceholderRole, s3Endpoint } from './aws-names';
 import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './collisions';
+import { gitopsTools, resolveGitOps } from './gitops';
 import { optionShapeProblems } from './option-shapes';
 import {
-  AccessKeySecret, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
+  AccessKeySecret, GitOpsConfig, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
   PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN, RoleSource, TRUST_POLICY_QUOTA,
 } from './types';
 import {
@@ -42,6 +43,21 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
  * documents written from the installs (their length) is `checkIamQuotas`'s, in `src/iam`, which the project calls next.
  */
 export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
+  return resolveRepo(options).installs;
+}
+
+/** Every option of the repo, resolved: the installs and `gitops`. */
+export interface RepoConfig {
+  readonly installs: KfpConfig[];
+  /** `undefined` without `gitops`. */
+  readonly gitops?: GitOpsConfig;
+}
+
+/**
+ * Applies defaults and validates every option: the installs as {@link resolveInstalls} does, and `gitops`. Throws
+ * {@link KfpOptionsError} naming every problem of both.
+ */
+export function resolveRepo(options: KfpAwsProjectOptions): RepoConfig {
   // Unknown keys and values of the wrong type first: the checks below read every value as its declared type.
   const shapeProblems = optionShapeProblems(options);
   if (shapeProblems.length > 0) throw new KfpOptionsError(shapeProblems);
@@ -71,11 +87,13 @@ export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
   const installs = [first, ...additional];
   checkCollisions(installs, problems);
   checkRoleNames(installs, problems);
+  const gitops = resolveGitOps(options.gitops, installs, problems);
 
   if (problems.list.length > 0 || !release) {
     throw new KfpOptionsError(problems.list);
   }
-  return installs.map((install) => ({ ...install, release }));
+  const tools = gitopsTools(options.gitops);
+  return { installs: installs.map((install) => ({ ...install, release, gitopsTools: tools })), gitops };
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import type { ProjectOptions } from 'projen';
+import { ArgoCdOptions, CredentialVariant, FluxOptions, GitOpsOptions } from '../gitops/options';
 import {
   AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions,
   KfpInstallOptions, MysqlOptions, S3EndpointOptions,
@@ -59,6 +60,17 @@ const INSTALL: Fields<KfpInstallOptions> = {
   externalDatabase: { struct: EXTERNAL_DATABASE },
   cacheWebhook: { enum: CacheWebhook },
 };
+const ARGO_CD: Fields<ArgoCdOptions> = { namespace: 'string', project: 'string', destinationServer: 'string' };
+const FLUX: Fields<FluxOptions> = { namespace: 'string', sourceName: 'string', sourceNamespace: 'string', interval: 'string' };
+const GITOPS: Fields<GitOpsOptions> = {
+  argoCd: { struct: ARGO_CD },
+  flux: { struct: FLUX },
+  repoUrl: 'string',
+  revision: 'string',
+  path: 'string',
+  variant: { enum: CredentialVariant },
+  namePrefix: 'string',
+};
 /** projen's own options, which projen checks: only their names matter here. */
 const PROJECT: Fields<ProjectOptions> = {
   name: 'string',
@@ -80,6 +92,7 @@ const PROJECT_OPTIONS: Fields<KfpAwsProjectOptions> = {
   ...INSTALL,
   kfpVersion: 'string',
   additionalInstalls: { list: { struct: INSTALL } },
+  gitops: { struct: GITOPS },
   deploymentCi: 'boolean',
   devDeps: { list: 'string' },
 };

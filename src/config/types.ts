@@ -21,6 +21,8 @@ export const PLACEHOLDER_NODE_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-
 export const TRUST_POLICY_QUOTA = { default: 2048, max: 8192 } as const;
 /** Where the installs of `additionalInstalls` keep their `base/` and `overlay/`. */
 export const INSTALLS_DIR = 'installs';
+/** Where the GitOps objects of `gitops` are, one folder per tool. */
+export const GITOPS_DIR = 'gitops';
 
 
 /** Where and how KFP stores objects in S3. */
@@ -153,6 +155,47 @@ export interface KfpConfig {
   readonly variants: readonly Variant[];
   /** How the cache webhook of v1 pipelines gets its certificate, if there is one. */
   readonly cacheWebhook: CacheWebhook;
+  /**
+   * The GitOps tools that apply the install (`gitops.argoCd`, `gitops.flux`): the objects whose loss loses data carry
+   * their annotations that keep an object from being pruned.
+   */
+  readonly gitopsTools: readonly GitOpsTool[];
+}
+
+/** A GitOps tool the repo has objects for. */
+export type GitOpsTool = 'argoCd' | 'flux';
+
+/** Every GitOps tool, in the order the README lists them. */
+export const GITOPS_TOOLS: readonly GitOpsTool[] = ['argoCd', 'flux'];
+
+/** `gitops.argoCd` with its defaults. */
+export interface ArgoCdConfig {
+  readonly namespace: string;
+  readonly project: string;
+  readonly destinationServer: string;
+  /** The Git repository Argo CD clones. */
+  readonly repoUrl: string;
+  /** The branch, tag or commit it deploys. */
+  readonly revision: string;
+}
+
+/** `gitops.flux` with its defaults. */
+export interface FluxConfig {
+  readonly namespace: string;
+  readonly sourceName: string;
+  readonly sourceNamespace: string;
+  readonly interval: string;
+}
+
+/** `gitops` with every default applied and every value checked. */
+export interface GitOpsConfig {
+  readonly argoCd?: ArgoCdConfig;
+  readonly flux?: FluxConfig;
+  /** The repo's folder in its Git repository: `""` for the root, else a relative path without `.` or `..`. */
+  readonly path: string;
+  /** The variant `gitops.variant` sets for every install; `undefined` for each install's default. */
+  readonly variant?: Variant;
+  readonly namePrefix: string;
 }
 
 /** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */

@@ -1,6 +1,11 @@
-import { WorkloadLayout } from '../catalog';
-import { KfpConfig, S3_CONSUMERS } from '../config';
+import { RELEASES, WorkloadLayout } from '../catalog';
+import { GitOpsTool, KfpConfig, S3_CONSUMERS } from '../config';
+import { CRDS_WAVE, INSTALL_WAVE } from '../gitops/argo-cd';
+import { GITOPS_TOOL_SPECS } from '../gitops/gitops-manifests';
+import { APPS_DIR } from '../gitops/targets';
 import { IAM_DIR } from '../iam';
+import { MYSQL_PVC } from '../manifests/components/mysql';
+import { KEEP_ANNOTATIONS } from '../manifests/prune-protection';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
 import type { Variant } from '../manifests/variant';
 import { IamMechanism } from '../options';
@@ -71,6 +76,17 @@ const PIPELINE_PREFIX_PLACES = [
   place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.PipelineFolder`', PLAIN),
 ];
 const TRUST_FILE = `${IAM_DIR}/<role>.trust.json`;
+/** Where the annotation of a GitOps tool that keeps an object from being pruned lands: every object of a kept kind. */
+const keptPlaces = (tool: GitOpsTool) => {
+  const field = Object.entries(KEEP_ANNOTATIONS[tool]).map(([key, value]) => `annotation \`${key}: ${value}\``).join(', ');
+  const crds = [...new Set(RELEASES.flatMap((release) => [...release.argo.crds, ...Object.values(release.crds)])
+    .map((crd) => `${crd.plural}.${crd.group}`))];
+  return [place('Namespace', '<namespace>', field), place('PersistentVolumeClaim', MYSQL_PVC, field),
+    ...crds.map((crd) => place('CustomResourceDefinition', crd, field))];
+};
+/** The files of a GitOps tool, for the README: `what` lands in each of them. */
+const gitopsDir = (tool: GitOpsTool, sub = '') => `\`${GITOPS_TOOL_SPECS[tool].dir}/${sub}\``;
+const gitopsFolders = (tool: GitOpsTool, what: string) => `${what}, in ${gitopsDir(tool)}`;
 
 /**
  * The README's "where each option lands" table. A test renders every release, with each IAM mechanism, with each option
@@ -274,6 +290,37 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     variant: 'iam',
     mechanism: POD_IDENTITY,
     places: ackAssociation('rendered in `overlay/iam/resources/` instead of the associations script'),
+  },
+  {
+    option: 'gitops.argoCd',
+    places: keptPlaces('argoCd'),
+    folders: `${gitopsFolders('argoCd', `Argo CD Applications: one you apply, and in \`${APPS_DIR}/\` one for \`crds/\` (sync wave ${CRDS_WAVE}) and one per install (wave ${INSTALL_WAVE})`)}; `
+      + '`namespace` is their `metadata.namespace`, `project` their `spec.project`, `destinationServer` their `spec.destination.server`. '
+      + 'On the Namespace of each install, the MySQL PersistentVolumeClaim and every CRD: `argocd.argoproj.io/sync-options: Prune=false,Delete=false`',
+  },
+  {
+    option: 'gitops.flux',
+    places: keptPlaces('flux'),
+    folders: `${gitopsFolders('flux', `Flux Kustomizations: one you apply, and in \`${APPS_DIR}/\` one for \`crds/\` and one per install, which \`dependsOn\` it`)}; `
+      + '`namespace` is their `metadata.namespace`, `sourceName` and `sourceNamespace` their `spec.sourceRef`, `interval` their `spec.interval`. '
+      + 'On the Namespace of each install, the MySQL PersistentVolumeClaim and every CRD: `kustomize.toolkit.fluxcd.io/prune: disabled`',
+  },
+  { option: 'gitops.repoUrl', places: [], folders: gitopsFolders('argoCd', '`spec.source.repoURL` of every Application') },
+  { option: 'gitops.revision', places: [], folders: gitopsFolders('argoCd', '`spec.source.targetRevision` of every Application') },
+  {
+    option: 'gitops.path',
+    places: [],
+    folders: `the start of \`spec.source.path\` of every Application (${gitopsDir('argoCd')}) and of \`spec.path\` of every Kustomization (${gitopsDir('flux')})`,
+  },
+  {
+    option: 'gitops.variant',
+    places: [],
+    folders: `the overlay in the \`spec.source.path\` of each install's Application (${gitopsDir('argoCd', `${APPS_DIR}/`)}) and in the \`spec.path\` of its Kustomization (${gitopsDir('flux', `${APPS_DIR}/`)})`,
+  },
+  {
+    option: 'gitops.namePrefix',
+    places: [],
+    folders: `the names of the Applications (${gitopsDir('argoCd')}) and Kustomizations (${gitopsDir('flux')}), and the \`dependsOn\` of the latter`,
   },
   {
     option: 'iam.sessionTagIsolation',

@@ -10,6 +10,7 @@ import { database } from './sections/database';
 import { deploy } from './sections/deploy';
 import { deployed } from './sections/deployed';
 import { folders } from './sections/folders';
+import { gitopsSection } from './sections/gitops';
 import { iamRoles } from './sections/iam-roles';
 import { installsSection } from './sections/installs';
 import { intro } from './sections/intro';
@@ -28,7 +29,7 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
-  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, installsSection, variants, folders,
+  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, installsSection, gitopsSection, variants, folders,
   optionTable, changing, uninstall, ci, troubleshooting,
 ];
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { join } from 'path';
 import { Component, Project } from 'projen';
-import { INSTALLS_DIR, KfpConfig } from '../config';
+import { GITOPS_DIR, INSTALLS_DIR, KfpConfig } from '../config';
 import { kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { yamlFile } from './yaml-file';
@@ -44,6 +44,11 @@ export class DeploymentManifests extends Component {
   public readonly sharedObjects: ObjectRef[];
   /** The objects each overlay of the first install patches or adds, in file order; the same in every install. */
   public readonly overlayObjects = new Map<Variant, ObjectRef[]>();
+  /**
+   * The size of the largest object that each kustomize entry point (`crds`, each overlay folder) applies, in bytes of
+   * JSON: what client-side apply stores in an annotation of the object.
+   */
+  public readonly largestObjectBytes = new Map<string, number>();
 
   constructor(project: Project, installs: readonly KfpConfig[]) {
     super(project);
@@ -52,12 +57,17 @@ export class DeploymentManifests extends Component {
     const shared = sharedObjects(rendered.map(({ config, base }) => ({ namespace: config.namespace, objects: base })));
     this.sharedObjects = shared.map((o) => refOf(o.manifest));
     this.writeFolder(CRDS_DIR, shared.map((o) => ({ path: sharedFileName(o.manifest), manifest: o.manifest })));
+    this.largestObjectBytes.set(CRDS_DIR, largestObjectBytes(shared));
 
     const [first] = rendered.map(({ config, base, variants }) => {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
       this.writeBase(inInstall(config.root, BASE_DIR), install);
       const overlays = new Map(config.variants.map((variant) =>
         [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
+      for (const variant of config.variants) {
+        const objects = variants.get(variant)!.filter((o) => o.scope === Scope.INSTALL);
+        this.largestObjectBytes.set(overlayDir(variant, config.root), largestObjectBytes(objects));
+      }
       return {
         installObjects: install.map((o) => refOf(o.manifest)),
         clusterObjects: install.filter((o) => o.manifest.metadata.namespace === undefined).map((o) => refOf(o.manifest)),
@@ -70,11 +80,12 @@ export class DeploymentManifests extends Component {
   }
 
   /**
-   * Removes the folders of installs no longer in the options: projen has deleted the files it generated there (before
-   * any component synthesizes), and this the empty folders they leave. A folder that still holds a file of yours stays.
+   * Removes the folders of installs (and GitOps tools) no longer in the options: projen has deleted the files it
+   * generated there (before any component synthesizes), and this the empty folders they leave. A folder that still
+   * holds a file of yours stays.
    */
   public synthesize() {
-    removeEmptyFolders(join(this.project.outdir, INSTALLS_DIR));
+    for (const dir of [INSTALLS_DIR, GITOPS_DIR]) removeEmptyFolders(join(this.project.outdir, dir));
   }
 
   /**
@@ -157,6 +168,11 @@ export function sharedFileName(manifest: any): string {
     return `${manifest.spec.group}_${manifest.spec.names.plural}.yaml`;
   }
   return fileName(manifest);
+}
+
+/** The bytes of the largest of `objects` as JSON; 0 for none. */
+function largestObjectBytes(objects: readonly RenderedObject[]): number {
+  return Math.max(0, ...objects.map((o) => Buffer.byteLength(JSON.stringify(o.manifest))));
 }
 
 function refOf(manifest: any): ObjectRef {

@@ -3,6 +3,7 @@ import type { ComponentName } from '../catalog';
 import type { KfpConfig } from '../config';
 import { CacheWebhook, IamMechanism } from '../options';
 import { APPLICATION_LABELS } from './labels';
+import { keepFromPruning } from './prune-protection';
 import { componentType } from './registry';
 import type { Variant } from './variant';
 
@@ -85,6 +86,7 @@ function renderComponent(config: KfpConfig, name: ComponentName, variant: Varian
     installClusterScope: installCluster,
   });
   const objects = ([[Scope.INSTALL, installCluster], [Scope.INSTALL, install], [Scope.SHARED, shared]] as const)
-    .flatMap(([scope, chart]) => chart.toJson().map((manifest) => ({ component: name, scope, manifest })));
+    .flatMap(([scope, chart]) => chart.toJson()
+      .map((manifest) => ({ component: name, scope, manifest: keepFromPruning(manifest, config.gitopsTools) })));
   return { objects, readsVariant };
 }

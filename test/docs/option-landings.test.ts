@@ -1,4 +1,4 @@
-import { CacheWebhook, IamMechanism } from '../../src';
+import { CacheWebhook, CredentialVariant, IamMechanism } from '../../src';
 import { findRelease, KfpRelease, RELEASES } from '../../src/catalog';
 import { resolveConfig, resolveInstalls } from '../../src/config';
 import { filesIn, OPTION_LANDINGS, placesIn } from '../../src/docs/option-landings';
@@ -16,6 +16,7 @@ interface Change {
 }
 
 const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+const REPO = 'https://git.example.com/platform/kfp-deploy.git';
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 
 /** For each option in the table, a value different from its default. */
@@ -79,6 +80,16 @@ const CHANGES: Record<string, Change> = {
   },
   'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: role('team-b') } }] } },
   'cacheWebhook': { to: { cacheWebhook: CacheWebhook.CERT_MANAGER }, appliesTo: (release) => release.components.includes('cache-server') },
+  'gitops.argoCd': { to: { gitops: { repoUrl: REPO, argoCd: {} } } },
+  'gitops.flux': { to: { gitops: { flux: {} } } },
+  'gitops.repoUrl': { from: { gitops: { repoUrl: REPO, argoCd: {} } }, to: { gitops: { repoUrl: `${REPO}-2`, argoCd: {} } } },
+  'gitops.revision': { from: { gitops: { repoUrl: REPO, argoCd: {} } }, to: { gitops: { repoUrl: REPO, revision: 'v1.0.0', argoCd: {} } } },
+  'gitops.path': { from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } }, to: { gitops: { repoUrl: REPO, path: 'deploy/kfp', argoCd: {}, flux: {} } } },
+  'gitops.variant': {
+    from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } },
+    to: { gitops: { repoUrl: REPO, variant: CredentialVariant.IAM, argoCd: {}, flux: {} } },
+  },
+  'gitops.namePrefix': { from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } }, to: { gitops: { repoUrl: REPO, namePrefix: 'ml', argoCd: {}, flux: {} } } },
 };
 
 /** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */

@@ -1,4 +1,5 @@
 import { KfpConfig, placeholderRoleOptions, roleConsumers } from '../../config';
+import type { GitOpsManifests } from '../../gitops/gitops-manifests';
 import { IAM_DIR, IamRoleDocuments, MechanismDocContext, S3_ACCESS } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
 import { restartCommand } from '../../ops/commands';
@@ -21,6 +22,8 @@ export interface ReadmeContext {
   readonly iamRoles: readonly IamRoleDocuments[];
   /** The projen project name, which labels what `deploy` records (`ops/prune.ts`). */
   readonly repo: string;
+  /** The GitOps objects; undefined without `gitops`. */
+  readonly gitops?: GitOpsManifests;
 }
 
 /** One section of the README: its lines, none when it does not apply to the options. */

@@ -1,5 +1,6 @@
 import { code, table } from '../markdown';
 import type { ReadmeContext } from './common';
+import { GITOPS_SECTION } from './gitops';
 import { INSTALLS_DIR } from '../../config';
 import { IAM_DIR } from '../../iam';
 import { BASE_DIR, CRDS_DIR, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
@@ -8,7 +9,7 @@ import { AWS_CREDENTIALS, DIST_DIR, INSTALL_SCRIPTS, installScriptRoles, MYSQL_C
 /** The last element of a path. */
 const fileOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-export function folders({ ciWorkflow, installs, manifests }: ReadmeContext): string[] {
+export function folders({ ciWorkflow, gitops, installs, manifests }: ReadmeContext): string[] {
   const sharedKinds = [...new Set(manifests.sharedObjects.map((o) => o.kind))].join(', ');
   const [first, ...additional] = installs;
   /** The scripts of some of the installs, in the order of `SCRIPTS`. */
@@ -30,6 +31,10 @@ export function folders({ ciWorkflow, installs, manifests }: ReadmeContext): str
       ...(installs.some((install) => install.variants.includes('iam'))
         ? [[code(`${IAM_DIR}/`), `the permissions and the trust policy of each IAM role of ${code(overlayDir('iam'))} (see "IAM roles")`]]
         : []),
+      ...(gitops?.tools ?? []).map(({ title, dir, root, appsDir }) => [
+        code(`${dir}/`),
+        `the ${title} objects: ${code(fileOf(root.path))}, which you apply, and ${code(`${fileOf(appsDir)}/`)}, what it applies (see "${GITOPS_SECTION}")`,
+      ]),
       [code('scripts/'), `${scriptsOf([...installScriptRoles(first), ...repoScripts])}: what the tasks run`],
       [`${code(AWS_CREDENTIALS.example)}, ${code(MYSQL_CREDENTIALS.example)}`, `what the secret scripts read; copy to the file without ${code('.example')}, which Git ignores. Generated from the options, with no value`],
       ...(ciWorkflow ? [[code(ciWorkflow), 'CI: re-synthesizes and fails on any difference, then builds and validates every overlay']] : []),
