@@ -1,2 +1,3 @@
 export * from './kfp-aws-project';
 export * from './options';
+export * from './pod-options';

@@ -1,3 +1,4 @@
+import type { PodsConfig } from './pods';
 import type { KfpRelease, S3Consumer } from '../catalog';
 import type { Variant } from './variant';
 import type { IamMechanism, CacheWebhook } from '../options';
@@ -133,6 +134,8 @@ export interface KfpConfig {
   readonly variants: readonly Variant[];
   /** How the cache webhook of v1 pipelines gets its certificate, if there is one. */
   readonly cacheWebhook: CacheWebhook;
+  /** Scheduling and resources of the install's pods and of its pipeline steps. */
+  readonly pods: PodsConfig;
 }
 
 /** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */

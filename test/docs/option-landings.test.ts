@@ -79,6 +79,10 @@ const CHANGES: Record<string, Change> = {
   },
   'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: role('team-b') } }] } },
   'cacheWebhook': { to: { cacheWebhook: CacheWebhook.CERT_MANAGER }, appliesTo: (release) => release.components.includes('cache-server') },
+  'pods': { to: { pods: { priorityClassName: 'kfp-critical', tolerations: [{ key: 'dedicated', value: 'ml' }] } } },
+  'stepPods': { to: { stepPods: { nodeSelector: { pool: 'steps' } } }, appliesTo: (release) => release.argo.workflowDefaults },
+  'resources': { to: { resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } } } },
+  'workflows': { to: { workflows: { retryLimit: 3 } }, appliesTo: (release) => release.argo.workflowDefaults },
 };
 
 /** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */
@@ -141,7 +145,9 @@ describe.each(RELEASES.flatMap((release) => mechanismsOf(release).map((mechanism
         expect(placesIn(landing, config, renderedWith({ to: {} }))).toEqual([]);
         return;
       }
-      const documented = [...new Set(placesIn(landing, config, renderedWith(change)).map((p) => `${p.kind}/${p.name}`))].sort();
+      // The places of the changed options: the keys of an option may name the objects (resources).
+      const changed = resolveConfig({ name: 'x', ...withChange(base, change.to) });
+      const documented = [...new Set(placesIn(landing, changed, renderedWith(change)).map((p) => `${p.kind}/${p.name}`))].sort();
       const documentedFiles = [...new Set(filesIn(landing, config).map((f) => f.path))].sort();
       expect(changedObjects(base, change)).toEqual(documented);
       expect(changedIamFiles(base, change)).toEqual(documentedFiles);
