@@ -1,5 +1,6 @@
 import type { ProjectOptions } from 'projen';
 import type { GitOpsOptions } from './gitops/options';
+import type { ContainerResources, PodSchedulingOptions, WorkflowOptions } from './pod-options';
 
 /**
  * How pods of the `overlay/iam` variant get AWS credentials.
@@ -323,6 +324,35 @@ export interface KfpInstallOptions {
    * @default CacheWebhook.NONE (in `additionalInstalls`: the top-level `cacheWebhook`)
    */
   readonly cacheWebhook?: CacheWebhook;
+
+  /**
+   * Scheduling of every KFP pod of the install (the Deployments of `base/`): nodeSelector, tolerations, affinity,
+   * priorityClassName, imagePullSecrets.
+   * @default - the release's own (in `additionalInstalls`: the top-level `pods`)
+   */
+  readonly pods?: PodSchedulingOptions;
+
+  /**
+   * Scheduling of the pods of pipeline steps, through Argo's `workflowDefaults` (KFP 2.x). KFP 0.2.3's Argo 2.3 has no
+   * defaults: there each pipeline sets them (kfp SDK 0.2 `ContainerOp.add_node_selector_constraint`, `add_toleration`,
+   * `add_affinity`; `PipelineConf.set_image_pull_secrets`), and this option is refused.
+   * @default - none (in `additionalInstalls`: the top-level `stepPods`)
+   */
+  readonly stepPods?: PodSchedulingOptions;
+
+  /**
+   * CPU and memory of containers, by Deployment name (its main container, named like the Deployment or its only one)
+   * or `<deployment>/<container>`; each request and limit replaces the release's own.
+   * @default - the release's requests (the generated README lists them) and no limits (in `additionalInstalls`: the top-level `resources`)
+   */
+  readonly resources?: { [container: string]: ContainerResources };
+
+  /**
+   * How long Argo keeps a finished run's workflow, and how often it retries a step that errors (KFP 2.x; refused for
+   * 0.2.3, whose pipelines set them: `PipelineConf.set_ttl_seconds_after_finished`).
+   * @default - 3600 seconds and 2 retries, as upstream (in `additionalInstalls`: the top-level `workflows`)
+   */
+  readonly workflows?: WorkflowOptions;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { resolvePods } from './pods';
 import {
   ComponentName, DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer,
   SUPPORTED_KFP_VERSIONS,
@@ -120,6 +121,10 @@ function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespac
     mysql: install.mysql ?? top.mysql,
     externalDatabase: install.externalDatabase ?? top.externalDatabase,
     cacheWebhook: install.cacheWebhook ?? top.cacheWebhook,
+    pods: install.pods ?? top.pods,
+    stepPods: install.stepPods ?? top.stepPods,
+    resources: install.resources ?? top.resources,
+    workflows: install.workflows ?? top.workflows,
   };
 }
 
@@ -353,6 +358,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     },
     variants: VARIANTS.filter((variant) => variant !== 'iam' || awsHost),
     cacheWebhook,
+    pods: resolvePods(options, release, problem),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions,
   KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
+import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
 
 /**
  * The type an option's value must have: a primitive, one of an enum's values, a struct (its fields), a list, or
@@ -13,7 +14,8 @@ import {
 type Shape = 'string' | 'number' | 'boolean' | 'any'
 | { readonly enum: Readonly<Record<string, string>> }
 | { readonly struct: Readonly<Record<string, Shape>> }
-| { readonly list: Shape };
+| { readonly list: Shape }
+| { readonly map: Shape };
 
 /** Every field of an options struct with its shape: the compiler refuses a field without one, and a name that is not a field. */
 type Fields<T> = { readonly [K in keyof Required<T>]: Shape };
@@ -46,6 +48,17 @@ const EXTERNAL_DATABASE: Fields<ExternalDatabaseOptions> = {
   tlsCaConfigMap: 'string',
   connectionMaxLifetime: 'string',
 };
+const TOLERATION: Fields<PodToleration> = { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'number' };
+const SCHEDULING: Fields<PodSchedulingOptions> = {
+  nodeSelector: { map: 'string' },
+  tolerations: { list: { struct: TOLERATION } },
+  affinity: { map: 'any' },
+  priorityClassName: 'string',
+  imagePullSecrets: { list: 'string' },
+};
+const QUANTITIES: Fields<ResourceQuantities> = { cpu: 'string', memory: 'string' };
+const RESOURCES: Fields<ContainerResources> = { requests: { struct: QUANTITIES }, limits: { struct: QUANTITIES } };
+const WORKFLOWS: Fields<WorkflowOptions> = { ttlSecondsAfterFinished: 'number', retryLimit: 'number' };
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
   bucket: 'string',
@@ -59,6 +72,10 @@ const INSTALL: Fields<KfpInstallOptions> = {
   mysql: { struct: MYSQL },
   externalDatabase: { struct: EXTERNAL_DATABASE },
   cacheWebhook: { enum: CacheWebhook },
+  pods: { struct: SCHEDULING },
+  stepPods: { struct: SCHEDULING },
+  resources: { map: { struct: RESOURCES } },
+  workflows: { struct: WORKFLOWS },
 };
 const ARGO_CD: Fields<ArgoCdOptions> = { namespace: 'string', project: 'string', destinationServer: 'string' };
 const FLUX: Fields<FluxOptions> = { namespace: 'string', sourceName: 'string', sourceNamespace: 'string', interval: 'string' };
@@ -124,6 +141,12 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
       return;
     }
     value.forEach((item, i) => check(item, shape.list, `${path}[${i}]`, problems));
+  } else if ('map' in shape) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push(`${path}: must be an object, not ${describe(value)}`);
+      return;
+    }
+    Object.entries(value).forEach(([key, item]) => check(item, shape.map, `${path}.${key}`, problems));
   } else if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push(`${path}: must be an object with the fields ${Object.keys(shape.struct).join(', ')}, not ${describe(value)}`);
   } else {

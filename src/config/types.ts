@@ -1,3 +1,4 @@
+import type { PodsConfig } from './pods';
 import type { KfpRelease, S3Consumer } from '../catalog';
 import type { Variant } from './variant';
 import type { IamMechanism, CacheWebhook } from '../options';
@@ -160,6 +161,8 @@ export interface KfpConfig {
    * their annotations that keep an object from being pruned.
    */
   readonly gitopsTools: readonly GitOpsTool[];
+  /** Scheduling and resources of the install's pods and of its pipeline steps. */
+  readonly pods: PodsConfig;
 }
 
 /** A GitOps tool the repo has objects for. */

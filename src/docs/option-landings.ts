@@ -64,6 +64,10 @@ const ackAssociation = (field: string) => (S3_CONSUMERS.map((consumer) =>
 const kube2iamRole = (kind: string, name: string, where: string, consumer: string, layout?: WorkloadLayout) =>
   place(kind, name, `${where} annotation \`iam.kube2iamAnnotationKey\` (\`${consumer}\`)`, layout, KUBE2IAM);
 const POLICY_FILE = `${IAM_DIR}/<role>.policy.json`;
+/** A place's name that stands for every object of its kind the install renders. */
+export const EVERY = '*';
+/** A place's name that stands for each object a key of the option names (`resources`). */
+export const EACH_KEY = '<key>';
 const ARTIFACT_PREFIX_PLACES = [
   place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`', RESTRICTED),
   place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyPrefix`', PLAIN),
@@ -265,6 +269,24 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     ],
   },
   {
+    option: 'pods',
+    places: [place('Deployment', EVERY, 'pod `nodeSelector` (merged), `tolerations` (added), `affinity`, `priorityClassName`, `imagePullSecrets` (added)')],
+  },
+  {
+    option: 'stepPods',
+    layout: RESTRICTED,
+    places: [place('ConfigMap', 'workflow-controller-configmap', 'Argo `workflowDefaults.spec`: `nodeSelector`, `tolerations`, `affinity`, `podPriorityClassName`, `imagePullSecrets` of every step pod', RESTRICTED)],
+  },
+  {
+    option: 'resources',
+    places: [place('Deployment', EACH_KEY, 'container `resources` (each request and limit over the release\'s)')],
+  },
+  {
+    option: 'workflows',
+    layout: RESTRICTED,
+    places: [place('ConfigMap', 'workflow-controller-configmap', 'Argo `workflowDefaults.spec`: `ttlStrategy` (every phase) and `templateDefaults.retryStrategy.limit`', RESTRICTED)],
+  },
+  {
     option: 'iam.oidcProvider',
     variant: 'iam',
     mechanism: IRSA,
@@ -330,13 +352,22 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   },
 ];
 
-/** The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`). */
-export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>): OptionPlace[] {
+/**
+ * The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`): {@link EVERY} stands for
+ * every rendered object of its kind, {@link EACH_KEY} for the Deployments the keys of `resources` name. Unless `expand`,
+ * those two stay as they are, as the README shows them.
+ */
+export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>, expand = true): OptionPlace[] {
   const { release, iam } = config;
   if ((landing.mechanism ?? iam.mechanism) !== iam.mechanism) return [];
-  return landing.places.map((p) => ({ ...p, name: p.name.replace('<namespace>', config.namespace) }))
-    .filter((p) => (p.layout ?? release.workloads) === release.workloads
-      && (p.mechanism ?? iam.mechanism) === iam.mechanism && rendered.has(`${p.kind}/${p.name}`));
+  const named = (p: OptionPlace): string[] => {
+    if (p.name === EVERY) return expand ? [...rendered].filter((o) => o.startsWith(`${p.kind}/`)).map((o) => o.slice(p.kind.length + 1)) : [EVERY];
+    if (p.name === EACH_KEY) return expand ? [...new Set(Object.keys(config.pods.resources).map((key) => key.split('/')[0]))] : [EACH_KEY];
+    return [p.name.replace('<namespace>', config.namespace)];
+  };
+  return landing.places.flatMap((p) => named(p).map((name) => ({ ...p, name })))
+    .filter((p) => (p.layout ?? release.workloads) === release.workloads && (p.mechanism ?? iam.mechanism) === iam.mechanism
+      && ((!expand && [EVERY, EACH_KEY].includes(p.name)) || rendered.has(`${p.kind}/${p.name}`)));
 }
 
 /** The files of `landing` outside the manifests, for the IAM mechanism of `config`. */

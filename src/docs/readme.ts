@@ -16,6 +16,7 @@ import { installsSection } from './sections/installs';
 import { intro } from './sections/intro';
 import { optionTable } from './sections/option-table';
 import { quickStart } from './sections/quick-start';
+import { scheduling } from './sections/scheduling';
 import { secrets } from './sections/secrets';
 import { troubleshooting } from './sections/troubleshooting';
 import { uninstall } from './sections/uninstall';
@@ -29,7 +30,8 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
-  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, installsSection, gitopsSection, variants, folders,
+  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, scheduling, installsSection, gitopsSection, variants,
+  folders,
   optionTable, changing, uninstall, ci, troubleshooting,
 ];
 

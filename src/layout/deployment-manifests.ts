@@ -27,6 +27,14 @@ export interface ObjectRef {
   readonly name: string;
 }
 
+/** A container of a Deployment with its requests and limits, as rendered. */
+export interface ContainerResourcesRef {
+  readonly deployment: string;
+  readonly container: string;
+  readonly requests?: Readonly<Record<string, string>>;
+  readonly limits?: Readonly<Record<string, string>>;
+}
+
 /**
  * Writes the manifests of every install: `crds/` once (the cluster-scoped objects they share), then for each install
  * `base/<component>/` (one file per object) and `overlay/<variant>/` (patches computed from the variant's own
@@ -42,6 +50,8 @@ export class DeploymentManifests extends Component {
   public readonly installClusterObjects: ObjectRef[];
   /** Every object of `crds/`. */
   public readonly sharedObjects: ObjectRef[];
+  /** The containers of the first install's Deployments with their `resources`, in file order. */
+  public readonly containerResources: ContainerResourcesRef[];
   /** The objects each overlay of the first install patches or adds, in file order; the same in every install. */
   public readonly overlayObjects = new Map<Variant, ObjectRef[]>();
   /**
@@ -71,11 +81,14 @@ export class DeploymentManifests extends Component {
       return {
         installObjects: install.map((o) => refOf(o.manifest)),
         clusterObjects: install.filter((o) => o.manifest.metadata.namespace === undefined).map((o) => refOf(o.manifest)),
+        containers: install.filter((o) => o.manifest.kind === 'Deployment').flatMap((o) => (o.manifest.spec.template.spec.containers as any[])
+          .map((c) => ({ deployment: o.manifest.metadata.name, container: c.name, requests: c.resources?.requests, limits: c.resources?.limits }))),
         overlays,
       };
     });
     this.installObjects = first.installObjects;
     this.installClusterObjects = first.clusterObjects;
+    this.containerResources = first.containers;
     first.overlays.forEach((objects, variant) => this.overlayObjects.set(variant, objects));
   }
 

@@ -90,6 +90,10 @@ const CHANGES: Record<string, Change> = {
     to: { gitops: { repoUrl: REPO, variant: CredentialVariant.IAM, argoCd: {}, flux: {} } },
   },
   'gitops.namePrefix': { from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } }, to: { gitops: { repoUrl: REPO, namePrefix: 'ml', argoCd: {}, flux: {} } } },
+  'pods': { to: { pods: { priorityClassName: 'kfp-critical', tolerations: [{ key: 'dedicated', value: 'ml' }] } } },
+  'stepPods': { to: { stepPods: { nodeSelector: { pool: 'steps' } } }, appliesTo: (release) => release.argo.workflowDefaults },
+  'resources': { to: { resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } } } },
+  'workflows': { to: { workflows: { retryLimit: 3 } }, appliesTo: (release) => release.argo.workflowDefaults },
 };
 
 /** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */
@@ -152,7 +156,9 @@ describe.each(RELEASES.flatMap((release) => mechanismsOf(release).map((mechanism
         expect(placesIn(landing, config, renderedWith({ to: {} }))).toEqual([]);
         return;
       }
-      const documented = [...new Set(placesIn(landing, config, renderedWith(change)).map((p) => `${p.kind}/${p.name}`))].sort();
+      // The places of the changed options: the keys of an option may name the objects (resources).
+      const changed = resolveConfig({ name: 'x', ...withChange(base, change.to) });
+      const documented = [...new Set(placesIn(landing, changed, renderedWith(change)).map((p) => `${p.kind}/${p.name}`))].sort();
       const documentedFiles = [...new Set(filesIn(landing, config).map((f) => f.path))].sort();
       expect(changedObjects(base, change)).toEqual(documented);
       expect(changedIamFiles(base, change)).toEqual(documentedFiles);
