@@ -6,6 +6,7 @@ import { cache } from './sections/cache';
 import { changing } from './sections/changing';
 import { ci } from './sections/ci';
 import type { ReadmeContext, ReadmeSection } from './sections/common';
+import { custom } from './sections/custom';
 import { database } from './sections/database';
 import { deploy } from './sections/deploy';
 import { deployed } from './sections/deployed';
@@ -29,7 +30,7 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
   intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, installsSection, variants, folders,
-  optionTable, changing, uninstall, ci, troubleshooting,
+  optionTable, custom, changing, uninstall, ci, troubleshooting,
 ];
 
 /** The deployment repo's README, computed from the resolved options and the rendered manifests. */

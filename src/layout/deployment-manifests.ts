@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import { join } from 'path';
+import { join, posix } from 'path';
 import { Component, Project } from 'projen';
 import { INSTALLS_DIR, KfpConfig } from '../config';
+import { customDir, CustomComponents } from './custom-component';
 import { kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { yamlFile } from './yaml-file';
@@ -57,7 +58,7 @@ export class DeploymentManifests extends Component {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
       this.writeBase(inInstall(config.root, BASE_DIR), install);
       const overlays = new Map(config.variants.map((variant) =>
-        [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
+        [variant, this.writeOverlay(overlayDir(variant, config.root), config.root, variant, base, variants.get(variant)!)]));
       return {
         installObjects: install.map((o) => refOf(o.manifest)),
         clusterObjects: install.filter((o) => o.manifest.metadata.namespace === undefined).map((o) => refOf(o.manifest)),
@@ -67,6 +68,7 @@ export class DeploymentManifests extends Component {
     this.installObjects = first.installObjects;
     this.installClusterObjects = first.clusterObjects;
     first.overlays.forEach((objects, variant) => this.overlayObjects.set(variant, objects));
+    new CustomComponents(project, installs.map((config) => config.root));
   }
 
   /**
@@ -100,8 +102,12 @@ export class DeploymentManifests extends Component {
     this.files.push(kustomization(this.project, dir, { resources: [...paths] }).path);
   }
 
-  /** Writes the overlay of `variant` into `dir`; returns the objects it patches or adds. */
-  private writeOverlay(dir: string, variant: Variant, base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
+  /**
+   * Writes the overlay of `variant` into `dir`, with the install's {@link customDir} as its component; returns the
+   * objects it patches or adds.
+   */
+  private writeOverlay(dir: string, root: string, variant: Variant, base: readonly RenderedObject[],
+    rendered: readonly RenderedObject[]): ObjectRef[] {
     const baseByKey = new Map(base.filter((o) => o.scope === Scope.INSTALL).map((o) => [objectKey(o.manifest), o.manifest]));
     if (renderedShared(rendered) !== renderedShared(base)) {
       throw new Error(`Variant ${variant} changes cluster-scoped objects, which every install shares`);
@@ -135,6 +141,7 @@ export class DeploymentManifests extends Component {
 
     this.files.push(kustomization(this.project, dir, {
       resources: [`../../${BASE_DIR}`, ...resources],
+      components: [posix.relative(dir, customDir(root))],
       patches: patches.length > 0 ? patches.map((path) => ({ path })) : undefined,
     }).path);
     return changed;

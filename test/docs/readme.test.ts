@@ -117,6 +117,18 @@ describe('generated README (default release)', () => {
     expect(quickStart).toContain('`npx projen deploy [accesskey\\|iam]`');
   });
 
+  test('says what custom/ is, with the components entry every overlay has and the install\'s namespace', () => {
+    const custom = section(readme, 'Your own changes');
+    const components = /`components: \[([^\]]+)\]`/.exec(custom)![1];
+    for (const variant of ['accesskey', 'iam']) {
+      expect(custom).toContain(`\`overlay/${variant}\``);
+      expect(parseYaml(files[`overlay/${variant}/kustomization.yaml`])[0].components).toEqual([components]);
+    }
+    expect(custom).toContain('`metadata.namespace: ml`');
+    expect(custom).not.toContain('additional install');
+    expect(section(readme, 'Folder structure')).toContain('| `custom/` | yours: a kustomize Component every overlay includes');
+  });
+
   test('says how to create and rotate each Secret', () => {
     const secrets = section(readme, 'Secrets');
     expect(secrets).toContain('| `mysql-secret` | `username`, `password`, `root-password` |');
@@ -398,8 +410,8 @@ describe('generated README of a repo with additional installs', () => {
   const row = (namespace: string) => installs.split('\n').find((line) => line.startsWith(`| \`${namespace}\` |`)) ?? '';
 
   test('lists every install with its folders, bucket, prefixes, Secrets and tasks', () => {
-    expect(row('ml')).toContain('| `base/`, `overlay/`, `scripts/` | `acme-kfp` | `artifacts`, `pipelines` |');
-    expect(row('team-b')).toContain('| `installs/team-b/base/`, `installs/team-b/overlay/`, `installs/team-b/scripts/` | `acme-kfp` | `team-b/artifacts`, `team-b/pipelines` |');
+    expect(row('ml')).toContain('| `base/`, `overlay/`, `custom/`, `scripts/` | `acme-kfp` | `artifacts`, `pipelines` |');
+    expect(row('team-b')).toContain('| `installs/team-b/base/`, `installs/team-b/overlay/`, `installs/team-b/custom/`, `installs/team-b/scripts/` | `acme-kfp` | `team-b/artifacts`, `team-b/pipelines` |');
     expect(row('team-c')).toContain('| `team-c-kfp` | `team-c/artifacts`, `team-c/pipelines` | in-cluster MySQL | `team-c-db`, `ml-pipeline-aws-secret`');
     expect(row('team-b')).toContain('`npx projen deploy:team-b`, `npx projen diff:team-b`, `npx projen uninstall:team-b`');
     expect(readme).toContain('It also deploys 2 more installs of the same release, each in its own namespace:\n`team-b`, `team-c`.');
@@ -413,6 +425,12 @@ describe('generated README of a repo with additional installs', () => {
     const paths = [...installs.matchAll(/installs\/[a-z0-9-]+\/[a-z./-]+[a-z]/g)].map((m) => m[0]);
     expect(paths).toEqual(expect.arrayContaining(['installs/team-b/scripts', 'installs/team-b/mysql-credentials.env']));
     for (const file of paths.filter((p) => p.endsWith('.sh') || p.endsWith('.example'))) expect(files[file]).toBeDefined();
+  });
+
+  test('says that each install has its own custom component, and names the folder of each', () => {
+    const custom = section(readme, 'Your own changes');
+    expect(custom).toContain('Each additional install has its own: `installs/team-b/custom/`, `installs/team-c/custom/`.');
+    for (const dir of ['custom', 'installs/team-b/custom', 'installs/team-c/custom']) expect(files[`${dir}/kustomization.yaml`]).toBeDefined();
   });
 
   test('shows installs/ in the folder structure, and neither appears without additional installs', () => {

@@ -2,6 +2,7 @@ import { code, codeBlock, table } from '../markdown';
 import { databaseAddress, ReadmeContext } from './common';
 import { ComponentName, WorkloadLayout } from '../../catalog';
 import { INSTALLS_DIR, KfpConfig } from '../../config';
+import { CUSTOM_DIR } from '../../layout/custom-component';
 import { BASE_DIR, CRDS_DIR, inInstall, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
 import { userCreatedObjects } from '../../manifests/external-objects';
 import { installComponents } from '../../manifests/install';
@@ -51,7 +52,7 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
         const { config } = t;
         return [
           code(config.namespace),
-          `${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)}`,
+          `${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${folder(config, CUSTOM_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)}`,
           code(config.s3.bucket),
           `${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)}`,
           installDatabase(config),
