@@ -1,3 +1,4 @@
 export * from './aws-names';
+export * from './images';
 export * from './kfp-config';
 export * from './types';

@@ -4,13 +4,15 @@ import {
 } from '../catalog';
 import { isAwsS3Host, awsPartition, s3Endpoint } from './aws-names';
 import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './collisions';
+import { resolveImages } from './image-options';
+import { imageProblem } from './images';
 import { optionShapeProblems } from './option-shapes';
 import {
   AccessKeySecret, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
   PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN,
 } from './types';
 import {
-  annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
+  annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem,
   durationProblem, eksClusterNameProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
   roleArnProblem, storageQuantityProblem,
 } from './validation';
@@ -67,11 +69,12 @@ export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
   const installs = [first, ...additional];
   checkCollisions(installs, problems);
   checkRoleNames(installs, problems);
+  const images = resolveImages(options.images, release, installs.map((install) => install.mysql.image).filter((image) => image !== ''), problems);
 
   if (problems.list.length > 0 || !release) {
     throw new KfpOptionsError(problems.list);
   }
-  return installs.map((install) => ({ ...install, release }));
+  return installs.map((install) => ({ ...install, release, images }));
 }
 
 /** An additional install's settings: its own where given, else the top-level ones (prefixes under its namespace). */

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import type { ProjectOptions } from 'projen';
 import {
-  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions,
-  KfpInstallOptions, MysqlOptions, S3EndpointOptions,
+  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, ImageOptions, ImageOverride,
+  KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
 
 /**
@@ -12,7 +12,8 @@ import {
 type Shape = 'string' | 'number' | 'boolean' | 'any'
 | { readonly enum: Readonly<Record<string, string>> }
 | { readonly struct: Readonly<Record<string, Shape>> }
-| { readonly list: Shape };
+| { readonly list: Shape }
+| { readonly map: Shape };
 
 /** Every field of an options struct with its shape: the compiler refuses a field without one, and a name that is not a field. */
 type Fields<T> = { readonly [K in keyof Required<T>]: Shape };
@@ -43,6 +44,12 @@ const EXTERNAL_DATABASE: Fields<ExternalDatabaseOptions> = {
   secretName: 'string',
   tlsCaConfigMap: 'string',
   connectionMaxLifetime: 'string',
+};
+const IMAGE_OVERRIDE: Fields<ImageOverride> = { name: 'string', newName: 'string', newTag: 'string', digest: 'string' };
+const IMAGES: Fields<ImageOptions> = {
+  registry: 'string',
+  registries: { map: 'string' },
+  overrides: { list: { struct: IMAGE_OVERRIDE } },
 };
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
@@ -79,6 +86,7 @@ const PROJECT_OPTIONS: Fields<KfpAwsProjectOptions> = {
   ...INSTALL,
   kfpVersion: 'string',
   additionalInstalls: { list: { struct: INSTALL } },
+  images: { struct: IMAGES },
   deploymentCi: 'boolean',
   devDeps: { list: 'string' },
 };
@@ -104,6 +112,12 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
   } else if ('enum' in shape) {
     const values = Object.values(shape.enum);
     if (!values.includes(value as string)) problems.push(`${path}: ${describe(value)} is not one of ${values.join(', ')}`);
+  } else if ('map' in shape) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push(`${path}: must be an object of names and values, not ${describe(value)}`);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) check(item, shape.map, `${path}[${JSON.stringify(key)}]`, problems);
   } else if ('list' in shape) {
     if (!Array.isArray(value)) {
       problems.push(`${path}: must be a list, not ${describe(value)}`);

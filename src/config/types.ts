@@ -1,3 +1,4 @@
+import type { ImageMapping } from './images';
 import type { KfpRelease, S3Consumer } from '../catalog';
 import type { Variant } from './variant';
 import type { IamMechanism, CacheWebhook } from '../options';
@@ -133,6 +134,8 @@ export interface KfpConfig {
   readonly variants: readonly Variant[];
   /** How the cache webhook of v1 pipelines gets its certificate, if there is one. */
   readonly cacheWebhook: CacheWebhook;
+  /** Where the images come from: the `images` option of the repo, the same for every install. */
+  readonly images: ImageMapping;
 }
 
 /** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */

@@ -39,6 +39,8 @@ export interface OptionLanding {
   readonly externalDatabase?: boolean;
   /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
   readonly folders?: string;
+  /** Set when the option also writes entries of each overlay's `kustomization.yaml`: which, as the README says. */
+  readonly kustomization?: string;
   /** Set when only this IAM mechanism reads the option. */
   readonly mechanism?: IamMechanism;
   /** Set when only releases of this workload layout have the option's objects. */
@@ -246,6 +248,17 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
         .map(([kind, name]) => place(kind, name, 'rendered with `CacheWebhook.CERT_MANAGER` only', RESTRICTED))),
       place('MutatingWebhookConfiguration', 'cache-webhook-<namespace>', 'rendered with `CacheWebhook.CERT_MANAGER` only (in `base/`, cluster-scoped)', RESTRICTED),
       place('ConfigMap', 'pipeline-install-config', 'the cache server\'s keys (`cacheDb`, `cacheImage`, staleness, node restrictions)', RESTRICTED),
+    ],
+  },
+  {
+    option: 'images',
+    kustomization: '`images:` of each overlay\'s `kustomization.yaml`: the image of every container (what `kubectl kustomize` shows)',
+    places: [
+      place('Deployment', 'ml-pipeline', 'api server `V2_DRIVER_IMAGE`, `V2_LAUNCHER_IMAGE` (the v2 driver and launcher of pipeline steps)', RESTRICTED),
+      place('Deployment', 'workflow-controller', 'Argo `--executor-image` (the init and wait containers of pipeline steps)'),
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `executorImage`', PLAIN),
+      place('ConfigMap', 'pipeline-install-config', '`cacheImage`, with the cache webhook (the image of the pods that serve cached steps)', RESTRICTED),
+      place('Deployment', 'ml-pipeline-ui', 'UI `VIEWER_TENSORBOARD_TF_IMAGE_NAME` (the TensorBoard image, which the UI tags with the TensorFlow version)', RESTRICTED),
     ],
   },
   {

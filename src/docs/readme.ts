@@ -12,6 +12,7 @@ import { deploy } from './sections/deploy';
 import { deployed } from './sections/deployed';
 import { folders } from './sections/folders';
 import { iamRoles } from './sections/iam-roles';
+import { images } from './sections/images';
 import { installsSection } from './sections/installs';
 import { intro } from './sections/intro';
 import { optionTable } from './sections/option-table';
@@ -30,7 +31,7 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
   intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, installsSection, variants, folders,
-  optionTable, custom, changing, uninstall, ci, troubleshooting,
+  optionTable, images, custom, changing, uninstall, ci, troubleshooting,
 ];
 
 /** The deployment repo's README, computed from the resolved options and the rendered manifests. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { join, posix } from 'path';
 import { Component, Project } from 'projen';
-import { INSTALLS_DIR, KfpConfig } from '../config';
+import { imageEntry, ImageMapping, INSTALLS_DIR, KfpConfig, KustomizeImage } from '../config';
 import { customDir, CustomComponents } from './custom-component';
 import { kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
@@ -57,8 +57,10 @@ export class DeploymentManifests extends Component {
     const [first] = rendered.map(({ config, base, variants }) => {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
       this.writeBase(inInstall(config.root, BASE_DIR), install);
-      const overlays = new Map(config.variants.map((variant) =>
-        [variant, this.writeOverlay(overlayDir(variant, config.root), config.root, variant, base, variants.get(variant)!)]));
+      const overlays = new Map(config.variants.map((variant) => {
+        const overlay = { dir: overlayDir(variant, config.root), root: config.root, images: config.images };
+        return [variant, this.writeOverlay(overlay, variant, base, variants.get(variant)!)];
+      }));
       return {
         installObjects: install.map((o) => refOf(o.manifest)),
         clusterObjects: install.filter((o) => o.manifest.metadata.namespace === undefined).map((o) => refOf(o.manifest)),
@@ -103,11 +105,11 @@ export class DeploymentManifests extends Component {
   }
 
   /**
-   * Writes the overlay of `variant` into `dir`, with the install's {@link customDir} as its component; returns the
-   * objects it patches or adds.
+   * Writes the overlay of `variant` into `dir`, with the install's {@link customDir} as its component and the `images:`
+   * entries of the `images` option; returns the objects it patches or adds.
    */
-  private writeOverlay(dir: string, root: string, variant: Variant, base: readonly RenderedObject[],
-    rendered: readonly RenderedObject[]): ObjectRef[] {
+  private writeOverlay({ dir, root, images }: { dir: string; root: string; images: ImageMapping }, variant: Variant,
+    base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
     const baseByKey = new Map(base.filter((o) => o.scope === Scope.INSTALL).map((o) => [objectKey(o.manifest), o.manifest]));
     if (renderedShared(rendered) !== renderedShared(base)) {
       throw new Error(`Variant ${variant} changes cluster-scoped objects, which every install shares`);
@@ -116,7 +118,8 @@ export class DeploymentManifests extends Component {
     const patches: string[] = [];
     const resources: string[] = [];
     const changed: ObjectRef[] = [];
-    for (const object of rendered.filter((o) => o.scope === Scope.INSTALL)) {
+    const installObjects = rendered.filter((o) => o.scope === Scope.INSTALL);
+    for (const object of installObjects) {
       const original = baseByKey.get(objectKey(object.manifest));
       if (!original) {
         changed.push(refOf(object.manifest));
@@ -143,6 +146,7 @@ export class DeploymentManifests extends Component {
       resources: [`../../${BASE_DIR}`, ...resources],
       components: [posix.relative(dir, customDir(root))],
       patches: patches.length > 0 ? patches.map((path) => ({ path })) : undefined,
+      images: imageEntries(installObjects.map((o) => o.manifest), images),
     }).path);
     return changed;
   }
@@ -151,6 +155,32 @@ export class DeploymentManifests extends Component {
     yamlFile(this.project, path, [manifest]);
     this.files.push(path);
   }
+}
+
+/**
+ * The kustomize `images:` entries that map the container images of `objects` through `images`, one per image name, by
+ * name; `undefined` when none changes. Containers are found as kustomize finds them: every `containers` and
+ * `initContainers` list, at any depth (kustomize v5.5.0 `api/filters/imagetag/legacy.go`).
+ */
+export function imageEntries(objects: readonly unknown[], images: ImageMapping): KustomizeImage[] | undefined {
+  const references = new Set<string>();
+  const walk = (value: unknown, key?: string) => {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if ((key === 'containers' || key === 'initContainers') && typeof item?.image === 'string') references.add(item.image);
+        walk(item);
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [field, child] of Object.entries(value)) walk(child, field);
+    }
+  };
+  objects.forEach((object) => walk(object));
+  const entries = new Map<string, KustomizeImage>();
+  for (const reference of references) {
+    const entry = imageEntry(reference, images);
+    if (entry) entries.set(entry.name, entry);
+  }
+  return entries.size > 0 ? [...entries.values()].sort((a, b) => a.name.localeCompare(b.name)) : undefined;
 }
 
 /** `<kind>.<name>.yaml`, lower-case kind: one deterministic name per object. */

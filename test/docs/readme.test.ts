@@ -493,3 +493,33 @@ test('KFP 2.17.0\'s installs table names its three databases and the UI\'s Secre
   const release = findRelease('2.17.0')!;
   expect([release.mysql.databases, release.uiSigningKey]).toEqual([['pipeline', 'metadata', 'cache'], true]);
 });
+
+describe.each(allReleases())('the images section of KFP %s', (kfpVersion, release) => {
+  const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+  const rows = (readme: string) => section(readme, 'Images').split('\n').filter((line) => line.startsWith('| `'));
+
+  test('lists every image the install pulls, and with a mirror where each is pulled from', () => {
+    const plain = rows(synthFiles({ kfpVersion })['README.md']);
+    const mirrored = rows(synthFiles({ kfpVersion, images: { registry: ECR } })['README.md']);
+
+    expect(plain).toContainEqual(`| \`${release.images.mysql}\` | MySQL |`);
+    expect(plain.every((row) => row.split(' | ').length === 2)).toBe(true);
+    expect(mirrored).toContainEqual(`| \`${release.images.mysql}\` | MySQL | \`${ECR}/docker.io/library/${release.images.mysql}\` |`);
+    expect(mirrored.find((row) => row.includes('Argo executor'))).toContain(`\`${ECR}/${release.images.argoExecutor}\``);
+    expect(mirrored).toHaveLength(plain.length);
+  });
+
+  test('leaves out the images of components the install does not run', () => {
+    expect(rows(synthFiles({ kfpVersion, externalDatabase: { host: 'db.example.com' } })['README.md']).some((row) => row.includes('| MySQL |'))).toBe(false);
+    const cache = release.components.includes('cache-server');
+    expect(rows(synthFiles({ kfpVersion })['README.md']).some((row) => row.includes('cache'))).toBe(false);
+    if (cache) expect(rows(synthFiles({ kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER })['README.md']).filter((row) => /cache/.test(row))).toHaveLength(2);
+  });
+
+  test('says what the option cannot reach: the TensorBoard image where the UI hard-codes it, gcr.io through ECR', () => {
+    const images = section(synthFiles({ kfpVersion })['README.md'], 'Images');
+    expect(images.includes('run `tensorflow/tensorflow:<version>` from Docker Hub whatever the option says')).toBe(release.images.tensorboard === undefined);
+    const fromGcr = Object.values(release.images).some((image) => image.startsWith('gcr.io/'));
+    expect(images.includes('Amazon ECR pull-through caches do not cache `gcr.io`')).toBe(fromGcr);
+  });
+});
