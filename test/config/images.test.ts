@@ -22,8 +22,13 @@ describe('image references', () => {
     expect(canonicalName(image)).toBe(canonical);
   });
 
-  test.each(['MySQL:8.4', 'mysql 8.4', 'ghcr.io/Kubeflow/api', 'mysql:', 'mysql@sha256:abc', `mysql@${DIGEST}@${DIGEST}`, `${'a/'.repeat(128)}b`])(
+  test.each(['MySQL:8.4', 'mysql 8.4', 'ghcr.io/Kubeflow/api', 'mysql:', 'mysql@sha256:abc', `mysql@${DIGEST}@${DIGEST}`])(
     'refuses %s', (reference) => expect(parseImage(reference)).toBeUndefined());
+
+  test('refuses a name longer than 255 characters', () => {
+    expect(parseImage(`${'a/'.repeat(127)}b`)).toBeDefined();
+    expect(parseImage(`${'a/'.repeat(128)}b`)).toBeUndefined();
+  });
 });
 
 describe('the mapping of an image', () => {
