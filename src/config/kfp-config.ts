@@ -6,13 +6,15 @@ import {
 import { isAwsS3Host, awsPartition, installRole, isPlaceholderRole, s3Endpoint } from './aws-names';
 import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './collisions';
 import { gitopsTools, resolveGitOps } from './gitops';
+import { resolveImages } from './image-options';
+import { imageProblem } from './images';
 import { optionShapeProblems } from './option-shapes';
 import {
   AccessKeySecret, GitOpsConfig, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
   PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN, RoleSource, TRUST_POLICY_QUOTA,
 } from './types';
 import {
-  annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
+  annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem,
   durationProblem, eksClusterNameProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
   roleArnProblem, roleNameLengthProblem, storageQuantityProblem, trustPolicyQuotaProblem,
 } from './validation';
@@ -89,12 +91,13 @@ export function resolveRepo(options: KfpAwsProjectOptions): RepoConfig {
   checkCollisions(installs, problems);
   checkRoleNames(installs, problems);
   const gitops = resolveGitOps(options.gitops, installs, problems);
+  const images = resolveImages(options.images, release, installs.map((install) => install.mysql.image).filter((image) => image !== ''), problems);
 
   if (problems.list.length > 0 || !release) {
     throw new KfpOptionsError(problems.list);
   }
   const tools = gitopsTools(options.gitops);
-  return { installs: installs.map((install) => ({ ...install, release, gitopsTools: tools })), gitops };
+  return { installs: installs.map((install) => ({ ...install, release, gitopsTools: tools, images })), gitops };
 }
 
 /**

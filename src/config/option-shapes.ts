@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import type { ProjectOptions } from 'projen';
 import { ArgoCdOptions, CredentialVariant, FluxOptions, GitOpsOptions } from '../gitops/options';
 import {
-  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions,
-  KfpInstallOptions, MysqlOptions, S3EndpointOptions,
+  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, ImageOptions, ImageOverride,
+  KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
 import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
 
@@ -59,6 +59,12 @@ const SCHEDULING: Fields<PodSchedulingOptions> = {
 const QUANTITIES: Fields<ResourceQuantities> = { cpu: 'string', memory: 'string' };
 const RESOURCES: Fields<ContainerResources> = { requests: { struct: QUANTITIES }, limits: { struct: QUANTITIES } };
 const WORKFLOWS: Fields<WorkflowOptions> = { ttlSecondsAfterFinished: 'number', retryLimit: 'number' };
+const IMAGE_OVERRIDE: Fields<ImageOverride> = { name: 'string', newName: 'string', newTag: 'string', digest: 'string' };
+const IMAGES: Fields<ImageOptions> = {
+  registry: 'string',
+  registries: { map: 'string' },
+  overrides: { list: { struct: IMAGE_OVERRIDE } },
+};
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
   bucket: 'string',
@@ -110,6 +116,7 @@ const PROJECT_OPTIONS: Fields<KfpAwsProjectOptions> = {
   kfpVersion: 'string',
   additionalInstalls: { list: { struct: INSTALL } },
   gitops: { struct: GITOPS },
+  images: { struct: IMAGES },
   deploymentCi: 'boolean',
   devDeps: { list: 'string' },
 };
@@ -135,18 +142,18 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
   } else if ('enum' in shape) {
     const values = Object.values(shape.enum);
     if (!values.includes(value as string)) problems.push(`${path}: ${describe(value)} is not one of ${values.join(', ')}`);
+  } else if ('map' in shape) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push(`${path}: must be an object of names and values, not ${describe(value)}`);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) check(item, shape.map, `${path}[${JSON.stringify(key)}]`, problems);
   } else if ('list' in shape) {
     if (!Array.isArray(value)) {
       problems.push(`${path}: must be a list, not ${describe(value)}`);
       return;
     }
     value.forEach((item, i) => check(item, shape.list, `${path}[${i}]`, problems));
-  } else if ('map' in shape) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problems.push(`${path}: must be an object, not ${describe(value)}`);
-      return;
-    }
-    Object.entries(value).forEach(([key, item]) => check(item, shape.map, `${path}.${key}`, problems));
   } else if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push(`${path}: must be an object with the fields ${Object.keys(shape.struct).join(', ')}, not ${describe(value)}`);
   } else {

@@ -62,13 +62,13 @@ export function resolvePods(options: KfpInstallOptions, release: KfpRelease | un
   for (const [key, value] of Object.entries(resources)) {
     const [deployment, container, ...rest] = key.split('/');
     if (rest.length > 0 || dnsSubdomainProblem(deployment) || (container !== undefined && dnsLabelProblem(container))) {
-      problem(`resources.${key}`, 'is neither a Deployment name nor <deployment>/<container>');
+      problem(`resources[${JSON.stringify(key)}]`, 'is neither a Deployment name nor <deployment>/<container>');
     }
     for (const kind of ['requests', 'limits'] as const) {
       for (const [resource, quantity] of Object.entries(value?.[kind] ?? {})) {
         if (quantity !== undefined) {
           const text = quantityProblem(quantity);
-          if (text) problem(`resources.${key}.${kind}.${resource}`, `${JSON.stringify(quantity)} ${text}`);
+          if (text) problem(`resources[${JSON.stringify(key)}].${kind}.${resource}`, `${JSON.stringify(quantity)} ${text}`);
         }
       }
     }
@@ -94,7 +94,7 @@ function checkScheduling(option: string, settings: PodSchedulingOptions, problem
   for (const [key, value] of Object.entries(settings.nodeSelector ?? {})) {
     const text = labelKeyProblem(key) ?? (typeof value === 'string' && value.length <= 63 && LABEL_VALUE.test(value) ? undefined
       : `has the value ${JSON.stringify(value)}, which is not a label value (at most 63 letters, digits, "-", "_" and ".")`);
-    if (text) problem(`${option}.nodeSelector.${key}`, text);
+    if (text) problem(`${option}.nodeSelector[${JSON.stringify(key)}]`, text);
   }
   (settings.tolerations ?? []).forEach((toleration, i) => checkToleration(`${option}.tolerations[${i}]`, toleration, problem));
   if (settings.affinity !== undefined) {

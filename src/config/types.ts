@@ -1,3 +1,4 @@
+import type { ImageMapping } from './images';
 import type { PodsConfig } from './pods';
 import type { KfpRelease, S3Consumer } from '../catalog';
 import type { Variant } from './variant';
@@ -163,6 +164,8 @@ export interface KfpConfig {
   readonly gitopsTools: readonly GitOpsTool[];
   /** Scheduling and resources of the install's pods and of its pipeline steps. */
   readonly pods: PodsConfig;
+  /** Where the images come from: the `images` option of the repo, the same for every install. */
+  readonly images: ImageMapping;
 }
 
 /** A GitOps tool the repo has objects for. */

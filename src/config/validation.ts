@@ -131,13 +131,6 @@ export function storageQuantityProblem(value: string): string | undefined {
   return undefined;
 }
 
-const IMAGE = /^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-
-/** A container image reference, tag or digest included. */
-export function imageProblem(value: string): string | undefined {
-  return IMAGE.test(value) ? undefined : 'is not a container image reference such as "mysql:8.4"';
-}
-
 /** A host name or IP address, without scheme, port or path. */
 export function hostProblem(value: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return 'is a URL: give the host name alone (without scheme, port or path)';

@@ -44,6 +44,8 @@ export interface OptionLanding {
   readonly externalDatabase?: boolean;
   /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
   readonly folders?: string;
+  /** Set when the option also writes entries of each overlay's `kustomization.yaml`: which, as the README says. */
+  readonly kustomization?: string;
   /** Set when only this IAM mechanism reads the option. */
   readonly mechanism?: IamMechanism;
   /** Set when only releases of this workload layout have the option's objects. */
@@ -285,6 +287,17 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     option: 'workflows',
     layout: RESTRICTED,
     places: [place('ConfigMap', 'workflow-controller-configmap', 'Argo `workflowDefaults.spec`: `ttlStrategy` (every phase) and `templateDefaults.retryStrategy.limit`', RESTRICTED)],
+  },
+  {
+    option: 'images',
+    kustomization: '`images:` of each overlay\'s `kustomization.yaml`: the image of every container (what `kubectl kustomize` shows)',
+    places: [
+      place('Deployment', 'ml-pipeline', 'api server `V2_DRIVER_IMAGE`, `V2_LAUNCHER_IMAGE` (the v2 driver and launcher of pipeline steps)', RESTRICTED),
+      place('Deployment', 'workflow-controller', 'Argo `--executor-image` (the init and wait containers of pipeline steps)'),
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `executorImage`', PLAIN),
+      place('ConfigMap', 'pipeline-install-config', '`cacheImage`, with the cache webhook (the image of the pods that serve cached steps)', RESTRICTED),
+      place('Deployment', 'ml-pipeline-ui', 'UI `VIEWER_TENSORBOARD_TF_IMAGE_NAME` (the TensorBoard image, which the UI tags with the TensorFlow version)', RESTRICTED),
+    ],
   },
   {
     option: 'iam.oidcProvider',

@@ -6,12 +6,14 @@ import { cache } from './sections/cache';
 import { changing } from './sections/changing';
 import { ci } from './sections/ci';
 import type { ReadmeContext, ReadmeSection } from './sections/common';
+import { custom } from './sections/custom';
 import { database } from './sections/database';
 import { deploy } from './sections/deploy';
 import { deployed } from './sections/deployed';
 import { folders } from './sections/folders';
 import { gitopsSection } from './sections/gitops';
 import { iamRoles } from './sections/iam-roles';
+import { images } from './sections/images';
 import { installsSection } from './sections/installs';
 import { intro } from './sections/intro';
 import { optionTable } from './sections/option-table';
@@ -31,8 +33,7 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
   intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, scheduling, installsSection, gitopsSection, variants,
-  folders,
-  optionTable, changing, uninstall, ci, troubleshooting,
+  folders, optionTable, images, custom, changing, uninstall, ci, troubleshooting,
 ];
 
 /** The deployment repo's README, computed from the resolved options and the rendered manifests. */

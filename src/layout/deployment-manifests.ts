@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import { join } from 'path';
+import { join, posix } from 'path';
 import { Component, Project } from 'projen';
-import { GITOPS_DIR, INSTALLS_DIR, KfpConfig } from '../config';
+import { GITOPS_DIR, imageEntry, ImageMapping, INSTALLS_DIR, KfpConfig, KustomizeImage } from '../config';
+import { customDir, CustomComponents } from './custom-component';
 import { kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { yamlFile } from './yaml-file';
@@ -72,8 +73,10 @@ export class DeploymentManifests extends Component {
     const [first] = rendered.map(({ config, base, variants }) => {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
       this.writeBase(inInstall(config.root, BASE_DIR), install);
-      const overlays = new Map(config.variants.map((variant) =>
-        [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
+      const overlays = new Map(config.variants.map((variant) => {
+        const overlay = { dir: overlayDir(variant, config.root), root: config.root, images: config.images };
+        return [variant, this.writeOverlay(overlay, variant, base, variants.get(variant)!)];
+      }));
       for (const variant of config.variants) {
         const objects = variants.get(variant)!.filter((o) => o.scope === Scope.INSTALL);
         this.largestObjectBytes.set(overlayDir(variant, config.root), largestObjectBytes(objects));
@@ -90,6 +93,7 @@ export class DeploymentManifests extends Component {
     this.installClusterObjects = first.clusterObjects;
     this.containerResources = first.containers;
     first.overlays.forEach((objects, variant) => this.overlayObjects.set(variant, objects));
+    new CustomComponents(project, installs.map((config) => config.root));
   }
 
   /**
@@ -124,8 +128,12 @@ export class DeploymentManifests extends Component {
     this.files.push(kustomization(this.project, dir, { resources: [...paths] }).path);
   }
 
-  /** Writes the overlay of `variant` into `dir`; returns the objects it patches or adds. */
-  private writeOverlay(dir: string, variant: Variant, base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
+  /**
+   * Writes the overlay of `variant` into `dir`, with the install's {@link customDir} as its component and the `images:`
+   * entries of the `images` option; returns the objects it patches or adds.
+   */
+  private writeOverlay({ dir, root, images }: { dir: string; root: string; images: ImageMapping }, variant: Variant,
+    base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
     const baseByKey = new Map(base.filter((o) => o.scope === Scope.INSTALL).map((o) => [objectKey(o.manifest), o.manifest]));
     if (renderedShared(rendered) !== renderedShared(base)) {
       throw new Error(`Variant ${variant} changes cluster-scoped objects, which every install shares`);
@@ -134,7 +142,8 @@ export class DeploymentManifests extends Component {
     const patches: string[] = [];
     const resources: string[] = [];
     const changed: ObjectRef[] = [];
-    for (const object of rendered.filter((o) => o.scope === Scope.INSTALL)) {
+    const installObjects = rendered.filter((o) => o.scope === Scope.INSTALL);
+    for (const object of installObjects) {
       const original = baseByKey.get(objectKey(object.manifest));
       if (!original) {
         changed.push(refOf(object.manifest));
@@ -159,7 +168,9 @@ export class DeploymentManifests extends Component {
 
     this.files.push(kustomization(this.project, dir, {
       resources: [`../../${BASE_DIR}`, ...resources],
+      components: [posix.relative(dir, customDir(root))],
       patches: patches.length > 0 ? patches.map((path) => ({ path })) : undefined,
+      images: imageEntries(installObjects.map((o) => o.manifest), images),
     }).path);
     return changed;
   }
@@ -168,6 +179,32 @@ export class DeploymentManifests extends Component {
     yamlFile(this.project, path, [manifest]);
     this.files.push(path);
   }
+}
+
+/**
+ * The kustomize `images:` entries that map the container images of `objects` through `images`, one per image name, by
+ * name; `undefined` when none changes. Containers are found as kustomize finds them: every `containers` and
+ * `initContainers` list, at any depth (kustomize v5.5.0 `api/filters/imagetag/legacy.go`).
+ */
+export function imageEntries(objects: readonly unknown[], images: ImageMapping): KustomizeImage[] | undefined {
+  const references = new Set<string>();
+  const walk = (value: unknown, key?: string) => {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if ((key === 'containers' || key === 'initContainers') && typeof item?.image === 'string') references.add(item.image);
+        walk(item);
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [field, child] of Object.entries(value)) walk(child, field);
+    }
+  };
+  objects.forEach((object) => walk(object));
+  const entries = new Map<string, KustomizeImage>();
+  for (const reference of references) {
+    const entry = imageEntry(reference, images);
+    if (entry) entries.set(entry.name, entry);
+  }
+  return entries.size > 0 ? [...entries.values()].sort((a, b) => a.name.localeCompare(b.name)) : undefined;
 }
 
 /** `<kind>.<name>.yaml`, lower-case kind: one deterministic name per object. */

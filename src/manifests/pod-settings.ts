@@ -68,6 +68,6 @@ export function checkResourceKeys(config: KfpConfig, manifests: readonly any[]):
   }
   const where = config.root ? `additionalInstalls (namespace ${config.namespace}): ` : '';
   const problems = Object.keys(config.pods.resources).filter((key) => !keys.has(key)).map((key) =>
-    `${where}resources.${key}: names no container of KFP ${config.release.version}'s Deployments in this install; the keys are ${[...keys].sort().join(', ')}`);
+    `${where}resources[${JSON.stringify(key)}]: names no container of KFP ${config.release.version}'s Deployments in this install; the keys are ${[...keys].sort().join(', ')}`);
   if (problems.length > 0) throw new KfpOptionsError(problems);
 }

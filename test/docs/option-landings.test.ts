@@ -7,10 +7,13 @@ import { renderInstall } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
 import { mechanismsOf, TestOptions } from '../util';
 
+/** Options of a change: the same for every release, or a release's own. */
+type ChangeOptions = TestOptions | ((release: KfpRelease) => TestOptions);
+
 /** Options that differ only in the option under test; `from` is the defaults unless given. */
 interface Change {
-  readonly from?: TestOptions;
-  readonly to: TestOptions;
+  readonly from?: ChangeOptions;
+  readonly to: ChangeOptions;
   /** Set when only some releases or mechanisms accept the option; the others must document no place for it. */
   readonly appliesTo?: (release: KfpRelease, mechanism: IamMechanism) => boolean;
 }
@@ -94,11 +97,22 @@ const CHANGES: Record<string, Change> = {
   'stepPods': { to: { stepPods: { nodeSelector: { pool: 'steps' } } }, appliesTo: (release) => release.argo.workflowDefaults },
   'resources': { to: { resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } } } },
   'workflows': { to: { workflows: { retryLimit: 3 } }, appliesTo: (release) => release.argo.workflowDefaults },
+  // With the cache webhook where the release has one, so that the cache image is rendered.
+  'images': {
+    from: (release) => withCache(release),
+    to: (release) => ({ ...withCache(release), images: { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com' } }),
+  },
 };
 
+/** The cache webhook, where `release` has a cache server. */
+function withCache(release: KfpRelease): TestOptions {
+  return release.components.includes('cache-server') ? { cacheWebhook: CacheWebhook.CERT_MANAGER } : {};
+}
+
 /** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */
-function withChange(base: TestOptions, change: TestOptions = {}): TestOptions {
+function withChange(base: TestOptions, changeOptions: ChangeOptions = {}): TestOptions {
   const release = findRelease(base.kfpVersion!)!;
+  const change = typeof changeOptions === 'function' ? changeOptions(release) : changeOptions;
   const limits = release.roleLimits?.[base.iam!.mechanism!] ?? {};
   const consumers: readonly string[] = release.s3Consumers.filter((consumer) => !(consumer in limits));
   const roleArns = change.iam?.roleArns

@@ -64,9 +64,9 @@ describe.each(allReleases())('pod settings of KFP %s', (kfpVersion) => {
 
   test('a resources key that names no container is refused, with the keys there are', () => {
     expect(() => synthFiles({ kfpVersion, resources: { 'ml-pipelin': { requests: { cpu: '1' } } } }))
-      .toThrow(/resources\.ml-pipelin: names no container of KFP .*'s Deployments in this install; the keys are .*ml-pipeline,/);
+      .toThrow(/resources\["ml-pipelin"\]: names no container of KFP .*'s Deployments in this install; the keys are .*ml-pipeline,/);
     expect(() => synthFiles({ kfpVersion, externalDatabase: { host: 'db.example.com' }, resources: { mysql: { requests: { cpu: '1' } } } }))
-      .toThrow(/resources\.mysql: names no container/);
+      .toThrow(/resources\["mysql"\]: names no container/);
   });
 
   test('an additional install takes the top-level settings unless it has its own', () => {
@@ -122,8 +122,8 @@ describe.each(releasesWhere((r) => !r.argo.workflowDefaults))('KFP %s, whose Arg
 });
 
 test.each<[string, TestOptions, string]>([
-  ['a label key', { pods: { nodeSelector: { 'not a key': 'x' } } }, 'pods.nodeSelector.not a key: is not a valid label key'],
-  ['a label value', { stepPods: { nodeSelector: { pool: 'a b' } } }, 'stepPods.nodeSelector.pool: has the value "a b", which is not a label value'],
+  ['a label key', { pods: { nodeSelector: { 'not a key': 'x' } } }, 'pods.nodeSelector["not a key"]: is not a valid label key'],
+  ['a label value', { stepPods: { nodeSelector: { pool: 'a b' } } }, 'stepPods.nodeSelector["pool"]: has the value "a b", which is not a label value'],
   ['an operator', { pods: { tolerations: [{ key: 'k', operator: 'In' }] } }, 'pods.tolerations[0].operator: "In" is not one of Equal, Exists'],
   ['an effect', { pods: { tolerations: [{ key: 'k', effect: 'NoRun' }] } }, 'pods.tolerations[0].effect: "NoRun" is not one of NoSchedule, PreferNoSchedule, NoExecute'],
   ['Equal without a key', { pods: { tolerations: [{ value: 'v' }] } }, 'pods.tolerations[0].key: is required with operator Equal'],
@@ -132,13 +132,13 @@ test.each<[string, TestOptions, string]>([
   ['an affinity field', { pods: { affinity: { nodeAfinity: {} } } }, 'pods.affinity: has nodeAfinity: an affinity has only nodeAffinity, podAffinity and podAntiAffinity'],
   ['a priority class', { pods: { priorityClassName: 'Critical!' } }, 'pods.priorityClassName: "Critical!" is not a valid'],
   ['a pull secret', { pods: { imagePullSecrets: ['a_b'] } }, 'pods.imagePullSecrets[0]: "a_b" is not a valid'],
-  ['a quantity', { resources: { 'ml-pipeline': { requests: { cpu: '1 core' } } } }, 'resources.ml-pipeline.requests.cpu: "1 core" is not a Kubernetes quantity'],
-  ['a zero quantity', { resources: { 'ml-pipeline': { limits: { memory: '0Mi' } } } }, 'resources.ml-pipeline.limits.memory: "0Mi" must be greater than zero'],
-  ['a resources key', { resources: { 'a/b/c': {} } }, 'resources.a/b/c: is neither a Deployment name nor <deployment>/<container>'],
+  ['a quantity', { resources: { 'ml-pipeline': { requests: { cpu: '1 core' } } } }, 'resources["ml-pipeline"].requests.cpu: "1 core" is not a Kubernetes quantity'],
+  ['a zero quantity', { resources: { 'ml-pipeline': { limits: { memory: '0Mi' } } } }, 'resources["ml-pipeline"].limits.memory: "0Mi" must be greater than zero'],
+  ['a resources key', { resources: { 'a/b/c': {} } }, 'resources["a/b/c"]: is neither a Deployment name nor <deployment>/<container>'],
   ['a TTL', { workflows: { ttlSecondsAfterFinished: -1 } }, 'workflows.ttlSecondsAfterFinished: -1 is not a whole number of seconds'],
   ['a retry limit', { workflows: { retryLimit: 1.5 } }, 'workflows.retryLimit: 1.5 is not a whole number from 0'],
   ['an unknown field', { pods: { nodeSelectors: {} } as any }, 'pods.nodeSelectors: is not an option; did you mean pods.nodeSelector?'],
-  ['a wrong type', { resources: { 'ml-pipeline': { requests: { cpu: 1 } } } as any }, 'resources.ml-pipeline.requests.cpu: must be a string, not 1'],
+  ['a wrong type', { resources: { 'ml-pipeline': { requests: { cpu: 1 } } } as any }, 'resources["ml-pipeline"].requests.cpu: must be a string, not 1'],
 ])('refuses %s, naming the option', (_name, options, problem) => {
   const problems = problemsOf(options);
   expect(problems).toHaveLength(1);

@@ -3,6 +3,7 @@ import { databaseAddress, ReadmeContext } from './common';
 import { ComponentName, WorkloadLayout } from '../../catalog';
 import { INSTALLS_DIR, KfpConfig } from '../../config';
 import type { IamRoleDocuments } from '../../iam';
+import { CUSTOM_DIR } from '../../layout/custom-component';
 import { BASE_DIR, CRDS_DIR, inInstall, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
 import { userCreatedObjects } from '../../manifests/external-objects';
 import { installComponents } from '../../manifests/install';
@@ -52,7 +53,7 @@ export function installsSection({ tasks, manifests, iamRoles }: ReadmeContext): 
         const { config } = t;
         return [
           code(config.namespace),
-          `${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)}`,
+          `${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${folder(config, CUSTOM_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)}`,
           code(config.s3.bucket),
           `${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)}`,
           installDatabase(config),

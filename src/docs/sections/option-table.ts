@@ -13,6 +13,7 @@ export function optionTable({ config, manifests }: ReadmeContext): string[] {
     .map((landing) => ({
       landing,
       where: [
+        ...(landing.kustomization ? [landing.kustomization] : []),
         ...placesIn(landing, config, rendered, false).map((p) => `${placeName(p)}: ${p.field}`),
         ...filesIn(landing, config).map((f) => `${code(f.path)}: ${f.field}`),
       ],

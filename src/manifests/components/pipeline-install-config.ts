@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
-import { imageOf } from '../../catalog';
 import type { KfpConfig } from '../../config';
 import { CacheWebhook } from '../../options';
 import type { KfpComponentProps } from '../component';
+import { pulledImage } from '../images';
 
 /** The ConfigMap of KFP 2.x install parameters that the workloads read through `configMapKeyRef`. */
 export const PIPELINE_INSTALL_CONFIG = 'pipeline-install-config';
@@ -36,7 +36,7 @@ function allInstallConfigData(config: KfpConfig) {
     pipelineDb: mysql.pipelineDb,
     mlmdDb: mysql.metadataDb,
     cacheDb: mysql.cacheDb,
-    cacheImage: imageOf(config.release, 'cacheImage'),
+    cacheImage: pulledImage(config, 'cacheImage'),
     cacheNodeRestrictions: 'false',
     cronScheduleTimezone: 'UTC',
     ConMaxLifeTime: mysql.connectionMaxLifetime,

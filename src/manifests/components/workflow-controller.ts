@@ -4,6 +4,7 @@ import { S3Consumer } from '../../config';
 import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { pulledImage } from '../images';
 import { workloadLabels } from '../labels';
 import { withScheduling } from '../pod-settings';
 import { accountWithRole } from '../rbac';
@@ -75,7 +76,7 @@ export class WorkflowController extends Construct {
               name: WORKFLOW_CONTROLLER,
               image: release.images.workflowController,
               command: ['workflow-controller'],
-              args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', release.images.argoExecutor, '--namespaced'],
+              args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', pulledImage(config, 'argoExecutor'), '--namespaced'],
               env: [
                 { name: 'TRANSIENT_ERROR_PATTERN', value: '(?i)(imminent node shutdown|node is shutting down|preempt|evict|spot|pod deleted)' },
                 { name: 'LEADER_ELECTION_IDENTITY', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
