@@ -80,6 +80,7 @@ const PROJECT_OPTIONS: Fields<KfpAwsProjectOptions> = {
   kfpVersion: 'string',
   additionalInstalls: { list: { struct: INSTALL } },
   deploymentCi: 'boolean',
+  depsUpgrade: 'boolean',
   devDeps: { list: 'string' },
 };
 
