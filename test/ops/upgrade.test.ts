@@ -117,6 +117,7 @@ describe('the dependency on kfp-aws-project', () => {
     ['any version', ['kfp-aws-project@*'], `^${OWN_VERSION}`],
     ['a range of the user\'s', ['kfp-aws-project@~1.2.3'], '~1.2.3'],
     ['a caret range of the user\'s', ['kfp-aws-project@^1.0.0'], '^1.0.0'],
+    ['a range with operators', ['kfp-aws-project@>=1.2.0 <3'], '>=1.2.0 <3'],
     ['a tarball (the e2e test, local testing)', ['kfp-aws-project@file:/tmp/kfp-aws-project@1.0.0.jsii.tgz'], 'file:/tmp/kfp-aws-project@1.0.0.jsii.tgz'],
     ['a folder', ['kfp-aws-project@file:../kfp-aws-project'], 'file:../kfp-aws-project'],
   ];
@@ -129,6 +130,11 @@ describe('the dependency on kfp-aws-project', () => {
   test('other devDeps are kept beside it', () => {
     const pkg = synthFiles({ devDeps: ['kfp-aws-project@1.2.3', 'left-pad@^1.3.0'] })['package.json'];
     expect(pkg.devDependencies).toMatchObject({ 'kfp-aws-project': `^${OWN_VERSION}`, 'left-pad': '^1.3.0' });
+  });
+
+  test('the README names a range of the user\'s as the range', () => {
+    const text = section(synthFiles({ devDeps: ['kfp-aws-project@>=1.2.0 <3'] })['README.md'], 'New releases of kfp-aws-project');
+    expect(text).toContain('in the range `>=1.2.0 <3`');
   });
 
   test('the README of a repo on a tarball says that no upgrade changes it, and how to move to the registry', () => {

@@ -6,7 +6,8 @@ import { PACKAGE_NAME } from '../../own-package';
 /** How a new release of this package reaches the repo: projen's upgrade workflow, or by hand. */
 export function upgrades({ upgradeWorkflow, packageSpec }: ReadmeContext): string[] {
   const range = packageSpec.slice(PACKAGE_NAME.length + 1);
-  const fromRegistry = /^[\^~]?\d/.test(range);
+  // A tarball, folder, URL or Git spec has a `:` or a `/` (`file:...`, `../kfp`, `github:...`, `user/repo`); a range has neither.
+  const fromRegistry = !/[:/]/.test(range);
   const packages = UPGRADED_PACKAGES.map(code).join(' and ');
   return [
     `## New releases of ${PACKAGE_NAME}`,
