@@ -442,7 +442,13 @@ export interface KfpAwsProjectOptions extends ProjectOptions, KfpInstallOptions 
   readonly deploymentCi?: boolean;
 
   /**
-   * Extra development dependencies of the deployment repo, as npm specs (`projen new --from` records the package here).
+   * Whether the repo gets projen's dependency upgrade: the `upgrade` task raises kfp-aws-project and projen within the ranges of `package.json` and re-synthesizes the repo, and `.github/workflows/upgrade.yml` runs it every Monday and opens a pull request with the diff (with the secret `PROJEN_GITHUB_TOKEN`).
+   * @default true
+   */
+  readonly depsUpgrade?: boolean;
+
+  /**
+   * Extra development dependencies of the deployment repo, as npm specs. `projen new --from` records kfp-aws-project here: `package.json` installs it in the range `^<the version running>` when the spec names no range (`kfp-aws-project`, an exact version, a dist-tag), and as written when it is a range or a tarball, folder, URL or Git spec.
    * @default []
    */
   readonly devDeps?: string[];

@@ -118,6 +118,7 @@ const PROJECT_OPTIONS: Fields<KfpAwsProjectOptions> = {
   gitops: { struct: GITOPS },
   images: { struct: IMAGES },
   deploymentCi: 'boolean',
+  depsUpgrade: 'boolean',
   devDeps: { list: 'string' },
 };
 

@@ -138,10 +138,12 @@ describe('CI workflow', () => {
     for (const ref of uses) expect(ref).toMatch(/@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
   });
 
-  test('is left out with deploymentCi: false', () => {
+  test('is left out with deploymentCi: false (and every workflow with depsUpgrade: false too)', () => {
     const files = synthFiles({ deploymentCi: false });
-    expect(Object.keys(files).filter((f) => f.startsWith('.github/'))).toEqual([]);
+    expect(files[WORKFLOW]).toBeUndefined();
     expect(files['README.md']).not.toContain('## Continuous integration');
+    const none = synthFiles({ deploymentCi: false, depsUpgrade: false });
+    expect(Object.keys(none).filter((f) => f.startsWith('.github/'))).toEqual([]);
   });
 });
 

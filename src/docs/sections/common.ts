@@ -18,6 +18,10 @@ export interface ReadmeContext {
   readonly tasks: DeploymentTasks;
   /** Path of the CI workflow; undefined when `deploymentCi` is off. */
   readonly ciWorkflow?: string;
+  /** Path of the dependency-upgrade workflow; undefined when `depsUpgrade` is off. */
+  readonly upgradeWorkflow?: string;
+  /** The npm spec `package.json` installs kfp-aws-project with (`kfp-aws-project@^1.2.3`). */
+  readonly packageSpec: string;
   /** The IAM roles of every install and their documents in `iam/`. */
   readonly iamRoles: readonly IamRoleDocuments[];
   /** The projen project name, which labels what `deploy` records (`ops/prune.ts`). */
