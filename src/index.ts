@@ -2,3 +2,4 @@ export * from './kfp-aws-project';
 export * from './options';
 export * from './gitops/options';
 export * from './pod-options';
+export * from './image-options';

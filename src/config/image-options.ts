@@ -4,7 +4,7 @@ import {
   canonicalName, digestProblem, ImageChange, ImageMapping, imageNameProblem, imageProblem, mapImage, NO_IMAGE_MAPPING,
   parseImage, registryHostProblem, registryProblem, tagProblem,
 } from './images';
-import type { ImageOptions } from '../options';
+import type { ImageOptions } from '../image-options';
 
 /**
  * The images a component names without a tag, to which it appends one of its own: the UI adds the TensorFlow version a

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import type { ProjectOptions } from 'projen';
 import { ArgoCdOptions, CredentialVariant, FluxOptions, GitOpsOptions } from '../gitops/options';
+import { ImageOptions, ImageOverride } from '../image-options';
 import {
-  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, ImageOptions, ImageOverride,
+  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns,
   KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
 import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
