@@ -298,7 +298,7 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
       '    -h | --help) usage; exit 0 ;;',
       `    ${INCLUDE_CRDS_FLAG}) include_crds=true ;;`,
       '    --dry-run) dry_run=true ;;',
-      '    --yes) assume_yes=true ;;',
+      `    ${YES_FLAG}) assume_yes=true ;;`,
       '    -*) usage_error "unknown option: $1" ;;',
       '    *) variant=$1 ;;',
       '  esac',

@@ -3,21 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { customFiles } from '../../src/layout/custom-component';
-import { allReleases, findObject, kustomize, synthToDisk, tempDir } from '../util';
-
-/** Every file under `dir` with its content. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf-8');
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { allReleases, findObject, kustomize, synthToDisk, tempDir, readTree } from '../util';
 
 /**
  * A patch and an Ingress, as a user writes them into a custom folder: the patch finds its Deployment by `target`, which
@@ -48,7 +34,7 @@ describe.each(allReleases())('the custom component of KFP %s', (kfpVersion) => {
     const before = kustomize(path.join(repo, 'overlay/iam'));
     expect(findObject(before, 'Deployment', 'ml-pipeline-ui').spec.replicas).not.toBe(3);
     writeUserChanges(path.join(repo, 'custom'), 'ml');
-    const mine = tree(path.join(repo, 'custom'));
+    const mine = readTree(path.join(repo, 'custom'));
 
     // WHEN the overlays are built, before and after a re-synthesis
     const built = () => ['overlay/iam', 'overlay/accesskey'].map((dir) => kustomize(path.join(repo, dir)));
@@ -61,7 +47,7 @@ describe.each(allReleases())('the custom component of KFP %s', (kfpVersion) => {
       expect(findObject(objects, 'Ingress', 'kfp-ui').metadata.namespace).toBe('ml');
       expect(objects).toHaveLength(before.length + 1);
     }
-    expect(tree(path.join(repo, 'custom'))).toEqual(mine);
+    expect(readTree(path.join(repo, 'custom'))).toEqual(mine);
     expect(built()).toEqual(first);
   });
 });
@@ -82,7 +68,7 @@ describe('the custom component', () => {
       fs.writeFileSync(copy, yaml.dump({ ...kustomization, components: undefined }));
       expect(kustomize(path.join(without, 'overlay', variant))).toEqual(kustomize(dir));
     }
-    expect(tree(path.join(repo, 'custom'))).toEqual(customFiles(''));
+    expect(readTree(path.join(repo, 'custom'))).toEqual(customFiles(''));
     const component = yaml.load(fs.readFileSync(path.join(repo, 'custom/kustomization.yaml'), 'utf-8')) as any;
     expect(component).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: [] });
   });
@@ -125,7 +111,7 @@ describe('the custom component', () => {
 
     synthToDisk({}, repo);
 
-    expect(tree(path.join(repo, 'custom'))).toEqual(customFiles(''));
+    expect(readTree(path.join(repo, 'custom'))).toEqual(customFiles(''));
     expect(findObject(kustomize(path.join(repo, 'overlay/iam')), 'Deployment', 'ml-pipeline-ui').spec.replicas).not.toBe(3);
   });
 
@@ -153,7 +139,7 @@ describe('the custom component', () => {
     const options = { namespace: 'ml', additionalInstalls: [{ namespace: 'team-b' }] };
     const repo = synthToDisk(options);
     const teamB = path.join(repo, 'installs/team-b');
-    expect(tree(path.join(teamB, 'custom'))).toEqual(customFiles('installs/team-b'));
+    expect(readTree(path.join(teamB, 'custom'))).toEqual(customFiles('installs/team-b'));
     writeUserChanges(path.join(teamB, 'custom'), 'team-b', 2);
 
     // WHEN the overlays of both installs are built after a re-synthesis
@@ -172,12 +158,12 @@ describe('the custom component', () => {
     const options = { additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c' }] };
     const repo = synthToDisk(options);
     writeUserChanges(path.join(repo, 'installs/team-c/custom'), 'team-c');
-    const mine = tree(path.join(repo, 'installs/team-c/custom'));
+    const mine = readTree(path.join(repo, 'installs/team-c/custom'));
 
     synthToDisk({}, repo);
 
     expect(fs.existsSync(path.join(repo, 'installs/team-b'))).toBe(false);
     expect(fs.readdirSync(path.join(repo, 'installs/team-c'))).toEqual(['custom']);
-    expect(tree(path.join(repo, 'installs/team-c/custom'))).toEqual(mine);
+    expect(readTree(path.join(repo, 'installs/team-c/custom'))).toEqual(mine);
   });
 });
