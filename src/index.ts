@@ -1,2 +1,5 @@
 export * from './kfp-aws-project';
 export * from './options';
+export * from './gitops/options';
+export * from './pod-options';
+export * from './image-options';

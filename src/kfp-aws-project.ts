@@ -1,28 +1,21 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { FileBase, Project } from 'projen';
-import { NodePackage, NodePackageManager } from 'projen/lib/javascript';
+import { FileBase, Project, Task } from 'projen';
+import { workflows } from 'projen/lib/github';
+import { NodePackage, NodePackageManager, RenderWorkflowSetupOptions } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
-import { resolveInstalls } from './config';
+import { resolveRepo } from './config';
 import { DeploymentReadme } from './docs/readme';
 import { findFile } from './generated-file';
-import { IamDocuments } from './iam';
+import { GitOpsManifests } from './gitops/gitops-manifests';
+import { checkIamQuotas, IamDocuments } from './iam';
 import { DeploymentManifests } from './layout/deployment-manifests';
-import { DeploymentCi, DeploymentScripts, DeploymentTasks, SecretEnvFiles } from './ops';
+import { DeploymentCi, DeploymentScripts, DeploymentTasks, DeploymentUpgrade, nodeSetupSteps, SecretEnvFiles } from './ops';
 import { DIST_DIR } from './ops/paths';
 import type { KfpAwsProjectOptions } from './options';
-
-/** The name this package is published under. */
-const PACKAGE_NAME = 'kfp-aws-project';
+import { isSelfSpec, ownDependencies, selfDependency, validatorDependencies } from './own-package';
 
 /** The runner and its type-checker; TypeScript 7 has no JavaScript API, so the pin stays below it. */
 const TOOLCHAIN = ['typescript@~5.9.3', 'tsx@^4.23.0', '@types/node@^20'];
-
-/**
- * What this package's validator (the `validate` task) loads but this library does not depend on: the Kubernetes
- * schemas (26 MB) and cert-manager's. The deployment repo gets the ranges this package is tested with.
- */
-const VALIDATOR_DEPENDENCIES = ['kubernetes-models', '@kubernetes-models/cert-manager'];
 
 /**
  * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,
@@ -42,12 +35,13 @@ export class KfpAwsProject extends Project {
   public readonly bucket: string;
   /** The AWS region of the top-level install's bucket. */
   public readonly region: string;
-  /** Paths of every generated manifest and kustomization, relative to the repo root. */
+  /** Paths of every generated manifest and kustomization (the GitOps objects included), relative to the repo root. */
   public readonly manifestFiles: string[];
 
   constructor(options: KfpAwsProjectOptions) {
     // Validate before projen registers anything, so bad options leave every file as it was.
-    const installs = resolveInstalls(options);
+    const { installs, gitops } = resolveRepo(options);
+    checkIamQuotas(installs);
     const [config] = installs;
     super({ ...options });
     this.kfpVersion = config.release.version;
@@ -55,11 +49,16 @@ export class KfpAwsProject extends Project {
     this.bucket = config.s3.bucket;
     this.region = config.s3.region;
 
+    const devDeps = options.devDeps ?? [];
+    const packageSpec = selfDependency(devDeps);
     this.package = new NodePackage(this, {
       packageName: options.name,
       packageManager: NodePackageManager.NPM,
       licensed: false,
-      devDeps: [...ownDependencies(), ...validatorDependencies(), ...TOOLCHAIN, ...selfDependency(options.devDeps ?? []), ...(options.devDeps ?? [])],
+      devDeps: [
+        ...ownDependencies(), ...validatorDependencies(), ...TOOLCHAIN, packageSpec,
+        ...devDeps.filter((spec) => !isSelfSpec(spec)),
+      ],
     });
     this.package.addField('private', true);
 
@@ -86,13 +85,42 @@ export class KfpAwsProject extends Project {
     this.gitignore.exclude(`/${DIST_DIR}/`);
 
     const manifests = new DeploymentManifests(this, installs);
-    this.manifestFiles = manifests.files;
+    const gitopsManifests = gitops && new GitOpsManifests(this, gitops, installs, manifests);
+    this.manifestFiles = [...manifests.files, ...gitopsManifests?.files ?? []];
     new SecretEnvFiles(this, installs);
     new DeploymentScripts(this, installs, manifests);
     const tasks = new DeploymentTasks(this, installs);
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this, typecheck) : undefined;
+    const upgrade = (options.depsUpgrade ?? true) ? new DeploymentUpgrade(this) : undefined;
     const iam = new IamDocuments(this, installs);
-    new DeploymentReadme(this, installs, manifests, { tasks, ciWorkflow: ci?.workflow.file?.path, iamRoles: iam.roles });
+    new DeploymentReadme(this, installs, manifests, {
+      tasks,
+      ciWorkflow: ci?.workflow.file?.path,
+      upgradeWorkflow: upgrade?.workflow.file?.path,
+      packageSpec,
+      iamRoles: iam.roles,
+      gitops: gitopsManifests,
+    });
+  }
+
+  /**
+   * The steps after the checkout that the workflows start with: Node.js and the repo's dependencies. projen's
+   * dependency upgrade (`depsUpgrade`) sets up its job with them.
+   *
+   * @param options whether the install may change the lock file
+   */
+  public renderWorkflowSetup(options: RenderWorkflowSetupOptions = {}): workflows.JobStep[] {
+    return nodeSetupSteps({ mutable: options.mutable });
+  }
+
+  /**
+   * The command that runs `task` in a workflow: the repo's own projen (`npx projen <task>`), as a Node.js project's,
+   * not projen's default for a bare project, which fetches the projen release that synthesized the repo.
+   *
+   * @param task the task to run
+   */
+  public runTaskCommand(task: Task): string {
+    return `${this.projenCommand} ${task.name}`;
   }
 
   /**
@@ -118,35 +146,4 @@ export class KfpAwsProject extends Project {
   public tryFindFile(filePath: string): FileBase | undefined {
     return findFile(this, path.isAbsolute(filePath) ? filePath : path.resolve(this.outdir, filePath));
   }
-}
-
-/**
- * projen, constructs and cdk8s (this package's peers) pinned to the versions it was built and tested with, allowing
- * patch releases for projen (0.x) and minor releases for the others.
- */
-function ownDependencies(): string[] {
-  const { peerDependencies = {}, devDependencies = {} } = readOwnPackageJson();
-  return Object.keys(peerDependencies).map((name) => `${name}@^${devDependencies[name]}`);
-}
-
-/** {@link VALIDATOR_DEPENDENCIES} in the ranges of this package's devDependencies. */
-function validatorDependencies(): string[] {
-  const { devDependencies = {} } = readOwnPackageJson();
-  return VALIDATOR_DEPENDENCIES.map((name) => `${name}@${devDependencies[name]}`);
-}
-
-/** This package itself, unless `projen new --from` already recorded how it was installed. */
-function selfDependency(devDeps: readonly string[]): string[] {
-  if (devDeps.some((spec) => spec === PACKAGE_NAME || spec.startsWith(`${PACKAGE_NAME}@`))) return [];
-  return [`${PACKAGE_NAME}@^${readOwnPackageJson().version}`];
-}
-
-interface OwnPackageJson {
-  readonly version: string;
-  readonly peerDependencies?: Record<string, string>;
-  readonly devDependencies?: Record<string, string>;
-}
-
-function readOwnPackageJson(): OwnPackageJson {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8'));
 }

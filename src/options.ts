@@ -1,4 +1,7 @@
 import type { ProjectOptions } from 'projen';
+import type { GitOpsOptions } from './gitops/options';
+import type { ImageOptions } from './image-options';
+import type { ContainerResources, PodSchedulingOptions, WorkflowOptions } from './pod-options';
 
 /**
  * How pods of the `overlay/iam` variant get AWS credentials.
@@ -66,8 +69,8 @@ export interface IamOptions {
    */
   readonly mechanism?: IamMechanism;
   /**
-   * The IAM role the pods that reach S3 assume (an ARN for IRSA and EKS Pod Identity; an ARN or role name for kube2iam), for every one that `roleArns` does not name.
-   * @default - a placeholder ARN; the generated README tells you to set this
+   * The IAM role the pods that reach S3 assume (an ARN for IRSA and EKS Pod Identity; an ARN or role name for kube2iam), for every one that `roleArns` does not name. An additional install without an `iam` of its own gets a role of its own instead, this role's name with `-<namespace>` appended (likewise each of `roleArns`), so that each install reaches only its own prefixes; with `sessionTagIsolation` it shares this one.
+   * @default - a placeholder ARN (for an additional install with an `iam` of its own, the placeholder with `-<namespace>` appended); the generated README tells you to set this
    */
   readonly roleArn?: string;
   /**
@@ -105,6 +108,11 @@ export interface IamOptions {
    * @default false - a role shared by installs may reach the prefixes of each of them
    */
   readonly sessionTagIsolation?: boolean;
+  /**
+   * IAM's "Role trust policy length" quota of the account, in characters: synthesis refuses a generated trust policy longer than this (white space not counted, as IAM counts), which `aws iam create-role` would refuse. Set it once Service Quotas has raised the quota (IAM, quota code L-C07B4B0D); at most 8192.
+   * @default 2048
+   */
+  readonly trustPolicyQuota?: number;
 }
 
 /**
@@ -296,7 +304,7 @@ export interface KfpInstallOptions {
 
   /**
    * Settings of the IAM variant (`overlay/iam`).
-   * @default - the release's mechanism (IRSA; kube2iam for 0.2.3) with a placeholder role ARN (in `additionalInstalls`: the top-level `iam`)
+   * @default - the release's mechanism (IRSA; kube2iam for 0.2.3) with a placeholder role ARN (in `additionalInstalls`: the top-level `iam` with roles of the install's own, each top-level role's name with `-<namespace>` appended, unless `iam.sessionTagIsolation` makes sharing them safe)
    */
   readonly iam?: IamOptions;
 
@@ -317,6 +325,35 @@ export interface KfpInstallOptions {
    * @default CacheWebhook.NONE (in `additionalInstalls`: the top-level `cacheWebhook`)
    */
   readonly cacheWebhook?: CacheWebhook;
+
+  /**
+   * Scheduling of every KFP pod of the install (the Deployments of `base/`): nodeSelector, tolerations, affinity,
+   * priorityClassName, imagePullSecrets.
+   * @default - the release's own (in `additionalInstalls`: the top-level `pods`)
+   */
+  readonly pods?: PodSchedulingOptions;
+
+  /**
+   * Scheduling of the pods of pipeline steps, through Argo's `workflowDefaults` (KFP 2.x). KFP 0.2.3's Argo 2.3 has no
+   * defaults: there each pipeline sets them (kfp SDK 0.2 `ContainerOp.add_node_selector_constraint`, `add_toleration`,
+   * `add_affinity`; `PipelineConf.set_image_pull_secrets`), and this option is refused.
+   * @default - none (in `additionalInstalls`: the top-level `stepPods`)
+   */
+  readonly stepPods?: PodSchedulingOptions;
+
+  /**
+   * CPU and memory of containers, by Deployment name (its main container, named like the Deployment or its only one)
+   * or `<deployment>/<container>`; each request and limit replaces the release's own.
+   * @default - the release's requests (the generated README lists them) and no limits (in `additionalInstalls`: the top-level `resources`)
+   */
+  readonly resources?: { [container: string]: ContainerResources };
+
+  /**
+   * How long Argo keeps a finished run's workflow, and how often it retries a step that errors (KFP 2.x; refused for
+   * 0.2.3, whose pipelines set them: `PipelineConf.set_ttl_seconds_after_finished`).
+   * @default - 3600 seconds and 2 retries, as upstream (in `additionalInstalls`: the top-level `workflows`)
+   */
+  readonly workflows?: WorkflowOptions;
 }
 
 /**
@@ -337,13 +374,31 @@ export interface KfpAwsProjectOptions extends ProjectOptions, KfpInstallOptions 
   readonly additionalInstalls?: KfpInstallOptions[];
 
   /**
+   * Argo CD Applications (`gitops/argocd/`) and/or Flux Kustomizations (`gitops/flux/`) that deploy `crds/` first, then the overlay of every install, from Git, pruning what a later commit drops.
+   * @default - no GitOps objects; deploy with the scripts
+   */
+  readonly gitops?: GitOpsOptions;
+
+  /**
+   * A registry mirror (such as an Amazon ECR pull-through cache) and per-image overrides, for the images of every install.
+   * @default - every image from its upstream registry, as the release pins it
+   */
+  readonly images?: ImageOptions;
+
+  /**
    * Whether the repo gets a GitHub Actions workflow that re-synthesizes and fails on any difference, then builds and validates every overlay.
    * @default true
    */
   readonly deploymentCi?: boolean;
 
   /**
-   * Extra development dependencies of the deployment repo, as npm specs (`projen new --from` records the package here).
+   * Whether the repo gets projen's dependency upgrade: the `upgrade` task raises kfp-aws-project and projen within the ranges of `package.json` and re-synthesizes the repo, and `.github/workflows/upgrade.yml` runs it every Monday and opens a pull request with the diff (with the secret `PROJEN_GITHUB_TOKEN`).
+   * @default true
+   */
+  readonly depsUpgrade?: boolean;
+
+  /**
+   * Extra development dependencies of the deployment repo, as npm specs. `projen new --from` records kfp-aws-project here: `package.json` installs it in the range `^<the version running>` when the spec names no range (`kfp-aws-project`, an exact version, a dist-tag), and as written when it is a range or a tarball, folder, URL or Git spec.
    * @default []
    */
   readonly devDeps?: string[];

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../src';
-import { allReleases, findObject, mechanismsOf, newProject, parseYaml, releasesWhere, synthFiles, synthToDisk, tempDir } from './util';
+import { allReleases, findObject, mechanismsOf, newProject, parseYaml, releasesWhere, synthFiles, synthToDisk, tempDir, readTree } from './util';
 import { RELEASES, WorkloadLayout } from '../src/catalog';
 
 describe.each(allReleases())('KfpAwsProject of KFP %s', (kfpVersion, release) => {
@@ -160,13 +160,13 @@ describe('KfpAwsProject (release-independent, on the default release)', () => {
   test('refuses bad options before anything is written', () => {
     // GIVEN a synthesized repo
     const outdir = synthToDisk({ bucket: 'good-bucket' });
-    const before = snapshot(outdir);
+    const before = readTree(outdir);
 
     // WHEN the options turn bad
     expect(() => newProject({ bucket: 'Bad_Bucket', region: 'nowhere' }, outdir)).toThrow(/bucket: "Bad_Bucket"[\s\S]*region: "nowhere"/);
 
     // THEN no file changed
-    expect(snapshot(outdir)).toEqual(before);
+    expect(readTree(outdir)).toEqual(before);
   });
 
   test('re-synthesis removes files no longer generated and keeps the user\'s own files', () => {
@@ -185,19 +185,6 @@ describe('KfpAwsProject (release-independent, on the default release)', () => {
     expect(fs.readFileSync(path.join(outdir, 'overlay/iam/notes.md'), 'utf-8')).toBe('mine');
   });
 });
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf-8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 test('tempDir is outside the repository', () => {
   expect(tempDir().startsWith(path.resolve(__dirname, '..'))).toBe(false);
@@ -235,14 +222,14 @@ describe.each(UPGRADES)('changing kfpVersion from %s to %s', (from, to) => {
     // GIVEN a repo of the older release with a file of the user's among the generated ones
     const outdir = synthToDisk({ kfpVersion: from });
     fs.writeFileSync(path.join(outdir, 'base/NOTES.md'), 'mine');
-    const before = snapshot(outdir);
+    const before = readTree(outdir);
 
     // WHEN kfpVersion changes
     synthToDisk({ kfpVersion: to }, outdir);
 
     // THEN the repo is a fresh one of the new release, plus the user's file; the examples belong to the user
-    const after = snapshot(outdir);
-    const fresh = snapshot(synthToDisk({ kfpVersion: to }));
+    const after = readTree(outdir);
+    const fresh = readTree(synthToDisk({ kfpVersion: to }));
     const examples = Object.keys(before).filter((file) => file.endsWith('.env.example'));
     expect(examples.length).toBeGreaterThan(0);
     expect(Object.keys(after).sort()).toEqual([...new Set([...Object.keys(fresh), 'base/NOTES.md', ...examples])].sort());

@@ -1,33 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamMechanism } from '../src';
-import { allReleases, mechanismsOf, synthToDisk } from './util';
+import { allReleases, mechanismsOf, synthToDisk, readTree } from './util';
 import { AWS_CREDENTIALS, MYSQL_CREDENTIALS } from '../src/ops/paths';
-
-/** Every file under `dir` with its content and permission bits: read-only generated files are part of the contract. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = `${fs.statSync(full).mode.toString(8).slice(-3)} ${fs.readFileSync(full, 'utf-8')}`;
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe.each(allReleases().flatMap(([kfpVersion, release]) => mechanismsOf(release).map((mechanism) => [kfpVersion, mechanism])))(
   're-synthesis of KFP %s with %s', (kfpVersion, mechanism) => {
     test('is idempotent on disk: a second synthesis leaves the tree as the first wrote it', () => {
       const options = { kfpVersion, bucket: 'sync-test', iam: { mechanism: mechanism as IamMechanism } };
       const outdir = synthToDisk(options);
-      const first = tree(outdir);
+      const first = readTree(outdir, true);
 
       synthToDisk(options, outdir);
 
-      expect(tree(outdir)).toEqual(first);
+      expect(readTree(outdir, true)).toEqual(first);
     });
   });
 
@@ -56,15 +42,15 @@ describe('re-synthesis', () => {
     const installs = [{ namespace: 'team-b' }, { namespace: 'team-c' }];
     const outdir = synthToDisk({ bucket: 'sync-test', additionalInstalls: installs });
     expect(fs.existsSync(path.join(outdir, 'installs/team-b/overlay/iam/kustomization.yaml'))).toBe(true);
-    const teamC = tree(path.join(outdir, 'installs/team-c'));
+    const teamC = readTree(path.join(outdir, 'installs/team-c'), true);
 
     // WHEN team-b is removed from the options
     synthToDisk({ bucket: 'sync-test', additionalInstalls: installs.slice(1) }, outdir);
 
     // THEN its folder is gone, team-c's is as it was, and the repo is what a fresh synthesis writes
     expect(fs.existsSync(path.join(outdir, 'installs/team-b'))).toBe(false);
-    expect(tree(path.join(outdir, 'installs/team-c'))).toEqual(teamC);
-    expect(tree(outdir)).toEqual(tree(synthToDisk({ bucket: 'sync-test', additionalInstalls: installs.slice(1) })));
+    expect(readTree(path.join(outdir, 'installs/team-c'), true)).toEqual(teamC);
+    expect(readTree(outdir, true)).toEqual(readTree(synthToDisk({ bucket: 'sync-test', additionalInstalls: installs.slice(1) }), true));
 
     // and removing the last one removes installs/
     synthToDisk({ bucket: 'sync-test' }, outdir);

@@ -113,3 +113,20 @@ export function releasesWithImage(role: keyof KfpImages): ReleaseRow[] {
 export function defaultRelease(): KfpRelease {
   return findRelease(DEFAULT_KFP_VERSION)!;
 }
+
+/**
+ * Every file under `dir` with its content, keyed by path relative to `dir`; with `modes`, each content is prefixed by
+ * its permission bits (read-only generated files are part of the contract).
+ */
+export function readTree(dir: string, modes = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = `${modes ? `${fs.statSync(full).mode.toString(8).slice(-3)} ` : ''}${fs.readFileSync(full, 'utf-8')}`;
+    }
+  };
+  walk(dir);
+  return out;
+}

@@ -41,6 +41,8 @@ export const KFP_0_2_3: KfpRelease = {
     metadataWriter: KFP_IMAGE('metadata-writer'),
     // The official image, as the seed used: its entrypoint runs /docker-entrypoint-initdb.d scripts.
     mysql: 'mysql:5.6',
+    // No `tensorboard`: the UI writes `tensorflow/tensorflow:<version>` into each Viewer (frontend/server/k8s-helper.ts)
+    // and the viewer controller defaults to tensorflow/tensorflow:1.13.2 (reconciler.go); neither can be set.
   },
   components: [
     'namespace', 'mysql', 'argo-crds', 'workflow-controller', 'pipeline-runner',

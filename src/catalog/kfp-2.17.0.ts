@@ -43,6 +43,8 @@ export const KFP_2_17_0: KfpRelease = {
     mysql: 'mysql:8.4',
     waitFor: 'docker.io/alpine:3.23',
     cacheImage: 'ghcr.io/containerd/busybox',
+    // The UI's default `VIEWER_TENSORBOARD_TF_IMAGE_NAME` (frontend/server/configs.ts), to which it appends the version.
+    tensorboard: 'tensorflow/tensorflow',
   },
   components: [
     'namespace', 'pipeline-install-config', 'mysql', 'argo-crds', 'workflow-controller', 'pipeline-runner',

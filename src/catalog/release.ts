@@ -169,7 +169,11 @@ export interface MysqlRelease {
   readonly connectionLifetime: boolean;
 }
 
-/** Images of a release by role; a release lists the images of the components it has. */
+/**
+ * Images of a release by role; a release lists the images of the components it has. Every reference the installs pull
+ * is here, also those a component takes as a string (the Argo executor, the v2 driver and launcher, the cache image,
+ * the TensorBoard image): the `images` option maps each of them.
+ */
 export interface KfpImages {
   readonly workflowController: string;
   readonly argoExecutor: string;
@@ -191,6 +195,11 @@ export interface KfpImages {
   readonly v2Launcher?: string;
   /** Image of the pods that serve cached steps. */
   readonly cacheImage?: string;
+  /**
+   * The name, without tag, of the TensorFlow images the UI starts TensorBoard viewers with, where the release lets it
+   * be set: the UI appends the TensorFlow version a user picks as the tag.
+   */
+  readonly tensorboard?: string;
 }
 
 /** One RBAC policy rule. */

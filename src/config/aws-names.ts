@@ -18,9 +18,40 @@ export function roleConsumers(config: Pick<KfpConfig, 'release' | 'iam'>): S3Con
   return config.release.s3Consumers.filter((consumer) => !limits[consumer]);
 }
 
-/** The consumers of the install's release whose role is still {@link PLACEHOLDER_ROLE_ARN}, which no cluster can assume. */
+/**
+ * The role of an additional install in place of `role` (an ARN, or a kube2iam role name): one of its own, in the same
+ * partition, account and path, named `<role name>-<namespace>`.
+ */
+export function installRole(role: string, namespace: string): string {
+  return `${role}-${namespace}`;
+}
+
+/**
+ * Whether `role` is {@link PLACEHOLDER_ROLE_ARN} or an additional install's role derived from it ({@link installRole}):
+ * no cluster can assume either. The one test of a placeholder role: the scripts, the README and the default variant
+ * all ask this.
+ */
+export function isPlaceholderRole(role: string): boolean {
+  return role === PLACEHOLDER_ROLE_ARN || role.startsWith(`${PLACEHOLDER_ROLE_ARN}-`);
+}
+
+/** The consumers of the install's release whose role is still a placeholder ({@link isPlaceholderRole}). */
 export function placeholderRoleConsumers(config: KfpConfig): S3Consumer[] {
-  return roleConsumers(config).filter((consumer) => config.iam.roles[consumer] === PLACEHOLDER_ROLE_ARN);
+  return roleConsumers(config).filter((consumer) => isPlaceholderRole(config.iam.roles[consumer]));
+}
+
+/** The roles of the install's consumers that are still placeholders, each once. */
+export function placeholderRoles(config: KfpConfig): string[] {
+  return [...new Set(placeholderRoleConsumers(config).map((consumer) => config.iam.roles[consumer]))];
+}
+
+/**
+ * The options that would replace the install's placeholder roles, as messages name them: the install's own, or the
+ * top-level ones where its roles come from those ({@link IamRole.roleSource}).
+ */
+export function placeholderRoleOptions(config: KfpConfig): string[] {
+  const prefix = config.iam.roleSource === 'own' ? config.optionPrefix : '';
+  return [...new Set(placeholderRoleConsumers(config).map((consumer) => `${prefix}${roleOption(config.iam, consumer)}`))];
 }
 
 /** The option that sets the role of `consumer`: its own in `iam.roleArns`, or the shared `iam.roleArn`. */

@@ -2,8 +2,8 @@ import { S3_CONSUMERS } from '../catalog';
 import { iamRoleName, roleOption } from './aws-names';
 import type { KfpConfig } from './types';
 
-/** An install as resolved from its options, before the release is attached. */
-export type ResolvedInstall = Omit<KfpConfig, 'release'>;
+/** An install as resolved from its options, before the release, the GitOps tools and the repo-wide image mapping are attached. */
+export type ResolvedInstall = Omit<KfpConfig, 'release' | 'gitopsTools' | 'images'>;
 
 /** Collects problems, each naming its option. */
 export class Problems {

@@ -1,3 +1,5 @@
 export * from './aws-names';
+export * from './gitops';
+export * from './images';
 export * from './kfp-config';
 export * from './types';

@@ -1,18 +1,22 @@
+import { resolvePods } from './pods';
 import {
   ComponentName, DEFAULT_KFP_VERSION, findRelease, imageOf, INCOMPATIBLE_RELEASES, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer,
   SUPPORTED_KFP_VERSIONS,
 } from '../catalog';
-import { isAwsS3Host, awsPartition, s3Endpoint } from './aws-names';
+import { isAwsS3Host, awsPartition, installRole, isPlaceholderRole, s3Endpoint } from './aws-names';
 import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './collisions';
+import { gitopsTools, resolveGitOps } from './gitops';
+import { resolveImages } from './image-options';
+import { imageProblem } from './images';
 import { optionShapeProblems } from './option-shapes';
 import {
-  AccessKeySecret, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
-  PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN,
+  AccessKeySecret, GitOpsConfig, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
+  PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN, RoleSource, TRUST_POLICY_QUOTA,
 } from './types';
 import {
-  annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem, imageProblem,
+  annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem,
   durationProblem, eksClusterNameProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
-  roleArnProblem, storageQuantityProblem,
+  roleArnProblem, roleNameLengthProblem, storageQuantityProblem, trustPolicyQuotaProblem,
 } from './validation';
 import { VARIANTS } from './variant';
 import { IAM_MECHANISMS, IAM_OPTION_OWNERS } from '../iam/mechanisms';
@@ -38,9 +42,25 @@ export function resolveConfig(options: KfpAwsProjectOptions): KfpConfig {
 
 /**
  * Applies defaults and validates every install: the top-level one first, then `additionalInstalls`. Throws
- * {@link KfpOptionsError} naming every bad option and value, and installs that would collide.
+ * {@link KfpOptionsError} naming every bad option and value, and installs that would collide. Whether IAM takes the
+ * documents written from the installs (their length) is `checkIamQuotas`'s, in `src/iam`, which the project calls next.
  */
 export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
+  return resolveRepo(options).installs;
+}
+
+/** Every option of the repo, resolved: the installs and `gitops`. */
+export interface RepoConfig {
+  readonly installs: KfpConfig[];
+  /** `undefined` without `gitops`. */
+  readonly gitops?: GitOpsConfig;
+}
+
+/**
+ * Applies defaults and validates every option: the installs as {@link resolveInstalls} does, and `gitops`. Throws
+ * {@link KfpOptionsError} naming every problem of both.
+ */
+export function resolveRepo(options: KfpAwsProjectOptions): RepoConfig {
   // Unknown keys and values of the wrong type first: the checks below read every value as its declared type.
   const shapeProblems = optionShapeProblems(options);
   if (shapeProblems.length > 0) throw new KfpOptionsError(shapeProblems);
@@ -54,28 +74,43 @@ export function resolveInstalls(options: KfpAwsProjectOptions): KfpConfig[] {
     return `is not supported${why ? ` (${why})` : ''}; supported versions: ${SUPPORTED_KFP_VERSIONS.join(', ')}`;
   });
 
-  const first = resolveInstall(options, { release, problems, prefix: '', root: '' });
+  const first = resolveInstall(options, { release, problems, prefix: '', root: '', roles: 'own' });
   const additional = (options.additionalInstalls ?? []).map((install, i) => {
     const prefix = `additionalInstalls[${i}].`;
     const namespace = install.namespace;
     if (namespace === undefined) problems.add(`${prefix}namespace: is required`);
     const name = namespace ?? `install-${i}`;
-    return resolveInstall(inherit(options, install, name), {
-      release, problems, prefix, root: `${INSTALLS_DIR}/${name}`,
+    // Without an `iam` of its own, an install shares the top-level roles only where session-tag isolation keeps each
+    // pod to its own prefixes; else it gets roles of its own, so that no install can reach another's objects.
+    const roles: RoleSource = install.iam ? 'own' : options.iam?.sessionTagIsolation ? 'shared' : 'derived';
+    return resolveInstall(inherit(options, install, name, roles === 'derived'), {
+      release, problems, prefix, root: `${INSTALLS_DIR}/${name}`, roles,
     });
   });
   const installs = [first, ...additional];
   checkCollisions(installs, problems);
   checkRoleNames(installs, problems);
+  const gitops = resolveGitOps(options.gitops, installs, problems);
+  const images = resolveImages(options.images, release, installs.map((install) => install.mysql.image).filter((image) => image !== ''), problems);
 
   if (problems.list.length > 0 || !release) {
     throw new KfpOptionsError(problems.list);
   }
-  return installs.map((install) => ({ ...install, release }));
+  const tools = gitopsTools(options.gitops);
+  return { installs: installs.map((install) => ({ ...install, release, gitopsTools: tools, images })), gitops };
 }
 
-/** An additional install's settings: its own where given, else the top-level ones (prefixes under its namespace). */
-function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespace: string): KfpInstallOptions {
+/**
+ * An additional install's settings: its own where given, else the top-level ones (prefixes under its namespace, and
+ * with `ownRoles` each role given by the top-level `iam` turned into one of the install's own).
+ */
+function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespace: string, ownRoles: boolean): KfpInstallOptions {
+  const iam = top.iam && ownRoles ? {
+    ...top.iam,
+    roleArn: top.iam.roleArn && installRole(top.iam.roleArn, namespace),
+    roleArns: top.iam.roleArns && Object.fromEntries(Object.entries(top.iam.roleArns)
+      .map(([consumer, role]) => [consumer, role && installRole(role, namespace)])),
+  } : top.iam;
   return {
     namespace,
     bucket: install.bucket ?? top.bucket,
@@ -85,10 +120,14 @@ function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespac
     pipelinePrefix: install.pipelinePrefix ?? `${namespace}/${top.pipelinePrefix ?? DEFAULT_PIPELINE_PREFIX}`,
     s3Endpoint: install.s3Endpoint ?? top.s3Endpoint,
     accessKey: install.accessKey ?? top.accessKey,
-    iam: install.iam ?? top.iam,
+    iam: install.iam ?? iam,
     mysql: install.mysql ?? top.mysql,
     externalDatabase: install.externalDatabase ?? top.externalDatabase,
     cacheWebhook: install.cacheWebhook ?? top.cacheWebhook,
+    pods: install.pods ?? top.pods,
+    stepPods: install.stepPods ?? top.stepPods,
+    resources: install.resources ?? top.resources,
+    workflows: install.workflows ?? top.workflows,
   };
 }
 
@@ -101,6 +140,7 @@ interface InstallContext {
   /** Prepended to option names in problems: `""` or `additionalInstalls[<i>].`. */
   readonly prefix: string;
   readonly root: string;
+  readonly roles: RoleSource;
 }
 
 function resolveInstall(options: KfpInstallOptions, context: InstallContext): ResolvedInstall {
@@ -167,12 +207,20 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     problem(`iam.${option}`, `is read only with iam.mechanism ${JSON.stringify(owner)}, but the mechanism is ${JSON.stringify(mechanism)}${why}: set iam.mechanism to IamMechanism.${enumKey(owner)}, or remove iam.${option}`);
   }
   const roleProblem = spec.roleByName ? roleArnOrNameProblem : roleArnProblem;
-  const roleArn = options.iam?.roleArn ?? PLACEHOLDER_ROLE_ARN;
-  check('iam.roleArn', roleArn, roleProblem);
+  // A placeholder is never created; a role derived for the install names what it comes from.
+  const roleNameProblem = (v: string) => {
+    const why = isPlaceholderRole(v) ? undefined : roleNameLengthProblem(v);
+    return why && context.roles === 'derived'
+      ? `is the role the install gets in place of the top-level one (its name with "-${namespace}" appended, so that the install reaches only its own prefixes), and ${why}: give the install an \`iam\` of its own with its role, or shorten the top-level role's name or the namespace`
+      : why;
+  };
+  // An additional install gets a placeholder of its own, as it would a role, unless it shares the top-level roles.
+  const roleArn = options.iam?.roleArn ?? (root && context.roles !== 'shared' ? installRole(PLACEHOLDER_ROLE_ARN, namespace) : PLACEHOLDER_ROLE_ARN);
+  check('iam.roleArn', roleArn, (v) => roleProblem(v) ?? roleNameProblem(v));
   const roleArns: IamRoleArns = options.iam?.roleArns ?? {};
   for (const [key, value] of Object.entries(roleArns)) {
     if (value === undefined) continue;
-    check(`iam.roleArns.${key}`, value, roleProblem);
+    check(`iam.roleArns.${key}`, value, (v) => roleProblem(v) ?? roleNameProblem(v));
     if (release && !release.s3Consumers.includes(key as S3Consumer)) {
       check(`iam.roleArns.${key}`, value, () => `is not used: in KFP ${release.version} the ${key} does not reach S3 (see the README's IAM roles); remove it`);
     }
@@ -190,7 +238,10 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     clusterName: options.iam?.clusterName ?? PLACEHOLDER_CLUSTER_NAME,
     ackAssociations: options.iam?.ackAssociations ?? false,
     sessionTagIsolation: isolated,
+    roleSource: context.roles,
+    trustPolicyQuota: options.iam?.trustPolicyQuota ?? TRUST_POLICY_QUOTA.default,
   };
+  check('iam.trustPolicyQuota', String(iam.trustPolicyQuota), (v) => trustPolicyQuotaProblem(Number(v)));
   if (options.iam?.clusterName !== undefined) check('iam.clusterName', iam.clusterName, eksClusterNameProblem);
   check('iam.kube2iamAnnotationKey', iam.kube2iamAnnotationKey, annotationKeyProblem);
   if (options.iam?.oidcProvider !== undefined) check('iam.oidcProvider', iam.oidcProvider, oidcProviderProblem);
@@ -271,6 +322,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   return {
     namespace,
     root,
+    optionPrefix: prefix,
     s3: {
       bucket,
       region,
@@ -309,6 +361,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     },
     variants: VARIANTS.filter((variant) => variant !== 'iam' || awsHost),
     cacheWebhook,
+    pods: resolvePods(options, release, problem),
   };
 }
 

@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import type { ProjectOptions } from 'projen';
+import { ArgoCdOptions, CredentialVariant, FluxOptions, GitOpsOptions } from '../gitops/options';
+import { ImageOptions, ImageOverride } from '../image-options';
 import {
-  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions,
-  KfpInstallOptions, MysqlOptions, S3EndpointOptions,
+  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns,
+  KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
+import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
 
 /**
  * The type an option's value must have: a primitive, one of an enum's values, a struct (its fields), a list, or
@@ -12,7 +15,8 @@ import {
 type Shape = 'string' | 'number' | 'boolean' | 'any'
 | { readonly enum: Readonly<Record<string, string>> }
 | { readonly struct: Readonly<Record<string, Shape>> }
-| { readonly list: Shape };
+| { readonly list: Shape }
+| { readonly map: Shape };
 
 /** Every field of an options struct with its shape: the compiler refuses a field without one, and a name that is not a field. */
 type Fields<T> = { readonly [K in keyof Required<T>]: Shape };
@@ -32,6 +36,7 @@ const IAM: Fields<IamOptions> = {
   clusterName: 'string',
   ackAssociations: 'boolean',
   sessionTagIsolation: 'boolean',
+  trustPolicyQuota: 'number',
 };
 const MYSQL: Fields<MysqlOptions> = { image: 'string', storageClassName: 'string', storageSize: 'string', secretName: 'string' };
 const EXTERNAL_DATABASE: Fields<ExternalDatabaseOptions> = {
@@ -43,6 +48,23 @@ const EXTERNAL_DATABASE: Fields<ExternalDatabaseOptions> = {
   secretName: 'string',
   tlsCaConfigMap: 'string',
   connectionMaxLifetime: 'string',
+};
+const TOLERATION: Fields<PodToleration> = { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'number' };
+const SCHEDULING: Fields<PodSchedulingOptions> = {
+  nodeSelector: { map: 'string' },
+  tolerations: { list: { struct: TOLERATION } },
+  affinity: { map: 'any' },
+  priorityClassName: 'string',
+  imagePullSecrets: { list: 'string' },
+};
+const QUANTITIES: Fields<ResourceQuantities> = { cpu: 'string', memory: 'string' };
+const RESOURCES: Fields<ContainerResources> = { requests: { struct: QUANTITIES }, limits: { struct: QUANTITIES } };
+const WORKFLOWS: Fields<WorkflowOptions> = { ttlSecondsAfterFinished: 'number', retryLimit: 'number' };
+const IMAGE_OVERRIDE: Fields<ImageOverride> = { name: 'string', newName: 'string', newTag: 'string', digest: 'string' };
+const IMAGES: Fields<ImageOptions> = {
+  registry: 'string',
+  registries: { map: 'string' },
+  overrides: { list: { struct: IMAGE_OVERRIDE } },
 };
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
@@ -57,6 +79,21 @@ const INSTALL: Fields<KfpInstallOptions> = {
   mysql: { struct: MYSQL },
   externalDatabase: { struct: EXTERNAL_DATABASE },
   cacheWebhook: { enum: CacheWebhook },
+  pods: { struct: SCHEDULING },
+  stepPods: { struct: SCHEDULING },
+  resources: { map: { struct: RESOURCES } },
+  workflows: { struct: WORKFLOWS },
+};
+const ARGO_CD: Fields<ArgoCdOptions> = { namespace: 'string', project: 'string', destinationServer: 'string' };
+const FLUX: Fields<FluxOptions> = { namespace: 'string', sourceName: 'string', sourceNamespace: 'string', interval: 'string' };
+const GITOPS: Fields<GitOpsOptions> = {
+  argoCd: { struct: ARGO_CD },
+  flux: { struct: FLUX },
+  repoUrl: 'string',
+  revision: 'string',
+  path: 'string',
+  variant: { enum: CredentialVariant },
+  namePrefix: 'string',
 };
 /** projen's own options, which projen checks: only their names matter here. */
 const PROJECT: Fields<ProjectOptions> = {
@@ -79,7 +116,10 @@ const PROJECT_OPTIONS: Fields<KfpAwsProjectOptions> = {
   ...INSTALL,
   kfpVersion: 'string',
   additionalInstalls: { list: { struct: INSTALL } },
+  gitops: { struct: GITOPS },
+  images: { struct: IMAGES },
   deploymentCi: 'boolean',
+  depsUpgrade: 'boolean',
   devDeps: { list: 'string' },
 };
 
@@ -104,6 +144,12 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
   } else if ('enum' in shape) {
     const values = Object.values(shape.enum);
     if (!values.includes(value as string)) problems.push(`${path}: ${describe(value)} is not one of ${values.join(', ')}`);
+  } else if ('map' in shape) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push(`${path}: must be an object of names and values, not ${describe(value)}`);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) check(item, shape.map, `${path}[${JSON.stringify(key)}]`, problems);
   } else if ('list' in shape) {
     if (!Array.isArray(value)) {
       problems.push(`${path}: must be a list, not ${describe(value)}`);

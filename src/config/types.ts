@@ -1,3 +1,5 @@
+import type { ImageMapping } from './images';
+import type { PodsConfig } from './pods';
 import type { KfpRelease, S3Consumer } from '../catalog';
 import type { Variant } from './variant';
 import type { IamMechanism, CacheWebhook } from '../options';
@@ -12,8 +14,17 @@ export const PLACEHOLDER_OIDC_PROVIDER = 'oidc.eks.REGION.amazonaws.com/id/CHANG
 export const PLACEHOLDER_CLUSTER_NAME = 'change-me-eks-cluster';
 /** The node role the kube2iam trust policies name until `iam.nodeRoleArn` is set. */
 export const PLACEHOLDER_NODE_ROLE_ARN = 'arn:aws:iam::111122223333:role/change-me-eks-node-role';
+/**
+ * IAM's "Role trust policy length" quota: 2,048 characters by default, adjustable in Service Quotas (quota code
+ * L-C07B4B0D) up to 8,192; IAM does not count white space (docs.aws.amazon.com/IAM/latest/UserGuide/
+ * reference_iam-quotas.html, "Default quotas for IAM entities"). The maximum was 4,096 until May 2026 (the archived
+ * awsdocs/iam-user-guide still says so); FogSecurity/aws-size d8978be and pytorch/test-infra#5825 record the change.
+ */
+export const TRUST_POLICY_QUOTA = { default: 2048, max: 8192 } as const;
 /** Where the installs of `additionalInstalls` keep their `base/` and `overlay/`. */
 export const INSTALLS_DIR = 'installs';
+/** Where the GitOps objects of `gitops` are, one folder per tool. */
+export const GITOPS_DIR = 'gitops';
 
 
 /** Where and how KFP stores objects in S3. */
@@ -50,6 +61,13 @@ export interface AccessKeySecret {
   readonly secretAccessKeyKey: string;
 }
 
+/**
+ * Where an install's roles come from: its own options (`own`: the top-level install, or an additional install with an
+ * `iam` of its own), the top-level `iam` as it is (`shared`: session-tag isolation keeps each pod to its own prefixes),
+ * or the top-level `iam` with each role replaced by one of the install's own (`derived`, `installRole`).
+ */
+export type RoleSource = 'own' | 'shared' | 'derived';
+
 /** The roles of `overlay/iam`. */
 export interface IamRole {
   readonly mechanism: IamMechanism;
@@ -68,6 +86,10 @@ export interface IamRole {
   readonly ackAssociations: boolean;
   /** Whether the policies scope each pod to its install's prefixes through the session tag `kubernetes-namespace`. */
   readonly sessionTagIsolation: boolean;
+  /** Where the install's roles come from. */
+  readonly roleSource: RoleSource;
+  /** The longest trust policy IAM accepts in the account (`iam.trustPolicyQuota`). */
+  readonly trustPolicyQuota: number;
 }
 
 /** The database KFP uses, and the Secret its credentials come from. */
@@ -122,6 +144,8 @@ export interface KfpConfig {
    * `installs/<namespace>` for each of `additionalInstalls`.
    */
   readonly root: string;
+  /** What the install's options are called in messages: `""` for the top-level install, `additionalInstalls[<i>].`. */
+  readonly optionPrefix: string;
   readonly s3: S3Config;
   readonly accessKey: AccessKeySecret;
   readonly iam: IamRole;
@@ -133,6 +157,51 @@ export interface KfpConfig {
   readonly variants: readonly Variant[];
   /** How the cache webhook of v1 pipelines gets its certificate, if there is one. */
   readonly cacheWebhook: CacheWebhook;
+  /**
+   * The GitOps tools that apply the install (`gitops.argoCd`, `gitops.flux`): the objects whose loss loses data carry
+   * their annotations that keep an object from being pruned.
+   */
+  readonly gitopsTools: readonly GitOpsTool[];
+  /** Scheduling and resources of the install's pods and of its pipeline steps. */
+  readonly pods: PodsConfig;
+  /** Where the images come from: the `images` option of the repo, the same for every install. */
+  readonly images: ImageMapping;
+}
+
+/** A GitOps tool the repo has objects for. */
+export type GitOpsTool = 'argoCd' | 'flux';
+
+/** Every GitOps tool, in the order the README lists them. */
+export const GITOPS_TOOLS: readonly GitOpsTool[] = ['argoCd', 'flux'];
+
+/** `gitops.argoCd` with its defaults. */
+export interface ArgoCdConfig {
+  readonly namespace: string;
+  readonly project: string;
+  readonly destinationServer: string;
+  /** The Git repository Argo CD clones. */
+  readonly repoUrl: string;
+  /** The branch, tag or commit it deploys. */
+  readonly revision: string;
+}
+
+/** `gitops.flux` with its defaults. */
+export interface FluxConfig {
+  readonly namespace: string;
+  readonly sourceName: string;
+  readonly sourceNamespace: string;
+  readonly interval: string;
+}
+
+/** `gitops` with every default applied and every value checked. */
+export interface GitOpsConfig {
+  readonly argoCd?: ArgoCdConfig;
+  readonly flux?: FluxConfig;
+  /** The repo's folder in its Git repository: `""` for the root, else a relative path without `.` or `..`. */
+  readonly path: string;
+  /** The variant `gitops.variant` sets for every install; `undefined` for each install's default. */
+  readonly variant?: Variant;
+  readonly namePrefix: string;
 }
 
 /** The key of the CA bundle in `externalDatabase.tlsCaConfigMap`. */

@@ -2,6 +2,8 @@
  * Rules for option values. Each returns why a value is wrong, or `undefined` when it is fine, so the caller can
  * collect every problem into one error.
  */
+import { iamRoleName } from './aws-names';
+import { TRUST_POLICY_QUOTA } from './types';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -100,9 +102,25 @@ export function roleArnProblem(value: string): string | undefined {
   return ROLE_ARN.test(value) ? undefined : 'is not an IAM role ARN such as "arn:aws:iam::123456789012:role/kfp"';
 }
 
-/** An IAM role ARN, or a role name (kube2iam accepts both). */
+/** An IAM role ARN, or a role name (kube2iam accepts both); {@link roleNameLengthProblem} checks the name's length. */
 export function roleArnOrNameProblem(value: string): string | undefined {
-  return ROLE_ARN.test(value) || /^[\w+=,.@-]{1,64}$/.test(value) ? undefined : 'is neither an IAM role ARN nor a role name';
+  return ROLE_ARN.test(value) || /^[\w+=,.@-]+$/.test(value) ? undefined : 'is neither an IAM role ARN nor a role name';
+}
+
+/** IAM's longest role name: 64 characters (docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
+export const ROLE_NAME_MAX = 64;
+
+/** A role, as an ARN or a name, whose name IAM would refuse for its length. */
+export function roleNameLengthProblem(value: string): string | undefined {
+  const length = iamRoleName(value).length;
+  return length > ROLE_NAME_MAX ? `has a role name of ${length} characters, over IAM's ${ROLE_NAME_MAX}` : undefined;
+}
+
+/** `iam.trustPolicyQuota`: a whole number from IAM's default quota to the most Service Quotas grants. */
+export function trustPolicyQuotaProblem(value: number): string | undefined {
+  const { default: least, max } = TRUST_POLICY_QUOTA;
+  return Number.isInteger(value) && value >= least && value <= max ? undefined
+    : `is not a trust policy quota IAM can have: a whole number of characters from ${least} (the default) to ${max} (the most Service Quotas grants)`;
 }
 
 /** A Kubernetes quantity for storage, greater than zero. */
@@ -111,13 +129,6 @@ export function storageQuantityProblem(value: string): string | undefined {
   if (!match) return 'is not a Kubernetes quantity such as "20Gi"';
   if (Number(match[1]) <= 0) return 'must be greater than zero';
   return undefined;
-}
-
-const IMAGE = /^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-
-/** A container image reference, tag or digest included. */
-export function imageProblem(value: string): string | undefined {
-  return IMAGE.test(value) ? undefined : 'is not a container image reference such as "mysql:8.4"';
 }
 
 /** A host name or IP address, without scheme, port or path. */

@@ -23,3 +23,8 @@ export function codeBlock(lines: readonly string[], language = 'bash'): string[]
 export function note(title: string, text: string): string {
   return `> **${title}** ${text}`;
 }
+
+/** Items as prose: `a`, `a and b`, `a, b and c`. */
+export function words(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,6 +1,11 @@
-import { WorkloadLayout } from '../catalog';
-import { KfpConfig, S3_CONSUMERS } from '../config';
+import { RELEASES, WorkloadLayout } from '../catalog';
+import { GitOpsTool, KfpConfig, S3_CONSUMERS } from '../config';
+import { CRDS_WAVE, INSTALL_WAVE } from '../gitops/argo-cd';
+import { GITOPS_TOOL_SPECS } from '../gitops/gitops-manifests';
+import { APPS_DIR } from '../gitops/targets';
 import { IAM_DIR } from '../iam';
+import { MYSQL_PVC } from '../manifests/components/mysql';
+import { KEEP_ANNOTATIONS } from '../manifests/prune-protection';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
 import type { Variant } from '../manifests/variant';
 import { IamMechanism } from '../options';
@@ -39,6 +44,8 @@ export interface OptionLanding {
   readonly externalDatabase?: boolean;
   /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
   readonly folders?: string;
+  /** Set when the option also writes entries of each overlay's `kustomization.yaml`: which, as the README says. */
+  readonly kustomization?: string;
   /** Set when only this IAM mechanism reads the option. */
   readonly mechanism?: IamMechanism;
   /** Set when only releases of this workload layout have the option's objects. */
@@ -59,6 +66,10 @@ const ackAssociation = (field: string) => (S3_CONSUMERS.map((consumer) =>
 const kube2iamRole = (kind: string, name: string, where: string, consumer: string, layout?: WorkloadLayout) =>
   place(kind, name, `${where} annotation \`iam.kube2iamAnnotationKey\` (\`${consumer}\`)`, layout, KUBE2IAM);
 const POLICY_FILE = `${IAM_DIR}/<role>.policy.json`;
+/** A place's name that stands for every object of its kind the install renders. */
+export const EVERY = '*';
+/** A place's name that stands for each object a key of the option names (`resources`). */
+export const EACH_KEY = '<key>';
 const ARTIFACT_PREFIX_PLACES = [
   place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`', RESTRICTED),
   place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyPrefix`', PLAIN),
@@ -71,6 +82,17 @@ const PIPELINE_PREFIX_PLACES = [
   place('ConfigMap', 'ml-pipeline-config', 'api server `config.json`: `ObjectStoreConfig.PipelineFolder`', PLAIN),
 ];
 const TRUST_FILE = `${IAM_DIR}/<role>.trust.json`;
+/** Where the annotation of a GitOps tool that keeps an object from being pruned lands: every object of a kept kind. */
+const keptPlaces = (tool: GitOpsTool) => {
+  const field = Object.entries(KEEP_ANNOTATIONS[tool]).map(([key, value]) => `annotation \`${key}: ${value}\``).join(', ');
+  const crds = [...new Set(RELEASES.flatMap((release) => [...release.argo.crds, ...Object.values(release.crds)])
+    .map((crd) => `${crd.plural}.${crd.group}`))];
+  return [place('Namespace', '<namespace>', field), place('PersistentVolumeClaim', MYSQL_PVC, field),
+    ...crds.map((crd) => place('CustomResourceDefinition', crd, field))];
+};
+/** The files of a GitOps tool, for the README: `what` lands in each of them. */
+const gitopsDir = (tool: GitOpsTool, sub = '') => `\`${GITOPS_TOOL_SPECS[tool].dir}/${sub}\``;
+const gitopsFolders = (tool: GitOpsTool, what: string) => `${what}, in ${gitopsDir(tool)}`;
 
 /**
  * The README's "where each option lands" table. A test renders every release, with each IAM mechanism, with each option
@@ -206,8 +228,8 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     places: [],
     folders: '`installs/<namespace>/` of each: another install in its own namespace, with its own `base/`, `overlay/` and `scripts/`; the objects of the top-level install do not change',
     files: [
-      { path: POLICY_FILE, field: 'the buckets and prefixes of every install that uses the role' },
-      { path: TRUST_FILE, field: 'the ServiceAccounts of every install that uses the role' },
+      { path: POLICY_FILE, field: 'those of each install\'s own roles (`<role>-<namespace>` unless its `iam` names roles), and of a role installs share: the buckets and prefixes of each' },
+      { path: TRUST_FILE, field: 'likewise, with the ServiceAccounts of each install that uses the role' },
     ],
   },
   {
@@ -249,6 +271,35 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     ],
   },
   {
+    option: 'pods',
+    places: [place('Deployment', EVERY, 'pod `nodeSelector` (merged), `tolerations` (added), `affinity`, `priorityClassName`, `imagePullSecrets` (added)')],
+  },
+  {
+    option: 'stepPods',
+    layout: RESTRICTED,
+    places: [place('ConfigMap', 'workflow-controller-configmap', 'Argo `workflowDefaults.spec`: `nodeSelector`, `tolerations`, `affinity`, `podPriorityClassName`, `imagePullSecrets` of every step pod', RESTRICTED)],
+  },
+  {
+    option: 'resources',
+    places: [place('Deployment', EACH_KEY, 'container `resources` (each request and limit over the release\'s)')],
+  },
+  {
+    option: 'workflows',
+    layout: RESTRICTED,
+    places: [place('ConfigMap', 'workflow-controller-configmap', 'Argo `workflowDefaults.spec`: `ttlStrategy` (every phase) and `templateDefaults.retryStrategy.limit`', RESTRICTED)],
+  },
+  {
+    option: 'images',
+    kustomization: '`images:` of each overlay\'s `kustomization.yaml`: the image of every container (what `kubectl kustomize` shows)',
+    places: [
+      place('Deployment', 'ml-pipeline', 'api server `V2_DRIVER_IMAGE`, `V2_LAUNCHER_IMAGE` (the v2 driver and launcher of pipeline steps)', RESTRICTED),
+      place('Deployment', 'workflow-controller', 'Argo `--executor-image` (the init and wait containers of pipeline steps)'),
+      place('ConfigMap', 'workflow-controller-configmap', 'Argo `executorImage`', PLAIN),
+      place('ConfigMap', 'pipeline-install-config', '`cacheImage`, with the cache webhook (the image of the pods that serve cached steps)', RESTRICTED),
+      place('Deployment', 'ml-pipeline-ui', 'UI `VIEWER_TENSORBOARD_TF_IMAGE_NAME` (the TensorBoard image, which the UI tags with the TensorFlow version)', RESTRICTED),
+    ],
+  },
+  {
     option: 'iam.oidcProvider',
     variant: 'iam',
     mechanism: IRSA,
@@ -276,6 +327,37 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     places: ackAssociation('rendered in `overlay/iam/resources/` instead of the associations script'),
   },
   {
+    option: 'gitops.argoCd',
+    places: keptPlaces('argoCd'),
+    folders: `${gitopsFolders('argoCd', `Argo CD Applications: one you apply, and in \`${APPS_DIR}/\` one for \`crds/\` (sync wave ${CRDS_WAVE}) and one per install (wave ${INSTALL_WAVE})`)}; `
+      + '`namespace` is their `metadata.namespace`, `project` their `spec.project`, `destinationServer` their `spec.destination.server`. '
+      + 'On the Namespace of each install, the MySQL PersistentVolumeClaim and every CRD: `argocd.argoproj.io/sync-options: Prune=false,Delete=false`',
+  },
+  {
+    option: 'gitops.flux',
+    places: keptPlaces('flux'),
+    folders: `${gitopsFolders('flux', `Flux Kustomizations: one you apply, and in \`${APPS_DIR}/\` one for \`crds/\` and one per install, which \`dependsOn\` it`)}; `
+      + '`namespace` is their `metadata.namespace`, `sourceName` and `sourceNamespace` their `spec.sourceRef`, `interval` their `spec.interval`. '
+      + 'On the Namespace of each install, the MySQL PersistentVolumeClaim and every CRD: `kustomize.toolkit.fluxcd.io/prune: disabled`',
+  },
+  { option: 'gitops.repoUrl', places: [], folders: gitopsFolders('argoCd', '`spec.source.repoURL` of every Application') },
+  { option: 'gitops.revision', places: [], folders: gitopsFolders('argoCd', '`spec.source.targetRevision` of every Application') },
+  {
+    option: 'gitops.path',
+    places: [],
+    folders: `the start of \`spec.source.path\` of every Application (${gitopsDir('argoCd')}) and of \`spec.path\` of every Kustomization (${gitopsDir('flux')})`,
+  },
+  {
+    option: 'gitops.variant',
+    places: [],
+    folders: `the overlay in the \`spec.source.path\` of each install's Application (${gitopsDir('argoCd', `${APPS_DIR}/`)}) and in the \`spec.path\` of its Kustomization (${gitopsDir('flux', `${APPS_DIR}/`)})`,
+  },
+  {
+    option: 'gitops.namePrefix',
+    places: [],
+    folders: `the names of the Applications (${gitopsDir('argoCd')}) and Kustomizations (${gitopsDir('flux')}), and the \`dependsOn\` of the latter`,
+  },
+  {
     option: 'iam.sessionTagIsolation',
     mechanism: POD_IDENTITY,
     places: [...ARTIFACT_PREFIX_PLACES, ...PIPELINE_PREFIX_PLACES],
@@ -283,13 +365,22 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
   },
 ];
 
-/** The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`). */
-export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>): OptionPlace[] {
+/**
+ * The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`): {@link EVERY} stands for
+ * every rendered object of its kind, {@link EACH_KEY} for the Deployments the keys of `resources` name. Unless `expand`,
+ * those two stay as they are, as the README shows them.
+ */
+export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>, expand = true): OptionPlace[] {
   const { release, iam } = config;
   if ((landing.mechanism ?? iam.mechanism) !== iam.mechanism) return [];
-  return landing.places.map((p) => ({ ...p, name: p.name.replace('<namespace>', config.namespace) }))
-    .filter((p) => (p.layout ?? release.workloads) === release.workloads
-      && (p.mechanism ?? iam.mechanism) === iam.mechanism && rendered.has(`${p.kind}/${p.name}`));
+  const named = (p: OptionPlace): string[] => {
+    if (p.name === EVERY) return expand ? [...rendered].filter((o) => o.startsWith(`${p.kind}/`)).map((o) => o.slice(p.kind.length + 1)) : [EVERY];
+    if (p.name === EACH_KEY) return expand ? [...new Set(Object.keys(config.pods.resources).map((key) => key.split('/')[0]))] : [EACH_KEY];
+    return [p.name.replace('<namespace>', config.namespace)];
+  };
+  return landing.places.flatMap((p) => named(p).map((name) => ({ ...p, name })))
+    .filter((p) => (p.layout ?? release.workloads) === release.workloads && (p.mechanism ?? iam.mechanism) === iam.mechanism
+      && ((!expand && [EVERY, EACH_KEY].includes(p.name)) || rendered.has(`${p.kind}/${p.name}`)));
 }
 
 /** The files of `landing` outside the manifests, for the IAM mechanism of `config`. */

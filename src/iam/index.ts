@@ -2,3 +2,4 @@ export * from './access';
 export * from './iam-documents';
 export * from './mechanisms';
 export * from './role-bindings';
+export * from './quotas';

@@ -322,24 +322,32 @@ const POD_IDENTITY: IamMechanismSpec = {
    * docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html), narrowed with the session tags EKS sends with the
    * request to the ServiceAccounts of the uses (the conditions of that page's "Setting Conditions"), per namespace, and
    * to the cluster once `iam.clusterName` is set (`eks-cluster-name`, one of the same tags: pod-id-abac.html).
+   * Namespaces with the same ServiceAccounts share a statement, which admits exactly the pairs one statement each would
+   * (its conditions must all hold), in a trust policy that grows by a name per install (IAM limits its length).
    */
   trustStatements(_role, uses) {
-    const groups = new Map<string, { cluster: string; namespace: string; accounts: string[] }>();
+    const byNamespace = new Map<string, { cluster: string; namespace: string; accounts: string[] }>();
     for (const use of uses) {
       const { clusterName } = use.config.iam;
       const cluster = clusterName === PLACEHOLDER_CLUSTER_NAME ? '' : clusterName;
       const key = `${cluster}/${use.config.namespace}`;
-      const group = groups.get(key) ?? { cluster, namespace: use.config.namespace, accounts: [] };
-      groups.set(key, { ...group, accounts: unique([...group.accounts, use.serviceAccount]) });
+      const group = byNamespace.get(key) ?? { cluster, namespace: use.config.namespace, accounts: [] };
+      byNamespace.set(key, { ...group, accounts: unique([...group.accounts, use.serviceAccount]) });
     }
-    return [...groups.values()].map(({ cluster, namespace, accounts }) => ({
+    const groups = new Map<string, { cluster: string; namespaces: string[]; accounts: string[] }>();
+    for (const { cluster, namespace, accounts } of byNamespace.values()) {
+      const key = JSON.stringify([cluster, [...accounts].sort()]);
+      const group = groups.get(key) ?? { cluster, namespaces: [], accounts };
+      groups.set(key, { ...group, namespaces: [...group.namespaces, namespace] });
+    }
+    return [...groups.values()].map(({ cluster, namespaces, accounts }) => ({
       Effect: 'Allow',
       Principal: { Service: POD_IDENTITY_PRINCIPAL },
       Action: ['sts:AssumeRole', 'sts:TagSession'],
       Condition: {
         StringEquals: {
           ...(cluster ? { 'aws:RequestTag/eks-cluster-name': cluster } : {}),
-          'aws:RequestTag/kubernetes-namespace': namespace,
+          'aws:RequestTag/kubernetes-namespace': oneOrMany(namespaces),
           'aws:RequestTag/kubernetes-service-account': oneOrMany(accounts),
         },
       },

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import { join } from 'path';
+import { join, posix } from 'path';
 import { Component, Project } from 'projen';
-import { INSTALLS_DIR, KfpConfig } from '../config';
+import { GITOPS_DIR, imageEntry, ImageMapping, INSTALLS_DIR, KfpConfig, KustomizeImage } from '../config';
+import { customDir, CustomComponents } from './custom-component';
 import { kustomization } from './kustomization';
 import { strategicMergePatch } from './strategic-merge';
 import { yamlFile } from './yaml-file';
@@ -27,6 +28,14 @@ export interface ObjectRef {
   readonly name: string;
 }
 
+/** A container of a Deployment with its requests and limits, as rendered. */
+export interface ContainerResourcesRef {
+  readonly deployment: string;
+  readonly container: string;
+  readonly requests?: Readonly<Record<string, string>>;
+  readonly limits?: Readonly<Record<string, string>>;
+}
+
 /**
  * Writes the manifests of every install: `crds/` once (the cluster-scoped objects they share), then for each install
  * `base/<component>/` (one file per object) and `overlay/<variant>/` (patches computed from the variant's own
@@ -42,8 +51,15 @@ export class DeploymentManifests extends Component {
   public readonly installClusterObjects: ObjectRef[];
   /** Every object of `crds/`. */
   public readonly sharedObjects: ObjectRef[];
+  /** The containers of the first install's Deployments with their `resources`, in file order. */
+  public readonly containerResources: ContainerResourcesRef[];
   /** The objects each overlay of the first install patches or adds, in file order; the same in every install. */
   public readonly overlayObjects = new Map<Variant, ObjectRef[]>();
+  /**
+   * The size of the largest object that each kustomize entry point (`crds`, each overlay folder) applies, in bytes of
+   * JSON: what client-side apply stores in an annotation of the object.
+   */
+  public readonly largestObjectBytes = new Map<string, number>();
 
   constructor(project: Project, installs: readonly KfpConfig[]) {
     super(project);
@@ -52,29 +68,41 @@ export class DeploymentManifests extends Component {
     const shared = sharedObjects(rendered.map(({ config, base }) => ({ namespace: config.namespace, objects: base })));
     this.sharedObjects = shared.map((o) => refOf(o.manifest));
     this.writeFolder(CRDS_DIR, shared.map((o) => ({ path: sharedFileName(o.manifest), manifest: o.manifest })));
+    this.largestObjectBytes.set(CRDS_DIR, largestObjectBytes(shared));
 
     const [first] = rendered.map(({ config, base, variants }) => {
       const install = base.filter((o) => o.scope === Scope.INSTALL);
       this.writeBase(inInstall(config.root, BASE_DIR), install);
-      const overlays = new Map(config.variants.map((variant) =>
-        [variant, this.writeOverlay(overlayDir(variant, config.root), variant, base, variants.get(variant)!)]));
+      const overlays = new Map(config.variants.map((variant) => {
+        const overlay = { dir: overlayDir(variant, config.root), root: config.root, images: config.images };
+        return [variant, this.writeOverlay(overlay, variant, base, variants.get(variant)!)];
+      }));
+      for (const variant of config.variants) {
+        const objects = variants.get(variant)!.filter((o) => o.scope === Scope.INSTALL);
+        this.largestObjectBytes.set(overlayDir(variant, config.root), largestObjectBytes(objects));
+      }
       return {
         installObjects: install.map((o) => refOf(o.manifest)),
         clusterObjects: install.filter((o) => o.manifest.metadata.namespace === undefined).map((o) => refOf(o.manifest)),
+        containers: install.filter((o) => o.manifest.kind === 'Deployment').flatMap((o) => (o.manifest.spec.template.spec.containers as any[])
+          .map((c) => ({ deployment: o.manifest.metadata.name, container: c.name, requests: c.resources?.requests, limits: c.resources?.limits }))),
         overlays,
       };
     });
     this.installObjects = first.installObjects;
     this.installClusterObjects = first.clusterObjects;
+    this.containerResources = first.containers;
     first.overlays.forEach((objects, variant) => this.overlayObjects.set(variant, objects));
+    new CustomComponents(project, installs.map((config) => config.root));
   }
 
   /**
-   * Removes the folders of installs no longer in the options: projen has deleted the files it generated there (before
-   * any component synthesizes), and this the empty folders they leave. A folder that still holds a file of yours stays.
+   * Removes the folders of installs (and GitOps tools) no longer in the options: projen has deleted the files it
+   * generated there (before any component synthesizes), and this the empty folders they leave. A folder that still
+   * holds a file of yours stays.
    */
   public synthesize() {
-    removeEmptyFolders(join(this.project.outdir, INSTALLS_DIR));
+    for (const dir of [INSTALLS_DIR, GITOPS_DIR]) removeEmptyFolders(join(this.project.outdir, dir));
   }
 
   /**
@@ -100,8 +128,12 @@ export class DeploymentManifests extends Component {
     this.files.push(kustomization(this.project, dir, { resources: [...paths] }).path);
   }
 
-  /** Writes the overlay of `variant` into `dir`; returns the objects it patches or adds. */
-  private writeOverlay(dir: string, variant: Variant, base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
+  /**
+   * Writes the overlay of `variant` into `dir`, with the install's {@link customDir} as its component and the `images:`
+   * entries of the `images` option; returns the objects it patches or adds.
+   */
+  private writeOverlay({ dir, root, images }: { dir: string; root: string; images: ImageMapping }, variant: Variant,
+    base: readonly RenderedObject[], rendered: readonly RenderedObject[]): ObjectRef[] {
     const baseByKey = new Map(base.filter((o) => o.scope === Scope.INSTALL).map((o) => [objectKey(o.manifest), o.manifest]));
     if (!sameShared(rendered, base)) {
       throw new Error(`Variant ${variant} changes cluster-scoped objects, which every install shares`);
@@ -110,7 +142,8 @@ export class DeploymentManifests extends Component {
     const patches: string[] = [];
     const resources: string[] = [];
     const changed: ObjectRef[] = [];
-    for (const object of rendered.filter((o) => o.scope === Scope.INSTALL)) {
+    const installObjects = rendered.filter((o) => o.scope === Scope.INSTALL);
+    for (const object of installObjects) {
       const original = baseByKey.get(objectKey(object.manifest));
       if (!original) {
         changed.push(refOf(object.manifest));
@@ -135,7 +168,9 @@ export class DeploymentManifests extends Component {
 
     this.files.push(kustomization(this.project, dir, {
       resources: [`../../${BASE_DIR}`, ...resources],
+      components: [posix.relative(dir, customDir(root))],
       patches: patches.length > 0 ? patches.map((path) => ({ path })) : undefined,
+      images: imageEntries(installObjects.map((o) => o.manifest), images),
     }).path);
     return changed;
   }
@@ -144,6 +179,32 @@ export class DeploymentManifests extends Component {
     yamlFile(this.project, path, [manifest]);
     this.files.push(path);
   }
+}
+
+/**
+ * The kustomize `images:` entries that map the container images of `objects` through `images`, one per image name, by
+ * name; `undefined` when none changes. Containers are found as kustomize finds them: every `containers` and
+ * `initContainers` list, at any depth (kustomize v5.5.0 `api/filters/imagetag/legacy.go`).
+ */
+export function imageEntries(objects: readonly unknown[], images: ImageMapping): KustomizeImage[] | undefined {
+  const references = new Set<string>();
+  const walk = (value: unknown, key?: string) => {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if ((key === 'containers' || key === 'initContainers') && typeof item?.image === 'string') references.add(item.image);
+        walk(item);
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [field, child] of Object.entries(value)) walk(child, field);
+    }
+  };
+  objects.forEach((object) => walk(object));
+  const entries = new Map<string, KustomizeImage>();
+  for (const reference of references) {
+    const entry = imageEntry(reference, images);
+    if (entry) entries.set(entry.name, entry);
+  }
+  return entries.size > 0 ? [...entries.values()].sort((a, b) => a.name.localeCompare(b.name)) : undefined;
 }
 
 /** `<kind>.<name>.yaml`, lower-case kind: one deterministic name per object. */
@@ -157,6 +218,11 @@ export function sharedFileName(manifest: any): string {
     return `${manifest.spec.group}_${manifest.spec.names.plural}.yaml`;
   }
   return fileName(manifest);
+}
+
+/** The bytes of the largest of `objects` as JSON; 0 for none. */
+function largestObjectBytes(objects: readonly RenderedObject[]): number {
+  return Math.max(0, ...objects.map((o) => Buffer.byteLength(JSON.stringify(o.manifest))));
 }
 
 function refOf(manifest: any): ObjectRef {

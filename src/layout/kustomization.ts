@@ -1,5 +1,6 @@
 import type { Project } from 'projen';
 import { yamlFile } from './yaml-file';
+import type { KustomizeImage } from '../config/images';
 import type { GeneratedFile } from '../generated-file';
 
 /** A patch entry of a kustomization. */
@@ -15,6 +16,7 @@ export interface KustomizationSpec {
   readonly resources?: readonly string[];
   readonly components?: readonly string[];
   readonly patches?: readonly KustomizePatch[];
+  readonly images?: readonly KustomizeImage[];
 }
 
 /** Writes `<dir>/kustomization.yaml`. */

@@ -3,6 +3,8 @@ import type { ComponentName } from '../catalog';
 import type { KfpConfig } from '../config';
 import { CacheWebhook, IamMechanism } from '../options';
 import { APPLICATION_LABELS } from './labels';
+import { checkResourceKeys, withPodSettings } from './pod-settings';
+import { keepFromPruning } from './prune-protection';
 import { componentType } from './registry';
 import type { Variant } from './variant';
 
@@ -62,6 +64,7 @@ export interface RenderedInstall {
  */
 export function renderVariants(config: KfpConfig): RenderedInstall {
   const base = installComponents(config).map((name) => ({ name, ...renderComponent(config, name, undefined) }));
+  checkResourceKeys(config, base.flatMap((component) => component.objects.map((o) => o.manifest)));
   const variants = new Map(config.variants.map((variant) => [variant, base.flatMap((component) =>
     component.readsVariant ? renderComponent(config, component.name, variant).objects : component.objects)]));
   return { base: base.flatMap((component) => component.objects), variants };
@@ -85,6 +88,7 @@ function renderComponent(config: KfpConfig, name: ComponentName, variant: Varian
     installClusterScope: installCluster,
   });
   const objects = ([[Scope.INSTALL, installCluster], [Scope.INSTALL, install], [Scope.SHARED, shared]] as const)
-    .flatMap(([scope, chart]) => chart.toJson().map((manifest) => ({ component: name, scope, manifest })));
+    .flatMap(([scope, chart]) => chart.toJson()
+      .map((manifest) => ({ component: name, scope, manifest: keepFromPruning(withPodSettings(config, manifest), config.gitopsTools) })));
   return { objects, readsVariant };
 }

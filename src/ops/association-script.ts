@@ -1,7 +1,7 @@
 import { DIE, LOG, USAGE_ERROR } from './bash-functions';
 import { scriptOf } from './paths';
-import type { ShellScriptSpec } from './shell-script';
-import { KfpConfig, PLACEHOLDER_ROLE_ARN } from '../config';
+import { ShellScriptSpec, shellWord } from './shell-script';
+import { isPlaceholderRole, KfpConfig, placeholderRoleOptions } from '../config';
 import { PLACEHOLDER_CLUSTER_NAME } from '../config/types';
 import { ASSOCIATION_OF, associationEntries } from '../iam/mechanisms';
 import { roleBindings } from '../iam/role-bindings';
@@ -14,6 +14,7 @@ import { roleBindings } from '../iam/role-bindings';
 export function associationScript(config: KfpConfig): ShellScriptSpec {
   const { namespace, root, iam } = config;
   const bindings = roleBindings(config);
+  const placeholders = bindings.filter((binding) => isPlaceholderRole(binding.role));
   return {
     summary: `Creates the EKS Pod Identity associations that give the pods of namespace ${namespace} their IAM roles.`,
     usage: [
@@ -45,11 +46,13 @@ export function associationScript(config: KfpConfig): ShellScriptSpec {
       'command -v aws >/dev/null || die "the AWS CLI is not on PATH (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)"',
       `[[ "$CLUSTER" != ${PLACEHOLDER_CLUSTER_NAME} ]] ||`,
       '  die "iam.clusterName is still the placeholder $CLUSTER: set it in .projenrc.ts to the EKS cluster and run npx projen"',
+      // The roles are known now; no cluster can assume a placeholder.
+      ...(placeholders.length > 0 ? [
+        `die ${shellWord(`ServiceAccount ${placeholders[0].serviceAccount} still has the placeholder role ${placeholders[0].role}: set ${placeholderRoleOptions(config).join(', ')} in .projenrc.ts and run npx projen`)}`,
+      ] : []),
       'mismatched=0',
       'for entry in "${ASSOCIATIONS[@]}"; do',
       '  account=${entry%%=*} role=${entry#*=}',
-      `  [[ "$role" != ${PLACEHOLDER_ROLE_ARN} ]] ||`,
-      '    die "ServiceAccount $account still has the placeholder role $role: set iam.roleArn (or iam.roleArns) in .projenrc.ts and run npx projen"',
       '  found=$(association_of "$account") || exit 1',
       '  if [[ -z "$found" ]]; then',
       '    aws eks create-pod-identity-association --cluster-name "$CLUSTER" --namespace "$NAMESPACE" \\',

@@ -1,9 +1,11 @@
 import { BashFunction, CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
+import { CHECK_STORAGE, CRASH_LOG_LINES, EBS_CSI_DRIVER, EXPLAIN_ROLLOUT, PREPARE_SECTION, ROLLOUT_TIMEOUT } from './cluster-checks';
 import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf, UPGRADE_SECTION } from './paths';
+import { INVENTORY_CONFIGMAP, INVENTORY_FUNCTIONS, pruneParams, PRUNE, PRUNE_DATA_FLAG, SHOW_PRUNE_PLAN, YES_FLAG } from './prune';
 import { ShellScriptSpec, shellWord } from './shell-script';
-import { KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN, roleConsumers } from '../config';
+import { KfpConfig, PLACEHOLDER_BUCKET, placeholderRoleOptions, placeholderRoles } from '../config';
 import { mechanismOf } from '../iam/mechanisms';
 import { roleBindings } from '../iam/role-bindings';
 import { CRDS_DIR, DeploymentManifests, inInstall, OVERLAYS_DIR } from '../layout/deployment-manifests';
@@ -17,110 +19,6 @@ import { CacheWebhook } from '../options';
 const ACCESS_KEY: Variant = 'accesskey';
 const IAM: Variant = 'iam';
 
-/** How long `install` waits for every Deployment; a first start pulls every image and initializes MySQL. */
-export const ROLLOUT_TIMEOUT = '10m';
-
-/** How many of its last log lines `install` shows of a container that keeps crashing. */
-const CRASH_LOG_LINES = 20;
-
-/** The README section that lists what a new EKS cluster needs; `install` points to it by name. */
-export const PREPARE_SECTION = 'Before you deploy';
-
-/** The CSI driver of EBS volumes, which the in-tree provisioner `kubernetes.io/aws-ebs` is migrated to (Kubernetes 1.23+). */
-export const EBS_CSI_DRIVER = 'ebs.csi.aws.com';
-
-/**
- * `check_storage`: whether the claim of the in-cluster MySQL's volume can be provisioned; says what is missing and
- * returns 1 when not. A bound claim needs nothing. Otherwise its StorageClass (`mysql.storageClassName`, else the
- * cluster's default, which EKS 1.30 and later do not mark) must exist, and its provisioner must run: for a CSI
- * provisioner, a CSIDriver of its name is registered (the EBS CSI driver's chart creates `ebs.csi.aws.com`), which is
- * certain for EBS; of other provisioners without one the script only warns.
- */
-const CHECK_STORAGE: BashFunction = {
-  uses: [DIE, LOG],
-  lines: [
-    'check_storage() {',
-    '  local phase classes line class provisioner driver found',
-    '  phase=$(kubectl -n "$NAMESPACE" get persistentvolumeclaim "$MYSQL_PVC" --ignore-not-found -o jsonpath=\'{.status.phase}\') ||',
-    '    die "cannot read PersistentVolumeClaims in namespace $NAMESPACE (kubectl\'s error is above)"',
-    '  [[ "$phase" != Bound ]] || return 0',
-    '  classes=$(kubectl get storageclasses -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.provisioner}{"\\t"}{.metadata.annotations.storageclass\\.kubernetes\\.io/is-default-class}{.metadata.annotations.storageclass\\.beta\\.kubernetes\\.io/is-default-class}{"\\n"}{end}\') ||',
-    '    die "cannot read StorageClasses (kubectl\'s error is above)"',
-    '  if [[ -n "$STORAGE_CLASS" ]]; then',
-    '    line=$(awk -F \'\\t\' -v class="$STORAGE_CLASS" \'$1 == class\' <<<"$classes")',
-    '    if [[ -z "$line" ]]; then',
-    '      printf \'StorageClass %s (mysql.storageClassName) does not exist, so the volume claim %s of MySQL would stay Pending; the cluster has: %s\\n\' "$STORAGE_CLASS" "$MYSQL_PVC" "$(cut -f1 <<<"$classes" | paste -s -d \' \' -)" >&2',
-    '      return 1',
-    '    fi',
-    '  else',
-    '    line=$(awk -F \'\\t\' \'$3 ~ /true/\' <<<"$classes" | tail -n 1)',
-    '    if [[ -z "$line" ]]; then',
-    '      printf \'No StorageClass is the default, which the volume claim %s of MySQL needs (EKS 1.30 and later mark none): make one the default, or set mysql.storageClassName (README.md, "%s"); the cluster has: %s\\n\' "$MYSQL_PVC" "$PREPARE_SECTION" "$(cut -f1 <<<"$classes" | paste -s -d \' \' -)" >&2',
-    '      return 1',
-    '    fi',
-    '  fi',
-    '  class=$(cut -f1 <<<"$line")',
-    '  provisioner=$(cut -f2 <<<"$line")',
-    '  driver=$provisioner',
-    '  if [[ "$provisioner" == kubernetes.io/aws-ebs ]]; then driver=$EBS_CSI_DRIVER; fi',
-    '  found=$(kubectl get csidriver "$driver" --ignore-not-found -o name) ||',
-    '    die "cannot read CSIDrivers (kubectl\'s error is above)"',
-    '  [[ -z "$found" ]] || return 0',
-    '  if [[ "$driver" == "$EBS_CSI_DRIVER" ]]; then',
-    '    printf \'StorageClass %s provisions with %s, but the EBS CSI driver is not installed (no CSIDriver %s), so the volume claim %s of MySQL would stay Pending: add the aws-ebs-csi-driver add-on (README.md, "%s")\\n\' "$class" "$provisioner" "$EBS_CSI_DRIVER" "$MYSQL_PVC" "$PREPARE_SECTION" >&2',
-    '    return 1',
-    '  fi',
-    '  log "warning: no CSIDriver $driver is registered for StorageClass $class; unless $driver provisions volumes without one, the volume claim $MYSQL_PVC of MySQL stays Pending"',
-    '}',
-  ],
-};
-
-/**
- * `explain_rollout`: what the cluster says about an install whose Deployments did not become available: claims still
- * Pending, with their events; pods that cannot be scheduled; containers waiting (image pulls, crash loops, bad
- * configuration), with the last log lines of one that keeps crashing. It only reads, and never fails the script.
- */
-const EXPLAIN_ROLLOUT: BashFunction = {
-  lines: [
-    'explain_rollout() {',
-    '  local pvcs events waiting pvc phase pod container reason message found=false',
-    '  printf \'\\nNot every Deployment in namespace %s is available after %s. What the cluster reports:\\n\' "$NAMESPACE" "$ROLLOUT_TIMEOUT" >&2',
-    '  pvcs=$(kubectl -n "$NAMESPACE" get persistentvolumeclaims -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}\') || pvcs=""',
-    '  events=$(kubectl -n "$NAMESPACE" get events -o jsonpath=\'{range .items[*]}{.involvedObject.kind}/{.involvedObject.name}{"\\t"}{.type} {.reason}: {.message}{"\\n"}{end}\') || events=""',
-    '  while IFS=$\'\\t\' read -r pvc phase; do',
-    '    [[ -n "$pvc" && "$phase" == Pending ]] || continue',
-    '    found=true',
-    '    printf \'  PersistentVolumeClaim %s is Pending; its last events:\\n\' "$pvc" >&2',
-    '    grep -F "PersistentVolumeClaim/$pvc"$\'\\t\' <<<"$events" | cut -f2- | tail -n 5 | awk \'{ print "    " $0 }\' >&2 || printf \'    (none)\\n\' >&2',
-    '  done <<<"$pvcs"',
-    '  # shellcheck disable=SC2016 # $pod and $container are variables of the go-template, not of the shell',
-    '  waiting=$(kubectl -n "$NAMESPACE" get pods -o go-template=\'{{range .items}}{{$pod := .metadata.name}}\'\\',
-    '\'{{range .status.conditions}}{{if and (eq .type "PodScheduled") (eq .status "False")}}{{$pod}}{{"\\t-\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}\'\\',
-    '\'{{range .status.initContainerStatuses}}{{$container := .name}}{{with .state.waiting}}{{$pod}}{{"\\t"}}{{$container}}{{"\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}\'\\',
-    '\'{{range .status.containerStatuses}}{{$container := .name}}{{with .state.waiting}}{{$pod}}{{"\\t"}}{{$container}}{{"\\t"}}{{.reason}}{{"\\t"}}{{.message}}{{"\\n"}}{{end}}{{end}}{{end}}\') || waiting=""',
-    '  while IFS=$\'\\t\' read -r pod container reason message; do',
-    '    case "$reason" in',
-    '      "" | ContainerCreating | PodInitializing) continue ;;',
-    '    esac',
-    '    found=true',
-    '    if [[ "$container" == - ]]; then',
-    '      printf \'  Pod %s cannot be scheduled (%s): %s\\n\' "$pod" "$reason" "$message" >&2',
-    '      continue',
-    '    fi',
-    '    printf \'  Pod %s, container %s: %s: %s\\n\' "$pod" "$container" "$reason" "$message" >&2',
-    '    case "$reason" in',
-    '      ImagePullBackOff | ErrImagePull)',
-    '        printf \'    the nodes cannot pull the image: check its name, and that the nodes reach its registry (from private subnets, through a NAT gateway or VPC endpoints)\\n\' >&2 ;;',
-    '      CrashLoopBackOff)',
-    '        printf \'    its last %s log lines before it exited:\\n\' "$CRASH_LOG_LINES" >&2',
-    '        kubectl -n "$NAMESPACE" logs "$pod" -c "$container" --previous --tail="$CRASH_LOG_LINES" 2>&1 | awk \'{ print "    | " $0 }\' >&2 || true ;;',
-    '    esac',
-    '  done <<<"$waiting"',
-    '  $found || printf \'  no claim is Pending and no container is waiting: kubectl -n %s get pods shows the state of each pod\\n\' "$NAMESPACE" >&2',
-    '}',
-  ],
-};
-
 /** The folder of the install's overlays. */
 const overlaysOf = (config: KfpConfig) => inInstall(config.root, OVERLAYS_DIR);
 
@@ -128,6 +26,19 @@ const overlaysOf = (config: KfpConfig) => inInstall(config.root, OVERLAYS_DIR);
 function variantParams(config: KfpConfig) {
   return { NAMESPACE: config.namespace, VARIANTS: config.variants, DEFAULT_VARIANT: defaultVariant(config), OVERLAYS_DIR: overlaysOf(config) };
 }
+
+/**
+ * Where `deploy` and `diff` look for what earlier deploys applied: the repo (its projen project name) and, for the first
+ * install only, every namespace of the repo's installs, whose inventories it leaves alone.
+ */
+export interface PruneScope {
+  readonly repo: string;
+  readonly namespaces?: readonly string[];
+}
+
+/** The params of {@link PruneScope} for the scripts of `config`. */
+const pruneScopeParams = (config: KfpConfig, scope: PruneScope, writes: boolean) =>
+  pruneParams(scope.repo, config.root ? undefined : scope.namespaces, writes);
 
 /** The CRDs of cert-manager that the cache webhook's Issuer and Certificate need. */
 const CERT_MANAGER_CRDS = ['certificates.cert-manager.io', 'issuers.cert-manager.io'];
@@ -196,22 +107,26 @@ const CHECK_RUNNING_RELEASE: BashFunction = {
   ],
 };
 
-export function installScript(config: KfpConfig, manifests: DeploymentManifests): ShellScriptSpec {
-  const { namespace, release, accessKey, mysql, s3, iam, root } = config;
+export function installScript(config: KfpConfig, manifests: DeploymentManifests, scope: PruneScope): ShellScriptSpec {
+  const { namespace, release, accessKey, mysql, s3, root } = config;
   const uiSecret = release.uiSigningKey;
   const certManager = config.cacheWebhook === CacheWebhook.CERT_MANAGER;
+  // No cluster can assume a placeholder, and the roles are known now: stop before pods that fail on S3.
+  const placeholders = placeholderRoles(config);
   const iamPreflight = config.variants.includes(IAM)
     ? mechanismOf(config).preflight(config, { bindings: roleBindings(config), associationScript: scriptOf(root, 'createAssociations') })
     : undefined;
   return {
     summary: `Installs Kubeflow Pipelines ${release.version}: ${CRDS_DIR}/, then one overlay, then waits for the rollout.`,
     usage: [
-      `Usage: ${scriptOf(root, 'install')} ${variantUsage(config)} [${FORCE_FLAG}]`,
+      `Usage: ${scriptOf(root, 'install')} ${variantUsage(config)} [${FORCE_FLAG}] [${YES_FLAG}] [${PRUNE_DATA_FLAG}]`,
       '',
       `Installs Kubeflow Pipelines ${release.version} into namespace ${namespace} of the current kubectl context:`,
       `  1. ${CRDS_DIR}/ (shared by every install in the cluster), then waits until its CRDs are established;`,
       `  2. ${overlaysOf(config)}/<variant> (default: ${defaultVariant(config)});`,
-      `  3. waits until every Deployment in ${namespace} is available (at most ${ROLLOUT_TIMEOUT}).`,
+      `  3. waits until every Deployment in ${namespace} is available (at most ${ROLLOUT_TIMEOUT});`,
+      '  4. removes what an earlier deploy from this repo applied and the overlay no longer builds (its record is',
+      `     ConfigMap ${INVENTORY_CONFIGMAP} in ${namespace}${config.root ? '' : ', and those of namespaces no install of this repo uses any more'}), after confirmation.`,
       'First it checks that the objects you create, which the variant reads, exist:',
       `  Secret ${mysql.secret.name}: ${scriptOf(root, 'createMysqlSecret')}`,
       `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`,
@@ -225,9 +140,12 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       'When the rollout times out, it prints why: Pending volume claims with their events, pods that cannot be scheduled,',
       'containers that cannot pull their image or keep crashing (with their last log lines).',
       `It changes nothing while ${namespace} runs another Kubeflow Pipelines release (ConfigMap ${KFP_VERSION_CONFIGMAP.name}, or the image`,
-      'tag of the api server for releases without it), unless:',
-      `  ${FORCE_FLAG}     install over it; back up its database first (README.md, "${UPGRADE_SECTION}")`,
-      '  -h, --help  print this text',
+      'tag of the api server for releases without it), unless forced. Options:',
+      `  ${FORCE_FLAG}       install over it; back up its database first (README.md, "${UPGRADE_SECTION}")`,
+      `  ${YES_FLAG}         remove what is no longer generated without asking; without it the script asks on a terminal,`,
+      '                and keeps it all without one',
+      `  ${PRUNE_DATA_FLAG}  also remove PersistentVolumeClaims, Namespaces and CRDs, which deletes their data`,
+      '  -h, --help    print this text',
     ],
     params: {
       ...variantParams(config),
@@ -248,18 +166,20 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       ...(certManager ? { CERT_MANAGER_CRDS } : {}),
       ...iamPreflight?.params,
       BUCKET: s3.bucket,
-      IAM_ROLES: [...new Set(roleConsumers(config).map((consumer) => iam.roles[consumer]))],
+      ...pruneScopeParams(config, scope, true),
     },
     functions: [
       USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, CHECK_RUNNING_RELEASE, OBJECT_EXISTS,
-      ...(mysql.external ? [] : [CHECK_STORAGE]), ...iamPreflight?.functions ?? [], EXPLAIN_ROLLOUT, LOG, DIE,
+      ...(mysql.external ? [] : [CHECK_STORAGE]), ...iamPreflight?.functions ?? [], EXPLAIN_ROLLOUT, ...INVENTORY_FUNCTIONS, PRUNE, LOG, DIE,
     ],
     body: [
-      'variant=$DEFAULT_VARIANT force=false',
+      'variant=$DEFAULT_VARIANT force=false assume_yes=false prune_data=false',
       'while [[ $# -gt 0 ]]; do',
       '  case "$1" in',
       '    -h | --help) usage; exit 0 ;;',
       `    ${FORCE_FLAG}) force=true ;;`,
+      `    ${YES_FLAG}) assume_yes=true ;;`,
+      `    ${PRUNE_DATA_FLAG}) prune_data=true ;;`,
       '    -*) usage_error "unknown option: $1" ;;',
       '    *) variant=$1 ;;',
       '  esac',
@@ -269,12 +189,11 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       '# The placeholders are valid names, so kubectl would install them; stop before pods that fail on S3.',
       `[[ "$BUCKET" != ${PLACEHOLDER_BUCKET} ]] ||`,
       '  die "bucket is still the placeholder $BUCKET: set bucket in .projenrc.ts to your bucket and run npx projen"',
-      `if [[ "$variant" == ${IAM} ]]; then`,
-      '  for role in "${IAM_ROLES[@]}"; do',
-      `    [[ "$role" != ${PLACEHOLDER_ROLE_ARN} ]] ||`,
-      `      die "$OVERLAYS_DIR/${IAM} still uses the placeholder role $role: set iam.roleArn (or a role for every consumer in iam.roleArns) in .projenrc.ts and run npx projen, or install the ${ACCESS_KEY} variant"`,
-      '  done',
-      'fi',
+      ...(placeholders.length > 0 ? [
+        `if [[ "$variant" == ${IAM} ]]; then`,
+        `  die ${shellWord(`${overlaysOf(config)}/${IAM} still uses the placeholder role ${placeholders.join(', ')}: set ${placeholderRoleOptions(config).join(', ')} in .projenrc.ts and run npx projen, or install the ${ACCESS_KEY} variant`)}`,
+        'fi',
+      ] : []),
       'require_kubectl',
       'require_context',
       'check_running_release',
@@ -312,6 +231,9 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       `[[ $missing -eq 0 ]] || die "nothing was applied: first create what is missing above (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
       ...(iamPreflight ? [`if [[ "$variant" == ${IAM} ]]; then ${iamPreflight.lines.join('; ')}; fi`] : []),
       '',
+      '# What the overlay builds, the user\'s components included: after the rollout, what an earlier deploy applied and',
+      '# this one does not is removed, and this becomes the record.',
+      'current=$(inventory_of "$OVERLAYS_DIR/$variant") || die "kubectl kustomize $OVERLAYS_DIR/$variant failed (its error is above)"',
       'log "applying $CRDS_DIR/: objects every install in the cluster shares"',
       'kubectl apply -k "$CRDS_DIR"',
       'log "waiting until the CRDs are established"',
@@ -323,6 +245,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests)
       '  explain_rollout',
       '  die "the install is applied, but not every Deployment is available after $ROLLOUT_TIMEOUT: fix what is above (README.md, \\"Troubleshooting\\"), then run this again or wait with kubectl -n $NAMESPACE wait --for condition=Available deployment --all"',
       'fi',
+      'prune "$current"',
       `log "Kubeflow Pipelines $KFP_VERSION is running in namespace $NAMESPACE. UI: ${portForwardCommand(namespace)}, then http://localhost:8080"`,
     ],
   };
@@ -375,7 +298,7 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
       '    -h | --help) usage; exit 0 ;;',
       `    ${INCLUDE_CRDS_FLAG}) include_crds=true ;;`,
       '    --dry-run) dry_run=true ;;',
-      '    --yes) assume_yes=true ;;',
+      `    ${YES_FLAG}) assume_yes=true ;;`,
       '    -*) usage_error "unknown option: $1" ;;',
       '    *) variant=$1 ;;',
       '  esac',
@@ -414,18 +337,19 @@ export function uninstallScript(config: KfpConfig): ShellScriptSpec {
   };
 }
 
-export function diffScript(config: KfpConfig): ShellScriptSpec {
+export function diffScript(config: KfpConfig, scope: PruneScope): ShellScriptSpec {
   return {
     summary: `Shows how the cluster differs from ${CRDS_DIR}/ and one overlay (kubectl diff).`,
     usage: [
       `Usage: ${scriptOf(config.root, 'diff')} ${variantUsage(config)}`,
       '',
       `Shows how the current kubectl context differs from ${CRDS_DIR}/ and ${overlaysOf(config)}/<variant> (default: ${defaultVariant(config)}), with`,
-      'kubectl diff: a server-side dry run, nothing changes. Exits 0 whether or not there are differences, and',
+      'kubectl diff: a server-side dry run, nothing changes. Then lists what an earlier deploy from this repo applied',
+      'and the overlay no longer builds, which deploy removes. Exits 0 whether or not there are differences, and',
       'non-zero when kubectl cannot compare.',
     ],
-    params: { ...variantParams(config), CRDS_DIR },
-    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, LOG, DIE],
+    params: { ...variantParams(config), CRDS_DIR, ...pruneScopeParams(config, scope, false) },
+    functions: [VARIANT_ARGUMENT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, ...INVENTORY_FUNCTIONS, SHOW_PRUNE_PLAN, LOG, DIE],
     body: [
       'variant_argument "$@"',
       'require_kubectl',
@@ -440,6 +364,9 @@ export function diffScript(config: KfpConfig): ShellScriptSpec {
       '    *) die "kubectl diff -k $dir failed (exit $status)" ;;',
       '  esac',
       'done',
+      'current=$(inventory_of "$OVERLAYS_DIR/$variant") || die "kubectl kustomize $OVERLAYS_DIR/$variant failed (its error is above)"',
+      'show_prune_plan "$(prune_plan "$current")"',
+      `log "deploy removes them after confirmation, or with ${YES_FLAG}; PersistentVolumeClaims, Namespaces and CRDs only with ${PRUNE_DATA_FLAG}"`,
     ],
   };
 }

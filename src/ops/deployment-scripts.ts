@@ -16,15 +16,16 @@ import type { DeploymentManifests } from '../layout/deployment-manifests';
 export class DeploymentScripts extends Component {
   constructor(project: Project, installs: readonly KfpConfig[], manifests: DeploymentManifests) {
     super(project);
+    const scope = { repo: project.name, namespaces: installs.map((config) => config.namespace) };
     for (const config of installs) {
       const specs: Record<InstallScriptRole, () => ShellScriptSpec> = {
         createAwsSecret: () => createAwsSecretScript(config),
         createMysqlSecret: () => createMysqlSecretScript(config),
         createUiSecret: () => createUiSecretScript(config),
         createAssociations: () => associationScript(config),
-        install: () => installScript(config, manifests),
+        install: () => installScript(config, manifests, scope),
         uninstall: () => uninstallScript(config),
-        diff: () => diffScript(config),
+        diff: () => diffScript(config, scope),
       };
       for (const role of installScriptRoles(config)) shellScript(project, scriptOf(config.root, role), specs[role]());
     }

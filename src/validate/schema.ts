@@ -36,10 +36,12 @@ const API_VERSION = /^(?:[a-z0-9.-]+\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 
 /**
- * Packages of the same layout with the schemas of custom resources the install renders: cert-manager's Issuer and
- * Certificate (the cache webhook). Optional: without one, its kinds have no schema, which the check reports.
+ * Packages of the same layout with the schemas of custom resources the repo renders: cert-manager's Issuer and
+ * Certificate (the cache webhook); Argo CD's Application and Flux's Kustomization (`gitops`), which only this package's
+ * tests check, as the deployment repo's `validate` checks what kustomize builds from `crds/` and the overlays. Optional:
+ * without one, its kinds have no schema, which the check reports.
  */
-const CUSTOM_RESOURCE_MODELS = ['@kubernetes-models/cert-manager'];
+const CUSTOM_RESOURCE_MODELS = ['@kubernetes-models/cert-manager', '@kubernetes-models/argo-cd', '@kubernetes-models/flux-cd'];
 
 /**
  * The kubernetes-models classes, found by apiVersion and kind (`kubernetes-models/apps/v1/Deployment`), so every

@@ -30,6 +30,7 @@ export function optionFamilies(release: KfpRelease): Array<[string, Omit<KfpAwsP
     ['external database', { externalDatabase: { host: 'kfp.abc.eu-west-1.rds.amazonaws.com', ...tls } }],
     ['S3-compatible store', { s3Endpoint: { host: 'minio.storage.svc', port: 9000, tls: false } }],
     ['additional installs', { additionalInstalls: [{ namespace: 'team-b' }] }],
+    ['registry mirror', { images: { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com' } }],
     ...(release.components.includes('cache-server')
       ? [['cache webhook, external database', { cacheWebhook: CacheWebhook.CERT_MANAGER, externalDatabase: { host: 'kfp.abc.eu-west-1.rds.amazonaws.com', ...tls } }] as [string, Omit<KfpAwsProjectOptions, 'name'>]]
       : []),

@@ -148,7 +148,9 @@ describe('resolveInstalls', () => {
     expect(teamB.release).toBe(first.release);
     expect(teamB.s3).toMatchObject({ bucket: 'acme-kfp', region: 'eu-west-1', artifactPrefix: 'team-b/kfp/artifacts', pipelinePrefix: 'team-b/pipelines' });
     expect(teamB.accessKey.secretName).toBe('aws-creds');
-    expect(teamB.iam.roleArn).toBe(ROLE);
+    // the top-level role's settings, with a role of its own: its name with -<namespace> appended
+    expect(teamB.iam.roleArn).toBe(`${ROLE}-team-b`);
+    expect(teamB.iam.roleSource).toBe('derived');
   });
 
   test('defaults the prefixes of an additional install to <namespace>/artifacts and <namespace>/pipelines', () => {

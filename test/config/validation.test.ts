@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import { CacheWebhook, IamMechanism } from '../../src';
 import { DEFAULT_KFP_VERSION, SUPPORTED_KFP_VERSIONS } from '../../src/catalog';
 import { KfpOptionsError, resolveConfig } from '../../src/config';
-import { newProject, releasesWhere, releasesWith, releasesWithout, tempDir, TestOptions } from '../util';
+import { newProject, releasesWhere, releasesWith, releasesWithImage, releasesWithout, tempDir, TestOptions } from '../util';
 
+const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const RDS_TLS = { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', port: 3307, pipelineDb: 'kfp_pipelines', metadataDb: 'kfp_metadata', cacheDb: 'kfp_cache', secretName: 'rds-kfp', tlsCaConfigMap: 'rds-ca', connectionMaxLifetime: '1m30s' };
 
 /** Each bad value, the option the error must name, and the value it must quote. */
@@ -89,11 +90,55 @@ const BAD: ReadonlyArray<[string, TestOptions, string, string]> = [
     [`a cache webhook for KFP ${kfpVersion}, which has no cache`, { kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER }, 'cacheWebhook', 'certManager']),
   ['additional install in the same namespace', { additionalInstalls: [{ namespace: 'kubeflow' }] }, 'additionalInstalls[0].namespace', 'kubeflow'],
   ['additional install with a bad bucket', { additionalInstalls: [{ namespace: 'team-b', bucket: 'Team_B' }] }, 'additionalInstalls[0].bucket', 'Team_B'],
+  ['a trust policy quota below IAM\'s default', { iam: { trustPolicyQuota: 1024 } }, 'iam.trustPolicyQuota', '1024'],
+  ['a trust policy quota above the most Service Quotas grants', { iam: { trustPolicyQuota: 10240 } }, 'iam.trustPolicyQuota', '10240'],
+  ['a trust policy quota that is not a whole number', { iam: { trustPolicyQuota: 4096.5 } }, 'iam.trustPolicyQuota', '4096.5'],
+  ['an additional install\'s trust policy quota out of range', { additionalInstalls: [{ namespace: 'team-b', iam: { trustPolicyQuota: 16384 } }] }, 'additionalInstalls[0].iam.trustPolicyQuota', '16384'],
+  ['a role name over IAM\'s 64 characters', { iam: { roleArn: `arn:aws:iam::123456789012:role/path/${'r'.repeat(65)}` } }, 'iam.roleArn', `arn:aws:iam::123456789012:role/path/${'r'.repeat(65)}`],
+  ['a kube2iam role name over IAM\'s 64 characters', { kfpVersion: '0.2.3', iam: { roleArn: 'r'.repeat(65) } }, 'iam.roleArn', 'r'.repeat(65)],
+  ['a kube2iam role derived for an additional install over IAM\'s 64 characters', { kfpVersion: '0.2.3', iam: { roleArn: 'r'.repeat(40) }, additionalInstalls: [{ namespace: 'n'.repeat(30) }] },
+    'additionalInstalls[0].iam.roleArn', `${'r'.repeat(40)}-${'n'.repeat(30)}`],
+  ['a role derived for an additional install over IAM\'s 64 characters', { iam: { roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(40)}` }, additionalInstalls: [{ namespace: 'n'.repeat(30) }] },
+    'additionalInstalls[0].iam.roleArn', `arn:aws:iam::123456789012:role/${'r'.repeat(40)}-${'n'.repeat(30)}`],
   ['additional install sharing the artifact prefix', { additionalInstalls: [{ namespace: 'team-b', artifactPrefix: 'artifacts' }] }, 'additionalInstalls[0].artifactPrefix', 'artifacts'],
+  ['an image mirror given as a URL', { images: { registry: `https://${ECR}` } }, 'images.registry', `https://${ECR}`],
+  ['an image mirror without a dot or port, which would be a Docker Hub namespace', { images: { registry: 'mirror/kfp' } }, 'images.registry', 'mirror/kfp'],
+  ['an image mirror with an upper-case path', { images: { registry: `${ECR}/KFP` } }, 'images.registry', `${ECR}/KFP`],
+  ['a mirror of one registry with a tag', { images: { registries: { 'ghcr.io': `${ECR}/github:latest` } } }, 'images.registries["ghcr.io"]', `${ECR}/github:latest`],
+  ['an image override whose name has a tag', { images: { overrides: [{ name: 'mysql:8.4', newTag: '8.4.5' }] } }, 'images.overrides[0].name', 'mysql:8.4'],
+  ['an image override of no image of the install', { images: { overrides: [{ name: 'ghcr.io/kubeflow/kfp-apiserver', newTag: '2.17.1' }] } }, 'images.overrides[0].name', 'ghcr.io/kubeflow/kfp-apiserver'],
+  ['an image tag with a space', { images: { overrides: [{ name: 'mysql', newTag: 'bad tag' }] } }, 'images.overrides[0].newTag', 'bad tag'],
+  ['an image tag starting with a dot', { images: { overrides: [{ name: 'mysql', newTag: '.8' }] } }, 'images.overrides[0].newTag', '.8'],
+  ['an image tag of 129 characters', { images: { overrides: [{ name: 'mysql', newTag: 't'.repeat(129) }] } }, 'images.overrides[0].newTag', 't'.repeat(129)],
+  ['a short digest', { images: { overrides: [{ name: 'mysql', digest: 'sha256:abc' }] } }, 'images.overrides[0].digest', 'sha256:abc'],
+  ['a digest without its algorithm', { images: { overrides: [{ name: 'mysql', digest: 'a'.repeat(64) }] } }, 'images.overrides[0].digest', 'a'.repeat(64)],
+  ['a digest in upper case', { images: { overrides: [{ name: 'mysql', digest: `sha256:${'A'.repeat(64)}` }] } }, 'images.overrides[0].digest', `sha256:${'A'.repeat(64)}`],
+  ['a sha512 digest', { images: { overrides: [{ name: 'mysql', digest: `sha512:${'a'.repeat(128)}` }] } }, 'images.overrides[0].digest', `sha512:${'a'.repeat(128)}`],
+  ['a new image name with a tag', { images: { overrides: [{ name: 'mysql', newName: `${ECR}/mysql:8.4` }] } }, 'images.overrides[0].newName', `${ECR}/mysql:8.4`],
+  ['a second override of one image, by another spelling', { images: { overrides: [{ name: 'mysql', newTag: '8.4.5' }, { name: 'docker.io/library/mysql', newTag: '8.4.6' }] } },
+    'images.overrides[1].name', 'docker.io/library/mysql'],
+  ...releasesWithImage('tensorboard').map(([kfpVersion, release]): [string, TestOptions, string, string] =>
+    [`a tag for the TensorBoard image of KFP ${kfpVersion}, which the UI tags`, { kfpVersion, images: { overrides: [{ name: release.images.tensorboard!, newTag: '2.15.0' }] } },
+      'images.overrides[0].name', release.images.tensorboard!]),
 ];
 
 /** Values just inside the rules. */
 const GOOD: ReadonlyArray<[string, TestOptions]> = [
+  ['an ECR pull-through cache rule per upstream registry of KFP 2.17.0', { kfpVersion: '2.17.0', images: { registries: { 'ghcr.io': `${ECR}/github`, 'quay.io': `${ECR}/quay`, 'docker.io': `${ECR}/docker-hub`, 'gcr.io': `${ECR}/gcr-copies` } } }],
+  ['a mirror with a port and a path', { images: { registry: 'harbor.example.com:8443/proxy/kfp' } }],
+  ['overrides by new name, tag, digest, or tag and digest', {
+    kfpVersion: '2.17.0',
+    images: {
+      registry: ECR,
+      overrides: [
+        { name: 'mysql', newName: `${ECR}/db/mysql`, newTag: '8.4.5' },
+        { name: 'ghcr.io/kubeflow/kfp-launcher', digest: `sha256:${'0'.repeat(64)}` },
+        { name: 'quay.io/argoproj/argoexec', newTag: 'v4.0.6', digest: `sha256:${'f'.repeat(64)}` },
+        { name: 'tensorflow/tensorflow', newName: `${ECR}/tf/tensorflow` },
+      ],
+    },
+  }],
+  ['an override of the MySQL image of the options', { mysql: { image: 'registry.example.com/db/mysql:8.4' }, images: { overrides: [{ name: 'registry.example.com/db/mysql', newTag: '8.4.5' }] } }],
   ['3-character bucket', { bucket: 'abc' }],
   ['63-character bucket', { bucket: 'b'.repeat(63) }],
   ['bucket with dots and dashes', { bucket: 'my.kfp-bucket.2026' }],
@@ -124,6 +169,9 @@ const GOOD: ReadonlyArray<[string, TestOptions]> = [
   ...releasesWith('cache-server').map(([kfpVersion]): [string, TestOptions] =>
     [`the cache webhook with cert-manager for KFP ${kfpVersion}`, { kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER }]),
   ['two installs sharing a bucket (prefixes under each namespace)', { additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c' }] }],
+  ['the highest trust policy quota Service Quotas grants', { iam: { trustPolicyQuota: 8192 } }],
+  ['a 64-character role name', { iam: { roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(64)}` } }],
+  ['a long namespace while the role is the placeholder, which is never created', { additionalInstalls: [{ namespace: 'n'.repeat(63) }] }],
   ['an additional install with its own bucket and prefixes', { additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', artifactPrefix: 'artifacts', pipelinePrefix: 'pipelines' }] }],
 ];
 
@@ -192,11 +240,15 @@ describe('option shapes', () => {
     ['a number for a string', { bucket: 123 }, 'bucket: must be a string, not 123'],
     ['a string for a number', { s3Endpoint: { host: 'minio', port: '9000' } }, 's3Endpoint.port: must be a number, not "9000"'],
     ['a string for a boolean', { archiveLogs: 'false' }, 'archiveLogs: must be a boolean, not "false"'],
-    ['a string for a struct', { iam: 'arn:aws:iam::123456789012:role/kfp' }, 'iam: must be an object with the fields mechanism, roleArn, roleArns, oidcProvider, nodeRoleArn, kube2iamAnnotationKey, clusterName, ackAssociations, sessionTagIsolation, not "arn:aws:iam::123456789012:role/kfp"'],
+    ['a string for a struct', { iam: 'arn:aws:iam::123456789012:role/kfp' }, 'iam: must be an object with the fields mechanism, roleArn, roleArns, oidcProvider, nodeRoleArn, kube2iamAnnotationKey, clusterName, ackAssociations, sessionTagIsolation, trustPolicyQuota, not "arn:aws:iam::123456789012:role/kfp"'],
     ['an object for a list', { additionalInstalls: { namespace: 'team-b' } }, 'additionalInstalls: must be a list, not an object'],
     ['null for a string', { namespace: null }, 'namespace: must be a string, not null'],
     ['an unknown enum value in an additional install', { additionalInstalls: [{ namespace: 'b', iam: { mechanism: 'kiam' } }] },
       'additionalInstalls[0].iam.mechanism: "kiam" is not one of irsa, kube2iam, podIdentity'],
+    ['a misspelled image option', { images: { registy: ECR } }, 'images.registy: is not an option; did you mean images.registry?'],
+    ['a number for a registry mirror', { images: { registries: { 'ghcr.io': 5000 } } }, 'images.registries["ghcr.io"]: must be a string, not 5000'],
+    ['a list for the registry mirrors', { images: { registries: [ECR] } }, 'images.registries: must be an object of names and values, not a list'],
+    ['an unknown key of an image override', { images: { overrides: [{ name: 'mysql', tag: '8.4.5' }] } }, 'images.overrides[0].tag: is not an option'],
   ];
 
   test.each(SHAPES)('rejects %s with a KfpOptionsError naming its path', (_title, options, problem) => {

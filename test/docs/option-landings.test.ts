@@ -1,4 +1,4 @@
-import { CacheWebhook, IamMechanism } from '../../src';
+import { CacheWebhook, CredentialVariant, IamMechanism } from '../../src';
 import { findRelease, KfpRelease, RELEASES } from '../../src/catalog';
 import { resolveConfig, resolveInstalls } from '../../src/config';
 import { filesIn, OPTION_LANDINGS, placesIn } from '../../src/docs/option-landings';
@@ -7,15 +7,19 @@ import { renderInstall } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
 import { mechanismsOf, TestOptions } from '../util';
 
+/** Options of a change: the same for every release, or a release's own. */
+type ChangeOptions = TestOptions | ((release: KfpRelease) => TestOptions);
+
 /** Options that differ only in the option under test; `from` is the defaults unless given. */
 interface Change {
-  readonly from?: TestOptions;
-  readonly to: TestOptions;
+  readonly from?: ChangeOptions;
+  readonly to: ChangeOptions;
   /** Set when only some releases or mechanisms accept the option; the others must document no place for it. */
   readonly appliesTo?: (release: KfpRelease, mechanism: IamMechanism) => boolean;
 }
 
 const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
+const REPO = 'https://git.example.com/platform/kfp-deploy.git';
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 
 /** For each option in the table, a value different from its default. */
@@ -79,11 +83,36 @@ const CHANGES: Record<string, Change> = {
   },
   'additionalInstalls': { to: { additionalInstalls: [{ namespace: 'team-b', bucket: 'another-bucket', iam: { roleArn: role('team-b') } }] } },
   'cacheWebhook': { to: { cacheWebhook: CacheWebhook.CERT_MANAGER }, appliesTo: (release) => release.components.includes('cache-server') },
+  'gitops.argoCd': { to: { gitops: { repoUrl: REPO, argoCd: {} } } },
+  'gitops.flux': { to: { gitops: { flux: {} } } },
+  'gitops.repoUrl': { from: { gitops: { repoUrl: REPO, argoCd: {} } }, to: { gitops: { repoUrl: `${REPO}-2`, argoCd: {} } } },
+  'gitops.revision': { from: { gitops: { repoUrl: REPO, argoCd: {} } }, to: { gitops: { repoUrl: REPO, revision: 'v1.0.0', argoCd: {} } } },
+  'gitops.path': { from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } }, to: { gitops: { repoUrl: REPO, path: 'deploy/kfp', argoCd: {}, flux: {} } } },
+  'gitops.variant': {
+    from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } },
+    to: { gitops: { repoUrl: REPO, variant: CredentialVariant.IAM, argoCd: {}, flux: {} } },
+  },
+  'gitops.namePrefix': { from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } }, to: { gitops: { repoUrl: REPO, namePrefix: 'ml', argoCd: {}, flux: {} } } },
+  'pods': { to: { pods: { priorityClassName: 'kfp-critical', tolerations: [{ key: 'dedicated', value: 'ml' }] } } },
+  'stepPods': { to: { stepPods: { nodeSelector: { pool: 'steps' } } }, appliesTo: (release) => release.argo.workflowDefaults },
+  'resources': { to: { resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } } } },
+  'workflows': { to: { workflows: { retryLimit: 3 } }, appliesTo: (release) => release.argo.workflowDefaults },
+  // With the cache webhook where the release has one, so that the cache image is rendered.
+  'images': {
+    from: (release) => withCache(release),
+    to: (release) => ({ ...withCache(release), images: { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com' } }),
+  },
 };
 
+/** The cache webhook, where `release` has a cache server. */
+function withCache(release: KfpRelease): TestOptions {
+  return release.components.includes('cache-server') ? { cacheWebhook: CacheWebhook.CERT_MANAGER } : {};
+}
+
 /** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */
-function withChange(base: TestOptions, change: TestOptions = {}): TestOptions {
+function withChange(base: TestOptions, changeOptions: ChangeOptions = {}): TestOptions {
   const release = findRelease(base.kfpVersion!)!;
+  const change = typeof changeOptions === 'function' ? changeOptions(release) : changeOptions;
   const limits = release.roleLimits?.[base.iam!.mechanism!] ?? {};
   const consumers: readonly string[] = release.s3Consumers.filter((consumer) => !(consumer in limits));
   const roleArns = change.iam?.roleArns
@@ -141,7 +170,9 @@ describe.each(RELEASES.flatMap((release) => mechanismsOf(release).map((mechanism
         expect(placesIn(landing, config, renderedWith({ to: {} }))).toEqual([]);
         return;
       }
-      const documented = [...new Set(placesIn(landing, config, renderedWith(change)).map((p) => `${p.kind}/${p.name}`))].sort();
+      // The places of the changed options: the keys of an option may name the objects (resources).
+      const changed = resolveConfig({ name: 'x', ...withChange(base, change.to) });
+      const documented = [...new Set(placesIn(landing, changed, renderedWith(change)).map((p) => `${p.kind}/${p.name}`))].sort();
       const documentedFiles = [...new Set(filesIn(landing, config).map((f) => f.path))].sort();
       expect(changedObjects(base, change)).toEqual(documented);
       expect(changedIamFiles(base, change)).toEqual(documentedFiles);

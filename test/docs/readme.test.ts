@@ -117,6 +117,18 @@ describe('generated README (default release)', () => {
     expect(quickStart).toContain('`npx projen deploy [accesskey\\|iam]`');
   });
 
+  test('says what custom/ is, with the components entry every overlay has and the install\'s namespace', () => {
+    const custom = section(readme, 'Your own changes');
+    const components = /`components: \[([^\]]+)\]`/.exec(custom)![1];
+    for (const variant of ['accesskey', 'iam']) {
+      expect(custom).toContain(`\`overlay/${variant}\``);
+      expect(parseYaml(files[`overlay/${variant}/kustomization.yaml`])[0].components).toEqual([components]);
+    }
+    expect(custom).toContain('`metadata.namespace: ml`');
+    expect(custom).not.toContain('additional install');
+    expect(section(readme, 'Folder structure')).toContain('| `custom/` | yours: a kustomize Component every overlay includes');
+  });
+
   test('says how to create and rotate each Secret', () => {
     const secrets = section(readme, 'Secrets');
     expect(secrets).toContain('| `mysql-secret` | `username`, `password`, `root-password` |');
@@ -398,8 +410,8 @@ describe('generated README of a repo with additional installs', () => {
   const row = (namespace: string) => installs.split('\n').find((line) => line.startsWith(`| \`${namespace}\` |`)) ?? '';
 
   test('lists every install with its folders, bucket, prefixes, Secrets and tasks', () => {
-    expect(row('ml')).toContain('| `base/`, `overlay/`, `scripts/` | `acme-kfp` | `artifacts`, `pipelines` |');
-    expect(row('team-b')).toContain('| `installs/team-b/base/`, `installs/team-b/overlay/`, `installs/team-b/scripts/` | `acme-kfp` | `team-b/artifacts`, `team-b/pipelines` |');
+    expect(row('ml')).toContain('| `base/`, `overlay/`, `custom/`, `scripts/` | `acme-kfp` | `artifacts`, `pipelines` |');
+    expect(row('team-b')).toContain('| `installs/team-b/base/`, `installs/team-b/overlay/`, `installs/team-b/custom/`, `installs/team-b/scripts/` | `acme-kfp` | `team-b/artifacts`, `team-b/pipelines` |');
     expect(row('team-c')).toContain('| `team-c-kfp` | `team-c/artifacts`, `team-c/pipelines` | in-cluster MySQL | `team-c-db`, `ml-pipeline-aws-secret`');
     expect(row('team-b')).toContain('`npx projen deploy:team-b`, `npx projen diff:team-b`, `npx projen uninstall:team-b`');
     expect(readme).toContain('It also deploys 2 more installs of the same release, each in its own namespace:\n`team-b`, `team-c`.');
@@ -413,6 +425,12 @@ describe('generated README of a repo with additional installs', () => {
     const paths = [...installs.matchAll(/installs\/[a-z0-9-]+\/[a-z./-]+[a-z]/g)].map((m) => m[0]);
     expect(paths).toEqual(expect.arrayContaining(['installs/team-b/scripts', 'installs/team-b/mysql-credentials.env']));
     for (const file of paths.filter((p) => p.endsWith('.sh') || p.endsWith('.example'))) expect(files[file]).toBeDefined();
+  });
+
+  test('says that each install has its own custom component, and names the folder of each', () => {
+    const custom = section(readme, 'Your own changes');
+    expect(custom).toContain('Each additional install has its own: `installs/team-b/custom/`, `installs/team-c/custom/`.');
+    for (const dir of ['custom', 'installs/team-b/custom', 'installs/team-c/custom']) expect(files[`${dir}/kustomization.yaml`]).toBeDefined();
   });
 
   test('shows installs/ in the folder structure, and neither appears without additional installs', () => {
@@ -474,4 +492,34 @@ describe.each(releasesWhere((r) => r.mysql.tls))('the installs table of KFP %s',
 test('KFP 2.17.0\'s installs table names its three databases and the UI\'s Secret', () => {
   const release = findRelease('2.17.0')!;
   expect([release.mysql.databases, release.uiSigningKey]).toEqual([['pipeline', 'metadata', 'cache'], true]);
+});
+
+describe.each(allReleases())('the images section of KFP %s', (kfpVersion, release) => {
+  const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+  const rows = (readme: string) => section(readme, 'Images').split('\n').filter((line) => line.startsWith('| `'));
+
+  test('lists every image the install pulls, and with a mirror where each is pulled from', () => {
+    const plain = rows(synthFiles({ kfpVersion })['README.md']);
+    const mirrored = rows(synthFiles({ kfpVersion, images: { registry: ECR } })['README.md']);
+
+    expect(plain).toContainEqual(`| \`${release.images.mysql}\` | MySQL |`);
+    expect(plain.every((row) => row.split(' | ').length === 2)).toBe(true);
+    expect(mirrored).toContainEqual(`| \`${release.images.mysql}\` | MySQL | \`${ECR}/docker.io/library/${release.images.mysql}\` |`);
+    expect(mirrored.find((row) => row.includes('Argo executor'))).toContain(`\`${ECR}/${release.images.argoExecutor}\``);
+    expect(mirrored).toHaveLength(plain.length);
+  });
+
+  test('leaves out the images of components the install does not run', () => {
+    expect(rows(synthFiles({ kfpVersion, externalDatabase: { host: 'db.example.com' } })['README.md']).some((row) => row.includes('| MySQL |'))).toBe(false);
+    const cache = release.components.includes('cache-server');
+    expect(rows(synthFiles({ kfpVersion })['README.md']).some((row) => row.includes('cache'))).toBe(false);
+    if (cache) expect(rows(synthFiles({ kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER })['README.md']).filter((row) => /cache/.test(row))).toHaveLength(2);
+  });
+
+  test('says what the option cannot reach: the TensorBoard image where the UI hard-codes it, gcr.io through ECR', () => {
+    const images = section(synthFiles({ kfpVersion })['README.md'], 'Images');
+    expect(images.includes('run `tensorflow/tensorflow:<version>` from Docker Hub whatever the option says')).toBe(release.images.tensorboard === undefined);
+    const fromGcr = Object.values(release.images).some((image) => image.startsWith('gcr.io/'));
+    expect(images.includes('Amazon ECR pull-through caches do not cache `gcr.io`')).toBe(fromGcr);
+  });
 });

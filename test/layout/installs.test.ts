@@ -31,6 +31,9 @@ describe.each(allReleases())('two installs of KFP %s in one repo', (kfpVersion, 
   const [, teamB] = resolveInstalls({ name: 'x', ...options });
   const outdir = synthToDisk(options);
   const files = synthFiles(options);
+  let singleFiles: Record<string, any> | undefined;
+  /** The files of the same repo without additionalInstalls. */
+  const single0 = () => (singleFiles ??= synthFiles(top));
   const built = new Map<string, any[][]>();
   /** What kustomize builds from each overlay of the install at `root`, in the order of VARIANTS. */
   const overlays = (root: string) => {
@@ -52,9 +55,14 @@ describe.each(allReleases())('two installs of KFP %s in one repo', (kfpVersion, 
 
   test('the top-level install\'s files are those of a repo without additionalInstalls', () => {
     // render.sh and validate.sh build every install; the README, .gitignore, .gitattributes, package.json (the tasks)
-    // and projen's bookkeeping list them; the IAM policies of a role both installs use grant the prefixes of both.
-    const repoWide = ['README.md', '.gitignore', '.gitattributes', 'package.json', 'scripts/render.sh', 'scripts/validate.sh'];
-    const single = synthFiles(top);
+    // and projen's bookkeeping list them; iam/ has the documents of the additional install's role as well;
+    // install.sh and diff.sh of the first install name every namespace of the repo, whose records they leave alone.
+    const repoWide = ['README.md', '.gitignore', '.gitattributes', 'package.json', 'scripts/render.sh', 'scripts/validate.sh', 'scripts/install.sh', 'scripts/diff.sh'];
+    for (const script of ['scripts/install.sh', 'scripts/diff.sh']) {
+      expect(files[script]).toContain(`readonly REPO_NAMESPACES=(ml ${TEAM_B})`);
+      expect(files[script].replace(/^readonly REPO_NAMESPACES=.*$/m, '')).toEqual(single0()[script].replace(/^readonly REPO_NAMESPACES=.*$/m, ''));
+    }
+    const single = single0();
     const compared = Object.keys(single).filter((f) => !repoWide.includes(f) && !f.startsWith('.projen/') && !f.startsWith('iam/'));
     expect(compared.length).toBeGreaterThan(50);
     for (const file of compared) expect([file, files[file]]).toEqual([file, single[file]]);

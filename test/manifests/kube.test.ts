@@ -31,6 +31,13 @@ const OPTION_SETS: OptionSet[] = RELEASES.flatMap((release): OptionSet[] => [
     mysql: { storageClassName: 'gp3', storageSize: '50Gi' },
     ...(release.components.includes('cache-server') ? { cacheWebhook: CacheWebhook.CERT_MANAGER } : {}),
   }],
+  [`${release.version} pod settings, image mirror, GitOps prune protection`, {
+    kfpVersion: release.version,
+    pods: { nodeSelector: { pool: 'kfp' }, tolerations: [{ key: 'dedicated', value: 'ml' }], priorityClassName: 'kfp-critical' },
+    resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } },
+    images: { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com' },
+    gitops: { repoUrl: 'https://example.com/deploy.git', argoCd: {} },
+  }],
 ]);
 
 /** The schema field names that the L1 props spell otherwise (cdk8s-plus-32's `toJson_JsonSchemaProps` renames them). */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as yaml from 'js-yaml';
 import { runScript } from './kubectl-stub';
 import { VALIDATOR_PATH } from '../../src/ops/build-scripts';
 import { VALIDATOR_BIN } from '../../src/validate';
@@ -113,6 +114,35 @@ describe('validate.sh (default release)', () => {
     expect(run.status).toBe(1);
     expect(run.stderr.match(/- Deployment ml\/ml-pipeline-ui: ServiceAccount ml\/ml-pipeline-iu does not exist/g)).toHaveLength(2);
     expect(run.stderr).toMatch(/scripts\/validate\.sh: error: validation failed: accesskey iam \(the problems are listed above\)\n$/);
+  });
+
+  test('checks the objects of custom/ as the rest: schema and references', () => {
+    // GIVEN a repo whose custom component adds a Deployment that reads a ConfigMap nobody defines, and a Service of a bad type
+    const custom = synthToDisk({ namespace: 'ml' });
+    installValidator(custom);
+    fs.writeFileSync(path.join(custom, 'custom/kustomization.yaml'), yaml.dump({
+      apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['extra.yaml'],
+    }));
+    fs.writeFileSync(path.join(custom, 'custom/extra.yaml'), yaml.dump({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'extra', namespace: 'ml' },
+      spec: {
+        selector: { matchLabels: { app: 'extra' } },
+        template: {
+          metadata: { labels: { app: 'extra' } },
+          spec: { containers: [{ name: 'extra', image: 'busybox:1.37', envFrom: [{ configMapRef: { name: 'extra-settings' } }] }] },
+        },
+      },
+    }) + '---\n' + yaml.dump({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'extra', namespace: 'ml' }, spec: { type: 'Nowhere', ports: [{ port: 80 }] } }));
+
+    // WHEN it is validated
+    const run = runScript(custom, 'validate.sh', [], { cluster: {} });
+
+    // THEN both variants fail on the missing ConfigMap and on the Service's type
+    expect(run.status).toBe(1);
+    expect(run.stderr.match(/- Deployment ml\/extra: ConfigMap ml\/extra-settings does not exist/g)).toHaveLength(2);
+    expect(run.stderr.match(/- Service ml\/extra: \/spec\/type/g)).toHaveLength(2);
   });
 
   test('says how to install the validator when it is missing, before building anything', () => {

@@ -45,6 +45,8 @@ describe('install.sh (default release)', () => {
       crdWait.args.join(' '),
       'apply -k overlay/iam',
       '-n ml wait --for condition=Available --timeout=10m deployment --all',
+      // the record of what it applied (test/ops/prune.test.ts)
+      'apply -f -',
     ]);
     expect(run.stdout).toContain('cluster: prod, namespace: ml');
   });
@@ -52,7 +54,7 @@ describe('install.sh (default release)', () => {
   test('installs the variant it is given', () => {
     const run = runScript(repo, 'install.sh', ['accesskey'], { cluster: { ...ready, secrets: ['mysql-secret', 'ml-pipeline-aws-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
-    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/accesskey']);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/accesskey', 'apply -f -']);
   });
 
   test('names every missing Secret and the script that creates it, and changes nothing', () => {
@@ -76,7 +78,7 @@ describe('install.sh (default release)', () => {
       cluster: { ...ready, customresourcedefinitions: ['issuers.cert-manager.io', 'certificates.cert-manager.io'] },
     });
     expect(installed.status).toBe(0);
-    expect(commands(changes(installed.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(commands(changes(installed.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
     // Without the cache webhook nothing asks for cert-manager.
     expect(commands(runScript(repo, 'install.sh', [], { cluster: ready }).calls).filter((c) => c.includes('cert-manager'))).toEqual([]);
   });
@@ -166,7 +168,7 @@ describe('install.sh over a running install', () => {
     expect(published.metadata.namespace).toBe('ml');
     const run = install([published]);
     expect(run.status).toBe(0);
-    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
   });
 
   test('refuses an upgrade within 2.x until forced, and says to back up first', () => {
@@ -179,7 +181,7 @@ describe('install.sh over a running install', () => {
     const forced = install([publishing('v2.16.1')], ['--force']);
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain('warning: namespace ml runs Kubeflow Pipelines 2.16.1 (ConfigMap kubeflow-pipelines-public), not 2.17.0; installing 2.17.0 over it (--force)');
-    expect(commands(changes(forced.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(commands(changes(forced.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
   });
 
   test('reads the release of 0.2.3, which has no such ConfigMap, from the tag of its api server\'s image', () => {
@@ -367,7 +369,7 @@ describe.each(releasesWhere((r) => r.mysql.tls))('install.sh of KFP %s with an e
   test('with TLS, installs once the CA ConfigMap and the Secret exist', () => {
     const run = runScript(withTls, 'install.sh', [], { cluster: { context: 'prod', objects: EBS_STORAGE, secrets: ['mysql-secret', 'ml-pipeline-ui-secret'], configmaps: ['rds-ca'] } });
     expect(run.status).toBe(0);
-    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
   });
 
   test('without TLS, asks for no ConfigMap', () => {
@@ -375,7 +377,7 @@ describe.each(releasesWhere((r) => r.mysql.tls))('install.sh of KFP %s with an e
     const run = runScript(repo, 'install.sh', [], { cluster: { context: 'prod', objects: EBS_STORAGE, secrets: ['mysql-secret', 'ml-pipeline-ui-secret'] } });
     expect(run.status).toBe(0);
     // the only ConfigMap it reads is the one a running install publishes its release in
-    expect(commands(run.calls).filter((c) => c.includes('configmap') && !c.includes('kubeflow-pipelines-public'))).toEqual([]);
+    expect(commands(run.calls).filter((c) => c.includes('configmap') && !c.includes('kubeflow-pipelines-public') && !c.includes('kfp-aws-project'))).toEqual([]);
   });
 
   test('uninstall says the databases on the server stay, and the in-cluster install says its volume goes', () => {
@@ -463,7 +465,9 @@ describe('diff.sh', () => {
   ])('compares crds/ and the overlay and succeeds with %s', (_, diffStatus, message) => {
     const run = runScript(repo, 'diff.sh', [], { cluster: { context: 'c', diffStatus } });
     expect(run.status).toBe(0);
-    expect(commands(run.calls)).toEqual(['config current-context', 'diff -k crds', 'diff -k overlay/iam']);
+    // Then what deploy would remove (test/ops/prune.test.ts): read only.
+    expect(commands(run.calls).slice(0, 4)).toEqual(['config current-context', 'diff -k crds', 'diff -k overlay/iam', 'kustomize overlay/iam']);
+    expect(changes(run.calls)).toEqual([]);
     expect(run.stdout).toContain(message);
   });
 
@@ -484,7 +488,7 @@ describe('the scripts of an additional install', () => {
 
     expect(run.status).toBe(0);
     expect(commands(run.calls)).toContain('-n team-b get secret mysql-secret --ignore-not-found -o name');
-    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k installs/team-b/overlay/iam']);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k installs/team-b/overlay/iam', 'apply -f -']);
     expect(commands(run.calls)).toContain('-n team-b wait --for condition=Available --timeout=10m deployment --all');
     expect(run.calls.some(({ args }) => args.includes('ml') || args.includes('overlay/iam'))).toBe(false);
     expect(run.stdout).toContain('cluster: prod, namespace: team-b');
@@ -517,13 +521,15 @@ describe('the scripts of an additional install', () => {
   test('diff.sh compares crds/ and the install\'s own overlay', () => {
     const run = runScript(repo, script('diff.sh'), ['accesskey'], { cluster: { context: 'c' } });
     expect(run.status).toBe(0);
-    expect(commands(run.calls)).toEqual(['config current-context', 'diff -k crds', 'diff -k installs/team-b/overlay/accesskey']);
+    expect(commands(run.calls).slice(0, 3)).toEqual(['config current-context', 'diff -k crds', 'diff -k installs/team-b/overlay/accesskey']);
+    // what deploy would remove: from this install's record only
+    expect(commands(run.calls).filter((c) => c.includes('--all-namespaces'))).toEqual([]);
   });
 
   test('the top-level install\'s scripts still operate the top-level install', () => {
     const run = runScript(repo, 'install.sh', [], { cluster: ready });
     expect(run.status).toBe(0);
-    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(commands(changes(run.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
   });
 });
 
@@ -549,7 +555,7 @@ describe('install.sh of KFP 0.2.3 with kube2iam', () => {
     const same = runScript(repo, 'install.sh', ['iam'], { cluster: { ...ready, daemonsets: kube2iam('"--default-role=arn:aws:iam::123456789012:role/kfp-steps"') } });
     expect(same.status).toBe(0);
     expect(same.stdout).not.toContain('warning');
-    expect(commands(changes(same.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(commands(changes(same.calls))).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
 
     const other = runScript(repo, 'install.sh', ['iam'], { cluster: { ...ready, daemonsets: kube2iam('"--default-role","node-default"') } });
     expect(other.status).toBe(0);

@@ -34,14 +34,15 @@ kind_of() {
   esac
 }
 
-# get [-n NS | --all-namespaces] RESOURCE [NAME] [-o name|jsonpath=...|go-template=...] [--ignore-not-found]
+# get [-n NS | --all-namespaces] RESOURCE [NAME] [-l SELECTOR] [-o name|jsonpath=...|go-template=...] [--ignore-not-found]
 # Objects are files objects/<Kind>/<namespace>/<name>.json; the namespace `_` holds cluster-scoped objects, `any`
 # objects found in every namespace.
 get() {
-  local ns=default all=false output=name ignore=false words=() resource name kind dir file files=() list body
+  local ns=default all=false output=name ignore=false words=() resource name kind dir file files=() list body selector=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
       -n | --namespace) ns=$2; shift ;;
+      -l | --selector) selector=$2; shift ;;
       -A | --all-namespaces) all=true ;;
       -o | --output) output=$2; shift ;;
       -o=* | --output=*) output=${1#*=} ;;
@@ -63,6 +64,17 @@ get() {
     for file in "$dir"/*/*.json; do [[ -f "$file" ]] && files+=("$file"); done
   else
     for file in "$dir/$ns"/*.json "$dir/_"/*.json "$dir/any"/*.json; do [[ -f "$file" ]] && files+=("$file"); done
+  fi
+  # -l KEY=VALUE,...: the objects whose labels have every pair (as JSON.stringify writes them).
+  if [[ -n "$selector" && ${#files[@]} -gt 0 ]]; then
+    local selected=() pair
+    for file in "${files[@]}"; do
+      for pair in ${selector//,/ }; do
+        grep -qF "\"${pair%%=*}\":\"${pair#*=}\"" "$file" || continue 2
+      done
+      selected+=("$file")
+    done
+    files=(${selected[@]+"${selected[@]}"})
   fi
   if [[ -n "$name" && ${#files[@]} -eq 0 ]]; then
     $ignore || fail "Error from server (NotFound): $resource \"$name\" not found"

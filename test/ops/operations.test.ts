@@ -87,7 +87,7 @@ describe.each(allReleases())('tasks of KFP %s', (kfpVersion, release) => {
   });
 
   test('each additional install has its own tasks, named after its namespace, running its own scripts', () => {
-    // team-b has a role of its own; team-c inherits the top-level placeholder role, so it defaults to accesskey
+    // team-b has a role of its own; team-c's is derived from the top-level placeholder role, a placeholder too, so it defaults to accesskey
     const tasks = tasksOf({ additionalInstalls: [{ namespace: 'team-b', iam: { roleArn: ROLE } }, { namespace: 'team-c' }] });
     const scripts = 'installs/team-b/scripts';
     expect(tasks['deploy:team-b'].steps).toEqual([{ exec: `${scripts}/install.sh`, receiveArgs: true }]);
@@ -138,10 +138,12 @@ describe('CI workflow', () => {
     for (const ref of uses) expect(ref).toMatch(/@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
   });
 
-  test('is left out with deploymentCi: false', () => {
+  test('is left out with deploymentCi: false (and every workflow with depsUpgrade: false too)', () => {
     const files = synthFiles({ deploymentCi: false });
-    expect(Object.keys(files).filter((f) => f.startsWith('.github/'))).toEqual([]);
+    expect(files[WORKFLOW]).toBeUndefined();
     expect(files['README.md']).not.toContain('## Continuous integration');
+    const none = synthFiles({ deploymentCi: false, depsUpgrade: false });
+    expect(Object.keys(none).filter((f) => f.startsWith('.github/'))).toEqual([]);
   });
 });
 

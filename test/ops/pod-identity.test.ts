@@ -145,7 +145,7 @@ describe('install.sh with EKS Pod Identity', () => {
   test('applies overlay/iam once the agent runs and every association gives its role', () => {
     const result = run(repo, 'install.sh', ['iam'], { cluster: ready, associations: all });
     expect(result.status).toBe(0);
-    expect(applied(result)).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(applied(result)).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
   });
 
   test('refuses, before any change, without the agent, or with an association missing or giving another role', () => {
@@ -180,7 +180,7 @@ describe('install.sh with EKS Pod Identity', () => {
     const withCrd = run(ack, 'install.sh', ['iam'], { cluster: { ...ready, customresourcedefinitions: ['podidentityassociations.eks.services.k8s.aws'] } });
     expect(withCrd.status).toBe(0);
     expect(withCrd.aws).toEqual([]);
-    expect(applied(withCrd)).toEqual(['apply -k crds', 'apply -k overlay/iam']);
+    expect(applied(withCrd)).toEqual(['apply -k crds', 'apply -k overlay/iam', 'apply -f -']);
   });
 
   test('does not check Pod Identity for overlay/accesskey', () => {

@@ -98,6 +98,7 @@ export function kfp2Settings(tags: Kfp2Tags): Record<string, SettingReaders> {
         ARGO_ARCHIVE_BUCKETNAME: `${UI_CONFIG}, frontend/server/handlers/pod-logs.ts`,
         ARGO_KEYFORMAT: `${UI_CONFIG}, frontend/server/workflow-helper.ts`,
         VIEWER_TENSORBOARD_POD_TEMPLATE_SPEC_PATH: UI_CONFIG,
+        VIEWER_TENSORBOARD_TF_IMAGE_NAME: `${UI_CONFIG}, frontend/server/handlers/tensorboard.ts, frontend/server/k8s-helper.ts (newTensorboardInstance)`,
         ALLOW_CUSTOM_VISUALIZATIONS: UI_CONFIG,
         FRONTEND_SERVER_NAMESPACE: UI_CONFIG,
         DISABLE_GKE_METADATA: UI_CONFIG,

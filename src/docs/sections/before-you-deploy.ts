@@ -5,7 +5,7 @@ import { IAM_DIR, mechanismOf, OIDC_PROVIDER_COMMAND } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
 import { MYSQL_PVC } from '../../manifests/components/mysql';
-import { EBS_CSI_DRIVER, PREPARE_SECTION } from '../../ops/cluster-scripts';
+import { EBS_CSI_DRIVER, PREPARE_SECTION } from '../../ops/cluster-checks';
 import { DATABASE_SECTION } from '../../ops/paths';
 import { CacheWebhook } from '../../options';
 

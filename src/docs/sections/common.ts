@@ -1,4 +1,5 @@
-import { KfpConfig, placeholderRoleConsumers, roleConsumers, roleOption } from '../../config';
+import { KfpConfig, placeholderRoleOptions, roleConsumers } from '../../config';
+import type { GitOpsManifests } from '../../gitops/gitops-manifests';
 import { IAM_DIR, IamRoleDocuments, MechanismDocContext, S3_ACCESS } from '../../iam';
 import { DeploymentManifests, ObjectRef, overlayDir } from '../../layout/deployment-manifests';
 import { restartCommand } from '../../ops/commands';
@@ -17,8 +18,16 @@ export interface ReadmeContext {
   readonly tasks: DeploymentTasks;
   /** Path of the CI workflow; undefined when `deploymentCi` is off. */
   readonly ciWorkflow?: string;
+  /** Path of the dependency-upgrade workflow; undefined when `depsUpgrade` is off. */
+  readonly upgradeWorkflow?: string;
+  /** The npm spec `package.json` installs kfp-aws-project with (`kfp-aws-project@^1.2.3`). */
+  readonly packageSpec: string;
   /** The IAM roles of every install and their documents in `iam/`. */
   readonly iamRoles: readonly IamRoleDocuments[];
+  /** The projen project name, which labels what `deploy` records (`ops/prune.ts`). */
+  readonly repo: string;
+  /** The GitOps objects; undefined without `gitops`. */
+  readonly gitops?: GitOpsManifests;
 }
 
 /** One section of the README: its lines, none when it does not apply to the options. */
@@ -30,11 +39,6 @@ export const objectName = (ref: ObjectRef) => `${ref.kind} ${code(ref.name)}`;
 /** An S3 ARN in the partition of the bucket's region, for IAM policies. */
 export function s3Arn(config: KfpConfig, resource: string): string {
   return `arn:${config.s3.partition}:s3:::${resource}`;
-}
-
-/** The options that still leave a consumer with the placeholder role. */
-export function placeholderRoleOptions(config: KfpConfig): string[] {
-  return [...new Set(placeholderRoleConsumers(config).map((consumer) => roleOption(config.iam, consumer)))];
 }
 
 /** Why `npx projen deploy` picks the variant it picks. */

@@ -1,9 +1,10 @@
 import { code, codeBlock, table } from '../markdown';
 import { mechanismDocContext, ReadmeContext } from './common';
-import { KfpConfig, S3Consumer } from '../../config';
-import { IAM_DIR, IAM_MECHANISMS, mechanismOf, RoleUse, S3_ACCESS, trustUse } from '../../iam';
+import { KfpConfig, roleConsumers, roleOption, S3Consumer } from '../../config';
+import { IAM_DIR, IAM_MECHANISMS, IamRoleDocuments, mechanismOf, RoleUse, S3_ACCESS, trustUse } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
+import { IamMechanism } from '../../options';
 
 /** The policy name `put-role-policy` gives each role's permissions. */
 const ROLE_POLICY_NAME = 'kubeflow-pipelines-s3';
@@ -28,7 +29,7 @@ function assumedBy(uses: readonly RoleUse[]): string {
     uses.filter((use) => use.config.iam.mechanism === mechanism).map(trustUse), (consumer) => S3_ACCESS[consumer].who)).join('; ');
 }
 
-export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
+export function iamRoles({ config, installs, iamRoles: roles }: ReadmeContext): string[] {
   const { iam } = config;
   if (!config.variants.includes('iam')) {
     return [
@@ -54,6 +55,7 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
     ...warnings.flatMap((w) => [w, '']),
     ...table(['role', 'assumed by', 'files'], roles.map((role) => [code(role.role), assumedBy(role.uses), `${code(role.policyFile)}, ${code(role.trustFile)}`])),
     '',
+    ...installRoles(installs, roles),
     'Create each role with its trust policy, then give it its permissions (for a role that exists, `aws iam',
     'update-assume-role-policy --role-name <role> --policy-document file://iam/<role>.trust.json` replaces its trust policy):',
     '',
@@ -70,5 +72,35 @@ export function iamRoles({ config, iamRoles: roles }: ReadmeContext): string[] {
       return [S3_ACCESS[consumer].who, code(consumer), accessSummary(config, consumer), limit ? `none with ${mechanismOf(config).title}` : code(iam.roles[consumer])];
     })),
     '',
+  ];
+}
+
+/**
+ * What the roles of several installs come to: the roles an additional install gets of its own, and each role installs
+ * share, which lets each of them reach the prefixes of the others unless session-tag isolation keeps them apart.
+ */
+function installRoles(installs: readonly KfpConfig[], roles: readonly IamRoleDocuments[]): string[] {
+  const derived = installs.filter((install) => install.variants.includes('iam') && install.iam.roleSource === 'derived');
+  const shared = roles.filter((role) => new Set(role.uses.map((use) => use.config.namespace)).size > 1);
+  const namespaces = (configs: readonly KfpConfig[]) => [...new Set(configs.map((c) => c.namespace))].map(code).join(', ');
+  return [
+    ...(derived.length > 0 ? [
+      `${derived.length === 1 ? 'The install in' : 'The installs in'} ${namespaces(derived)} ${derived.length === 1 ? 'has' : 'have'} no \`iam\` of ${derived.length === 1 ? 'its' : 'their'} own, so each has roles of its own: the top-level`,
+      `ones with \`-<namespace>\` appended (such as ${code(derived[0].iam.roles[roleConsumers(derived[0])[0]])}), in the same account and path, whose policies`,
+      'grant only that install\'s prefixes. Create them like the others; to share a role instead, name it in the install\'s `iam`.',
+      '',
+    ] : []),
+    ...shared.flatMap((role) => {
+      const configs = role.uses.map((use) => use.config);
+      const options = [...new Set(role.uses.map(({ config, consumer }) => `${config.optionPrefix}${roleOption(config.iam, consumer)}`))];
+      const isolated = configs.every((c) => c.iam.sessionTagIsolation);
+      const podIdentity = configs.every((c) => !c.release.unsupportedIamMechanisms?.[IamMechanism.POD_IDENTITY]);
+      return [
+        `${code(role.role)} is shared by the installs in ${namespaces(configs)} (${options.map(code).join(', ')}): ${isolated
+          ? 'with `iam.sessionTagIsolation`, each pod reaches only the prefixes of its own namespace.'
+          : `its policy grants the prefixes of each of them, so each install can reach the others' objects as its own. A role of its own for each install prevents that${podIdentity ? ', and so does `iam.sessionTagIsolation` with EKS Pod Identity' : ''}.`}`,
+        '',
+      ];
+    }),
   ];
 }

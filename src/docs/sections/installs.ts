@@ -2,6 +2,8 @@ import { code, codeBlock, table } from '../markdown';
 import { databaseAddress, ReadmeContext } from './common';
 import { ComponentName, WorkloadLayout } from '../../catalog';
 import { INSTALLS_DIR, KfpConfig } from '../../config';
+import type { IamRoleDocuments } from '../../iam';
+import { CUSTOM_DIR } from '../../layout/custom-component';
 import { BASE_DIR, CRDS_DIR, inInstall, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
 import { userCreatedObjects } from '../../manifests/external-objects';
 import { installComponents } from '../../manifests/install';
@@ -28,7 +30,7 @@ function createdObjects(config: KfpConfig): string {
 }
 
 /** The installs of `additionalInstalls` beside the first one: what each is, how to operate it, what they share. */
-export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
+export function installsSection({ tasks, manifests, iamRoles }: ReadmeContext): string[] {
   if (tasks.installs.length < 2) return [];
   const [first, ...others] = tasks.installs;
   const { release, namespace } = first.config;
@@ -51,7 +53,7 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
         const { config } = t;
         return [
           code(config.namespace),
-          `${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)}`,
+          `${folder(config, BASE_DIR)}, ${folder(config, OVERLAYS_DIR)}, ${folder(config, CUSTOM_DIR)}, ${code(`${inInstall(config.root, 'scripts')}/`)}`,
           code(config.s3.bucket),
           `${code(config.s3.artifactPrefix)}, ${code(config.s3.pipelinePrefix)}`,
           installDatabase(config),
@@ -91,6 +93,7 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
     `  ${watchers.map(code).join(', ')} watch the namespace of their pod, and their Roles grant nothing outside it:`,
     '  one install never runs, records or schedules the workflows of another.',
     `- The cluster-scoped objects of one install are named after its namespace: its ${manifests.installClusterObjects.map((o) => o.kind).join(', ')}.`,
+    ...sharedRoles(iamRoles),
     ...(components.includes('cache-server') ? [
       '- The cache webhook of each install selects the pods of its own namespace only (upstream\'s selects every namespace),',
       '  so each install\'s cache serves its own pipelines.',
@@ -102,5 +105,19 @@ export function installsSection({ tasks, manifests }: ReadmeContext): string[] {
     `\`npx projen\`: its folder under ${code(`${INSTALLS_DIR}/`)} goes with every generated file in it. Its env files stay, with the folder`,
     `that holds them: they are yours. Git still ignores them (every ${code(ENV_FILE_IGNORE)} file); move or delete them.`,
     '',
+  ];
+}
+
+/** Which IAM roles installs share, for the list of what they share: by default none, each install has roles of its own. */
+function sharedRoles(roles: readonly IamRoleDocuments[]): string[] {
+  if (roles.length === 0) return [];
+  const shared = roles.filter((role) => new Set(role.uses.map((use) => use.config.namespace)).size > 1);
+  const isolated = shared.filter((role) => role.uses.every((use) => use.config.iam.sessionTagIsolation));
+  const open = shared.filter((role) => !isolated.includes(role));
+  const names = (list: readonly IamRoleDocuments[]) => `${list.map((role) => code(role.name)).join(', ')} ${list.length === 1 ? 'is' : 'are'}`;
+  return [
+    `- IAM roles (see "IAM roles"): ${shared.length === 0 ? 'no install shares one with another; the roles of each grant its own prefixes only.' : ''}`
+      + `${open.length > 0 ? `${names(open)} shared by installs that can each reach the others' prefixes through it. ` : ''}`
+      + `${isolated.length > 0 ? `${names(isolated)} shared with \`iam.sessionTagIsolation\`, which keeps each pod to its own install's prefixes.` : ''}`.trimEnd(),
   ];
 }

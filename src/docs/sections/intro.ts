@@ -1,6 +1,6 @@
 import { code, note } from '../markdown';
-import { placeholderRoleOptions, ReadmeContext } from './common';
-import { PLACEHOLDER_BUCKET, PLACEHOLDER_ROLE_ARN } from '../../config';
+import { ReadmeContext } from './common';
+import { KfpConfig, PLACEHOLDER_BUCKET, placeholderRoleOptions, placeholderRoles } from '../../config';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
 
@@ -11,10 +11,7 @@ export function intro({ config, installs }: ReadmeContext): string[] {
   if (s3.bucket === PLACEHOLDER_BUCKET) {
     warnings.push(note('Set your bucket.', `This repo still uses the placeholder bucket ${code(PLACEHOLDER_BUCKET)}. Set \`bucket\` in \`.projenrc.ts\` to a bucket you own and run \`npx projen\` before you deploy.`));
   }
-  const placeholders = placeholderRoleOptions(config);
-  if (placeholders.length > 0) {
-    warnings.push(note(`Set your IAM role before you deploy \`${overlayDir('iam')}\`.`, `It still uses the placeholder ${code(PLACEHOLDER_ROLE_ARN)}: set ${placeholders.map(code).join(', ')} in \`.projenrc.ts\` and run \`npx projen\`.`));
-  }
+  warnings.push(...placeholderRoleNotes(installs));
   for (const issue of release.knownIssues) {
     warnings.push(note(`Known issue of KFP ${release.version}.`, `${issue.summary}${issue.reference ? ` (${issue.reference})` : ''}`));
   }
@@ -35,4 +32,23 @@ export function intro({ config, installs }: ReadmeContext): string[] {
     ] : []),
     ...warnings.flatMap((w) => [w, '']),
   ];
+}
+
+/**
+ * A note for each install whose `overlay/iam` still uses a placeholder role: the top-level install's also covers the
+ * installs whose roles come from the top-level `iam` (derived from its placeholder, or shared).
+ */
+function placeholderRoleNotes(installs: readonly KfpConfig[]): string[] {
+  const waiting = installs.filter((install) => install.variants.includes('iam') && placeholderRoles(install).length > 0);
+  const [top] = installs;
+  const followers = waiting.filter((install) => install !== top && install.iam.roleSource !== 'own');
+  return waiting.filter((install) => !(followers.includes(install) && waiting.includes(top))).map((install) => {
+    const others = install === top ? followers : [];
+    const roles = [...new Set([install, ...others].flatMap(placeholderRoles))];
+    const overlay = code(overlayDir('iam', install.root));
+    return note(
+      install === top ? `Set your IAM role before you deploy ${overlay}.` : `Set the IAM role of the install in ${code(install.namespace)} before you deploy ${overlay}.`,
+      `${others.length > 0 ? `It and the installs in ${others.map((o) => code(o.namespace)).join(', ')} still use` : 'It still uses'} the placeholder${roles.length > 1 ? 's' : ''} ${roles.map(code).join(', ')}: set ${placeholderRoleOptions(install).map(code).join(', ')} in \`.projenrc.ts\` and run \`npx projen\`.`,
+    );
+  });
 }

@@ -1,5 +1,5 @@
 import { code, table } from '../markdown';
-import { filesIn, OPTION_LANDINGS, placesIn } from '../option-landings';
+import { EACH_KEY, EVERY, filesIn, OPTION_LANDINGS, OptionPlace, placesIn } from '../option-landings';
 import { objectName, ReadmeContext } from './common';
 import { overlayDir } from '../../layout/deployment-manifests';
 
@@ -13,7 +13,8 @@ export function optionTable({ config, manifests }: ReadmeContext): string[] {
     .map((landing) => ({
       landing,
       where: [
-        ...placesIn(landing, config, rendered).map((p) => `${objectName(p)}: ${p.field}`),
+        ...(landing.kustomization ? [landing.kustomization] : []),
+        ...placesIn(landing, config, rendered, false).map((p) => `${placeName(p)}: ${p.field}`),
         ...filesIn(landing, config).map((f) => `${code(f.path)}: ${f.field}`),
       ],
     }))
@@ -34,4 +35,11 @@ export function optionTable({ config, manifests }: ReadmeContext): string[] {
     ]),
     '',
   ];
+}
+
+/** An object of the table; every object of a kind, or the one each key names, in words. */
+function placeName(p: OptionPlace): string {
+  if (p.name === EVERY) return `every ${p.kind}`;
+  if (p.name === EACH_KEY) return `the ${p.kind} each key names`;
+  return objectName(p);
 }

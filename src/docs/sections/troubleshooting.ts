@@ -4,7 +4,7 @@ import { WorkloadLayout } from '../../catalog';
 import type { KfpConfig } from '../../config';
 import { IAM_DIR, mechanismOf } from '../../iam';
 import { s3EndpointUrl } from '../../manifests/aws';
-import { ROLLOUT_TIMEOUT } from '../../ops/cluster-scripts';
+import { ROLLOUT_TIMEOUT } from '../../ops/cluster-checks';
 import { restartCommand } from '../../ops/commands';
 import { DATABASE_SECTION, MYSQL_CREDENTIALS, SCRIPTS } from '../../ops/paths';
 

@@ -4,6 +4,7 @@ import { imageOf, KfpRelease } from '../../catalog';
 import { S3Consumer } from '../../config';
 import { apiServerObjectStoreEnv, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { pulledImage } from '../images';
 import { mysqlCredentialEnv, mysqlTlsClient } from '../mysql-env';
 import { accountWithRole } from '../rbac';
 import { KFP_CONTAINER } from '../security';
@@ -73,8 +74,8 @@ export class ApiServer extends Construct {
           installConfigEnv('DBCONFIG_MYSQLCONFIG_PORT', 'mysqlPort'),
           installConfigEnv('DBCONFIG_CONMAXLIFETIME', 'ConMaxLifeTime'),
           ...(tls ? [{ name: 'DBCONFIG_MYSQLCONFIG_EXTRAPARAMS', value: tls.goDsnParams }, tls.goRootsEnv] : []),
-          { name: 'V2_DRIVER_IMAGE', value: imageOf(release, 'v2Driver') },
-          { name: 'V2_LAUNCHER_IMAGE', value: imageOf(release, 'v2Launcher') },
+          { name: 'V2_DRIVER_IMAGE', value: pulledImage(config, 'v2Driver') },
+          { name: 'V2_LAUNCHER_IMAGE', value: pulledImage(config, 'v2Launcher') },
           { name: 'COMPILED_PIPELINE_SPEC_PATCH', value: '{}' },
           installConfigEnv('DEFAULT_SECURITY_CONTEXT_RUN_AS_USER', 'defaultSecurityContextRunAsUser'),
           installConfigEnv('DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP', 'defaultSecurityContextRunAsGroup'),

@@ -1,9 +1,9 @@
 import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
-import { imageOf } from '../../catalog';
 import type { KfpConfig } from '../../config';
 import { CacheWebhook } from '../../options';
 import type { KfpComponentProps } from '../component';
+import { pulledImage } from '../images';
 import { KubeConfigMap } from '../kube';
 
 /** The ConfigMap of KFP 2.x install parameters that the workloads read through `configMapKeyRef`. */
@@ -37,7 +37,7 @@ function allInstallConfigData(config: KfpConfig) {
     pipelineDb: mysql.pipelineDb,
     mlmdDb: mysql.metadataDb,
     cacheDb: mysql.cacheDb,
-    cacheImage: imageOf(config.release, 'cacheImage'),
+    cacheImage: pulledImage(config, 'cacheImage'),
     cacheNodeRestrictions: 'false',
     cronScheduleTimezone: 'UTC',
     ConMaxLifeTime: mysql.connectionMaxLifetime,

@@ -1,9 +1,10 @@
 import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { imageOf } from '../../catalog';
-import { S3Consumer } from '../../config';
+import { KfpConfig, S3Consumer } from '../../config';
 import { frontendS3Env, serviceAccountAnnotations, viewerPodTemplate } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { pulledImage } from '../images';
 import { boundRole, serviceAccountSubject } from '../rbac';
 import { KFP_CONTAINER } from '../security';
 import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort } from '../workload';
@@ -44,6 +45,7 @@ export class PipelineUi extends Construct {
           { name: 'FRONTEND_SERVER_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
           { name: 'DISABLE_GKE_METADATA', value: 'true' },
           installConfigEnv('ARTIFACTS_SERVICE_PROXY_ENABLED', 'ARTIFACTS_PROXY_ENABLED'),
+          ...tensorboardImageEnv(config),
         ],
         ports: [{ containerPort: UI_PORT }],
         livenessProbe: healthz,
@@ -55,6 +57,17 @@ export class PipelineUi extends Construct {
       volumes: [template.volume],
     });
   }
+}
+
+/**
+ * The TensorBoard image the UI starts viewers with, where the `images` option moves it: the UI's default is the
+ * release's `tensorboard` image (`VIEWER_TENSORBOARD_TF_IMAGE_NAME`, `frontend/server/configs.ts`).
+ */
+function tensorboardImageEnv(config: KfpConfig): k8s.EnvVar[] {
+  const upstream = config.release.images.tensorboard;
+  if (upstream === undefined) return [];
+  const pulled = pulledImage(config, 'tensorboard');
+  return pulled === upstream ? [] : [{ name: 'VIEWER_TENSORBOARD_TF_IMAGE_NAME', value: pulled }];
 }
 
 /** The UI's container in every layout, before its settings. */

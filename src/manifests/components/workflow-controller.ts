@@ -3,8 +3,10 @@ import { S3Consumer } from '../../config';
 import { toYaml } from '../../yaml';
 import { argoArtifactRepository, podAnnotations, serviceAccountAnnotations } from '../aws';
 import type { KfpComponentProps } from '../component';
+import { pulledImage } from '../images';
 import { KubeConfigMap, KubeDeployment, KubePriorityClass, intOrString, quantity } from '../kube';
 import { workloadLabels } from '../labels';
+import { withScheduling } from '../pod-settings';
 import { accountWithRole } from '../rbac';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from '../security';
 
@@ -31,6 +33,7 @@ export class WorkflowController extends Construct {
     workflowControllerAccount(this, props);
 
     const workflowPodAnnotations = podAnnotations(config, variant, S3Consumer.PIPELINE_RUNNER);
+    const ttl = config.pods.workflowTtlSeconds;
     new KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: WORKFLOW_CONTROLLER_CONFIG_MAP },
       data: {
@@ -39,13 +42,16 @@ export class WorkflowController extends Construct {
           imagePullPolicy: 'IfNotPresent',
           securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 65532 },
         }),
+        // Argo merges these into every workflow, whose own settings win (argo-workflows v4.0.5 WorkflowSpec,
+        // `pkg/apis/workflow/v1alpha1/workflow_types.go`: nodeSelector, tolerations, affinity, imagePullSecrets,
+        // podPriorityClassName). TTL and retries as upstream's, unless `workflows` sets them.
         workflowDefaults: toYaml({
-          spec: {
+          spec: withScheduling({
             // kube2iam reads the role from each workflow pod, where the executor (and the v2 launcher) move artifacts and logs.
             ...(workflowPodAnnotations ? { podMetadata: { annotations: workflowPodAnnotations } } : {}),
-            ttlStrategy: { secondsAfterCompletion: 3600, secondsAfterSuccess: 3600, secondsAfterFailure: 3600 },
-            templateDefaults: { retryStrategy: { limit: '2', retryPolicy: 'OnError' } },
-          },
+            ttlStrategy: { secondsAfterCompletion: ttl, secondsAfterSuccess: ttl, secondsAfterFailure: ttl },
+            templateDefaults: { retryStrategy: { limit: String(config.pods.stepRetryLimit), retryPolicy: 'OnError' } },
+          }, config.pods.stepPods, 'podPriorityClassName'),
         }),
       },
     });
@@ -70,7 +76,7 @@ export class WorkflowController extends Construct {
               name: WORKFLOW_CONTROLLER,
               image: release.images.workflowController,
               command: ['workflow-controller'],
-              args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', release.images.argoExecutor, '--namespaced'],
+              args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', pulledImage(config, 'argoExecutor'), '--namespaced'],
               env: [
                 { name: 'TRANSIENT_ERROR_PATTERN', value: '(?i)(imminent node shutdown|node is shutting down|preempt|evict|spot|pod deleted)' },
                 { name: 'LEADER_ELECTION_IDENTITY', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },

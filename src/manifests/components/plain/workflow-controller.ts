@@ -3,6 +3,7 @@ import { S3Consumer } from '../../../config';
 import { toYaml } from '../../../yaml';
 import { argoArtifactRepository, podAnnotations } from '../../aws';
 import type { KfpComponentProps } from '../../component';
+import { pulledImage } from '../../images';
 import { KubeConfigMap } from '../../kube';
 import { plainServerDeployment } from '../../workload';
 import { ARGO_SERVICE_ACCOUNT, WORKFLOW_CONTROLLER, WORKFLOW_CONTROLLER_CONFIG_MAP, workflowControllerAccount } from '../workflow-controller';
@@ -26,7 +27,7 @@ export class PlainWorkflowController extends Construct {
       data: {
         config: toYaml({
           namespace: config.namespace,
-          executorImage: images.argoExecutor,
+          executorImage: pulledImage(config, 'argoExecutor'),
           ...(argo.containerRuntimeExecutor ? { containerRuntimeExecutor: argo.containerRuntimeExecutor } : {}),
           artifactRepository: argoArtifactRepository(config, variant),
         }),
@@ -44,7 +45,7 @@ export class PlainWorkflowController extends Construct {
         imagePullPolicy: 'IfNotPresent',
         command: ['workflow-controller'],
         // The flag wins over `executorImage` of the configuration (cmd/workflow-controller/main.go at v2.3.0).
-        args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', images.argoExecutor],
+        args: ['--configmap', WORKFLOW_CONTROLLER_CONFIG_MAP, '--executor-image', pulledImage(config, 'argoExecutor')],
       }],
     });
   }

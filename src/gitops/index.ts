@@ -1,0 +1,5 @@
+export * from './argo-cd';
+export * from './flux';
+export * from './gitops-manifests';
+export * from './options';
+export * from './targets';
