@@ -251,7 +251,9 @@ export function frontendS3Env(config: KfpConfig, variant: Variant | undefined): 
     { name: 'AWS_S3_ENDPOINT', value: s3.endpoint },
     ...(s3.customEndpoint ? [{ name: 'AWS_SSL', value: String(s3.tls) }] : []),
     ...(s3.port === undefined ? [] : [{ name: 'MINIO_ENDPOINT_REWRITE', value: `${s3.endpoint}=${s3EndpointUrl(s3)}` }]),
-    { name: 'TENSORBOARD_PROXY_SIGNING_SECRET', valueFrom: { secretKeyRef: { name: UI_SIGNING_SECRET.name, key: UI_SIGNING_SECRET.key } } },
+    ...(config.release.uiSigningKey
+      ? [{ name: 'TENSORBOARD_PROXY_SIGNING_SECRET', valueFrom: { secretKeyRef: { name: UI_SIGNING_SECRET.name, key: UI_SIGNING_SECRET.key } } }]
+      : []),
     ...frontendArchiveEnv(config, 's3'),
   ];
 }

@@ -1,8 +1,10 @@
-import { IamMechanism } from '../../src';
-import { KfpRelease, WorkloadLayout } from '../../src/catalog';
-import { findObject, releasesWith } from '../util';
 import { argoArtifactRepository, expectNoRole, expectRole, KUBE2IAM_KEY, mechanismOptions, S3_OPTIONS } from './aws-identity';
 import { containerOf, envOf, expectBinding, renderRepoOnce, RenderedRepo, selectedDeployments, targetContainerPort, viewerTemplate } from './wiring';
+import { IamMechanism } from '../../src';
+import { KfpRelease, WorkloadLayout } from '../../src/catalog';
+import { resolveConfig } from '../../src/config';
+import { frontendS3Env } from '../../src/manifests/aws';
+import { findObject, releasesWith } from '../util';
 
 const NAME = 'ml-pipeline-ui';
 const SERVICE_ACCOUNTS = [NAME, 'kubeflow-pipelines-viewer'];
@@ -156,4 +158,11 @@ describe.each(releasesWith('ui', WorkloadLayout.RESTRICTED))('KFP %s UI (restric
     expect(container.resources).toEqual({ requests: { cpu: '10m', memory: '70Mi' } });
     expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, allowPrivilegeEscalation: false });
   });
+});
+
+test('a 2.x UI without a signing key in its release gets no signing-key env (the release, not the UI code path, decides)', () => {
+  const config = resolveConfig({ name: 'x', kfpVersion: '2.17.0' });
+  const unsigned = { ...config, release: { ...config.release, uiSigningKey: false } };
+  expect(frontendS3Env(config, undefined).map((e) => e.name)).toContain(SIGNING_KEY_ENV);
+  expect(frontendS3Env(unsigned, undefined).map((e) => e.name)).not.toContain(SIGNING_KEY_ENV);
 });
