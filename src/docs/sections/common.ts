@@ -1,3 +1,4 @@
+import type { AwsStack } from '../../aws';
 import { KfpConfig, placeholderRoleOptions, roleConsumers } from '../../config';
 import type { GitOpsManifests } from '../../gitops/gitops-manifests';
 import { IAM_DIR, IamRoleDocuments, MechanismDocContext, S3_ACCESS } from '../../iam';
@@ -28,6 +29,8 @@ export interface ReadmeContext {
   readonly repo: string;
   /** The GitOps objects; undefined without `gitops`. */
   readonly gitops?: GitOpsManifests;
+  /** The CloudFormation template of the AWS resources; undefined without `cloudFormation`. */
+  readonly stack?: AwsStack;
 }
 
 /** One section of the README: its lines, none when it does not apply to the options. */

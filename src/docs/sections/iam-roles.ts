@@ -1,13 +1,10 @@
 import { code, codeBlock, table } from '../markdown';
 import { mechanismDocContext, ReadmeContext } from './common';
 import { KfpConfig, roleConsumers, roleOption, S3Consumer } from '../../config';
-import { IAM_DIR, IAM_MECHANISMS, IamRoleDocuments, mechanismOf, RoleUse, S3_ACCESS, trustUse } from '../../iam';
+import { IAM_DIR, IAM_MECHANISMS, IamRoleDocuments, mechanismOf, ROLE_POLICY_NAME, RoleUse, S3_ACCESS, trustUse } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
 import { IamMechanism } from '../../options';
-
-/** The policy name `put-role-policy` gives each role's permissions. */
-const ROLE_POLICY_NAME = 'kubeflow-pipelines-s3';
 
 /** What the S3 access of a consumer comes to, in words, with the prefixes of `config`. */
 function accessSummary(config: KfpConfig, consumer: S3Consumer): string {
