@@ -113,7 +113,8 @@ describe('the CloudFormation template', () => {
   });
 
   test('versioning, and a lifecycle rule per install that expires its artifacts only', () => {
-    const t = template(synthFiles(stackOptions(release, IamMechanism.IRSA, { cloudFormation: { bucketVersioning: true, artifactExpirationDays: 30 } })));
+    const cloudFormation = { bucketVersioning: true, artifactExpirationDays: 30 };
+    const t = template(synthFiles(stackOptions(release, IamMechanism.IRSA, { cloudFormation })));
     expect(templateProblems(t)).toEqual([]);
     const [[, bucket]] = ofType(t, 'AWS::S3::Bucket');
     expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
