@@ -63,9 +63,10 @@ export function databaseAddress(config: KfpConfig): string {
 }
 
 /** What the README text of the install's IAM mechanism is written with. */
-export function mechanismDocContext(config: KfpConfig): MechanismDocContext {
+export function mechanismDocContext(config: KfpConfig, stack?: AwsStack): MechanismDocContext {
   return {
     config,
+    stack: stack?.roles.some((role) => role.documents.uses.some((use) => use.config.namespace === config.namespace)),
     overlay: code(overlayDir('iam')),
     restart: restartCommand(config.namespace),
     trustFile: code(`${IAM_DIR}/<role>.trust.json`),
