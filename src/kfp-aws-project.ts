@@ -3,6 +3,7 @@ import { FileBase, Project, Task } from 'projen';
 import { workflows } from 'projen/lib/github';
 import { NodePackage, NodePackageManager, RenderWorkflowSetupOptions } from 'projen/lib/javascript';
 import { ProjenrcTs } from 'projen/lib/typescript';
+import { CloudFormationStack } from './aws';
 import { resolveRepo } from './config';
 import { DeploymentReadme } from './docs/readme';
 import { findFile } from './generated-file';
@@ -19,7 +20,7 @@ const TOOLCHAIN = ['typescript@~5.9.3', 'tsx@^4.23.0', '@types/node@^20'];
 
 /**
  * A Git deployment repo for Kubeflow Pipelines on AWS: kustomize manifests (`crds/`, `base/`, `overlay/accesskey`,
- * `overlay/iam`), the IAM policies of its roles (`iam/`), scripts and tasks that create the Secrets, install and
+ * `overlay/iam`), the IAM policies of its roles (`iam/`) and, opted in, a CloudFormation template of its AWS resources, scripts and tasks that create the Secrets, install and
  * uninstall, a CI workflow and docs, generated from the options in `.projenrc.ts` and kept in sync by `npx projen`.
  *
  * @pjid kfp-aws
@@ -40,7 +41,7 @@ export class KfpAwsProject extends Project {
 
   constructor(options: KfpAwsProjectOptions) {
     // Validate before projen registers anything, so bad options leave every file as it was.
-    const { installs, gitops } = resolveRepo(options);
+    const { installs, gitops, cloudFormation } = resolveRepo(options);
     checkIamQuotas(installs);
     const [config] = installs;
     super({ ...options });
@@ -93,6 +94,7 @@ export class KfpAwsProject extends Project {
     const ci = (options.deploymentCi ?? true) ? new DeploymentCi(this, typecheck) : undefined;
     const upgrade = (options.depsUpgrade ?? true) ? new DeploymentUpgrade(this) : undefined;
     const iam = new IamDocuments(this, installs);
+    const stack = cloudFormation && new CloudFormationStack(this, installs, cloudFormation, iam.roles);
     new DeploymentReadme(this, installs, manifests, {
       tasks,
       ciWorkflow: ci?.workflow.file?.path,
@@ -100,6 +102,7 @@ export class KfpAwsProject extends Project {
       packageSpec,
       iamRoles: iam.roles,
       gitops: gitopsManifests,
+      stack: stack?.stack,
     });
   }
 

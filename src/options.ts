@@ -1,4 +1,5 @@
 import type { ProjectOptions } from 'projen';
+import type { CloudFormationOptions } from './cloud-formation-options';
 import type { GitOpsOptions } from './gitops/options';
 import type { ImageOptions } from './image-options';
 import type { ContainerResources, PodSchedulingOptions, WorkflowOptions } from './pod-options';
@@ -266,6 +267,12 @@ export interface KfpInstallOptions {
   readonly bucket?: string;
 
   /**
+   * The KMS key (its ARN, `arn:<partition>:kms:<region>:<account>:key/<id>`) of the bucket's default encryption, SSE-KMS: every role policy in `iam/` that reads objects may `kms:Decrypt` with it, every one that writes also `kms:GenerateDataKey`, and the CloudFormation template encrypts the bucket with it. In `additionalInstalls` the top-level one when the install keeps the top-level bucket.
+   * @default - SSE-S3, S3's own keys: the policies grant no KMS action
+   */
+  readonly bucketKmsKeyArn?: string;
+
+  /**
    * AWS region of the bucket; in `additionalInstalls` the top-level one unless set.
    * @default "us-east-1"
    * @featured
@@ -384,6 +391,12 @@ export interface KfpAwsProjectOptions extends ProjectOptions, KfpInstallOptions 
    * @default - every image from its upstream registry, as the release pins it
    */
   readonly images?: ImageOptions;
+
+  /**
+   * Generate `aws/kfp.cfn.yaml`, a CloudFormation template of the S3 bucket and the IAM roles (and Pod Identity associations) of every install on AWS S3, with the policies of `iam/`, and the `deploy-aws` task that deploys it.
+   * @default - no template; create the bucket and the roles with the commands of the README
+   */
+  readonly cloudFormation?: CloudFormationOptions;
 
   /**
    * Whether the repo gets a GitHub Actions workflow that re-synthesizes and fails on any difference, then builds and validates every overlay.

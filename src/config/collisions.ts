@@ -35,6 +35,10 @@ export function checkCollisions(installs: readonly ResolvedInstall[], problems: 
         }
       }
       if (install.s3.bucket !== other.s3.bucket || install.s3.endpoint !== other.s3.endpoint) continue;
+      if (install.s3.kmsKeyArn !== other.s3.kmsKeyArn) {
+        const key = (arn?: string) => (arn ? JSON.stringify(arn) : 'none (SSE-S3)');
+        problems.add(`${name(i)}bucketKmsKeyArn: ${key(install.s3.kmsKeyArn)} differs from the key of ${j === 0 ? 'the top-level install' : `additionalInstalls[${j - 1}]`}, ${key(other.s3.kmsKeyArn)}, in the same bucket ${install.s3.bucket}, which has one default encryption; give both the same bucketKmsKeyArn`);
+      }
       const theirs = [other.s3.artifactPrefix, other.s3.pipelinePrefix];
       for (const option of ['artifactPrefix', 'pipelinePrefix'] as const) {
         const mine = install.s3[option];

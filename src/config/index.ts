@@ -1,4 +1,5 @@
 export * from './aws-names';
+export * from './cloud-formation';
 export * from './gitops';
 export * from './images';
 export * from './kfp-config';

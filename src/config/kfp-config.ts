@@ -4,6 +4,7 @@ import {
   SUPPORTED_KFP_VERSIONS,
 } from '../catalog';
 import { isAwsS3Host, awsPartition, installRole, isPlaceholderRole, s3Endpoint } from './aws-names';
+import { CloudFormationConfig, resolveCloudFormation } from './cloud-formation';
 import { checkCollisions, checkRoleNames, Problems, ResolvedInstall } from './collisions';
 import { gitopsTools, resolveGitOps } from './gitops';
 import { resolveImages } from './image-options';
@@ -15,8 +16,8 @@ import {
 } from './types';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem,
-  durationProblem, eksClusterNameProblem, hostProblem, keyPrefixProblem, oidcProviderProblem, portProblem, regionProblem, roleArnOrNameProblem,
-  roleArnProblem, roleNameLengthProblem, storageQuantityProblem, trustPolicyQuotaProblem,
+  durationProblem, eksClusterNameProblem, hostProblem, keyPrefixProblem, kmsKeyArnProblem, oidcProviderProblem, portProblem, regionProblem,
+  roleArnOrNameProblem, roleArnProblem, roleNameLengthProblem, storageQuantityProblem, trustPolicyQuotaProblem,
 } from './validation';
 import { VARIANTS } from './variant';
 import { IAM_MECHANISMS, IAM_OPTION_OWNERS } from '../iam/mechanisms';
@@ -54,6 +55,8 @@ export interface RepoConfig {
   readonly installs: KfpConfig[];
   /** `undefined` without `gitops`. */
   readonly gitops?: GitOpsConfig;
+  /** `undefined` without `cloudFormation`. */
+  readonly cloudFormation?: CloudFormationConfig;
 }
 
 /**
@@ -93,11 +96,14 @@ export function resolveRepo(options: KfpAwsProjectOptions): RepoConfig {
   const gitops = resolveGitOps(options.gitops, installs, problems);
   const images = resolveImages(options.images, release, installs.map((install) => install.mysql.image).filter((image) => image !== ''), problems);
 
+  const tools = gitopsTools(options.gitops);
+  const resolved: KfpConfig[] = release ? installs.map((install) => ({ ...install, release, gitopsTools: tools, images })) : [];
+  const cloudFormation = resolveCloudFormation(options.cloudFormation, resolved, problems);
+
   if (problems.list.length > 0 || !release) {
     throw new KfpOptionsError(problems.list);
   }
-  const tools = gitopsTools(options.gitops);
-  return { installs: installs.map((install) => ({ ...install, release, gitopsTools: tools, images })), gitops };
+  return { installs: resolved, gitops, cloudFormation };
 }
 
 /**
@@ -114,6 +120,8 @@ function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespac
   return {
     namespace,
     bucket: install.bucket ?? top.bucket,
+    // The key belongs to the bucket: an install with a bucket of its own has its own key, or none.
+    bucketKmsKeyArn: install.bucketKmsKeyArn ?? (install.bucket === undefined || install.bucket === top.bucket ? top.bucketKmsKeyArn : undefined),
     region: install.region ?? top.region,
     archiveLogs: install.archiveLogs ?? top.archiveLogs,
     artifactPrefix: install.artifactPrefix ?? `${namespace}/${top.artifactPrefix ?? DEFAULT_ARTIFACT_PREFIX}`,
@@ -181,6 +189,12 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   if (endpoint) {
     check('s3Endpoint.host', endpoint.host, hostProblem);
     if (endpoint.port !== undefined) check('s3Endpoint.port', String(endpoint.port), portProblem);
+  }
+  const awsHost = endpoint === undefined || isAwsS3Host(endpoint.host);
+  const kmsKeyArn = options.bucketKmsKeyArn;
+  if (kmsKeyArn !== undefined) {
+    check('bucketKmsKeyArn', kmsKeyArn, (v) => kmsKeyArnProblem(v, awsPartition(region)) ?? (awsHost ? undefined
+      : `is a KMS key of AWS S3, but the install's store (s3Endpoint ${endpoint!.host}) is not AWS S3, whose pods get no IAM policies; remove bucketKmsKeyArn`));
   }
 
   const accessKey: AccessKeySecret = {
@@ -318,7 +332,6 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   }
 
   const tls = endpoint?.tls ?? true;
-  const awsHost = endpoint === undefined || isAwsS3Host(endpoint.host);
   return {
     namespace,
     root,
@@ -336,6 +349,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
       artifactPrefix,
       pipelinePrefix,
       archiveLogs: options.archiveLogs ?? true,
+      ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
     },
     accessKey,
     iam,

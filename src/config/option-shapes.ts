@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import type { ProjectOptions } from 'projen';
+import { CloudFormationOptions } from '../cloud-formation-options';
 import { ArgoCdOptions, CredentialVariant, FluxOptions, GitOpsOptions } from '../gitops/options';
 import { ImageOptions, ImageOverride } from '../image-options';
 import {
@@ -69,6 +70,7 @@ const IMAGES: Fields<ImageOptions> = {
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
   bucket: 'string',
+  bucketKmsKeyArn: 'string',
   region: 'string',
   archiveLogs: 'boolean',
   artifactPrefix: 'string',
@@ -95,6 +97,9 @@ const GITOPS: Fields<GitOpsOptions> = {
   variant: { enum: CredentialVariant },
   namePrefix: 'string',
 };
+const CLOUD_FORMATION: Fields<CloudFormationOptions> = {
+  stackName: 'string', createBucket: 'boolean', bucketVersioning: 'boolean', artifactExpirationDays: 'number',
+};
 /** projen's own options, which projen checks: only their names matter here. */
 const PROJECT: Fields<ProjectOptions> = {
   name: 'string',
@@ -118,6 +123,7 @@ const PROJECT_OPTIONS: Fields<KfpAwsProjectOptions> = {
   additionalInstalls: { list: { struct: INSTALL } },
   gitops: { struct: GITOPS },
   images: { struct: IMAGES },
+  cloudFormation: { struct: CLOUD_FORMATION },
   deploymentCi: 'boolean',
   depsUpgrade: 'boolean',
   devDeps: { list: 'string' },

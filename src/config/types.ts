@@ -52,6 +52,8 @@ export interface S3Config {
   readonly artifactPrefix: string;
   readonly pipelinePrefix: string;
   readonly archiveLogs: boolean;
+  /** The KMS key of the bucket's default encryption (`bucketKmsKeyArn`); `undefined` for SSE-S3. */
+  readonly kmsKeyArn?: string;
 }
 
 /** The access-key Secret of `overlay/accesskey`. */

@@ -95,6 +95,20 @@ export function keyPrefixProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The ARN of a KMS key, not of an alias: the role policies name the key as their resource, and S3 records the key ARN
+ * the bucket's default encryption gives (`ServerSideEncryptionByDefault.KMSMasterKeyID` takes both; AWS recommends the
+ * key ARN for a customer managed key).
+ */
+const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-gov)?-[a-z]+-\d{1,2}:\d{12}:key\/[A-Za-z0-9-]{1,128}$/;
+
+/** A KMS key ARN in the partition `partition`. */
+export function kmsKeyArnProblem(value: string, partition: string): string | undefined {
+  if (!KMS_KEY_ARN.test(value)) return 'is not the ARN of a KMS key such as "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (an alias is not accepted)';
+  const arnPartition = value.split(':')[1];
+  return arnPartition === partition ? undefined : `is in the partition ${arnPartition}, but the bucket's region is in ${partition}`;
+}
+
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** An IAM role ARN. */

@@ -1,3 +1,5 @@
+import { TEMPLATE_FILE } from '../aws/cloud-formation';
+import { DEPLOY_AWS_TASK } from '../aws/cloud-formation-stack';
 import { RELEASES, WorkloadLayout } from '../catalog';
 import { GitOpsTool, KfpConfig, S3_CONSUMERS } from '../config';
 import { CRDS_WAVE, INSTALL_WAVE } from '../gitops/argo-cd';
@@ -356,6 +358,19 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     option: 'gitops.namePrefix',
     places: [],
     folders: `the names of the Applications (${gitopsDir('argoCd')}) and Kustomizations (${gitopsDir('flux')}), and the \`dependsOn\` of the latter`,
+  },
+  {
+    option: 'bucketKmsKeyArn',
+    places: [],
+    files: [{
+      path: POLICY_FILE,
+      field: `a statement on the key: \`kms:Decrypt\` in the policies that read objects, \`kms:GenerateDataKey\` too in those that write (with \`cloudFormation\`, also the bucket's \`BucketEncryption\` in \`${TEMPLATE_FILE}\`)`,
+    }],
+  },
+  {
+    option: 'cloudFormation',
+    places: [],
+    folders: `\`${TEMPLATE_FILE}\`: the bucket (\`createBucket\`, \`bucketVersioning\`, \`artifactExpirationDays\`), the roles of \`${IAM_DIR}/\` with their documents and the Pod Identity associations; the \`${DEPLOY_AWS_TASK}\` task, which deploys it as the stack \`stackName\``,
   },
   {
     option: 'iam.sessionTagIsolation',

@@ -1,6 +1,7 @@
 import { Component, Project } from 'projen';
 import type { KfpConfig } from '../config';
 import { GeneratedFile, HTML_COMMENT, linesText } from '../generated-file';
+import { awsStackSection } from './sections/aws-stack';
 import { beforeYouDeploy } from './sections/before-you-deploy';
 import { cache } from './sections/cache';
 import { changing } from './sections/changing';
@@ -33,7 +34,8 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
-  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, secrets, cache, deploy, scheduling, installsSection, gitopsSection, variants,
+  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, awsStackSection, secrets, cache, deploy, scheduling, installsSection,
+  gitopsSection, variants,
   folders, optionTable, images, custom, changing, uninstall, ci, upgrades, troubleshooting,
 ];
 

@@ -70,3 +70,16 @@ export const S3_ACCESS: Readonly<Record<S3Consumer, S3Access>> = {
     grants: [{ area: 'artifactPrefix', objectActions: READ, list: true }],
   },
 };
+
+/**
+ * What S3 asks of KMS, as the requester, for each object action on a bucket encrypted with a KMS key (SSE-KMS): reading
+ * an object decrypts its data key (`kms:Decrypt`); writing one makes a data key (`kms:GenerateDataKey`), and the parts
+ * of a multipart upload after the first are encrypted with the key of the earlier ones, which needs `kms:Decrypt` as well
+ * (repost.aws/knowledge-center/s3-bucket-access-default-encryption, "kms:GenerateDataKey and kms:Decrypt at minimum";
+ * repost.aws/knowledge-center/s3-large-file-encryption-kms-key: `kms:GenerateDataKey` for CreateMultipartUpload,
+ * `kms:Decrypt` for UploadPart and UploadPartCopy). Deleting, aborting and listing use no key.
+ */
+export const KMS_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  's3:GetObject': ['kms:Decrypt'],
+  's3:PutObject': ['kms:Decrypt', 'kms:GenerateDataKey'],
+};

@@ -1,5 +1,5 @@
 import { Component, JsonFile, Project } from 'projen';
-import { S3_ACCESS } from './access';
+import { KMS_ACTIONS, S3_ACCESS } from './access';
 import { iamRoleName, KfpConfig, roleConsumers, S3Consumer } from '../config';
 import { IAM_MECHANISMS, oneOrMany, TrustUse } from './mechanisms';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
@@ -7,6 +7,9 @@ import type { IamMechanism } from '../options';
 
 /** The folder of the generated IAM documents. */
 export const IAM_DIR = 'iam';
+
+/** The name of each role's inline policy, its `<role>.policy.json`: the README's `put-role-policy` and the template give it. */
+export const ROLE_POLICY_NAME = 'kubeflow-pipelines-s3';
 
 /** An IAM policy document, as `aws iam` takes it from a file. */
 export interface PolicyDocument {
@@ -111,6 +114,8 @@ function policyPrefix(config: KfpConfig, prefix: string): string {
  */
 export function rolePolicy(uses: readonly RoleUse[]): PolicyDocument {
   const buckets = new Map<string, BucketAccess>();
+  /** The KMS actions on each bucket key (`bucketKmsKeyArn`) that the object actions need ({@link KMS_ACTIONS}). */
+  const keys = new Map<string, Set<string>>();
   for (const { config, consumer } of uses) {
     const { s3, release } = config;
     const arn = `arn:${s3.partition}:s3:::${s3.bucket}`;
@@ -123,11 +128,18 @@ export function rolePolicy(uses: readonly RoleUse[]): PolicyDocument {
       const actions = access.objects.get(prefix) ?? new Set();
       access.objects.set(prefix, actions);
       grant.objectActions.forEach((action) => actions.add(action));
+      if (s3.kmsKeyArn) {
+        const kms = keys.get(s3.kmsKeyArn) ?? new Set();
+        keys.set(s3.kmsKeyArn, kms);
+        grant.objectActions.forEach((action) => KMS_ACTIONS[action]?.forEach((kmsAction) => kms.add(kmsAction)));
+      }
     }
   }
+  const kmsStatements = [...keys].filter(([, actions]) => actions.size > 0)
+    .map(([key, actions]): PolicyStatement => ({ Effect: 'Allow', Action: oneOrMany([...actions].sort()), Resource: key }));
   return {
     Version: POLICY_VERSION,
-    Statement: [...buckets].flatMap(([arn, access]) => bucketStatements(arn, access)),
+    Statement: [...[...buckets].flatMap(([arn, access]) => bucketStatements(arn, access)), ...kmsStatements],
   };
 }
 

@@ -38,6 +38,8 @@ export interface MechanismDocContext {
   readonly trustFile: string;
   /** The pods of a consumer, in words (`TensorBoard viewers`). */
   readonly who: (consumer: S3Consumer) => string;
+  /** Whether the CloudFormation stack (`cloudFormation`) creates the install's roles, and their Pod Identity associations. */
+  readonly stack?: boolean;
 }
 
 /** What a mechanism's checks in `install.sh` need to know of the install. */
@@ -383,11 +385,11 @@ const POD_IDENTITY: IamMechanismSpec = {
     `4. Pods started before their association have no credentials: ${code(restart)}. A pod that has them shows`,
     `   \`AWS_CONTAINER_CREDENTIALS_FULL_URI\` in ${code(`kubectl -n ${config.namespace} describe pod <pod>`)}.`,
   ],
-  beforeYouDeploy: ({ config, overlay }) => [
+  beforeYouDeploy: ({ config, overlay, stack }) => [
     `For ${overlay}: add the EKS Pod Identity Agent to the cluster (${code(`aws eks create-addon --cluster-name ${config.iam.clusterName} --addon-name ${POD_IDENTITY_AGENT}`)}); the nodes' role needs \`eks-auth:AssumeRoleForPodIdentity\`.`,
     ...(config.iam.ackAssociations
       ? ['Install the ACK EKS controller, which creates the associations of `overlay/iam` (see "IAM roles").']
-      : ['Create the roles (see "IAM roles"), then their associations: `npx projen create-associations`.']),
+      : stack ? [] : ['Create the roles (see "IAM roles"), then their associations: `npx projen create-associations`.']),
   ],
   preflight: (config, { bindings, associationScript }) => ({
     usage: `For iam: that the EKS Pod Identity Agent runs${config.iam.ackAssociations ? ' and the ACK EKS controller is installed' : ', and that each ServiceAccount has its association (with the AWS CLI, when installed)'}.`,

@@ -7,8 +7,8 @@ import { renderInstall } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
 import { mechanismsOf, TestOptions } from '../util';
 
-/** Options of a change: the same for every release, or a release's own. */
-type ChangeOptions = TestOptions | ((release: KfpRelease) => TestOptions);
+/** Options of a change: the same for every release, or a release's own (with an IAM mechanism's). */
+type ChangeOptions = TestOptions | ((release: KfpRelease, mechanism: IamMechanism) => TestOptions);
 
 /** Options that differ only in the option under test; `from` is the defaults unless given. */
 interface Change {
@@ -21,6 +21,20 @@ interface Change {
 const RDS = 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com';
 const REPO = 'https://git.example.com/platform/kfp-deploy.git';
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** Options the CloudFormation template can be written from: no placeholder that its resources would name. */
+const stackReady = (mechanism: IamMechanism): TestOptions => ({
+  bucket: 'acme-kfp',
+  iam: {
+    roleArn: role('kfp'),
+    ...{
+      [IamMechanism.IRSA]: { oidcProvider: 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E' },
+      [IamMechanism.KUBE2IAM]: { nodeRoleArn: role('eks-nodes') },
+      [IamMechanism.POD_IDENTITY]: { clusterName: 'kfp-prod' },
+    }[mechanism],
+  },
+});
 
 /** For each option in the table, a value different from its default. */
 const CHANGES: Record<string, Change> = {
@@ -93,6 +107,11 @@ const CHANGES: Record<string, Change> = {
     to: { gitops: { repoUrl: REPO, variant: CredentialVariant.IAM, argoCd: {}, flux: {} } },
   },
   'gitops.namePrefix': { from: { gitops: { repoUrl: REPO, argoCd: {}, flux: {} } }, to: { gitops: { repoUrl: REPO, namePrefix: 'ml', argoCd: {}, flux: {} } } },
+  'bucketKmsKeyArn': { to: { bucketKmsKeyArn: KEY } },
+  'cloudFormation': {
+    from: (_release, mechanism) => stackReady(mechanism),
+    to: (_release, mechanism) => ({ ...stackReady(mechanism), cloudFormation: { bucketVersioning: true, artifactExpirationDays: 30 } }),
+  },
   'pods': { to: { pods: { priorityClassName: 'kfp-critical', tolerations: [{ key: 'dedicated', value: 'ml' }] } } },
   'stepPods': { to: { stepPods: { nodeSelector: { pool: 'steps' } } }, appliesTo: (release) => release.argo.workflowDefaults },
   'resources': { to: { resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } } } },
@@ -112,7 +131,7 @@ function withCache(release: KfpRelease): TestOptions {
 /** `base` with `change` applied; the `iam` settings of both are merged, roles kept for the release's consumers only. */
 function withChange(base: TestOptions, changeOptions: ChangeOptions = {}): TestOptions {
   const release = findRelease(base.kfpVersion!)!;
-  const change = typeof changeOptions === 'function' ? changeOptions(release) : changeOptions;
+  const change = typeof changeOptions === 'function' ? changeOptions(release, base.iam!.mechanism!) : changeOptions;
   const limits = release.roleLimits?.[base.iam!.mechanism!] ?? {};
   const consumers: readonly string[] = release.s3Consumers.filter((consumer) => !(consumer in limits));
   const roleArns = change.iam?.roleArns

@@ -1,5 +1,7 @@
 import { code } from '../markdown';
+import { AWS_STACK_SECTION } from './aws-stack';
 import { databaseAddress, mechanismDocContext, ReadmeContext, s3Arn } from './common';
+import { DEPLOY_AWS_TASK } from '../../aws/cloud-formation-stack';
 import type { KfpConfig } from '../../config';
 import { IAM_DIR, mechanismOf, OIDC_PROVIDER_COMMAND } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
@@ -52,32 +54,43 @@ function storageStep(config: KfpConfig): string[] {
   ];
 }
 
-export function beforeYouDeploy({ config }: ReadmeContext): string[] {
+export function beforeYouDeploy({ config, stack }: ReadmeContext): string[] {
   const { s3 } = config;
+  const stackBucket = stack?.buckets.some((bucket) => bucket.name === s3.bucket);
   const extra: Array<string | string[]> = [
     ...(config.mysql.external
       ? [`Prepare the database server ${code(databaseAddress(config))}: KFP's user and its grants${config.mysql.tls ? ', and the CA ConfigMap' : ''} (see "${DATABASE_SECTION}").`]
       : []),
     ...(config.cacheWebhook === CacheWebhook.CERT_MANAGER ? ['Install cert-manager in the cluster, which issues the cache webhook\'s certificate (see "Cache").'] : []),
-    ...(config.variants.includes('iam') ? mechanismOf(config).beforeYouDeploy(mechanismDocContext(config)) : []),
+    ...(config.variants.includes('iam') ? mechanismOf(config).beforeYouDeploy(mechanismDocContext(config, stack)) : []),
     ...(config.mysql.external ? [] : [storageStep(config)]),
     'Create the Secrets: `npx projen create-secrets` (see "Secrets").',
   ];
   return [
     `## ${PREPARE_SECTION}`,
     '',
-    '1. Create the S3 bucket if it does not exist:',
-    '',
-    '   ```bash',
-    `   aws s3api create-bucket --bucket ${s3.bucket} --region ${s3.region}${s3.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${s3.region}`}${s3.customEndpoint ? ` --endpoint-url ${s3EndpointUrl(s3)}` : ''}`,
-    '   ```',
+    ...(stackBucket ? [
+      `1. Create the S3 bucket and the IAM roles: \`npx projen ${DEPLOY_AWS_TASK}\` (see "${AWS_STACK_SECTION}").`,
+    ] : [
+      '1. Create the S3 bucket if it does not exist:',
+      '',
+      '   ```bash',
+      `   aws s3api create-bucket --bucket ${s3.bucket} --region ${s3.region}${s3.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${s3.region}`}${s3.customEndpoint ? ` --endpoint-url ${s3EndpointUrl(s3)}` : ''}`,
+      // The bucket's default encryption with its KMS key (docs.aws.amazon.com/cli/latest/reference/s3api/put-bucket-encryption).
+      ...(s3.kmsKeyArn ? [
+        `   aws s3api put-bucket-encryption --bucket ${s3.bucket} --region ${s3.region} \\`,
+        `     --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"${s3.kmsKeyArn}"}}]}'`,
+      ] : []),
+      '   ```',
+    ]),
     '',
     ...(config.variants.includes('iam')
       ? [
         `2. Let the pods use it: in ${code(overlayDir('iam'))} through IAM roles, which you create from ${code(`${IAM_DIR}/`)} as under "IAM roles";`,
         `   in ${code(overlayDir('accesskey'))} through the access key of an IAM user, which needs \`s3:ListBucket\` and \`s3:GetBucketLocation\` on`,
         `   ${code(s3Arn(config, s3.bucket))} and \`s3:GetObject\`, \`s3:PutObject\` and \`s3:DeleteObject\` on ${code(s3Arn(config, `${s3.bucket}/*`))}`,
-        '   (the UI asks for the bucket\'s region before it reads).',
+        `   (the UI asks for the bucket's region before it reads)${s3.kmsKeyArn ? ', and `kms:Decrypt` and `kms:GenerateDataKey` on the key of its' : '.'}`,
+        ...(s3.kmsKeyArn ? [`   encryption, ${code(s3.kmsKeyArn)}.`] : []),
       ]
       : [`2. Let the pods use it, through an access key of the store that may list, read, write and delete in ${code(s3.bucket)}.`]),
     '',

@@ -1,3 +1,4 @@
+import type { AwsStack } from '../../aws';
 import { KfpConfig, placeholderRoleOptions, roleConsumers } from '../../config';
 import type { GitOpsManifests } from '../../gitops/gitops-manifests';
 import { IAM_DIR, IamRoleDocuments, MechanismDocContext, S3_ACCESS } from '../../iam';
@@ -28,6 +29,8 @@ export interface ReadmeContext {
   readonly repo: string;
   /** The GitOps objects; undefined without `gitops`. */
   readonly gitops?: GitOpsManifests;
+  /** The CloudFormation template of the AWS resources; undefined without `cloudFormation`. */
+  readonly stack?: AwsStack;
 }
 
 /** One section of the README: its lines, none when it does not apply to the options. */
@@ -60,9 +63,10 @@ export function databaseAddress(config: KfpConfig): string {
 }
 
 /** What the README text of the install's IAM mechanism is written with. */
-export function mechanismDocContext(config: KfpConfig): MechanismDocContext {
+export function mechanismDocContext(config: KfpConfig, stack?: AwsStack): MechanismDocContext {
   return {
     config,
+    stack: stack?.roles.some((role) => role.documents.uses.some((use) => use.config.namespace === config.namespace)),
     overlay: code(overlayDir('iam')),
     restart: restartCommand(config.namespace),
     trustFile: code(`${IAM_DIR}/<role>.trust.json`),

@@ -1,7 +1,9 @@
 import { code, table } from '../markdown';
+import { AWS_STACK_SECTION } from './aws-stack';
 import type { ReadmeContext } from './common';
 import { CUSTOM_SECTION } from './custom';
 import { GITOPS_SECTION } from './gitops';
+import { TEMPLATE_FILE } from '../../aws';
 import { INSTALLS_DIR } from '../../config';
 import { IAM_DIR } from '../../iam';
 import { CUSTOM_DIR } from '../../layout/custom-component';
@@ -11,7 +13,7 @@ import { AWS_CREDENTIALS, DIST_DIR, INSTALL_SCRIPTS, installScriptRoles, MYSQL_C
 /** The last element of a path. */
 const fileOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-export function folders({ ciWorkflow, gitops, installs, manifests }: ReadmeContext): string[] {
+export function folders({ ciWorkflow, gitops, installs, manifests, stack }: ReadmeContext): string[] {
   const sharedKinds = [...new Set(manifests.sharedObjects.map((o) => o.kind))].join(', ');
   const [first, ...additional] = installs;
   /** The scripts of some of the installs, in the order of `SCRIPTS`. */
@@ -34,6 +36,7 @@ export function folders({ ciWorkflow, gitops, installs, manifests }: ReadmeConte
       ...(installs.some((install) => install.variants.includes('iam'))
         ? [[code(`${IAM_DIR}/`), `the permissions and the trust policy of each IAM role of ${code(overlayDir('iam'))} (see "IAM roles")`]]
         : []),
+      ...(stack ? [[code(TEMPLATE_FILE), `the CloudFormation template of the bucket and the IAM roles (see "${AWS_STACK_SECTION}")`]] : []),
       ...(gitops?.tools ?? []).map(({ title, dir, root, appsDir }) => [
         code(`${dir}/`),
         `the ${title} objects: ${code(fileOf(root.path))}, which you apply, and ${code(`${fileOf(appsDir)}/`)}, what it applies (see "${GITOPS_SECTION}")`,

@@ -1,13 +1,12 @@
 import { code, codeBlock, table } from '../markdown';
+import { AWS_STACK_SECTION } from './aws-stack';
 import { mechanismDocContext, ReadmeContext } from './common';
+import { DEPLOY_AWS_TASK } from '../../aws/cloud-formation-stack';
 import { KfpConfig, roleConsumers, roleOption, S3Consumer } from '../../config';
-import { IAM_DIR, IAM_MECHANISMS, IamRoleDocuments, mechanismOf, RoleUse, S3_ACCESS, trustUse } from '../../iam';
+import { IAM_DIR, IAM_MECHANISMS, IamRoleDocuments, mechanismOf, ROLE_POLICY_NAME, RoleUse, S3_ACCESS, trustUse } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
 import { IamMechanism } from '../../options';
-
-/** The policy name `put-role-policy` gives each role's permissions. */
-const ROLE_POLICY_NAME = 'kubeflow-pipelines-s3';
 
 /** What the S3 access of a consumer comes to, in words, with the prefixes of `config`. */
 function accessSummary(config: KfpConfig, consumer: S3Consumer): string {
@@ -29,7 +28,7 @@ function assumedBy(uses: readonly RoleUse[]): string {
     uses.filter((use) => use.config.iam.mechanism === mechanism).map(trustUse), (consumer) => S3_ACCESS[consumer].who)).join('; ');
 }
 
-export function iamRoles({ config, installs, iamRoles: roles }: ReadmeContext): string[] {
+export function iamRoles({ config, installs, iamRoles: roles, stack }: ReadmeContext): string[] {
   const { iam } = config;
   if (!config.variants.includes('iam')) {
     return [
@@ -56,6 +55,10 @@ export function iamRoles({ config, installs, iamRoles: roles }: ReadmeContext): 
     ...table(['role', 'assumed by', 'files'], roles.map((role) => [code(role.role), assumedBy(role.uses), `${code(role.policyFile)}, ${code(role.trustFile)}`])),
     '',
     ...installRoles(installs, roles),
+    ...(stack ? [
+      `\`npx projen ${DEPLOY_AWS_TASK}\` creates these roles with exactly these documents${stack.associations.length > 0 ? ', and their associations,' : ''} (see "${AWS_STACK_SECTION}"). Without the stack:`,
+      '',
+    ] : []),
     'Create each role with its trust policy, then give it its permissions (for a role that exists, `aws iam',
     'update-assume-role-policy --role-name <role> --policy-document file://iam/<role>.trust.json` replaces its trust policy):',
     '',

@@ -1,0 +1,2 @@
+export * from './cloud-formation';
+export * from './cloud-formation-stack';
