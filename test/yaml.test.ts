@@ -100,6 +100,13 @@ describe('writeYaml writes what js-yaml writes', () => {
   });
 });
 
+/** What the CloudFormation template needs of each mechanism besides the role. */
+const MECHANISM_SETTINGS: Record<IamMechanism, object> = {
+  [IamMechanism.IRSA]: { mechanism: IamMechanism.IRSA, oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/ABC' },
+  [IamMechanism.KUBE2IAM]: { mechanism: IamMechanism.KUBE2IAM, nodeRoleArn: 'arn:aws:iam::123456789012:role/eks-nodes' },
+  [IamMechanism.POD_IDENTITY]: { mechanism: IamMechanism.POD_IDENTITY, clusterName: 'kfp-prod' },
+};
+
 /** Option sets whose files between them hold every kind of generated YAML. */
 const OPTION_SETS: Array<[string, TestOptions]> = RELEASES.flatMap((release) => [
   ...mechanismsOf(release).map((mechanism): [string, TestOptions] => [`${release.version} ${mechanism}`, {
@@ -111,6 +118,14 @@ const OPTION_SETS: Array<[string, TestOptions]> = RELEASES.flatMap((release) => 
     kfpVersion: release.version,
     externalDatabase: { host: 'db.example.com', ...(release.mysql.tls ? { tlsCaConfigMap: 'rds-ca' } : {}) },
     ...(release.components.includes('cache-server') ? { cacheWebhook: CacheWebhook.CERT_MANAGER } : {}),
+  }],
+  [`${release.version} CloudFormation template with SSE-KMS and a lifecycle rule`, {
+    kfpVersion: release.version,
+    bucket: 'acme-kfp',
+    region: 'eu-west-1',
+    bucketKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    iam: { roleArn: 'arn:aws:iam::123456789012:role/kfp', ...MECHANISM_SETTINGS[mechanismsOf(release)[0]] },
+    cloudFormation: { bucketVersioning: true, artifactExpirationDays: 30 },
   }],
 ]);
 
