@@ -160,7 +160,9 @@ describe('uiLoadBalancer options', () => {
 
   test('allowUnauthenticated renders auth-type none, and is refused beside an identity provider', () => {
     const [config] = resolveInstalls({ name: 'x', uiLoadBalancer: { certificateArn: CERTIFICATE, allowUnauthenticated: true } });
-    expect(config.uiLoadBalancer).toMatchObject({ allowUnauthenticated: true, cognito: undefined, oidc: undefined, scheme: LoadBalancerScheme.INTERNAL });
+    expect(config.uiLoadBalancer).toMatchObject({
+      allowUnauthenticated: true, cognito: undefined, oidc: undefined, scheme: LoadBalancerScheme.INTERNAL,
+    });
     expect(problemsOf({ uiLoadBalancer: lb({ allowUnauthenticated: true }) }))
       .toEqual(['uiLoadBalancer.allowUnauthenticated: is true, but uiLoadBalancer.oidc authenticates the listener: remove allowUnauthenticated']);
   });
