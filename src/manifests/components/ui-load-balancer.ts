@@ -24,7 +24,7 @@ export const UI_HEALTH_CHECK_PATH = '/apis/v1beta1/healthz';
  * The annotations of the AWS Load Balancer Controller, by suffix of `alb.ingress.kubernetes.io/`
  * (kubernetes-sigs/aws-load-balancer-controller v2.17.1, `pkg/annotations/constants.go`; values as
  * `docs/guide/ingress/annotations.md` gives them: strings, JSON for `listen-ports` and `auth-idp-*`, comma-separated
- * lists).
+ * lists). The names and the chart's default of no Secret access are the same at v3.5.0.
  */
 export const ALB_ANNOTATION_PREFIX = 'alb.ingress.kubernetes.io';
 
