@@ -4,3 +4,4 @@ export * from './gitops/options';
 export * from './pod-options';
 export * from './image-options';
 export * from './cloud-formation-options';
+export * from './ui-load-balancer-options';

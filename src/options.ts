@@ -3,6 +3,7 @@ import type { CloudFormationOptions } from './cloud-formation-options';
 import type { GitOpsOptions } from './gitops/options';
 import type { ImageOptions } from './image-options';
 import type { ContainerResources, PodSchedulingOptions, WorkflowOptions } from './pod-options';
+import type { UiLoadBalancerOptions } from './ui-load-balancer-options';
 
 /**
  * How pods of the `overlay/iam` variant get AWS credentials.
@@ -361,6 +362,13 @@ export interface KfpInstallOptions {
    * @default - 3600 seconds and 2 retries, as upstream (in `additionalInstalls`: the top-level `workflows`)
    */
   readonly workflows?: WorkflowOptions;
+
+  /**
+   * The UI behind an AWS Application Load Balancer (an Ingress for the AWS Load Balancer Controller) with HTTPS and
+   * Cognito or OIDC sign-in. Not inherited by `additionalInstalls`: each install opts in with its own host.
+   * @default - no load balancer: the UI is reached by port-forward
+   */
+  readonly uiLoadBalancer?: UiLoadBalancerOptions;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './gitops';
 export * from './images';
 export * from './kfp-config';
 export * from './types';
+export * from './ui-load-balancer';

@@ -14,6 +14,7 @@ import {
   AccessKeySecret, GitOpsConfig, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
   PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN, RoleSource, TRUST_POLICY_QUOTA,
 } from './types';
+import { checkUiLoadBalancers, resolveUiLoadBalancer } from './ui-load-balancer';
 import {
   annotationKeyProblem, bucketNameProblem, dataKeyProblem, dnsLabelProblem, dnsSubdomainProblem,
   durationProblem, eksClusterNameProblem, hostProblem, keyPrefixProblem, kmsKeyArnProblem, oidcProviderProblem, portProblem, regionProblem,
@@ -93,6 +94,7 @@ export function resolveRepo(options: KfpAwsProjectOptions): RepoConfig {
   const installs = [first, ...additional];
   checkCollisions(installs, problems);
   checkRoleNames(installs, problems);
+  checkUiLoadBalancers(installs, problems);
   const gitops = resolveGitOps(options.gitops, installs, problems);
   const images = resolveImages(options.images, release, installs.map((install) => install.mysql.image).filter((image) => image !== ''), problems);
 
@@ -136,6 +138,8 @@ function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespac
     stepPods: install.stepPods ?? top.stepPods,
     resources: install.resources ?? top.resources,
     workflows: install.workflows ?? top.workflows,
+    // Not inherited: a second load balancer with the same host would clash.
+    uiLoadBalancer: install.uiLoadBalancer,
   };
 }
 
@@ -376,6 +380,7 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     variants: VARIANTS.filter((variant) => variant !== 'iam' || awsHost),
     cacheWebhook,
     pods: resolvePods(options, release, problem),
+    uiLoadBalancer: resolveUiLoadBalancer(options.uiLoadBalancer, problem),
   };
 }
 

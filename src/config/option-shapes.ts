@@ -8,6 +8,7 @@ import {
   KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
 import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
+import { LoadBalancerScheme, UiCognitoOptions, UiLoadBalancerOptions, UiOidcOptions } from '../ui-load-balancer-options';
 
 /**
  * The type an option's value must have: a primitive, one of an enum's values, a struct (its fields), a list, or
@@ -67,6 +68,23 @@ const IMAGES: Fields<ImageOptions> = {
   registries: { map: 'string' },
   overrides: { list: { struct: IMAGE_OVERRIDE } },
 };
+const COGNITO: Fields<UiCognitoOptions> = { userPoolArn: 'string', userPoolClientId: 'string', userPoolDomain: 'string' };
+const OIDC: Fields<UiOidcOptions> = {
+  issuer: 'string', authorizationEndpoint: 'string', tokenEndpoint: 'string', userInfoEndpoint: 'string', secretName: 'string',
+};
+const UI_LOAD_BALANCER: Fields<UiLoadBalancerOptions> = {
+  certificateArn: 'string',
+  scheme: { enum: LoadBalancerScheme },
+  host: 'string',
+  groupName: 'string',
+  groupOrder: 'number',
+  inboundCidrs: { list: 'string' },
+  cognito: { struct: COGNITO },
+  oidc: { struct: OIDC },
+  allowUnauthenticated: 'boolean',
+  controllerServiceAccount: 'string',
+  controllerNamespace: 'string',
+};
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
   bucket: 'string',
@@ -85,6 +103,7 @@ const INSTALL: Fields<KfpInstallOptions> = {
   stepPods: { struct: SCHEDULING },
   resources: { map: { struct: RESOURCES } },
   workflows: { struct: WORKFLOWS },
+  uiLoadBalancer: { struct: UI_LOAD_BALANCER },
 };
 const ARGO_CD: Fields<ArgoCdOptions> = { namespace: 'string', project: 'string', destinationServer: 'string' };
 const FLUX: Fields<FluxOptions> = { namespace: 'string', sourceName: 'string', sourceNamespace: 'string', interval: 'string' };

@@ -1,6 +1,7 @@
 import type { ImageMapping } from './images';
 import type { PodsConfig } from './pods';
 import type { KfpRelease, S3Consumer } from '../catalog';
+import type { UiLoadBalancerConfig } from './ui-load-balancer';
 import type { Variant } from './variant';
 import type { IamMechanism, CacheWebhook } from '../options';
 
@@ -168,6 +169,8 @@ export interface KfpConfig {
   readonly pods: PodsConfig;
   /** Where the images come from: the `images` option of the repo, the same for every install. */
   readonly images: ImageMapping;
+  /** The UI's load balancer (`uiLoadBalancer`); `undefined` without one. */
+  readonly uiLoadBalancer?: UiLoadBalancerConfig;
 }
 
 /** A GitOps tool the repo has objects for. */

@@ -7,6 +7,7 @@ import { GITOPS_TOOL_SPECS } from '../gitops/gitops-manifests';
 import { APPS_DIR } from '../gitops/targets';
 import { IAM_DIR } from '../iam';
 import { MYSQL_PVC } from '../manifests/components/mysql';
+import { OIDC_SECRET_READER, UI_INGRESS } from '../manifests/components/ui-load-balancer';
 import { KEEP_ANNOTATIONS } from '../manifests/prune-protection';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
 import type { Variant } from '../manifests/variant';
@@ -371,6 +372,14 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     option: 'cloudFormation',
     places: [],
     folders: `\`${TEMPLATE_FILE}\`: the bucket (\`createBucket\`, \`bucketVersioning\`, \`artifactExpirationDays\`), the roles of \`${IAM_DIR}/\` with their documents and the Pod Identity associations; the \`${DEPLOY_AWS_TASK}\` task, which deploys it as the stack \`stackName\``,
+  },
+  {
+    option: 'uiLoadBalancer',
+    folders: '`base/ui-load-balancer/`: Ingress `ml-pipeline-ui` of class `alb` to Service `ml-pipeline-ui` (annotations `alb.ingress.kubernetes.io/*`: '
+      + 'scheme, certificate, HTTPS redirect, health check, group, inbound CIDRs, Cognito or OIDC sign-in), and with `oidc` Role and RoleBinding '
+      + `\`${OIDC_SECRET_READER}\`, which let the AWS Load Balancer Controller read the OIDC Secret`,
+    places: [place('Ingress', UI_INGRESS, 'rendered with `uiLoadBalancer` only'),
+      ...['Role', 'RoleBinding'].map((kind) => place(kind, OIDC_SECRET_READER, 'rendered with `uiLoadBalancer.oidc` only'))],
   },
   {
     option: 'iam.sessionTagIsolation',

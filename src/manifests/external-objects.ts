@@ -24,10 +24,21 @@ export function userCreatedObjects(config: KfpConfig, variant: Variant): Externa
   }
   if (config.release.uiSigningKey) objects.push({ kind: 'Secret', namespace, name: UI_SIGNING_SECRET.name, keys: [UI_SIGNING_SECRET.key] });
   if (mysql.tls) objects.push({ kind: 'ConfigMap', namespace, name: mysql.tls.caConfigMap, keys: [mysql.tls.caKey] });
+  const oidc = config.uiLoadBalancer?.oidc;
+  if (oidc) objects.push({ kind: 'Secret', namespace, name: oidc.secret.name, keys: [oidc.secret.clientIdKey, oidc.secret.clientSecretKey] });
   return objects;
 }
 
-/** Everything a variant's objects may refer to without defining it: what the user creates and what pods create at run time. */
+/** Objects of other software the install's objects name: the AWS Load Balancer Controller's ServiceAccount, which reads the OIDC Secret. */
+function controllerObjects(config: KfpConfig): ExternalObject[] {
+  const lb = config.uiLoadBalancer;
+  return lb?.oidc ? [{ kind: 'ServiceAccount', namespace: lb.controller.namespace, name: lb.controller.serviceAccount }] : [];
+}
+
+/**
+ * Everything a variant's objects may refer to without defining it: what the user creates, what pods create at run time,
+ * and the controllers the objects grant access to.
+ */
 export function externalObjects(config: KfpConfig, variant: Variant): ExternalObject[] {
-  return [...userCreatedObjects(config, variant), ...runTimeSecrets(config)];
+  return [...userCreatedObjects(config, variant), ...runTimeSecrets(config), ...controllerObjects(config)];
 }

@@ -27,13 +27,16 @@ export interface RenderedObject {
 const MYSQL_COMPONENT: ComponentName = 'mysql';
 /** The ACK objects of the Pod Identity associations, which only `iam.ackAssociations` renders. */
 const ACK_ASSOCIATIONS_COMPONENT: ComponentName = 'pod-identity-associations';
+/** The UI's Ingress, which only `uiLoadBalancer` renders. */
+const UI_LOAD_BALANCER_COMPONENT: ComponentName = 'ui-load-balancer';
 /** The component of the cache webhook, which only `CacheWebhook.CERT_MANAGER` renders. */
 const CACHE_COMPONENT: ComponentName = 'cache-server';
 
 /**
  * The components an install renders, in the release's order: the release's, without the in-cluster MySQL when the
- * database is external and without the cache server unless a cache webhook is asked for. Everything that lists an
- * install's components (manifests, README) reads them here.
+ * database is external and without the cache server unless a cache webhook is asked for; the ACK associations and
+ * the UI's load balancer where their options ask for them. Everything that lists an install's components (manifests,
+ * README) reads them here.
  */
 export function installComponents(config: KfpConfig): readonly ComponentName[] {
   const ackAssociations = config.variants.includes('iam') && config.iam.mechanism === IamMechanism.POD_IDENTITY && config.iam.ackAssociations;
@@ -41,6 +44,7 @@ export function installComponents(config: KfpConfig): readonly ComponentName[] {
     ...config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT)
       && !(config.cacheWebhook === CacheWebhook.NONE && name === CACHE_COMPONENT)),
     ...(ackAssociations ? [ACK_ASSOCIATIONS_COMPONENT] : []),
+    ...(config.uiLoadBalancer ? [UI_LOAD_BALANCER_COMPONENT] : []),
   ];
 }
 

@@ -27,6 +27,7 @@ import { PlainWorkflowController } from './components/plain/workflow-controller'
 import { PodIdentityAssociations } from './components/pod-identity-associations';
 import { ScheduledWorkflowController } from './components/scheduled-workflow';
 import { PipelineUi } from './components/ui';
+import { UiLoadBalancer } from './components/ui-load-balancer';
 import { ViewerCrdController } from './components/viewer-crd-controller';
 import { VisualizationServer } from './components/visualization-server';
 import { WorkflowController } from './components/workflow-controller';
@@ -72,6 +73,7 @@ export const COMPONENT_REGISTRY: Readonly<Record<ComponentName, ComponentEntry>>
   'metadata-envoy': { type: byLayout(MetadataEnvoy, PlainMetadataEnvoy), summary: 'Envoy proxy that lets the UI reach ML Metadata with gRPC-Web' },
   'metadata-writer': { type: byLayout(MetadataWriter, PlainMetadataWriter), summary: 'Records executions and artifacts of pipeline pods in ML Metadata' },
   'pod-identity-associations': { type: PodIdentityAssociations, summary: 'EKS Pod Identity associations as objects of the ACK EKS controller (`iam.ackAssociations`; in `overlay/iam` only)' },
+  'ui-load-balancer': { type: UiLoadBalancer, summary: 'Ingress of class `alb` that puts the UI behind an AWS Application Load Balancer with HTTPS and Cognito or OIDC sign-in (`uiLoadBalancer`)' },
   'cache-server': { type: CacheServer, summary: 'Cache webhook that lets v1 pipeline steps reuse the results of earlier identical steps, with its cert-manager certificate' },
 };
 

@@ -13,6 +13,7 @@ import { UI_SIGNING_SECRET } from '../manifests/aws';
 import { API_SERVER, API_SERVER_CONTAINER } from '../manifests/components/api-server';
 import { KFP_VERSION_CONFIGMAP } from '../manifests/components/kubeflow-pipelines-public';
 import { MYSQL_PVC } from '../manifests/components/mysql';
+import { ALB_INGRESS_CLASS } from '../manifests/components/ui-load-balancer';
 import type { Variant } from '../manifests/variant';
 import { CacheWebhook } from '../options';
 
@@ -110,6 +111,7 @@ const CHECK_RUNNING_RELEASE: BashFunction = {
 export function installScript(config: KfpConfig, manifests: DeploymentManifests, scope: PruneScope): ShellScriptSpec {
   const { namespace, release, accessKey, mysql, s3, root } = config;
   const uiSecret = release.uiSigningKey;
+  const lb = config.uiLoadBalancer;
   const certManager = config.cacheWebhook === CacheWebhook.CERT_MANAGER;
   // No cluster can assume a placeholder, and the roles are known now: stop before pods that fail on S3.
   const placeholders = placeholderRoles(config);
@@ -131,6 +133,8 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       `  Secret ${mysql.secret.name}: ${scriptOf(root, 'createMysqlSecret')}`,
       `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`,
       ...(uiSecret ? [`  Secret ${UI_SIGNING_SECRET.name}: ${scriptOf(root, 'createUiSecret')}`] : []),
+      ...(lb?.oidc ? [`  Secret ${lb.oidc.secret.name}: ${scriptOf(root, 'createOidcSecret')}`] : []),
+      ...(lb ? [`  IngressClass ${ALB_INGRESS_CLASS} of the AWS Load Balancer Controller, which serves the UI's Ingress`] : []),
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
       ...(mysql.external ? [] : [
         `  a StorageClass for MySQL's volume: ${mysql.storageClassName ?? 'the default one'}, and its provisioner (for EBS, the EBS CSI driver)`,
@@ -163,6 +167,8 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       AWS_SECRET: accessKey.secretName,
       ...(mysql.tls ? { MYSQL_CA_CONFIGMAP: mysql.tls.caConfigMap } : {}),
       ...(uiSecret ? { UI_SECRET: UI_SIGNING_SECRET.name } : {}),
+      ...(lb?.oidc ? { OIDC_SECRET: lb.oidc.secret.name } : {}),
+      ...(lb ? { INGRESS_CLASS: ALB_INGRESS_CLASS } : {}),
       ...(certManager ? { CERT_MANAGER_CRDS } : {}),
       ...iamPreflight?.params,
       BUCKET: s3.bucket,
@@ -210,6 +216,18 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       ...(uiSecret ? [
         'if ! object_exists secret "$UI_SECRET"; then',
         `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$UI_SECRET" "$NAMESPACE" ${scriptOf(root, 'createUiSecret')} >&2`,
+        '  missing=1',
+        'fi',
+      ] : []),
+      ...(lb?.oidc ? [
+        'if ! object_exists secret "$OIDC_SECRET"; then',
+        `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$OIDC_SECRET" "$NAMESPACE" ${scriptOf(root, 'createOidcSecret')} >&2`,
+        '  missing=1',
+        'fi',
+      ] : []),
+      ...(lb ? [
+        'if [[ -z "$(kubectl get ingressclass "$INGRESS_CLASS" --ignore-not-found -o name)" ]]; then',
+        "  printf 'IngressClass %s is missing: install the AWS Load Balancer Controller (https://kubernetes-sigs.github.io/aws-load-balancer-controller/), which creates the load balancer of the UI, or remove uiLoadBalancer from .projenrc.ts\\n' \"$INGRESS_CLASS\" >&2",
         '  missing=1',
         'fi',
       ] : []),

@@ -3,7 +3,7 @@ import { associationScript } from './association-script';
 import { renderScript, validateScript } from './build-scripts';
 import { diffScript, installScript, uninstallScript } from './cluster-scripts';
 import { installScriptRoles, InstallScriptRole, ScriptRole, scriptOf, SCRIPTS } from './paths';
-import { createAwsSecretScript, createMysqlSecretScript, createUiSecretScript } from './secret-scripts';
+import { createAwsSecretScript, createMysqlSecretScript, createOidcSecretScript, createUiSecretScript } from './secret-scripts';
 import { shellScript, ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import type { DeploymentManifests } from '../layout/deployment-manifests';
@@ -22,6 +22,7 @@ export class DeploymentScripts extends Component {
         createAwsSecret: () => createAwsSecretScript(config),
         createMysqlSecret: () => createMysqlSecretScript(config),
         createUiSecret: () => createUiSecretScript(config),
+        createOidcSecret: () => createOidcSecretScript(config),
         createAssociations: () => associationScript(config),
         install: () => installScript(config, manifests, scope),
         uninstall: () => uninstallScript(config),

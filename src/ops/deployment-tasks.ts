@@ -66,6 +66,7 @@ function installTasks(project: Project, config: KfpConfig): InstallTasks {
     { what: 'the MySQL Secret', role: 'createMysqlSecret' as const },
     ...(variant === 'accesskey' ? [{ what: 'the AWS access-key Secret', role: 'createAwsSecret' as const }] : []),
     ...(roles.includes('createUiSecret') ? [{ what: 'the UI\'s signing key', role: 'createUiSecret' as const }] : []),
+    ...(roles.includes('createOidcSecret') ? [{ what: 'the OIDC client of the UI\'s load balancer', role: 'createOidcSecret' as const }] : []),
   ];
   const what = secrets.map((s) => s.what);
   const scripts = secrets.map((s) => script(s.role));

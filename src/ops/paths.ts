@@ -8,6 +8,7 @@ export const SCRIPTS = {
   createAwsSecret: 'scripts/create-aws-secret.sh',
   createMysqlSecret: 'scripts/create-mysql-secret.sh',
   createUiSecret: 'scripts/create-ui-secret.sh',
+  createOidcSecret: 'scripts/create-oidc-secret.sh',
   createAssociations: 'scripts/create-pod-identity-associations.sh',
   install: 'scripts/install.sh',
   uninstall: 'scripts/uninstall.sh',
@@ -25,19 +26,21 @@ export type ScriptRole = keyof typeof SCRIPTS;
  * validate) cover the whole repo.
  */
 export const INSTALL_SCRIPTS = [
-  'createAwsSecret', 'createMysqlSecret', 'createUiSecret', 'createAssociations', 'install', 'uninstall', 'diff',
+  'createAwsSecret', 'createMysqlSecret', 'createUiSecret', 'createOidcSecret', 'createAssociations', 'install', 'uninstall', 'diff',
 ] as const satisfies readonly ScriptRole[];
 
 /** A script of {@link INSTALL_SCRIPTS}. */
 export type InstallScriptRole = (typeof INSTALL_SCRIPTS)[number];
 
 /**
- * The scripts an install of `config` has: the UI Secret's only where the release's UI signs with a key; the Pod
- * Identity associations' only where its IAM overlay takes them from the AWS CLI.
+ * The scripts an install of `config` has: the UI Secret's only where the release's UI signs with a key; the OIDC
+ * Secret's only where the UI's load balancer signs in with OIDC; the Pod Identity associations' only where its IAM
+ * overlay takes them from the AWS CLI.
  */
 export function installScriptRoles(config: KfpConfig): InstallScriptRole[] {
   const associations = config.variants.includes('iam') && config.iam.mechanism === IamMechanism.POD_IDENTITY && !config.iam.ackAssociations;
   return INSTALL_SCRIPTS.filter((role) => (role !== 'createUiSecret' || config.release.uiSigningKey)
+    && (role !== 'createOidcSecret' || config.uiLoadBalancer?.oidc !== undefined)
     && (role !== 'createAssociations' || associations));
 }
 
@@ -81,6 +84,13 @@ export const MYSQL_CREDENTIALS = {
   password: 'KFP_MYSQL_PASSWORD',
   rootPassword: 'KFP_MYSQL_ROOT_PASSWORD',
 } as const satisfies Record<'user' | 'password' | 'rootPassword', `${typeof ENV_PREFIX}${string}`>;
+
+/** The client of the UI load balancer's OIDC identity provider, with {@link ENV_PREFIX}. */
+export const OIDC_CREDENTIALS = {
+  ...secretEnvFile('ui-oidc.env'),
+  clientId: 'KFP_OIDC_CLIENT_ID',
+  clientSecret: 'KFP_OIDC_CLIENT_SECRET',
+} as const satisfies Record<'clientId' | 'clientSecret', `${typeof ENV_PREFIX}${string}`>;
 
 /** The README section that says how to back up and upgrade; `deploy` points to it by name. */
 export const UPGRADE_SECTION = 'Changing settings and upgrading';

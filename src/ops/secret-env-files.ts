@@ -1,5 +1,5 @@
 import { Component, Project } from 'projen';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, OIDC_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
 import type { KfpConfig } from '../config';
 import { GeneratedFile, HASH_COMMENT, linesText } from '../generated-file';
 import { overlayDir } from '../layout/deployment-manifests';
@@ -41,6 +41,16 @@ export class SecretEnvFiles extends Component {
         `${mysql.password}=`,
         `${mysql.rootPassword}=`,
       ]);
+      const oidc = config.uiLoadBalancer?.oidc;
+      if (oidc) {
+        const file = envFileOf(root, OIDC_CREDENTIALS);
+        example(project, file, scriptOf(root, 'createOidcSecret'), [
+          `# The client of your OIDC identity provider ${oidc.issuer} that the UI's load balancer signs users in with, for Secret`,
+          `# ${oidc.secret.name} in namespace ${namespace}. The client's redirect URL: https://<the UI's host>/oauth2/idpresponse.`,
+          `${file.clientId}=`,
+          `${file.clientSecret}=`,
+        ]);
+      }
     }
   }
 }

@@ -3,7 +3,7 @@ import {
   REQUIRE_KUBECTL, USAGE_ERROR,
 } from './bash-functions';
 import { restartCommand } from './commands';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, scriptOf } from './paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, OIDC_CREDENTIALS, scriptOf } from './paths';
 import type { ShellScriptSpec } from './shell-script';
 import type { KfpConfig } from '../config';
 import { overlayDir } from '../layout/deployment-manifests';
@@ -43,6 +43,8 @@ function givenValuesSecretScript(props: {
   readonly summary: string;
   readonly usage: string[];
   readonly checks?: string[];
+  /** What the script says once the Secret is applied. */
+  readonly applied?: string;
 }): ShellScriptSpec {
   const { config: { namespace }, secretName, envFile, values } = props;
   const variables = values.map((v) => v.variable);
@@ -64,7 +66,7 @@ function givenValuesSecretScript(props: {
       ...props.checks ?? [],
       'require_context',
       ...applySecretLines(values.map((v) => [v.keyParam, v.variable] as const)),
-      `log "Secret $SECRET_NAME is applied. Pods read it when they start: after a change, run ${restartCommand('$NAMESPACE')}"`,
+      `log "Secret $SECRET_NAME is applied. ${props.applied ?? `Pods read it when they start: after a change, run ${restartCommand('$NAMESPACE')}`}"`,
     ],
   };
 }
@@ -98,6 +100,39 @@ export function createAwsSecretScript(config: KfpConfig): ShellScriptSpec {
       `[[ "$${accessKeyId}" != ASIA* ]] ||`,
       `  die "${accessKeyId} is a temporary key (ASIA...), which expires; use the access key of an IAM user (AKIA...)"`,
     ],
+  });
+}
+
+/**
+ * The client ID and secret of the UI load balancer's OIDC identity provider, which the AWS Load Balancer Controller
+ * reads from the Ingress's namespace (`uiLoadBalancer.oidc`). It watches the Secret, so a change needs no restart.
+ */
+export function createOidcSecretScript(config: KfpConfig): ShellScriptSpec {
+  const { namespace, root } = config;
+  const { secret, issuer } = config.uiLoadBalancer!.oidc!;
+  const { path, example, clientId, clientSecret } = envFileOf(root, OIDC_CREDENTIALS);
+  return givenValuesSecretScript({
+    config,
+    secretName: secret.name,
+    envFile: path,
+    values: [
+      { keyParam: 'CLIENT_ID_KEY', key: secret.clientIdKey, variable: clientId },
+      { keyParam: 'CLIENT_SECRET_KEY', key: secret.clientSecretKey, variable: clientSecret },
+    ],
+    summary: `Creates or updates Secret ${secret.name}, the OIDC client the UI's load balancer signs users in with.`,
+    usage: [
+      `Usage: ${scriptOf(root, 'createOidcSecret')} [-h]`,
+      '',
+      `Creates or updates Secret ${secret.name} in namespace ${namespace} (keys ${secret.clientIdKey} and ${secret.clientSecretKey}): the client`,
+      `of your identity provider ${issuer} that the AWS Load Balancer Controller configures the load balancer's`,
+      'sign-in with; creates the namespace when it is missing.',
+      '',
+      `The values come from ${clientId} and ${clientSecret} in the environment, else from`,
+      `${path} (ignored by Git; start from ${example}); it says which, never the value.`,
+      '',
+      'The controller watches the Secret: a change reaches the load balancer without a restart.',
+    ],
+    applied: 'The AWS Load Balancer Controller reads it for the sign-in of the UI\'s load balancer',
   });
 }
 

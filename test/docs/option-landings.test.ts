@@ -35,6 +35,13 @@ const stackReady = (mechanism: IamMechanism): TestOptions => ({
     }[mechanism],
   },
 });
+const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
+const OIDC = {
+  issuer: 'https://idp.example.com',
+  authorizationEndpoint: 'https://idp.example.com/authorize',
+  tokenEndpoint: 'https://idp.example.com/token',
+  userInfoEndpoint: 'https://idp.example.com/userinfo',
+};
 
 /** For each option in the table, a value different from its default. */
 const CHANGES: Record<string, Change> = {
@@ -116,6 +123,7 @@ const CHANGES: Record<string, Change> = {
   'stepPods': { to: { stepPods: { nodeSelector: { pool: 'steps' } } }, appliesTo: (release) => release.argo.workflowDefaults },
   'resources': { to: { resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } } } },
   'workflows': { to: { workflows: { retryLimit: 3 } }, appliesTo: (release) => release.argo.workflowDefaults },
+  'uiLoadBalancer': { to: { uiLoadBalancer: { certificateArn: CERTIFICATE, oidc: OIDC } } },
   // With the cache webhook where the release has one, so that the cache image is rendered.
   'images': {
     from: (release) => withCache(release),

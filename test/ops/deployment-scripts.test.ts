@@ -11,9 +11,11 @@ import { allReleases, defaultRelease, synthToDisk, TestOptions } from '../util';
 const UI_SECRET_SCRIPT = path.basename(SCRIPTS.createUiSecret);
 /** The Pod Identity associations' script, which only that mechanism has (tests in pod-identity.test.ts). */
 const ASSOCIATIONS_SCRIPT = path.basename(SCRIPTS.createAssociations);
+/** The OIDC Secret's script, which only `uiLoadBalancer.oidc` adds (tests in oidc-secret.test.ts). */
+const OIDC_SECRET_SCRIPT = path.basename(SCRIPTS.createOidcSecret);
 /** The scripts a repo of `release` has with the default options. */
 const scriptsOf = (release: KfpRelease) => Object.values(SCRIPTS).map((p) => path.basename(p))
-  .filter((name) => (name !== UI_SECRET_SCRIPT || release.uiSigningKey) && name !== ASSOCIATIONS_SCRIPT);
+  .filter((name) => (name !== UI_SECRET_SCRIPT || release.uiSigningKey) && name !== ASSOCIATIONS_SCRIPT && name !== OIDC_SECRET_SCRIPT);
 /** The scripts of a repo of the default release. */
 const NAMES = scriptsOf(defaultRelease());
 /** Scripts that take no argument but `-h`. */
@@ -37,6 +39,18 @@ const CONFIGS: Record<string, TestOptions> = {
   installs: {
     bucket: 'acme-kfp',
     additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c', bucket: 'team-c-kfp', iam: { roleArn: 'arn:aws:iam::123456789012:role/c' } }],
+  },
+  uiLoadBalancer: {
+    bucket: 'acme-kfp',
+    uiLoadBalancer: {
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab',
+      oidc: {
+        issuer: 'https://idp.example.com',
+        authorizationEndpoint: 'https://idp.example.com/authorize',
+        tokenEndpoint: 'https://idp.example.com/token',
+        userInfoEndpoint: 'https://idp.example.com/userinfo',
+      },
+    },
   },
   podIdentity: {
     bucket: 'acme-kfp',

@@ -30,6 +30,7 @@ kind_of() {
     secret | secrets) echo Secret ;;
     namespace | namespaces | ns) echo Namespace ;;
     customresourcedefinition | customresourcedefinitions | crd) echo CustomResourceDefinition ;;
+    ingressclass | ingressclasses) echo IngressClass ;;
     *) fail "kubectl stand-in: no objects of resource '$1'" ;;
   esac
 }

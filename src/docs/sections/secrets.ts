@@ -5,7 +5,7 @@ import { overlayDir } from '../../layout/deployment-manifests';
 import { UI_SIGNING_SECRET } from '../../manifests/aws';
 import { UI } from '../../manifests/components/ui';
 import { restartCommand } from '../../ops/commands';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, MYSQL_CREDENTIALS, scriptOf, SCRIPTS } from '../../ops/paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, MYSQL_CREDENTIALS, OIDC_CREDENTIALS, scriptOf, SCRIPTS } from '../../ops/paths';
 import { ENV_FILE_IGNORE } from '../../ops/secret-env-files';
 
 /** The README's parts about the MySQL Secret: who reads it, what the script does, the same by hand, rotation. */
@@ -98,6 +98,7 @@ export function secrets({ config }: ReadmeContext): string[] {
   const mysql = mysqlSecretDocs(config);
   const ui = release.uiSigningKey;
   const uiScript = scriptOf(config.root, 'createUiSecret');
+  const oidc = config.uiLoadBalancer?.oidc;
   const lines = [
     '## Secrets',
     '',
@@ -108,11 +109,17 @@ export function secrets({ config }: ReadmeContext): string[] {
       mysql.row,
       [code(accessKey.secretName), `${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)}`, 'every component that reaches S3', `${code(overlayDir('accesskey'))} only`, code(SCRIPTS.createAwsSecret)],
       ...(ui ? [[code(UI_SIGNING_SECRET.name), code(UI_SIGNING_SECRET.key), 'the UI, which signs the paths of its TensorBoard proxy with it', 'both variants', code(uiScript)]] : []),
+      ...(oidc ? [[code(oidc.secret.name), `${code(oidc.secret.clientIdKey)}, ${code(oidc.secret.clientSecretKey)}`,
+        'the AWS Load Balancer Controller, for the sign-in of the UI\'s load balancer', 'both variants', code(scriptOf(config.root, 'createOidcSecret'))]] : []),
     ]),
     '',
     ...mysql.script,
     `- ${code(SCRIPTS.createAwsSecret)} reads ${code(AWS_CREDENTIALS.accessKeyId)} and ${code(AWS_CREDENTIALS.secretAccessKey)} from the environment or from`,
     `  ${code(AWS_CREDENTIALS.path)} (start from ${code(AWS_CREDENTIALS.example)}).`,
+    ...(oidc ? [
+      `- ${code(SCRIPTS.createOidcSecret)} reads ${code(OIDC_CREDENTIALS.clientId)} and ${code(OIDC_CREDENTIALS.clientSecret)} from the environment or from`,
+      `  ${code(OIDC_CREDENTIALS.path)} (start from ${code(OIDC_CREDENTIALS.example)}); the controller watches the Secret, so a change needs no restart.`,
+    ] : []),
     ...(ui ? [
       `- ${code(uiScript)} generates the UI's key (192 random bits) and stores it in the Secret only; it leaves an existing`,
       '  Secret as it is, unless given `--rotate`. Without this Secret the UI would sign with a default key that anyone can',
