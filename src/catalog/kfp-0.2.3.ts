@@ -1,7 +1,7 @@
 import { IamMechanism } from '../options';
 import { argoCrd, kfpCrd } from './crd-specs';
 import { KFP_0_2_3_SETTINGS } from './readers/kfp-0.2.3';
-import { KfpRelease, S3Consumer, WorkloadLayout } from './release';
+import { KfpRelease, ML_METADATA_NATIVE_PASSWORD, S3Consumer, WorkloadLayout } from './release';
 
 const VERSION = '0.2.3';
 const ARGO_VERSION = 'v2.3.0-license-compliance';
@@ -109,6 +109,12 @@ export const KFP_0_2_3: KfpRelease = {
     sdkCredentials: false,
     // The default, docker, needs a Docker socket, which containerd nodes lack; PNS runs with the executor image above.
     containerRuntimeExecutor: 'pns',
+    // The PNS executor of v2.12.13 maps each process of the pod to its container by the last element of
+    // /proc/<pid>/cgroup, without a `.scope` suffix, a `cri-containerd:` part or a `<runtime>-` prefix, and compares it
+    // with the container ID of the pod's status after `<runtime>://` (workflow/executor/pns/pns.go
+    // `parseContainerIDFromCgroupLine`, workflow/executor/common/common.go `GetContainerID`): the cgroup paths of
+    // Docker, containerd and CRI-O end in the container ID.
+    executorRuntimes: ['docker', 'containerd', 'cri-o'],
   },
   crds: {
     ScheduledWorkflow: kfpCrd('ScheduledWorkflow', 'scheduledworkflows', ['swf']),
@@ -117,7 +123,7 @@ export const KFP_0_2_3: KfpRelease = {
   workloads: WorkloadLayout.PLAIN,
   // The PNS executor's wait container adds SYS_PTRACE, which the baseline level refuses.
   podSecurity: { enforce: 'privileged' },
-  mysql: { args: [], databases: ['pipeline', 'metadata'], tls: false, connectionLifetime: false },
+  mysql: { args: [], databases: ['pipeline', 'metadata'], tls: false, connectionLifetime: false, nativePasswordFor: ML_METADATA_NATIVE_PASSWORD('v0.21.1') },
   defaultIamMechanism: IamMechanism.KUBE2IAM,
   // Its api server calls BucketExists, then MakeBucket when the bucket seems missing, and exits when that fails
   // (backend/src/apiserver/client_manager.go).

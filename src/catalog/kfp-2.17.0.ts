@@ -1,7 +1,7 @@
 import { IamMechanism } from '../options';
 import { argoCrd, kfpCrd } from './crd-specs';
 import { Kfp2Tags, kfp2Settings } from './readers/kfp-2';
-import { KfpImages, KfpRelease, S3Consumer, WorkloadLayout } from './release';
+import { KfpImages, KfpRelease, ML_METADATA_NATIVE_PASSWORD, S3Consumer, WorkloadLayout } from './release';
 
 const VERSION = '2.17.0';
 const ARGO_VERSION = 'v4.0.5';
@@ -158,6 +158,7 @@ export const KFP_2_17_0: KfpRelease = {
     databases: ['pipeline', 'metadata', 'cache'],
     tls: true,
     connectionLifetime: true,
+    nativePasswordFor: ML_METADATA_NATIVE_PASSWORD('1.14.0'),
   },
   defaultIamMechanism: IamMechanism.IRSA,
   // EKS Pod Identity hands out credentials at AWS_CONTAINER_CREDENTIALS_FULL_URI (169.254.170.23) against the token in

@@ -167,7 +167,21 @@ export interface MysqlRelease {
    * KFP added it in 1.6.
    */
   readonly connectionLifetime: boolean;
+  /**
+   * The component whose MySQL client authenticates only with `mysql_native_password`, where one does: KFP's user on an
+   * external server must then use that plugin (`doctor` checks it).
+   */
+  readonly nativePasswordFor?: string;
 }
+
+/**
+ * ML Metadata `version`'s server as {@link MysqlRelease.nativePasswordFor} names it. Every release of google/ml-metadata
+ * from v0.21.1 to v1.16.0 links MariaDB Connector/C v3.0.8 with only the `mysql_native_password` and `old_password`
+ * plugins compiled in (`ml_metadata/mysql_configure.bzl`, `ml_metadata/libmysqlclient.BUILD`); 1.14.0 also asks for
+ * `MYSQL_DEFAULT_AUTH mysql_native_password` (`ml_metadata/metadata_store/mysql_metadata_source.cc`). A user of
+ * `caching_sha2_password` (MySQL 8's default) gets an authentication switch the client cannot follow.
+ */
+export const ML_METADATA_NATIVE_PASSWORD = (version: string) => `ML Metadata ${version} (its MySQL client has no other plugin)`;
 
 /**
  * Images of a release by role; a release lists the images of the components it has. Every reference the installs pull
@@ -242,6 +256,11 @@ export interface ArgoRelease {
    * where the release has a single executor. {@link KfpImages.argoExecutor} is the image that runs it.
    */
   readonly containerRuntimeExecutor?: string;
+  /**
+   * The container runtimes (the scheme of a node's `status.nodeInfo.containerRuntimeVersion`) on whose nodes that
+   * executor finds a step's container, where it depends on the runtime; `doctor` checks every node against them.
+   */
+  readonly executorRuntimes?: readonly string[];
 }
 
 /** Names of a custom resource, enough to render a CRD that preserves unknown fields. */

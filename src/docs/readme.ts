@@ -11,6 +11,7 @@ import { custom } from './sections/custom';
 import { database } from './sections/database';
 import { deploy } from './sections/deploy';
 import { deployed } from './sections/deployed';
+import { doctor } from './sections/doctor';
 import { folders } from './sections/folders';
 import { gitopsSection } from './sections/gitops';
 import { iamRoles } from './sections/iam-roles';
@@ -35,8 +36,8 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
-  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, awsStackSection, secrets, cache, deploy, uiAccess,
-  scheduling, installsSection, gitopsSection, variants,
+  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, awsStackSection, secrets, cache, doctor, deploy,
+  uiAccess, scheduling, installsSection, gitopsSection, variants,
   folders, optionTable, images, custom, changing, uninstall, ci, upgrades, troubleshooting,
 ];
 

@@ -281,7 +281,7 @@ export const ASSOCIATION_OF: BashFunction = {
  * Stops `install.sh` unless Pod Identity can give the pods their roles: the agent runs, and each association exists
  * with its role (read with the AWS CLI when it is installed), or, with ACK objects, the ACK EKS controller's CRD exists.
  */
-const POD_IDENTITY_PREFLIGHT = (ack: boolean): BashFunction => ({
+const podIdentityPreflight = (ack: boolean): BashFunction => ({
   uses: [DIE, LOG, ...(ack ? [] : [ASSOCIATION_OF])],
   lines: [
     'pod_identity_preflight() {',
@@ -309,6 +309,9 @@ const POD_IDENTITY_PREFLIGHT = (ack: boolean): BashFunction => ({
     '}',
   ],
 });
+
+/** One object per kind, so that a script checking several installs (doctor) defines the function once. */
+const POD_IDENTITY_PREFLIGHT = { ack: podIdentityPreflight(true), cli: podIdentityPreflight(false) };
 
 /** `<ServiceAccount>=<role>` for each binding, as the scripts take them. */
 export const associationEntries = (bindings: readonly RoleBinding[]) => bindings.map((b) => `${b.serviceAccount}=${b.role}`);
@@ -397,7 +400,7 @@ const POD_IDENTITY: IamMechanismSpec = {
       CLUSTER: config.iam.clusterName,
       ...(config.iam.ackAssociations ? {} : { ASSOCIATIONS: associationEntries(bindings), ASSOCIATION_SCRIPT: associationScript }),
     },
-    functions: [POD_IDENTITY_PREFLIGHT(config.iam.ackAssociations)],
+    functions: [config.iam.ackAssociations ? POD_IDENTITY_PREFLIGHT.ack : POD_IDENTITY_PREFLIGHT.cli],
     lines: ['pod_identity_preflight'],
   }),
 };

@@ -62,6 +62,25 @@ export const CHECK_STORAGE: BashFunction = {
   ],
 };
 
+/** The CRDs of cert-manager that the cache webhook's Issuer and Certificate need. */
+export const CERT_MANAGER_CRDS = ['certificates.cert-manager.io', 'issuers.cert-manager.io'];
+
+/** `check_cert_manager`: whether cert-manager's CRDs ({@link CERT_MANAGER_CRDS}) exist; says which is missing and returns 1 when not. */
+export const CHECK_CERT_MANAGER: BashFunction = {
+  lines: [
+    'check_cert_manager() {',
+    '  local crd missing=0',
+    '  for crd in "${CERT_MANAGER_CRDS[@]}"; do',
+    '    if [[ -z "$(kubectl get customresourcedefinition "$crd" --ignore-not-found -o name)" ]]; then',
+    "      printf 'CRD %s is missing: install cert-manager (https://cert-manager.io/docs/installation/), which issues the certificate of the cache webhook, or set cacheWebhook to CacheWebhook.NONE in .projenrc.ts\\n' \"$crd\" >&2",
+    '      missing=1',
+    '    fi',
+    '  done',
+    '  return $missing',
+    '}',
+  ],
+};
+
 /**
  * `explain_rollout`: what the cluster says about an install whose Deployments did not become available: claims still
  * Pending, with their events; pods that cannot be scheduled; containers waiting (image pulls, crash loops, bad

@@ -1,5 +1,5 @@
 import { BashFunction, CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, REQUIRE_KUBECTL, USAGE_ERROR, VARIANT_ARGUMENT } from './bash-functions';
-import { CHECK_STORAGE, CRASH_LOG_LINES, EBS_CSI_DRIVER, EXPLAIN_ROLLOUT, PREPARE_SECTION, ROLLOUT_TIMEOUT } from './cluster-checks';
+import { CERT_MANAGER_CRDS, CHECK_CERT_MANAGER, CHECK_STORAGE, CRASH_LOG_LINES, EBS_CSI_DRIVER, EXPLAIN_ROLLOUT, PREPARE_SECTION, ROLLOUT_TIMEOUT } from './cluster-checks';
 import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf, UPGRADE_SECTION } from './paths';
@@ -40,9 +40,6 @@ export interface PruneScope {
 /** The params of {@link PruneScope} for the scripts of `config`. */
 const pruneScopeParams = (config: KfpConfig, scope: PruneScope, writes: boolean) =>
   pruneParams(scope.repo, config.root ? undefined : scope.namespaces, writes);
-
-/** The CRDs of cert-manager that the cache webhook's Issuer and Certificate need. */
-const CERT_MANAGER_CRDS = ['certificates.cert-manager.io', 'issuers.cert-manager.io'];
 
 /** The flag of `install` that installs over another running release. */
 export const FORCE_FLAG = '--force';
@@ -176,7 +173,8 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
     },
     functions: [
       USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, CHECK_RUNNING_RELEASE, OBJECT_EXISTS,
-      ...(mysql.external ? [] : [CHECK_STORAGE]), ...iamPreflight?.functions ?? [], EXPLAIN_ROLLOUT, ...INVENTORY_FUNCTIONS, PRUNE, LOG, DIE,
+      ...(mysql.external ? [] : [CHECK_STORAGE]), ...(certManager ? [CHECK_CERT_MANAGER] : []), ...iamPreflight?.functions ?? [],
+      EXPLAIN_ROLLOUT, ...INVENTORY_FUNCTIONS, PRUNE, LOG, DIE,
     ],
     body: [
       'variant=$DEFAULT_VARIANT force=false assume_yes=false prune_data=false',
@@ -237,14 +235,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
         '  missing=1',
         'fi',
       ] : []),
-      ...(certManager ? [
-        'for crd in "${CERT_MANAGER_CRDS[@]}"; do',
-        '  if [[ -z "$(kubectl get customresourcedefinition "$crd" --ignore-not-found -o name)" ]]; then',
-        "    printf 'CRD %s is missing: install cert-manager (https://cert-manager.io/docs/installation/), which issues the certificate of the cache webhook, or set cacheWebhook to CacheWebhook.NONE in .projenrc.ts\\n' \"$crd\" >&2",
-        '    missing=1',
-        '  fi',
-        'done',
-      ] : []),
+      ...(certManager ? ['if ! check_cert_manager; then missing=1; fi'] : []),
       ...(mysql.external ? [] : ['if ! check_storage; then missing=1; fi']),
       `[[ $missing -eq 0 ]] || die "nothing was applied: first create what is missing above (npx projen ${taskOf(config, 'create-secrets')} creates the Secrets of the default variant)"`,
       ...(iamPreflight ? [`if [[ "$variant" == ${IAM} ]]; then ${iamPreflight.lines.join('; ')}; fi`] : []),

@@ -1,5 +1,6 @@
-import type { KfpConfig } from '../config';
+import type { KfpConfig, S3Config } from '../config';
 import type { DeploymentManifests, ObjectRef } from '../layout/deployment-manifests';
+import { s3EndpointUrl } from '../manifests/aws';
 import { UI } from '../manifests/components/ui';
 
 /** The optional variant argument of `install`, `diff` and `uninstall` of an install, as their usage shows it. */
@@ -18,3 +19,7 @@ export const restartCommand = (namespace: string) => `kubectl -n ${namespace} ro
 
 /** Opens the UI on http://localhost:8080. */
 export const portForwardCommand = (namespace: string) => `kubectl -n ${namespace} port-forward svc/${UI} 8080:80`;
+
+/** Creates the bucket of `s3` in its region (us-east-1 takes no location constraint). */
+export const createBucketCommand = (s3: S3Config) =>
+  `aws s3api create-bucket --bucket ${s3.bucket} --region ${s3.region}${s3.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${s3.region}`}${s3.customEndpoint ? ` --endpoint-url ${s3EndpointUrl(s3)}` : ''}`;

@@ -2,6 +2,7 @@ import { Component, Project } from 'projen';
 import { associationScript } from './association-script';
 import { renderScript, validateScript } from './build-scripts';
 import { diffScript, installScript, uninstallScript } from './cluster-scripts';
+import { doctorScript } from './doctor-script';
 import { installScriptRoles, InstallScriptRole, ScriptRole, scriptOf, SCRIPTS } from './paths';
 import { createAwsSecretScript, createMysqlSecretScript, createOidcSecretScript, createUiSecretScript } from './secret-scripts';
 import { shellScript, ShellScriptSpec } from './shell-script';
@@ -10,8 +11,8 @@ import type { DeploymentManifests } from '../layout/deployment-manifests';
 
 /**
  * Writes the scripts: creating the Secrets, installing, comparing and uninstalling for each install, in its own
- * folder (`scripts/` for the first, `installs/<namespace>/scripts/` for the others); rendering and validating once, in
- * `scripts/`, for every install.
+ * folder (`scripts/` for the first, `installs/<namespace>/scripts/` for the others); rendering, validating and checking
+ * the setup (doctor) once, in `scripts/`, for every install.
  */
 export class DeploymentScripts extends Component {
   constructor(project: Project, installs: readonly KfpConfig[], manifests: DeploymentManifests) {
@@ -33,6 +34,7 @@ export class DeploymentScripts extends Component {
     const repoScripts: Record<Exclude<ScriptRole, InstallScriptRole>, ShellScriptSpec> = {
       render: renderScript(installs),
       validate: validateScript(installs),
+      doctor: doctorScript(installs),
     };
     for (const [role, spec] of Object.entries(repoScripts)) shellScript(project, SCRIPTS[role as ScriptRole], spec);
   }

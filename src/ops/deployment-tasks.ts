@@ -20,8 +20,8 @@ export interface InstallTasks {
 }
 
 /**
- * The `npx projen` tasks that operate the deployment, each running one script: `render` and `validate` for the whole
- * repo, and for each install `create-secrets`, `deploy`, `diff` and `uninstall` (`<task>:<namespace>` for the
+ * The `npx projen` tasks that operate the deployment, each running one script: `render`, `validate` and `doctor` for
+ * the whole repo, and for each install `create-secrets`, `deploy`, `diff` and `uninstall` (`<task>:<namespace>` for the
  * additional installs).
  */
 export class DeploymentTasks extends Component {
@@ -29,6 +29,8 @@ export class DeploymentTasks extends Component {
   public readonly render: Task;
   /** Builds every entry point and checks its objects against the schemas and each other; `test` runs it. */
   public readonly validate: Task;
+  /** Checks, read-only, what every install needs of AWS and of the cluster. */
+  public readonly doctor: Task;
   /** Creates the Secrets the first install's default variant reads. */
   public readonly createSecrets: Task;
   /** Installs the first install into the current kubectl context. */
@@ -51,6 +53,10 @@ export class DeploymentTasks extends Component {
       exec: SCRIPTS.validate,
     });
     project.testTask.spawn(this.validate);
+    this.doctor = project.addTask('doctor', {
+      description: `Checks what the installs need of AWS and of the current kubectl context, before or after deploy: credentials, bucket, IAM roles and their trust, OIDC provider or Pod Identity, storage, cert-manager, external MySQL (from a short-lived pod), nodes; prints each check's fix and fails when one fails (${SCRIPTS.doctor})`,
+      exec: SCRIPTS.doctor,
+    });
     this.installs = installs.map((config) => installTasks(project, config));
     ({ createSecrets: this.createSecrets, deploy: this.deploy, diff: this.diff, uninstall: this.uninstall } = this.installs[0]);
   }

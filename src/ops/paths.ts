@@ -15,6 +15,7 @@ export const SCRIPTS = {
   diff: 'scripts/diff.sh',
   render: 'scripts/render.sh',
   validate: 'scripts/validate.sh',
+  doctor: 'scripts/doctor.sh',
 } as const;
 
 /** A script of {@link SCRIPTS}, by what it does. */
@@ -23,7 +24,7 @@ export type ScriptRole = keyof typeof SCRIPTS;
 /**
  * The scripts that operate one install. Each install has its own, with its namespace, folders and Secrets: the first
  * install's in `scripts/`, each additional install's in `installs/<namespace>/scripts/`. The others (render,
- * validate) cover the whole repo.
+ * validate, doctor) cover the whole repo.
  */
 export const INSTALL_SCRIPTS = [
   'createAwsSecret', 'createMysqlSecret', 'createUiSecret', 'createOidcSecret', 'createAssociations', 'install', 'uninstall', 'diff',

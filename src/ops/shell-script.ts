@@ -52,7 +52,7 @@ export function shellScript(project: Project, filePath: string, spec: ShellScrip
 }
 
 /** A word or a list as bash reads it back unchanged: plain when safe, else single-quoted. */
-function shellValue(value: string | readonly string[]): string {
+export function shellValue(value: string | readonly string[]): string {
   return typeof value === 'string' ? shellWord(value) : `(${value.map(shellWord).join(' ')})`;
 }
 

@@ -523,3 +523,27 @@ describe.each(allReleases())('the images section of KFP %s', (kfpVersion, releas
     expect(images.includes('Amazon ECR pull-through caches do not cache `gcr.io`')).toBe(fromGcr);
   });
 });
+
+describe('generated README: Checking the setup', () => {
+  test('says when to run doctor and lists the checks of the options, each as the script titles it', () => {
+    const files = synthFiles({ ...optionsOf(), iam: { roleArn: ROLE, oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE' } });
+    const text = section(files['README.md'], 'Checking the setup');
+    expect(text).toContain('`npx projen doctor` (`scripts/doctor.sh`)');
+    expect(files['.projen/tasks.json'].tasks.doctor.steps).toEqual([{ exec: 'scripts/doctor.sh' }]);
+    const checks = [...text.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1].trim()).slice(2);
+    expect(checks).toEqual(['AWS credentials', 'bucket: exists, in its region', 'bucket: Block Public Access', 'IAM role', 'IAM: the mechanism',
+      'IAM OIDC provider', 'storage for MySQL\'s volume']);
+    expect(text).toContain('reads only. The checks:');
+  });
+
+  test('with an external MySQL, the probe pod and the plugin ML Metadata needs; for KFP 0.2.3, the nodes\' runtime', () => {
+    const external = section(synthFiles({ ...optionsOf(), externalDatabase: { host: 'db.example.com' } })['README.md'], 'Checking the setup');
+    expect(external).toContain('except for one short-lived pod per external MySQL server, which it deletes when it ends');
+    expect(external).toContain('| external MySQL |');
+    expect(external).toContain('whether the user authenticates with `mysql_native_password`, which ML Metadata');
+    expect(external).not.toContain('storage for MySQL');
+    const old = section(synthFiles(optionsOf('0.2.3'))['README.md'], 'Checking the setup');
+    expect(old).toContain('Argo\'s executor `quay.io/argoproj/argoexec:v2.12.13` in pns mode');
+    expect(old).toContain('docker, containerd, cri-o');
+  });
+});

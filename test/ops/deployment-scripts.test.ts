@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { HAS_SHELLCHECK, runScript } from './kubectl-stub';
-import { IamMechanism } from '../../src';
+import { CacheWebhook, IamMechanism } from '../../src';
 import { KfpRelease } from '../../src/catalog';
 import { INSTALL_SCRIPTS, SCRIPTS } from '../../src/ops/paths';
 import { allReleases, defaultRelease, synthToDisk, TestOptions } from '../util';
@@ -19,7 +19,7 @@ const scriptsOf = (release: KfpRelease) => Object.values(SCRIPTS).map((p) => pat
 /** The scripts of a repo of the default release. */
 const NAMES = scriptsOf(defaultRelease());
 /** Scripts that take no argument but `-h`. */
-const WITHOUT_ARGUMENTS = ['create-aws-secret.sh', 'create-mysql-secret.sh', 'render.sh', 'validate.sh'];
+const WITHOUT_ARGUMENTS = ['create-aws-secret.sh', 'create-mysql-secret.sh', 'render.sh', 'validate.sh', 'doctor.sh'];
 
 /** Option sets that change what the scripts say: each release's defaults, other names everywhere, kube2iam, no CI. */
 const CONFIGS: Record<string, TestOptions> = {
@@ -56,6 +56,19 @@ const CONFIGS: Record<string, TestOptions> = {
     bucket: 'acme-kfp',
     iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp', clusterName: 'ml-prod' },
     additionalInstalls: [{ namespace: 'team-b' }],
+  },
+  // every check of doctor.sh: IRSA roles and provider, cert-manager, an external MySQL with TLS next to an in-cluster one
+  irsaWithCache: {
+    bucket: 'acme-kfp',
+    iam: { roleArn: 'arn:aws:iam::123456789012:role/kfp', oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE' },
+    cacheWebhook: CacheWebhook.CERT_MANAGER,
+    additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', tlsCaConfigMap: 'rds-ca' } }],
+  },
+  // doctor.sh's node check and kube2iam's default role
+  kube2iamReleased: {
+    kfpVersion: '0.2.3',
+    bucket: 'acme-kfp',
+    iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'arn:aws:iam::123456789012:role/kfp', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes' },
   },
 };
 

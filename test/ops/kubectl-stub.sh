@@ -31,6 +31,7 @@ kind_of() {
     namespace | namespaces | ns) echo Namespace ;;
     customresourcedefinition | customresourcedefinitions | crd) echo CustomResourceDefinition ;;
     ingressclass | ingressclasses) echo IngressClass ;;
+    node | nodes | no) echo Node ;;
     *) fail "kubectl stand-in: no objects of resource '$1'" ;;
   esac
 }
@@ -150,6 +151,49 @@ exec_in_container() {
   exec env -i "${env[@]}" "$@"
 }
 
+# run NAME --image=IMAGE ... --overrides=JSON: starts the pod and runs its first container here, as exec does: the
+# container's command, with its env, Secret references read from the objects of the state (a missing Secret or key
+# fails as the kubelet would, and the pod never starts). Its exit status is the container's, as with --attach.
+run_pod() {
+  local ns=default overrides="" item env=() command=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -n | --namespace) ns=$2; shift ;;
+      --overrides=*) overrides=${1#*=} ;;
+    esac
+    shift
+  done
+  [[ -n "$overrides" ]] || fail 'kubectl stand-in: run needs --overrides'
+  printf '%s' "$overrides" >"$call/overrides"
+  node -e '
+    const fs = require("fs");
+    const [state, ns, overrides, out] = process.argv.slice(1);
+    const container = JSON.parse(overrides).spec.containers[0];
+    const secret = (name) => {
+      for (const dir of [ns, "_", "any"]) {
+        const file = `${state}/objects/Secret/${dir}/${name}.json`;
+        if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf-8"));
+      }
+      return undefined;
+    };
+    const env = (container.env || []).map((e) => {
+      if (e.value !== undefined) return `${e.name}=${e.value}`;
+      const ref = e.valueFrom.secretKeyRef;
+      const value = secret(ref.name)?.data?.[ref.key];
+      if (value === undefined) {
+        console.error(`error: pod did not start: CreateContainerConfigError: couldn'"'"'t find key ${ref.key} in Secret ${ns}/${ref.name}`);
+        process.exit(1);
+      }
+      return `${e.name}=${Buffer.from(value, "base64").toString("utf-8")}`;
+    });
+    fs.writeFileSync(`${out}/env`, env.map((e) => `${e}\0`).join(""));
+    fs.writeFileSync(`${out}/command`, [...container.command, ...(container.args || [])].map((a) => `${a}\0`).join(""));
+  ' "$state" "$ns" "$overrides" "$call" || exit 1
+  while IFS= read -r -d '' item; do env+=("$item"); done <"$call/env"
+  while IFS= read -r -d '' item; do command+=("$item"); done <"$call/command"
+  env -i PATH="$state/container/bin:/usr/bin:/bin" ${env[@]+"${env[@]}"} "${command[@]}"
+}
+
 verb=$1
 if [[ "$verb" == -n ]]; then verb=$3; fi
 case "$verb" in
@@ -164,6 +208,7 @@ case "$verb" in
     logs "$@" ;;
   create | kustomize) exec "$KUBECTL_STUB_REAL" "$@" ;;
   exec) exec_in_container "$@" ;;
+  run) run_pod "$@" ;;
   apply)
     if [[ " $* " == *" -f - "* ]]; then cat >"$call/stdin"; echo "applied from stdin"; else echo "applied $*"; fi ;;
   delete) echo "deleted $*" ;;

@@ -14,6 +14,8 @@ export interface KubectlCall {
   readonly args: string[];
   /** What the script piped in, for `apply -f -`. */
   readonly stdin?: string;
+  /** The pod spec of `kubectl run --overrides`, parsed. */
+  readonly overrides?: any;
 }
 
 export interface Cluster {
@@ -39,8 +41,8 @@ export interface Cluster {
   /** Whether `kubectl wait --for condition=Available` times out. */
   readonly rolloutTimesOut?: boolean;
   /**
-   * What `kubectl exec ... -- COMMAND` runs in: COMMAND runs on this machine with only `env` in its environment and
-   * `programs` (bash script bodies, by name) first on its PATH.
+   * What `kubectl exec ... -- COMMAND` and the pods of `kubectl run` run in: COMMAND runs on this machine with only
+   * `env` (for run, the pod's env) in its environment and `programs` (bash script bodies, by name) first on its PATH.
    */
   readonly container?: { readonly env?: Readonly<Record<string, string>>; readonly programs?: Readonly<Record<string, string>> };
 }
@@ -152,7 +154,11 @@ function readCalls(state: string): KubectlCall[] {
   return calls.map((dir) => {
     const file = (name: string) => path.join(state, dir, name);
     const args = fs.readFileSync(file('args'), 'utf-8').split('\0').slice(0, -1);
-    return { args, stdin: fs.existsSync(file('stdin')) ? fs.readFileSync(file('stdin'), 'utf-8') : undefined };
+    return {
+      args,
+      stdin: fs.existsSync(file('stdin')) ? fs.readFileSync(file('stdin'), 'utf-8') : undefined,
+      overrides: fs.existsSync(file('overrides')) ? JSON.parse(fs.readFileSync(file('overrides'), 'utf-8')) : undefined,
+    };
   });
 }
 

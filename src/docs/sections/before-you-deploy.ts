@@ -5,9 +5,9 @@ import { DEPLOY_AWS_TASK } from '../../aws/cloud-formation-stack';
 import type { KfpConfig } from '../../config';
 import { IAM_DIR, mechanismOf, OIDC_PROVIDER_COMMAND } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
-import { s3EndpointUrl } from '../../manifests/aws';
 import { MYSQL_PVC } from '../../manifests/components/mysql';
 import { EBS_CSI_DRIVER, PREPARE_SECTION } from '../../ops/cluster-checks';
+import { createBucketCommand } from '../../ops/commands';
 import { DATABASE_SECTION } from '../../ops/paths';
 import { CacheWebhook } from '../../options';
 
@@ -75,7 +75,7 @@ export function beforeYouDeploy({ config, stack }: ReadmeContext): string[] {
       '1. Create the S3 bucket if it does not exist:',
       '',
       '   ```bash',
-      `   aws s3api create-bucket --bucket ${s3.bucket} --region ${s3.region}${s3.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${s3.region}`}${s3.customEndpoint ? ` --endpoint-url ${s3EndpointUrl(s3)}` : ''}`,
+      `   ${createBucketCommand(s3)}`,
       // The bucket's default encryption with its KMS key (docs.aws.amazon.com/cli/latest/reference/s3api/put-bucket-encryption).
       ...(s3.kmsKeyArn ? [
         `   aws s3api put-bucket-encryption --bucket ${s3.bucket} --region ${s3.region} \\`,
