@@ -3,3 +3,4 @@ export * from './options';
 export * from './gitops/options';
 export * from './pod-options';
 export * from './image-options';
+export * from './secrets-manager-options';

@@ -2,6 +2,7 @@ import type { ProjectOptions } from 'projen';
 import type { GitOpsOptions } from './gitops/options';
 import type { ImageOptions } from './image-options';
 import type { ContainerResources, PodSchedulingOptions, WorkflowOptions } from './pod-options';
+import type { SecretsManagerOptions } from './secrets-manager-options';
 
 /**
  * How pods of the `overlay/iam` variant get AWS credentials.
@@ -354,6 +355,12 @@ export interface KfpInstallOptions {
    * @default - 3600 seconds and 2 retries, as upstream (in `additionalInstalls`: the top-level `workflows`)
    */
   readonly workflows?: WorkflowOptions;
+
+  /**
+   * Take the MySQL, access-key and UI Secrets (each opt-in) from AWS Secrets Manager through the External Secrets Operator, instead of the scripts.
+   * @default - the scripts create every Secret (in `additionalInstalls`: the same, unless set; each install's secrets are its own)
+   */
+  readonly secretsManager?: SecretsManagerOptions;
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './gitops';
 export * from './images';
 export * from './kfp-config';
 export * from './types';
+export * from './secrets-manager';

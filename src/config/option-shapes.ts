@@ -7,6 +7,9 @@ import {
   KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
 import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
+import {
+  SecretsManagerAccessKeySecret, SecretsManagerMysqlSecret, SecretsManagerOptions, SecretsManagerUiSigningKey,
+} from '../secrets-manager-options';
 
 /**
  * The type an option's value must have: a primitive, one of an enum's values, a struct (its fields), a list, or
@@ -66,6 +69,17 @@ const IMAGES: Fields<ImageOptions> = {
   registries: { map: 'string' },
   overrides: { list: { struct: IMAGE_OVERRIDE } },
 };
+const SECRETS_MANAGER: Fields<SecretsManagerOptions> = {
+  mysql: { struct: { secretId: 'string', usernameProperty: 'string', passwordProperty: 'string', rootPasswordProperty: 'string' } satisfies Fields<SecretsManagerMysqlSecret> },
+  accessKey: { struct: { secretId: 'string', accessKeyIdProperty: 'string', secretAccessKeyProperty: 'string' } satisfies Fields<SecretsManagerAccessKeySecret> },
+  uiSigningKey: { struct: { secretId: 'string', property: 'string' } satisfies Fields<SecretsManagerUiSigningKey> },
+  roleArn: 'string',
+  region: 'string',
+  kmsKeyArn: 'string',
+  refreshInterval: 'string',
+  controllerNamespace: 'string',
+  controllerServiceAccount: 'string',
+};
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
   bucket: 'string',
@@ -83,6 +97,7 @@ const INSTALL: Fields<KfpInstallOptions> = {
   stepPods: { struct: SCHEDULING },
   resources: { map: { struct: RESOURCES } },
   workflows: { struct: WORKFLOWS },
+  secretsManager: { struct: SECRETS_MANAGER },
 };
 const ARGO_CD: Fields<ArgoCdOptions> = { namespace: 'string', project: 'string', destinationServer: 'string' };
 const FLUX: Fields<FluxOptions> = { namespace: 'string', sourceName: 'string', sourceNamespace: 'string', interval: 'string' };

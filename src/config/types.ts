@@ -1,6 +1,7 @@
 import type { ImageMapping } from './images';
 import type { PodsConfig } from './pods';
 import type { KfpRelease, S3Consumer } from '../catalog';
+import type { SecretsManagerConfig } from './secrets-manager';
 import type { Variant } from './variant';
 import type { IamMechanism, CacheWebhook } from '../options';
 
@@ -166,6 +167,8 @@ export interface KfpConfig {
   readonly pods: PodsConfig;
   /** Where the images come from: the `images` option of the repo, the same for every install. */
   readonly images: ImageMapping;
+  /** The Secrets ESO creates from AWS Secrets Manager (`secretsManager`); `undefined` when the scripts create them all. */
+  readonly secretsManager?: SecretsManagerConfig;
 }
 
 /** A GitOps tool the repo has objects for. */
