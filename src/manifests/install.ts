@@ -5,6 +5,7 @@ import { CacheWebhook, IamMechanism } from '../options';
 import { APPLICATION_LABELS } from './labels';
 import { checkResourceKeys, withPodSettings } from './pod-settings';
 import { keepFromPruning } from './prune-protection';
+import { withReloadAnnotation } from './reload-annotations';
 import { componentType } from './registry';
 import type { Variant } from './variant';
 
@@ -27,6 +28,8 @@ export interface RenderedObject {
 const MYSQL_COMPONENT: ComponentName = 'mysql';
 /** The ACK objects of the Pod Identity associations, which only `iam.ackAssociations` renders. */
 const ACK_ASSOCIATIONS_COMPONENT: ComponentName = 'pod-identity-associations';
+/** The ESO objects of `secretsManager`. */
+const EXTERNAL_SECRETS_COMPONENT: ComponentName = 'external-secrets';
 /** The component of the cache webhook, which only `CacheWebhook.CERT_MANAGER` renders. */
 const CACHE_COMPONENT: ComponentName = 'cache-server';
 
@@ -41,6 +44,7 @@ export function installComponents(config: KfpConfig): readonly ComponentName[] {
     ...config.release.components.filter((name) => !(config.mysql.external && name === MYSQL_COMPONENT)
       && !(config.cacheWebhook === CacheWebhook.NONE && name === CACHE_COMPONENT)),
     ...(ackAssociations ? [ACK_ASSOCIATIONS_COMPONENT] : []),
+    ...(config.secretsManager ? [EXTERNAL_SECRETS_COMPONENT] : []),
   ];
 }
 
@@ -89,6 +93,6 @@ function renderComponent(config: KfpConfig, name: ComponentName, variant: Varian
   });
   const objects = ([[Scope.INSTALL, installCluster], [Scope.INSTALL, install], [Scope.SHARED, shared]] as const)
     .flatMap(([scope, chart]) => chart.toJson()
-      .map((manifest) => ({ component: name, scope, manifest: keepFromPruning(withPodSettings(config, manifest), config.gitopsTools) })));
+      .map((manifest) => ({ component: name, scope, manifest: keepFromPruning(withReloadAnnotation(config, withPodSettings(config, manifest)), config.gitopsTools) })));
   return { objects, readsVariant };
 }

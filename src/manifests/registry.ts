@@ -4,6 +4,7 @@ import type { KfpComponentProps } from './component';
 import { ApiServer } from './components/api-server';
 import { ArgoCrds } from './components/argo-crds';
 import { CacheServer } from './components/cache-server';
+import { ExternalSecrets } from './components/external-secrets';
 import { KfpLauncherConfig } from './components/kfp-launcher';
 import { KubeflowPipelinesPublic } from './components/kubeflow-pipelines-public';
 import { MetadataEnvoy } from './components/metadata-envoy';
@@ -72,6 +73,7 @@ export const COMPONENT_REGISTRY: Readonly<Record<ComponentName, ComponentEntry>>
   'metadata-envoy': { type: byLayout(MetadataEnvoy, PlainMetadataEnvoy), summary: 'Envoy proxy that lets the UI reach ML Metadata with gRPC-Web' },
   'metadata-writer': { type: byLayout(MetadataWriter, PlainMetadataWriter), summary: 'Records executions and artifacts of pipeline pods in ML Metadata' },
   'pod-identity-associations': { type: PodIdentityAssociations, summary: 'EKS Pod Identity associations as objects of the ACK EKS controller (`iam.ackAssociations`; in `overlay/iam` only)' },
+  'external-secrets': { type: ExternalSecrets, summary: 'The SecretStore and ExternalSecrets from which the External Secrets Operator creates the Secrets of `secretsManager` (the access key\'s in `overlay/accesskey` only)' },
   'cache-server': { type: CacheServer, summary: 'Cache webhook that lets v1 pipeline steps reuse the results of earlier identical steps, with its cert-manager certificate' },
 };
 
