@@ -322,7 +322,13 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
   }
 
   const secretsManager = resolveSecretsManager(options.secretsManager, {
-    release, mechanism, region, externalDatabase: external !== undefined, accessKey, problems, prefix,
+    release,
+    mechanism,
+    region,
+    externalDatabase: external !== undefined,
+    accessKey,
+    problems,
+    prefix,
     mysqlSecret: { name: mysqlSecretName, ...MYSQL_SECRET_KEYS },
   });
 

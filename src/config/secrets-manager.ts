@@ -1,7 +1,7 @@
-import type { KfpRelease } from '../catalog';
-import { awsPartition } from './aws-names';
+import type { KfpRelease, S3Consumer } from '../catalog';
+import { awsPartition, roleOption } from './aws-names';
 import type { Problems } from './collisions';
-import type { AccessKeySecret, MysqlSecret } from './types';
+import type { AccessKeySecret, KfpConfig, MysqlSecret } from './types';
 import { dnsLabelProblem, dnsSubdomainProblem, durationProblem, regionProblem, roleArnProblem } from './validation';
 import type { Variant } from './variant';
 import { IamMechanism } from '../options';
@@ -128,7 +128,8 @@ export function resolveSecretsManager(options: SecretsManagerOptions | undefined
     });
     return secretId.startsWith('arn:') ? secretId : `arn:${partition}:secretsmanager:${region}:${account}:secret:${secretId}-??????`;
   };
-  const keys = (name: string, entries: ReadonlyArray<readonly [key: string, property: string | undefined, fallback: string, field: string]>): ManagedKey[] =>
+  type KeyEntry = readonly [key: string, property: string | undefined, fallback: string, field: string];
+  const keys = (name: string, entries: readonly KeyEntry[]): ManagedKey[] =>
     entries.map(([key, property, fallback, field]) => {
       if (property !== undefined) check(`${name}.${field}`, property, (v) => (v.trim() === '' ? 'is empty: name the JSON property that holds the value' : undefined));
       return { key, property: property ?? fallback };
@@ -200,7 +201,7 @@ export const secretsManagerOption = (prefix: string, name: string) => `${prefix}
  * With EKS Pod Identity, ESO reads every store without `auth` as its controller, whose ServiceAccount has one
  * association and so one role: every install with `secretsManager` must name the same role and controller.
  */
-export function checkSecretsManagerInstalls(installs: ReadonlyArray<{ readonly optionPrefix: string; readonly secretsManager?: SecretsManagerConfig }>, problems: Problems) {
+export function checkSecretsManagerInstalls(installs: ReadonlyArray<Pick<KfpConfig, 'optionPrefix' | 'secretsManager'>>, problems: Problems) {
   const podIdentity = installs.filter((install) => install.secretsManager?.mechanism === IamMechanism.POD_IDENTITY);
   const [first, ...others] = podIdentity;
   for (const other of others) {
@@ -212,4 +213,20 @@ export function checkSecretsManagerInstalls(installs: ReadonlyArray<{ readonly o
       }
     }
   }
+}
+
+/** The identity whose role reads the secrets of `secretsManager`, beside the S3 consumers that have roles. */
+export const SECRETS_READER = 'externalSecrets' as const;
+
+/** Who assumes a role of `iam/`: an S3 consumer of an install, or ESO reading its secrets. */
+export type RoleConsumer = S3Consumer | typeof SECRETS_READER;
+
+/** The role `consumer` of `config` takes (an ARN, or a kube2iam role name). */
+export function consumerRole(config: Pick<KfpConfig, 'iam' | 'secretsManager'>, consumer: RoleConsumer): string {
+  return consumer === SECRETS_READER ? config.secretsManager!.roleArn : config.iam.roles[consumer];
+}
+
+/** The option that gives `consumer` of `config` its role, without the install's prefix. */
+export function consumerRoleOption(config: Pick<KfpConfig, 'iam'>, consumer: RoleConsumer): string {
+  return consumer === SECRETS_READER ? 'secretsManager.roleArn' : roleOption(config.iam, consumer);
 }

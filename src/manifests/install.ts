@@ -5,8 +5,8 @@ import { CacheWebhook, IamMechanism } from '../options';
 import { APPLICATION_LABELS } from './labels';
 import { checkResourceKeys, withPodSettings } from './pod-settings';
 import { keepFromPruning } from './prune-protection';
-import { withReloadAnnotation } from './reload-annotations';
 import { componentType } from './registry';
+import { withReloadAnnotation } from './reload-annotations';
 import type { Variant } from './variant';
 
 /** Where a rendered object belongs in the deployment repo. */
@@ -93,6 +93,10 @@ function renderComponent(config: KfpConfig, name: ComponentName, variant: Varian
   });
   const objects = ([[Scope.INSTALL, installCluster], [Scope.INSTALL, install], [Scope.SHARED, shared]] as const)
     .flatMap(([scope, chart]) => chart.toJson()
-      .map((manifest) => ({ component: name, scope, manifest: keepFromPruning(withReloadAnnotation(config, withPodSettings(config, manifest)), config.gitopsTools) })));
+      .map((manifest) => ({
+        component: name,
+        scope,
+        manifest: keepFromPruning(withReloadAnnotation(config, withPodSettings(config, manifest)), config.gitopsTools),
+      })));
   return { objects, readsVariant };
 }

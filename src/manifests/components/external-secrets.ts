@@ -7,7 +7,7 @@ import type { KfpComponentProps } from '../component';
 import type { Variant } from '../variant';
 
 /**
- * The API of the External Secrets Operator's objects: `external-secrets.io/v1`, served since ESO v0.17.0 (external-secrets
+ * The API of the External Secrets Operator's objects: `external-secrets.io/v1`, served since ESO v0.16.0 (external-secrets
  * v2.9.0 `apis/externalsecrets/v1/`, `config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml`).
  */
 export const ESO_API_VERSION = 'external-secrets.io/v1';
