@@ -76,7 +76,8 @@ export interface SecretsManagerContext {
  * docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html).
  */
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
-const SECRET_ARN = /^arn:(aws|aws-cn|aws-us-gov):secretsmanager:([a-z0-9-]+):(\d{12}):secret:([A-Za-z0-9/_+=.@-]{1,512})$/;
+/** A secret's ARN, whose name is taken as given: a secret another service creates (RDS) is named by that service. */
+const SECRET_ARN = /^arn:(aws|aws-cn|aws-us-gov):secretsmanager:([a-z0-9-]+):(\d{12}):secret:([^:\s]{1,512})$/;
 const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /**
@@ -124,7 +125,7 @@ export function resolveSecretsManager(options: SecretsManagerOptions | undefined
           : `is a secret in region ${arn[2]}, but ESO reads secretsManager.region ${region}: set secretsManager.region, or use a secret of that region`;
       }
       return v.startsWith('arn:') || !SECRET_NAME.test(v)
-        ? 'is neither a Secrets Manager secret name (1 to 512 letters, digits and /_+=.@-) nor a secret ARN' : undefined;
+        ? 'is neither a Secrets Manager secret name (1 to 512 letters, digits and /_+=.@-) nor a secret ARN (give the ARN of a secret another service named)' : undefined;
     });
     return secretId.startsWith('arn:') ? secretId : `arn:${partition}:secretsmanager:${region}:${account}:secret:${secretId}-??????`;
   };
