@@ -43,6 +43,11 @@ const CONFIGS: Record<string, TestOptions> = {
     iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp', clusterName: 'ml-prod' },
     additionalInstalls: [{ namespace: 'team-b' }],
   },
+  secretsManager: {
+    bucket: 'acme-kfp',
+    secretsManager: { mysql: { secretId: 'kfp/mysql' }, accessKey: { secretId: 'kfp/aws' }, uiSigningKey: { secretId: 'kfp/ui' } },
+    additionalInstalls: [{ namespace: 'team-b', secretsManager: { accessKey: { secretId: 'b/aws' } } }],
+  },
 };
 
 /** The scripts an additional install of the default release has in its own folder. */

@@ -30,6 +30,7 @@ kind_of() {
     secret | secrets) echo Secret ;;
     namespace | namespaces | ns) echo Namespace ;;
     customresourcedefinition | customresourcedefinitions | crd) echo CustomResourceDefinition ;;
+    externalsecret | externalsecrets | es) echo ExternalSecret ;;
     *) fail "kubectl stand-in: no objects of resource '$1'" ;;
   esac
 }
@@ -170,6 +171,9 @@ case "$verb" in
   wait)
     if [[ " $* " == *" condition=Available "* && -f "$state/rollout-times-out" ]]; then
       fail 'error: timed out waiting for the condition on deployments/ml-pipeline'
+    fi
+    if [[ " $* " == *" --for=condition=Ready "* && -f "$state/external-secrets-not-ready" ]]; then
+      fail "error: timed out waiting for the condition on ${*: -1}"
     fi
     echo "$*" ;;
   *) echo "$*" ;;

@@ -38,6 +38,8 @@ export interface Cluster {
   readonly logs?: Readonly<Record<string, string>>;
   /** Whether `kubectl wait --for condition=Available` times out. */
   readonly rolloutTimesOut?: boolean;
+  /** Whether `kubectl wait --for=condition=Ready` (of ExternalSecrets) times out. */
+  readonly externalSecretsNotReady?: boolean;
   /**
    * What `kubectl exec ... -- COMMAND` runs in: COMMAND runs on this machine with only `env` in its environment and
    * `programs` (bash script bodies, by name) first on its PATH.
@@ -135,6 +137,7 @@ function writeCluster(state: string, cluster: Cluster) {
   if (cluster.daemonsets !== undefined) fs.writeFileSync(path.join(state, 'daemonsets'), cluster.daemonsets);
   if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
   if (cluster.rolloutTimesOut) fs.writeFileSync(path.join(state, 'rollout-times-out'), '');
+  if (cluster.externalSecretsNotReady) fs.writeFileSync(path.join(state, 'external-secrets-not-ready'), '');
   for (const dir of ['env', 'bin']) fs.mkdirSync(path.join(state, 'container', dir), { recursive: true });
   for (const [name, value] of Object.entries(cluster.container?.env ?? {})) fs.writeFileSync(path.join(state, 'container/env', name), value);
   for (const [name, body] of Object.entries(cluster.container?.programs ?? {})) {
