@@ -5,3 +5,4 @@ export * from './pod-options';
 export * from './image-options';
 export * from './cloud-formation-options';
 export * from './ui-load-balancer-options';
+export * from './secrets-manager-options';

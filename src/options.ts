@@ -3,6 +3,7 @@ import type { CloudFormationOptions } from './cloud-formation-options';
 import type { GitOpsOptions } from './gitops/options';
 import type { ImageOptions } from './image-options';
 import type { ContainerResources, PodSchedulingOptions, WorkflowOptions } from './pod-options';
+import type { SecretsManagerOptions } from './secrets-manager-options';
 import type { UiLoadBalancerOptions } from './ui-load-balancer-options';
 
 /**
@@ -369,6 +370,12 @@ export interface KfpInstallOptions {
    * @default - no load balancer: the UI is reached by port-forward
    */
   readonly uiLoadBalancer?: UiLoadBalancerOptions;
+
+  /**
+   * Take the MySQL, access-key and UI Secrets (each opt-in) from AWS Secrets Manager through the External Secrets Operator, instead of the scripts.
+   * @default - the scripts create every Secret (in `additionalInstalls`: the same, unless set; each install's secrets are its own)
+   */
+  readonly secretsManager?: SecretsManagerOptions;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CloudFormationConfig, iamRoleName, KfpConfig, roleOption, stackInstalls } from '../config';
+import { CloudFormationConfig, consumerRoleOption, iamRoleName, KfpConfig, SECRETS_READER, stackInstalls } from '../config';
 import { IamRoleDocuments, ROLE_POLICY_NAME } from '../iam';
 import { roleBindings } from '../iam/role-bindings';
 import { IamMechanism } from '../options';
@@ -114,8 +114,9 @@ const bucketOption = (config: KfpConfig) => `${config.optionPrefix}bucket`;
 function roleTakers(role: IamRoleDocuments): OutputOption[] {
   const takers = new Map<string, OutputOption>();
   for (const { config, consumer } of role.uses) {
-    const option = roleOption(config.iam, consumer);
-    const { roleSource } = config.iam;
+    const option = consumerRoleOption(config, consumer);
+    // The role of `secretsManager` is each install's own option; the others follow the install's IAM role source.
+    const roleSource = consumer === SECRETS_READER ? 'own' : config.iam.roleSource;
     const taker: OutputOption = roleSource === 'derived'
       ? { option, derived: { suffix: `-${config.namespace}`, install: config.optionPrefix.slice(0, -1) } }
       : { option: roleSource === 'own' ? `${config.optionPrefix}${option}` : option };

@@ -24,7 +24,7 @@ export const COMPONENT_NAMES = [
   'namespace', 'pipeline-install-config', 'mysql', 'argo-crds', 'workflow-controller', 'pipeline-runner',
   'metadata-grpc', 'metadata-envoy', 'metadata-writer', 'cache-server', 'kfp-launcher', 'api-server',
   'persistence-agent', 'scheduled-workflow', 'ui', 'viewer-crd-controller', 'visualization-server',
-  'kubeflow-pipelines-public', 'pod-identity-associations', 'ui-load-balancer',
+  'kubeflow-pipelines-public', 'pod-identity-associations', 'ui-load-balancer', 'external-secrets',
 ] as const;
 
 /** A component of {@link COMPONENT_NAMES}. */

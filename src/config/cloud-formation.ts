@@ -1,5 +1,6 @@
 import { isPlaceholderRole, placeholderRoleOptions, roleConsumers, roleOption } from './aws-names';
 import type { Problems } from './collisions';
+import { PLACEHOLDER_SECRETS_ROLE_ARN } from './secrets-manager';
 import {
   IamRole, KfpConfig, PLACEHOLDER_BUCKET, PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER,
 } from './types';
@@ -93,11 +94,16 @@ export function resolveCloudFormation(options: CloudFormationOptions | undefined
     if (setting) {
       add(`${iamPrefix}${setting}: still the placeholder, which the template's ${iam.mechanism === IamMechanism.POD_IDENTITY ? 'Pod Identity associations are created in' : 'trust policies name'}; set it, or remove cloudFormation`);
     }
-    for (const consumer of roleConsumers(install)) {
-      const role = iam.roles[consumer];
-      if (!role.includes(':') || isPlaceholderRole(role)) continue;
+    if (install.secretsManager?.roleArn === PLACEHOLDER_SECRETS_ROLE_ARN) {
+      add(`${optionPrefix}secretsManager.roleArn: still the placeholder role ${JSON.stringify(PLACEHOLDER_SECRETS_ROLE_ARN)}, and the template creates each role with the name and path of its ARN; set it, or remove cloudFormation`);
+    }
+    const roles: Array<[string, string]> = [
+      ...roleConsumers(install).map((consumer): [string, string] => [iam.roles[consumer], `${iamPrefix}${roleOption(iam, consumer)}`]),
+      ...(install.secretsManager ? [[install.secretsManager.roleArn, `${optionPrefix}secretsManager.roleArn`] as [string, string]] : []),
+    ];
+    for (const [role, option] of roles) {
+      if (!role.includes(':') || isPlaceholderRole(role) || role === PLACEHOLDER_SECRETS_ROLE_ARN) continue;
       const account = role.split(':')[4];
-      const option = `${iamPrefix}${roleOption(iam, consumer)}`;
       accounts.set(account, [...new Set([...accounts.get(account) ?? [], option])]);
     }
   }

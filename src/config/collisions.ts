@@ -1,5 +1,6 @@
 import { S3_CONSUMERS } from '../catalog';
-import { iamRoleName, roleOption } from './aws-names';
+import { iamRoleName } from './aws-names';
+import { consumerRole, consumerRoleOption, RoleConsumer, SECRETS_READER } from './secrets-manager';
 import type { KfpConfig } from './types';
 
 /** An install as resolved from its options, before the release, the GitOps tools and the repo-wide image mapping are attached. */
@@ -59,10 +60,11 @@ export function checkRoleNames(installs: readonly ResolvedInstall[], problems: P
   const seen = new Map<string, { arn: string; option: string }>();
   installs.forEach((install, i) => {
     const prefix = i === 0 ? '' : `additionalInstalls[${i - 1}].`;
-    for (const consumer of S3_CONSUMERS) {
-      const role = install.iam.roles[consumer];
+    const consumers: RoleConsumer[] = [...S3_CONSUMERS, ...install.secretsManager ? [SECRETS_READER] : []];
+    for (const consumer of consumers) {
+      const role = consumerRole(install, consumer);
       if (!role.includes(':')) continue;
-      const option = `${prefix}${roleOption(install.iam, consumer)}`;
+      const option = `${prefix}${consumerRoleOption(install, consumer)}`;
       const first = seen.get(iamRoleName(role));
       if (!first) {seen.set(iamRoleName(role), { arn: role, option });} else if (first.arn !== role && !problems.list.some((p) => p.startsWith(`${option}:`))) {
         problems.add(`${option}: ${JSON.stringify(role)} has the name of ${first.option} ${JSON.stringify(first.arn)}; iam/ names each role's files by its name, so give different roles different names`);

@@ -5,3 +5,4 @@ export * from './images';
 export * from './kfp-config';
 export * from './types';
 export * from './ui-load-balancer';
+export * from './secrets-manager';

@@ -10,6 +10,7 @@ import { gitopsTools, resolveGitOps } from './gitops';
 import { resolveImages } from './image-options';
 import { imageProblem } from './images';
 import { optionShapeProblems } from './option-shapes';
+import { checkSecretsManagerInstalls, resolveSecretsManager } from './secrets-manager';
 import {
   AccessKeySecret, GitOpsConfig, IamRole, INSTALLS_DIR, KfpConfig, MYSQL_CA_KEY, PLACEHOLDER_BUCKET, PLACEHOLDER_NODE_ROLE_ARN,
   PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_OIDC_PROVIDER, PLACEHOLDER_ROLE_ARN, RoleSource, TRUST_POLICY_QUOTA,
@@ -95,6 +96,7 @@ export function resolveRepo(options: KfpAwsProjectOptions): RepoConfig {
   checkCollisions(installs, problems);
   checkRoleNames(installs, problems);
   checkUiLoadBalancers(installs, problems);
+  checkSecretsManagerInstalls(installs, problems);
   const gitops = resolveGitOps(options.gitops, installs, problems);
   const images = resolveImages(options.images, release, installs.map((install) => install.mysql.image).filter((image) => image !== ''), problems);
 
@@ -140,6 +142,8 @@ function inherit(top: KfpAwsProjectOptions, install: KfpInstallOptions, namespac
     workflows: install.workflows ?? top.workflows,
     // Not inherited: a second load balancer with the same host would clash.
     uiLoadBalancer: install.uiLoadBalancer,
+    // Not inherited: each install's secrets are its own.
+    secretsManager: install.secretsManager,
   };
 }
 
@@ -335,6 +339,17 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
     check('cacheWebhook', cacheWebhook, () => `is not supported: KFP ${release.version} has no cache server`);
   }
 
+  const secretsManager = resolveSecretsManager(options.secretsManager, {
+    release,
+    mechanism,
+    region,
+    externalDatabase: external !== undefined,
+    accessKey,
+    problems,
+    prefix,
+    mysqlSecret: { name: mysqlSecretName, ...MYSQL_SECRET_KEYS },
+  });
+
   const tls = endpoint?.tls ?? true;
   return {
     namespace,
@@ -370,19 +385,18 @@ function resolveInstall(options: KfpInstallOptions, context: InstallContext): Re
       image: options.mysql?.image ?? (release ? imageOf(release, 'mysql') : ''),
       storageClassName: options.mysql?.storageClassName,
       storageSize,
-      secret: {
-        name: mysqlSecretName,
-        usernameKey: 'username',
-        passwordKey: 'password',
-        rootPasswordKey: 'root-password',
-      },
+      secret: { name: mysqlSecretName, ...MYSQL_SECRET_KEYS },
     },
     variants: VARIANTS.filter((variant) => variant !== 'iam' || awsHost),
     cacheWebhook,
     pods: resolvePods(options, release, problem),
     uiLoadBalancer: resolveUiLoadBalancer(options.uiLoadBalancer, problem),
+    secretsManager,
   };
 }
+
+/** The keys of the MySQL Secret, as the components read them. */
+const MYSQL_SECRET_KEYS = { usernameKey: 'username', passwordKey: 'password', rootPasswordKey: 'root-password' } as const;
 
 /** The release component of the cache server, which {@link CacheWebhook} needs. */
 const CACHE_SERVER_COMPONENT: ComponentName = 'cache-server';

@@ -8,6 +8,9 @@ import {
   KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
 } from '../options';
 import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
+import {
+  SecretsManagerAccessKeySecret, SecretsManagerMysqlSecret, SecretsManagerOptions, SecretsManagerUiSigningKey,
+} from '../secrets-manager-options';
 import { LoadBalancerScheme, UiCognitoOptions, UiLoadBalancerOptions, UiOidcOptions } from '../ui-load-balancer-options';
 
 /**
@@ -85,6 +88,17 @@ const UI_LOAD_BALANCER: Fields<UiLoadBalancerOptions> = {
   controllerServiceAccount: 'string',
   controllerNamespace: 'string',
 };
+const SECRETS_MANAGER: Fields<SecretsManagerOptions> = {
+  mysql: { struct: { secretId: 'string', usernameProperty: 'string', passwordProperty: 'string', rootPasswordProperty: 'string' } satisfies Fields<SecretsManagerMysqlSecret> },
+  accessKey: { struct: { secretId: 'string', accessKeyIdProperty: 'string', secretAccessKeyProperty: 'string' } satisfies Fields<SecretsManagerAccessKeySecret> },
+  uiSigningKey: { struct: { secretId: 'string', property: 'string' } satisfies Fields<SecretsManagerUiSigningKey> },
+  roleArn: 'string',
+  region: 'string',
+  kmsKeyArn: 'string',
+  refreshInterval: 'string',
+  controllerNamespace: 'string',
+  controllerServiceAccount: 'string',
+};
 const INSTALL: Fields<KfpInstallOptions> = {
   namespace: 'string',
   bucket: 'string',
@@ -104,6 +118,7 @@ const INSTALL: Fields<KfpInstallOptions> = {
   resources: { map: { struct: RESOURCES } },
   workflows: { struct: WORKFLOWS },
   uiLoadBalancer: { struct: UI_LOAD_BALANCER },
+  secretsManager: { struct: SECRETS_MANAGER },
 };
 const ARGO_CD: Fields<ArgoCdOptions> = { namespace: 'string', project: 'string', destinationServer: 'string' };
 const FLUX: Fields<FluxOptions> = { namespace: 'string', sourceName: 'string', sourceNamespace: 'string', interval: 'string' };

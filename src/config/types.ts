@@ -1,6 +1,7 @@
 import type { ImageMapping } from './images';
 import type { PodsConfig } from './pods';
 import type { KfpRelease, S3Consumer } from '../catalog';
+import type { SecretsManagerConfig } from './secrets-manager';
 import type { UiLoadBalancerConfig } from './ui-load-balancer';
 import type { Variant } from './variant';
 import type { IamMechanism, CacheWebhook } from '../options';
@@ -171,6 +172,8 @@ export interface KfpConfig {
   readonly images: ImageMapping;
   /** The UI's load balancer (`uiLoadBalancer`); `undefined` without one. */
   readonly uiLoadBalancer?: UiLoadBalancerConfig;
+  /** The Secrets ESO creates from AWS Secrets Manager (`secretsManager`); `undefined` when the scripts create them all. */
+  readonly secretsManager?: SecretsManagerConfig;
 }
 
 /** A GitOps tool the repo has objects for. */

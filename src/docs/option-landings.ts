@@ -382,6 +382,17 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
       ...['Role', 'RoleBinding'].map((kind) => place(kind, OIDC_SECRET_READER, 'rendered with `uiLoadBalancer.oidc` only'))],
   },
   {
+    option: 'secretsManager',
+    places: [IRSA, POD_IDENTITY].flatMap((mechanism) => [
+      place('SecretStore', 'aws-secrets-manager', '`spec.provider.aws`: `region`, and with IRSA `auth.jwt.serviceAccountRef`', undefined, mechanism),
+      ...['mysql-secret', 'ml-pipeline-aws-secret', 'ml-pipeline-ui-secret'].map((name) =>
+        place('ExternalSecret', name, '`spec.data` (`remoteRef.key`: the secret, `property`), `spec.refreshInterval`', undefined, mechanism)),
+      ...['metadata-grpc-deployment', 'ml-pipeline', 'ml-pipeline-ui'].map((name) =>
+        place('Deployment', name, '`secret.reloader.stakater.com/reload`: the Secrets of `secretsManager` it reads', undefined, mechanism)),
+    ]).concat(place('ServiceAccount', 'kfp-external-secrets', '`eks.amazonaws.com/role-arn`: `secretsManager.roleArn`', undefined, IRSA)),
+    files: [{ path: POLICY_FILE, field: '`secretsmanager:GetSecretValue` on the secrets, `kms:Decrypt` with `kmsKeyArn`' }, { path: TRUST_FILE, field: 'the ServiceAccount ESO reads as' }],
+  },
+  {
     option: 'iam.sessionTagIsolation',
     mechanism: POD_IDENTITY,
     places: [...ARTIFACT_PREFIX_PLACES, ...PIPELINE_PREFIX_PLACES],

@@ -22,6 +22,7 @@ import { optionTable } from './sections/option-table';
 import { quickStart } from './sections/quick-start';
 import { scheduling } from './sections/scheduling';
 import { secrets } from './sections/secrets';
+import { secretsManagerSection } from './sections/secrets-manager';
 import { troubleshooting } from './sections/troubleshooting';
 import { uiAccess } from './sections/ui-access';
 import { uninstall } from './sections/uninstall';
@@ -36,8 +37,8 @@ export type DeploymentReadmeOptions = Omit<ReadmeContext, 'config' | 'installs' 
 
 /** The README's sections, in order; each is a module of `sections/` with its own tests. */
 export const README_SECTIONS: readonly ReadmeSection[] = [
-  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, awsStackSection, secrets, cache, doctor, deploy,
-  uiAccess, scheduling, installsSection, gitopsSection, variants,
+  intro, deployed, quickStart, beforeYouDeploy, database, iamRoles, awsStackSection, secrets, secretsManagerSection, cache, doctor,
+  deploy, uiAccess, scheduling, installsSection, gitopsSection, variants,
   folders, optionTable, images, custom, changing, uninstall, ci, upgrades, troubleshooting,
 ];
 

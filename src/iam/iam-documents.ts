@@ -1,9 +1,10 @@
 import { Component, JsonFile, Project } from 'projen';
 import { KMS_ACTIONS, S3_ACCESS } from './access';
-import { iamRoleName, KfpConfig, roleConsumers, S3Consumer } from '../config';
+import { consumerRole, iamRoleName, KfpConfig, RoleConsumer, roleConsumers, S3Consumer, SECRETS_READER } from '../config';
 import { IAM_MECHANISMS, oneOrMany, TrustUse } from './mechanisms';
+import { ESO_SERVICE_ACCOUNT } from '../manifests/components/external-secrets';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
-import type { IamMechanism } from '../options';
+import { IamMechanism } from '../options';
 
 /** The folder of the generated IAM documents. */
 export const IAM_DIR = 'iam';
@@ -26,10 +27,10 @@ export interface PolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
-/** One consumer of one install whose pods assume a role. */
+/** One consumer of one install whose pods assume a role: an S3 consumer, or ESO reading the install's secrets. */
 export interface RoleUse {
   readonly config: KfpConfig;
-  readonly consumer: S3Consumer;
+  readonly consumer: RoleConsumer;
 }
 
 /** A role, who assumes it, and the two documents `iam/` holds for it. */
@@ -44,7 +45,7 @@ export interface IamRoleDocuments {
   readonly uses: readonly RoleUse[];
   readonly policyFile: string;
   readonly trustFile: string;
-  /** What the role may do in S3: the union of the access of its uses. */
+  /** What the role may do in S3 and Secrets Manager: the union of the access of its uses. */
   readonly policy: PolicyDocument;
   /** Who may assume the role, as each use's mechanism lets its pods in (`IAM_MECHANISMS`). */
   readonly trust: PolicyDocument;
@@ -54,19 +55,21 @@ const POLICY_VERSION = '2012-10-17';
 
 /**
  * The documents of every distinct role across `installs` (the first install first): a role several consumers or
- * installs share gets one pair of files, with the access and the subjects of all of them.
+ * installs share gets one pair of files, with the access and the subjects of all of them. The role that reads the
+ * secrets of `secretsManager` comes after an install's S3 roles, in either variant.
  */
 export function iamRoleDocuments(installs: readonly KfpConfig[]): IamRoleDocuments[] {
   const usesByName = new Map<string, RoleUse[]>();
-  // AWS IAM governs AWS S3 only: an install on an S3-compatible store elsewhere has no `iam` variant and no roles.
-  for (const config of installs.filter((install) => install.variants.includes('iam'))) {
-    for (const consumer of roleConsumers(config)) {
-      const name = iamRoleName(config.iam.roles[consumer]);
+  for (const config of installs) {
+    // AWS IAM governs AWS S3 only: an install on an S3-compatible store elsewhere has no `iam` variant and no S3 roles.
+    const consumers: RoleConsumer[] = [...config.variants.includes('iam') ? roleConsumers(config) : [], ...config.secretsManager ? [SECRETS_READER] : []];
+    for (const consumer of consumers) {
+      const name = iamRoleName(consumerRole(config, consumer));
       usesByName.set(name, [...usesByName.get(name) ?? [], { config, consumer }]);
     }
   }
   return [...usesByName].map(([name, uses]) => {
-    const given = uses.map(({ config, consumer }) => config.iam.roles[consumer]);
+    const given = uses.map(({ config, consumer }) => consumerRole(config, consumer));
     const role = given.find((r) => r.includes(':')) ?? given[0];
     return {
       role,
@@ -117,6 +120,7 @@ export function rolePolicy(uses: readonly RoleUse[]): PolicyDocument {
   /** The KMS actions on each bucket key (`bucketKmsKeyArn`) that the object actions need ({@link KMS_ACTIONS}). */
   const keys = new Map<string, Set<string>>();
   for (const { config, consumer } of uses) {
+    if (consumer === SECRETS_READER) continue;
     const { s3, release } = config;
     const arn = `arn:${s3.partition}:s3:::${s3.bucket}`;
     const access = buckets.get(arn) ?? { headBucket: false, list: new Set(), objects: new Map() };
@@ -139,8 +143,25 @@ export function rolePolicy(uses: readonly RoleUse[]): PolicyDocument {
     .map(([key, actions]): PolicyStatement => ({ Effect: 'Allow', Action: oneOrMany([...actions].sort()), Resource: key }));
   return {
     Version: POLICY_VERSION,
-    Statement: [...[...buckets].flatMap(([arn, access]) => bucketStatements(arn, access)), ...kmsStatements],
+    Statement: [...[...buckets].flatMap(([arn, access]) => bucketStatements(arn, access)), ...kmsStatements, ...secretsStatements(uses)],
   };
+}
+
+/**
+ * What ESO needs to fill the ExternalSecrets of `secretsManager`: `secretsmanager:GetSecretValue` on exactly their
+ * secrets, the only call of an ExternalSecret's `data` without `metadataPolicy: Fetch` (external-secrets v2.9.0
+ * `providers/v1/aws/secretsmanager/secretsmanager.go`, `constructSecretValue`; DescribeSecret only for that policy or
+ * PushSecret), and `kms:Decrypt` with `kmsKeyArn`, which Secrets Manager decrypts a customer managed key's secret with
+ * as the caller (docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html).
+ */
+function secretsStatements(uses: readonly RoleUse[]): PolicyStatement[] {
+  const configs = uses.filter((use) => use.consumer === SECRETS_READER).map((use) => use.config.secretsManager!);
+  const secrets = [...new Set(configs.flatMap((config) => config.secrets.map((secret) => secret.resourceArn)))];
+  const keys = [...new Set(configs.flatMap((config) => config.kmsKeyArn ?? []))];
+  return [
+    ...(secrets.length > 0 ? [{ Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: oneOrMany(secrets) }] : []),
+    ...(keys.length > 0 ? [{ Effect: 'Allow' as const, Action: 'kms:Decrypt', Resource: oneOrMany(keys) }] : []),
+  ];
 }
 
 function bucketStatements(arn: string, access: BucketAccess): PolicyStatement[] {
@@ -178,13 +199,20 @@ export function trustPolicy(role: string, uses: readonly RoleUse[]): PolicyDocum
   };
 }
 
-/** A use of a role with the ServiceAccount its pods run as. */
+/**
+ * A use of a role with the ServiceAccount its pods run as. ESO takes the role as the install's ServiceAccount
+ * `kfp-external-secrets` with IRSA, and as its own controller's ServiceAccount with EKS Pod Identity.
+ */
 export function trustUse({ config, consumer }: RoleUse): TrustUse {
-  return { config, consumer, serviceAccount: S3_CONSUMER_SERVICE_ACCOUNTS[consumer] };
+  if (consumer !== SECRETS_READER) return { config, consumer, serviceAccount: S3_CONSUMER_SERVICE_ACCOUNTS[consumer], namespace: config.namespace };
+  const { mechanism, controllerNamespace, controllerServiceAccount } = config.secretsManager!;
+  return mechanism === IamMechanism.POD_IDENTITY
+    ? { config, consumer, serviceAccount: controllerServiceAccount, namespace: controllerNamespace }
+    : { config, consumer, serviceAccount: ESO_SERVICE_ACCOUNT, namespace: config.namespace };
 }
 
 /**
- * Writes `iam/<role>.policy.json` and `iam/<role>.trust.json` for every role of every install. IAM rejects a document
+ * Writes `iam/<role>.policy.json` and `iam/<role>.trust.json` for every role of every install (and of `secretsManager`). IAM rejects a document
  * with a key it does not know, such as projen's `//` marker, so the files carry none; projen still makes them
  * read-only and lists them in `.projen/files.json`, which is how it deletes them once they are no longer generated.
  */

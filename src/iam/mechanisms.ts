@@ -1,4 +1,4 @@
-import type { IamRole, KfpConfig, S3Consumer } from '../config';
+import type { IamRole, KfpConfig, RoleConsumer, S3Consumer } from '../config';
 import { PLACEHOLDER_CLUSTER_NAME, PLACEHOLDER_NODE_ROLE_ARN, PLACEHOLDER_OIDC_PROVIDER } from '../config/types';
 import { code, note } from '../docs/markdown';
 import { BashFunction, DIE, LOG } from '../ops/bash-functions';
@@ -13,11 +13,15 @@ export const IRSA_AUDIENCE = 'sts.amazonaws.com';
 /** Adds the cluster's IAM OIDC provider, which IRSA (and the EBS CSI driver's role) needs. */
 export const OIDC_PROVIDER_COMMAND = 'eksctl utils associate-iam-oidc-provider --cluster <cluster> --approve';
 
-/** One consumer of one install that uses a role, with the ServiceAccount its pods run as. */
+/**
+ * One consumer of one install that uses a role, with the ServiceAccount its pods run as and that ServiceAccount's
+ * namespace: the install's, except for ESO's controller with EKS Pod Identity (`secretsManager.controllerNamespace`).
+ */
 export interface TrustUse {
   readonly config: KfpConfig;
-  readonly consumer: S3Consumer;
+  readonly consumer: RoleConsumer;
   readonly serviceAccount: string;
+  readonly namespace: string;
 }
 
 /** The role a consumer of the install takes, and the ServiceAccount its pods run as. */
@@ -79,7 +83,7 @@ export interface IamMechanismSpec {
   /** The trust statements that let `uses` assume `role` (an ARN, or a name where {@link roleByName}). */
   trustStatements(role: string, uses: readonly TrustUse[]): PolicyStatement[];
   /** Who assumes a role, for the README: one phrase per group of `uses`. */
-  assumedBy(uses: readonly TrustUse[], who: (consumer: S3Consumer) => string): string[];
+  assumedBy(uses: readonly TrustUse[], who: (consumer: RoleConsumer) => string): string[];
   /** A README note while a setting the trust policies name is still a placeholder. */
   placeholderNote(iam: IamRole): string | undefined;
   /** The README's first lines on how the IAM overlay's pods get their roles. */
@@ -107,7 +111,7 @@ const unique = (list: readonly string[]) => [...new Set(list)];
 
 /** `system:serviceaccount:<namespace>:<name>`, as the ServiceAccount token of `use` names it (`<issuer>:sub`). */
 export function serviceAccountSubject(use: TrustUse): string {
-  return `system:serviceaccount:${use.config.namespace}:${use.serviceAccount}`;
+  return `system:serviceaccount:${use.namespace}:${use.serviceAccount}`;
 }
 
 /**
@@ -214,7 +218,7 @@ const KUBE2IAM: IamMechanismSpec = {
   }],
   assumedBy(uses, who) {
     const pods = new Map<string, string[]>();
-    for (const use of uses) pods.set(use.config.namespace, [...pods.get(use.config.namespace) ?? [], who(use.consumer)]);
+    for (const use of uses) pods.set(use.namespace, [...pods.get(use.namespace) ?? [], who(use.consumer)]);
     return [...pods].map(([namespace, list]) => `${list.join(', ')} in ${code(namespace)}`);
   },
   placeholderNote: (iam) => (iam.nodeRoleArn === PLACEHOLDER_NODE_ROLE_ARN
@@ -335,8 +339,8 @@ const POD_IDENTITY: IamMechanismSpec = {
     for (const use of uses) {
       const { clusterName } = use.config.iam;
       const cluster = clusterName === PLACEHOLDER_CLUSTER_NAME ? '' : clusterName;
-      const key = `${cluster}/${use.config.namespace}`;
-      const group = byNamespace.get(key) ?? { cluster, namespace: use.config.namespace, accounts: [] };
+      const key = `${cluster}/${use.namespace}`;
+      const group = byNamespace.get(key) ?? { cluster, namespace: use.namespace, accounts: [] };
       byNamespace.set(key, { ...group, accounts: unique([...group.accounts, use.serviceAccount]) });
     }
     const groups = new Map<string, { cluster: string; namespaces: string[]; accounts: string[] }>();
@@ -360,7 +364,7 @@ const POD_IDENTITY: IamMechanismSpec = {
   },
   assumedBy(uses) {
     const byNamespace = new Map<string, string[]>();
-    for (const use of uses) byNamespace.set(use.config.namespace, unique([...byNamespace.get(use.config.namespace) ?? [], use.serviceAccount]));
+    for (const use of uses) byNamespace.set(use.namespace, unique([...byNamespace.get(use.namespace) ?? [], use.serviceAccount]));
     return [...byNamespace].map(([namespace, accounts]) => `ServiceAccounts ${accounts.map(code).join(', ')} in ${code(namespace)} (associations)`);
   },
   placeholderNote: (iam) => (iam.clusterName === PLACEHOLDER_CLUSTER_NAME

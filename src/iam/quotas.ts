@@ -1,4 +1,4 @@
-import { KfpConfig, KfpOptionsError, roleOption, TRUST_POLICY_QUOTA } from '../config';
+import { consumerRoleOption, KfpConfig, KfpOptionsError, TRUST_POLICY_QUOTA } from '../config';
 import { iamRoleDocuments, IamRoleDocuments, PolicyDocument } from './iam-documents';
 import { IamMechanism } from '../options';
 
@@ -62,7 +62,7 @@ export function checkIamQuotas(installs: readonly KfpConfig[]): void {
 
 /** The options that give `role` to its uses, as messages name them, each once. */
 function roleOptions(role: IamRoleDocuments): string[] {
-  return [...new Set(role.uses.map(({ config, consumer }) => `${config.optionPrefix}${roleOption(config.iam, consumer)}`))];
+  return [...new Set(role.uses.map(({ config, consumer }) => `${config.optionPrefix}${consumerRoleOption(config, consumer)}`))];
 }
 
 /** The ways to bring a trust policy of `length` characters within IAM's quota, for the installs that share `role`. */

@@ -1,5 +1,5 @@
 import type { k8s } from 'cdk8s-plus-32';
-import { KfpConfig, roleConsumers, S3Config, S3Consumer } from '../config';
+import { KfpConfig, roleConsumers, S3Config, S3Consumer, UI_SIGNING_SECRET } from '../config';
 import type { Variant } from './variant';
 import { mechanismOf } from '../iam/mechanisms';
 
@@ -228,11 +228,11 @@ function frontendMinioEnv(config: KfpConfig, variant: Variant | undefined, host:
 }
 
 /**
- * The Secret, created by the secret scripts (never in Git), with the key the KFP 2.x UI signs TensorBoard proxy paths
- * with; without it the UI signs them with `MINIO_SECRET_KEY`, whose default is the public `minio123`
+ * The Secret, created by the secret scripts or ESO (never in Git), with the key the KFP 2.x UI signs TensorBoard proxy
+ * paths with; without it the UI signs them with `MINIO_SECRET_KEY`, whose default is the public `minio123`
  * (`frontend/server/configs.ts`, `handlers/tensorboard-proxy.ts`).
  */
-export const UI_SIGNING_SECRET = { name: 'ml-pipeline-ui-secret', key: 'tensorboard-proxy-signing-key' } as const;
+export { UI_SIGNING_SECRET };
 
 /**
  * The KFP 2.x UI's S3 settings (`frontend/server/configs.ts`, `minio-helper.ts`). Its S3 client takes the store's host,

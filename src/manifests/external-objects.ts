@@ -1,4 +1,5 @@
 import { UI_SIGNING_SECRET } from './aws';
+import { managedSecrets } from './components/external-secrets';
 import { runTimeSecrets } from './run-time-secrets';
 import type { Variant } from './variant';
 import type { KfpConfig } from '../config';
@@ -10,6 +11,15 @@ import type { ExternalObject } from '../validate';
  * `validate` task accepts references to them and to nothing else that the manifests lack.
  */
 export function userCreatedObjects(config: KfpConfig, variant: Variant): ExternalObject[] {
+  const managed = new Set(managedSecrets(config.secretsManager, variant).map((secret) => secret.name));
+  return runTimeUserSecrets(config, variant).filter((object) => !managed.has(object.name));
+}
+
+/**
+ * The Secrets a variant's pods read with the keys they read, which the user creates (with the scripts) or ESO creates
+ * from AWS Secrets Manager (`secretsManager`), and the CA ConfigMap of an external database.
+ */
+function runTimeUserSecrets(config: KfpConfig, variant: Variant): ExternalObject[] {
   const { namespace, mysql, accessKey } = config;
   const { secret } = mysql;
   const objects: ExternalObject[] = [{
@@ -36,9 +46,10 @@ function controllerObjects(config: KfpConfig): ExternalObject[] {
 }
 
 /**
- * Everything a variant's objects may refer to without defining it: what the user creates, what pods create at run time,
- * and the controllers the objects grant access to.
+ * Everything a variant's objects may refer to without defining it: what the user creates, what ESO creates from the
+ * variant's ExternalSecrets (which name the same keys), what pods create at run time, and the controllers the objects
+ * grant access to.
  */
 export function externalObjects(config: KfpConfig, variant: Variant): ExternalObject[] {
-  return [...userCreatedObjects(config, variant), ...runTimeSecrets(config), ...controllerObjects(config)];
+  return [...runTimeUserSecrets(config, variant), ...runTimeSecrets(config), ...controllerObjects(config)];
 }

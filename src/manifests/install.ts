@@ -6,6 +6,7 @@ import { APPLICATION_LABELS } from './labels';
 import { checkResourceKeys, withPodSettings } from './pod-settings';
 import { keepFromPruning } from './prune-protection';
 import { componentType } from './registry';
+import { withReloadAnnotation } from './reload-annotations';
 import type { Variant } from './variant';
 
 /** Where a rendered object belongs in the deployment repo. */
@@ -29,6 +30,8 @@ const MYSQL_COMPONENT: ComponentName = 'mysql';
 const ACK_ASSOCIATIONS_COMPONENT: ComponentName = 'pod-identity-associations';
 /** The UI's Ingress, which only `uiLoadBalancer` renders. */
 const UI_LOAD_BALANCER_COMPONENT: ComponentName = 'ui-load-balancer';
+/** The ESO objects of `secretsManager`. */
+const EXTERNAL_SECRETS_COMPONENT: ComponentName = 'external-secrets';
 /** The component of the cache webhook, which only `CacheWebhook.CERT_MANAGER` renders. */
 const CACHE_COMPONENT: ComponentName = 'cache-server';
 
@@ -45,6 +48,7 @@ export function installComponents(config: KfpConfig): readonly ComponentName[] {
       && !(config.cacheWebhook === CacheWebhook.NONE && name === CACHE_COMPONENT)),
     ...(ackAssociations ? [ACK_ASSOCIATIONS_COMPONENT] : []),
     ...(config.uiLoadBalancer ? [UI_LOAD_BALANCER_COMPONENT] : []),
+    ...(config.secretsManager ? [EXTERNAL_SECRETS_COMPONENT] : []),
   ];
 }
 
@@ -93,6 +97,10 @@ function renderComponent(config: KfpConfig, name: ComponentName, variant: Varian
   });
   const objects = ([[Scope.INSTALL, installCluster], [Scope.INSTALL, install], [Scope.SHARED, shared]] as const)
     .flatMap(([scope, chart]) => chart.toJson()
-      .map((manifest) => ({ component: name, scope, manifest: keepFromPruning(withPodSettings(config, manifest), config.gitopsTools) })));
+      .map((manifest) => ({
+        component: name,
+        scope,
+        manifest: keepFromPruning(withReloadAnnotation(config, withPodSettings(config, manifest)), config.gitopsTools),
+      })));
   return { objects, readsVariant };
 }

@@ -4,6 +4,7 @@ import type { KfpComponentProps } from './component';
 import { ApiServer } from './components/api-server';
 import { ArgoCrds } from './components/argo-crds';
 import { CacheServer } from './components/cache-server';
+import { ExternalSecrets } from './components/external-secrets';
 import { KfpLauncherConfig } from './components/kfp-launcher';
 import { KubeflowPipelinesPublic } from './components/kubeflow-pipelines-public';
 import { MetadataEnvoy } from './components/metadata-envoy';
@@ -74,6 +75,7 @@ export const COMPONENT_REGISTRY: Readonly<Record<ComponentName, ComponentEntry>>
   'metadata-writer': { type: byLayout(MetadataWriter, PlainMetadataWriter), summary: 'Records executions and artifacts of pipeline pods in ML Metadata' },
   'pod-identity-associations': { type: PodIdentityAssociations, summary: 'EKS Pod Identity associations as objects of the ACK EKS controller (`iam.ackAssociations`; in `overlay/iam` only)' },
   'ui-load-balancer': { type: UiLoadBalancer, summary: 'Ingress of class `alb` that puts the UI behind an AWS Application Load Balancer with HTTPS and Cognito or OIDC sign-in (`uiLoadBalancer`)' },
+  'external-secrets': { type: ExternalSecrets, summary: 'The SecretStore and ExternalSecrets from which the External Secrets Operator creates the Secrets of `secretsManager` (the access key\'s in `overlay/accesskey` only)' },
   'cache-server': { type: CacheServer, summary: 'Cache webhook that lets v1 pipeline steps reuse the results of earlier identical steps, with its cert-manager certificate' },
 };
 

@@ -2,6 +2,7 @@ import { BashFunction, CHECK_VARIANT, DIE, LOG, OBJECT_EXISTS, REQUIRE_CONTEXT, 
 import { CERT_MANAGER_CRDS, CHECK_CERT_MANAGER, CHECK_STORAGE, CRASH_LOG_LINES, EBS_CSI_DRIVER, EXPLAIN_ROLLOUT, PREPARE_SECTION, ROLLOUT_TIMEOUT } from './cluster-checks';
 import { crdRefs, portForwardCommand, variantUsage } from './commands';
 import { defaultVariant } from './default-variant';
+import { externalSecretsInstallParts, managedSecret, managedSource } from './external-secrets-checks';
 import { DATABASE_SECTION, INCLUDE_CRDS_FLAG, scriptOf, taskOf, UPGRADE_SECTION } from './paths';
 import { INVENTORY_CONFIGMAP, INVENTORY_FUNCTIONS, pruneParams, PRUNE, PRUNE_DATA_FLAG, SHOW_PRUNE_PLAN, YES_FLAG } from './prune';
 import { ShellScriptSpec, shellWord } from './shell-script';
@@ -112,6 +113,8 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
   const certManager = config.cacheWebhook === CacheWebhook.CERT_MANAGER;
   // No cluster can assume a placeholder, and the roles are known now: stop before pods that fail on S3.
   const placeholders = placeholderRoles(config);
+  const eso = externalSecretsInstallParts(config);
+  const [mysqlEso, accessKeyEso, uiEso] = (['mysql', 'accessKey', 'uiSigningKey'] as const).map((option) => managedSecret(config, option));
   const iamPreflight = config.variants.includes(IAM)
     ? mechanismOf(config).preflight(config, { bindings: roleBindings(config), associationScript: scriptOf(root, 'createAssociations') })
     : undefined;
@@ -127,11 +130,16 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       '  4. removes what an earlier deploy from this repo applied and the overlay no longer builds (its record is',
       `     ConfigMap ${INVENTORY_CONFIGMAP} in ${namespace}${config.root ? '' : ', and those of namespaces no install of this repo uses any more'}), after confirmation.`,
       'First it checks that the objects you create, which the variant reads, exist:',
-      `  Secret ${mysql.secret.name}: ${scriptOf(root, 'createMysqlSecret')}`,
-      `  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`,
-      ...(uiSecret ? [`  Secret ${UI_SIGNING_SECRET.name}: ${scriptOf(root, 'createUiSecret')}`] : []),
+      ...(mysqlEso ? [] : [`  Secret ${mysql.secret.name}: ${scriptOf(root, 'createMysqlSecret')}`]),
+      ...(accessKeyEso ? [] : [`  Secret ${accessKey.secretName} (${ACCESS_KEY} only): ${scriptOf(root, 'createAwsSecret')}`]),
+      ...(uiSecret && !uiEso ? [`  Secret ${UI_SIGNING_SECRET.name}: ${scriptOf(root, 'createUiSecret')}`] : []),
       ...(lb?.oidc ? [`  Secret ${lb.oidc.secret.name}: ${scriptOf(root, 'createOidcSecret')}`] : []),
       ...(lb ? [`  IngressClass ${ALB_INGRESS_CLASS} of the AWS Load Balancer Controller, which serves the UI's Ingress`] : []),
+      ...(eso ? [
+        'and, for the Secrets the External Secrets Operator creates from AWS Secrets Manager, that its CRDs exist and',
+        'secretsManager.roleArn is set; after applying, it waits until ESO has created them:',
+        ...[mysqlEso, accessKeyEso, uiEso].flatMap((secret) => (secret ? [`  Secret ${secret.name}${secret.variant ? ` (${secret.variant} only)` : ''}: ${managedSource(secret)}`] : [])),
+      ] : []),
       ...(mysql.tls ? [`  ConfigMap ${mysql.tls.caConfigMap}: the CA bundle of the database server (README.md, "${DATABASE_SECTION}")`] : []),
       ...(mysql.external ? [] : [
         `  a StorageClass for MySQL's volume: ${mysql.storageClassName ?? 'the default one'}, and its provisioner (for EBS, the EBS CSI driver)`,
@@ -160,21 +168,22 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       CRASH_LOG_LINES: String(CRASH_LOG_LINES),
       CRDS_DIR,
       CRDS: crdRefs(manifests),
-      MYSQL_SECRET: mysql.secret.name,
-      AWS_SECRET: accessKey.secretName,
+      ...(mysqlEso ? {} : { MYSQL_SECRET: mysql.secret.name }),
+      ...(accessKeyEso ? {} : { AWS_SECRET: accessKey.secretName }),
       ...(mysql.tls ? { MYSQL_CA_CONFIGMAP: mysql.tls.caConfigMap } : {}),
-      ...(uiSecret ? { UI_SECRET: UI_SIGNING_SECRET.name } : {}),
+      ...(uiSecret && !uiEso ? { UI_SECRET: UI_SIGNING_SECRET.name } : {}),
       ...(lb?.oidc ? { OIDC_SECRET: lb.oidc.secret.name } : {}),
       ...(lb ? { INGRESS_CLASS: ALB_INGRESS_CLASS } : {}),
       ...(certManager ? { CERT_MANAGER_CRDS } : {}),
       ...iamPreflight?.params,
+      ...eso?.params,
       BUCKET: s3.bucket,
       ...pruneScopeParams(config, scope, true),
     },
     functions: [
       USAGE_ERROR, CHECK_VARIANT, REQUIRE_KUBECTL, REQUIRE_CONTEXT, CHECK_RUNNING_RELEASE, OBJECT_EXISTS,
       ...(mysql.external ? [] : [CHECK_STORAGE]), ...(certManager ? [CHECK_CERT_MANAGER] : []), ...iamPreflight?.functions ?? [],
-      EXPLAIN_ROLLOUT, ...INVENTORY_FUNCTIONS, PRUNE, LOG, DIE,
+      ...eso?.functions ?? [], EXPLAIN_ROLLOUT, ...INVENTORY_FUNCTIONS, PRUNE, LOG, DIE,
     ],
     body: [
       'variant=$DEFAULT_VARIANT force=false assume_yes=false prune_data=false',
@@ -203,15 +212,20 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       'check_running_release',
       '',
       'missing=0',
-      'if ! object_exists secret "$MYSQL_SECRET"; then',
-      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$MYSQL_SECRET" "$NAMESPACE" ${scriptOf(root, 'createMysqlSecret')} >&2`,
-      '  missing=1',
-      'fi',
-      `if [[ "$variant" == ${ACCESS_KEY} ]] && ! object_exists secret "$AWS_SECRET"; then`,
-      `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$AWS_SECRET" "$NAMESPACE" ${scriptOf(root, 'createAwsSecret')} >&2`,
-      '  missing=1',
-      'fi',
-      ...(uiSecret ? [
+      ...(mysqlEso ? [] : [
+        'if ! object_exists secret "$MYSQL_SECRET"; then',
+        `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$MYSQL_SECRET" "$NAMESPACE" ${scriptOf(root, 'createMysqlSecret')} >&2`,
+        '  missing=1',
+        'fi',
+      ]),
+      ...(accessKeyEso ? [] : [
+        `if [[ "$variant" == ${ACCESS_KEY} ]] && ! object_exists secret "$AWS_SECRET"; then`,
+        `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$AWS_SECRET" "$NAMESPACE" ${scriptOf(root, 'createAwsSecret')} >&2`,
+        '  missing=1',
+        'fi',
+      ]),
+      ...eso?.checks ?? [],
+      ...(uiSecret && !uiEso ? [
         'if ! object_exists secret "$UI_SECRET"; then',
         `  printf 'Secret %s is missing in namespace %s: create it with %s\\n' "$UI_SECRET" "$NAMESPACE" ${scriptOf(root, 'createUiSecret')} >&2`,
         '  missing=1',
@@ -249,6 +263,7 @@ export function installScript(config: KfpConfig, manifests: DeploymentManifests,
       'kubectl wait --for condition=established --timeout=120s "${CRDS[@]}"',
       'log "applying $OVERLAYS_DIR/$variant"',
       'kubectl apply -k "$OVERLAYS_DIR/$variant"',
+      ...eso?.wait ?? [],
       'log "waiting until every Deployment in namespace $NAMESPACE is available"',
       'if ! kubectl -n "$NAMESPACE" wait --for condition=Available --timeout="$ROLLOUT_TIMEOUT" deployment --all; then',
       '  explain_rollout',

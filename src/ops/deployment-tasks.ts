@@ -71,13 +71,15 @@ function installTasks(project: Project, config: KfpConfig): InstallTasks {
   const secrets = [
     { what: 'the MySQL Secret', role: 'createMysqlSecret' as const },
     ...(variant === 'accesskey' ? [{ what: 'the AWS access-key Secret', role: 'createAwsSecret' as const }] : []),
-    ...(roles.includes('createUiSecret') ? [{ what: 'the UI\'s signing key', role: 'createUiSecret' as const }] : []),
-    ...(roles.includes('createOidcSecret') ? [{ what: 'the OIDC client of the UI\'s load balancer', role: 'createOidcSecret' as const }] : []),
-  ];
+    { what: 'the UI\'s signing key', role: 'createUiSecret' as const },
+    { what: 'the OIDC client of the UI\'s load balancer', role: 'createOidcSecret' as const },
+  ].filter((s) => roles.includes(s.role));
   const what = secrets.map((s) => s.what);
   const scripts = secrets.map((s) => script(s.role));
   const createSecrets = project.addTask(taskOf(config, 'create-secrets'), {
-    description: `Creates ${[what.slice(0, -1).join(', '), what[what.length - 1]].filter(Boolean).join(' and ')}, which ${overlayDir(variant, config.root)} reads (${scripts.join(', ')})`,
+    description: secrets.length > 0
+      ? `Creates ${[what.slice(0, -1).join(', '), what[what.length - 1]].filter(Boolean).join(' and ')}, which ${overlayDir(variant, config.root)} reads (${scripts.join(', ')})${config.secretsManager ? '; the External Secrets Operator creates the others' : ''}`
+      : `Creates nothing: the External Secrets Operator creates the Secrets ${overlayDir(variant, config.root)} reads, from AWS Secrets Manager (secretsManager)`,
   });
   for (const path of scripts) createSecrets.exec(path);
 

@@ -1,4 +1,4 @@
-import type { KfpConfig } from '../config';
+import type { KfpConfig, ManagedSecretOption } from '../config';
 import { ENV_PREFIX } from './bash-functions';
 import { inInstall } from '../layout/deployment-manifests';
 import { IamMechanism } from '../options';
@@ -40,10 +40,21 @@ export type InstallScriptRole = (typeof INSTALL_SCRIPTS)[number];
  */
 export function installScriptRoles(config: KfpConfig): InstallScriptRole[] {
   const associations = config.variants.includes('iam') && config.iam.mechanism === IamMechanism.POD_IDENTITY && !config.iam.ackAssociations;
+  const managed = new Set<InstallScriptRole>(config.secretsManager?.secrets.map((secret) => SECRET_SCRIPTS[secret.option]));
   return INSTALL_SCRIPTS.filter((role) => (role !== 'createUiSecret' || config.release.uiSigningKey)
     && (role !== 'createOidcSecret' || config.uiLoadBalancer?.oidc !== undefined)
-    && (role !== 'createAssociations' || associations));
+    && (role !== 'createAssociations' || associations) && !managed.has(role));
 }
+
+/**
+ * The script that creates each Secret `secretsManager` can take over: with the option, the External Secrets Operator
+ * creates the Secret, and the script is not generated.
+ */
+export const SECRET_SCRIPTS = {
+  mysql: 'createMysqlSecret',
+  accessKey: 'createAwsSecret',
+  uiSigningKey: 'createUiSecret',
+} as const satisfies Record<ManagedSecretOption, InstallScriptRole>;
 
 /** The path of script `role` of the install at `root` (`KfpConfig.root`). */
 export const scriptOf = (root: string, role: ScriptRole) => inInstall(root, SCRIPTS[role]);

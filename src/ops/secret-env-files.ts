@@ -1,5 +1,5 @@
 import { Component, Project } from 'projen';
-import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, MYSQL_CREDENTIALS, OIDC_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
+import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, envFileOf, installScriptRoles, MYSQL_CREDENTIALS, OIDC_CREDENTIALS, scriptOf, SecretEnvFile } from './paths';
 import type { KfpConfig } from '../config';
 import { GeneratedFile, HASH_COMMENT, linesText } from '../generated-file';
 import { overlayDir } from '../layout/deployment-manifests';
@@ -21,26 +21,31 @@ export class SecretEnvFiles extends Component {
     project.gitignore.exclude(ENV_FILE_IGNORE);
     for (const config of installs) {
       const { root, namespace, accessKey, mysql: { secret } } = config;
+      const roles = installScriptRoles(config);
       const aws = envFileOf(root, AWS_CREDENTIALS);
-      example(project, aws, scriptOf(root, 'createAwsSecret'), [
-        `# The AWS access key of ${overlayDir('accesskey', root)}, for Secret ${accessKey.secretName} in namespace ${namespace}: the long-lived key`,
-        '# of an IAM user that may use the bucket (AKIA...), not a temporary one (ASIA...).',
-        `${aws.accessKeyId}=`,
-        `${aws.secretAccessKey}=`,
-      ]);
+      if (roles.includes('createAwsSecret')) {
+        example(project, aws, scriptOf(root, 'createAwsSecret'), [
+          `# The AWS access key of ${overlayDir('accesskey', root)}, for Secret ${accessKey.secretName} in namespace ${namespace}: the long-lived key`,
+          '# of an IAM user that may use the bucket (AKIA...), not a temporary one (ASIA...).',
+          `${aws.accessKeyId}=`,
+          `${aws.secretAccessKey}=`,
+        ]);
+      }
       const mysql = envFileOf(root, MYSQL_CREDENTIALS);
-      example(project, mysql, scriptOf(root, 'createMysqlSecret'), config.mysql.external ? [
-        `# KFP's user on the database server ${config.mysql.host} and its password, for Secret ${secret.name} in namespace ${namespace}:`,
-        `# the user must exist there (README.md, "${DATABASE_SECTION}"). Nothing is generated.`,
-        `${mysql.user}=${DEFAULT_MYSQL_USER}`,
-        `${mysql.password}=`,
-      ] : [
-        `# The MySQL credentials, for Secret ${secret.name} in namespace ${namespace}. The user must not be root. Empty passwords`,
-        '# are generated, and this file written, as long as the Secret does not exist yet.',
-        `${mysql.user}=${DEFAULT_MYSQL_USER}`,
-        `${mysql.password}=`,
-        `${mysql.rootPassword}=`,
-      ]);
+      if (roles.includes('createMysqlSecret')) {
+        example(project, mysql, scriptOf(root, 'createMysqlSecret'), config.mysql.external ? [
+          `# KFP's user on the database server ${config.mysql.host} and its password, for Secret ${secret.name} in namespace ${namespace}:`,
+          `# the user must exist there (README.md, "${DATABASE_SECTION}"). Nothing is generated.`,
+          `${mysql.user}=${DEFAULT_MYSQL_USER}`,
+          `${mysql.password}=`,
+        ] : [
+          `# The MySQL credentials, for Secret ${secret.name} in namespace ${namespace}. The user must not be root. Empty passwords`,
+          '# are generated, and this file written, as long as the Secret does not exist yet.',
+          `${mysql.user}=${DEFAULT_MYSQL_USER}`,
+          `${mysql.password}=`,
+          `${mysql.rootPassword}=`,
+        ]);
+      }
       const oidc = config.uiLoadBalancer?.oidc;
       if (oidc) {
         const file = envFileOf(root, OIDC_CREDENTIALS);

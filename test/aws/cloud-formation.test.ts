@@ -190,6 +190,27 @@ describe('the CloudFormation template', () => {
   });
 });
 
+describe.each([IamMechanism.IRSA, IamMechanism.POD_IDENTITY])('with secretsManager and %s', (mechanism) => {
+  const release = allReleases().map(([, r]) => r).find((r) => !r.unsupportedIamMechanisms?.[mechanism])!;
+  const secretsManager = { roleArn: role('kfp-secrets'), mysql: { secretId: 'kfp/mysql' } };
+
+  test('the role ESO reads the secrets with is in the template as in iam/, and its output names secretsManager.roleArn', () => {
+    const files = synthFiles(stackOptions(release, mechanism, { secretsManager, additionalInstalls: [] }));
+    const t = template(files);
+    expect(templateProblems(t)).toEqual([]);
+    const [[id, secretsRole]] = ofType(t, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'kfp-secrets');
+    expect(secretsRole.Properties.AssumeRolePolicyDocument).toEqual(files['iam/kfp-secrets.trust.json']);
+    expect(secretsRole.Properties.Policies[0].PolicyDocument).toEqual(files['iam/kfp-secrets.policy.json']);
+    expect(JSON.stringify(secretsRole.Properties.Policies[0].PolicyDocument)).toContain('secretsmanager:GetSecretValue');
+    expect(t.Outputs[`${id}Arn`].Description).toContain('secretsManager.roleArn');
+  });
+
+  test('a placeholder secretsManager.roleArn is refused', () => {
+    expect(() => newProject(stackOptions(release, mechanism, { secretsManager: { mysql: { secretId: 'kfp/mysql' } }, additionalInstalls: [] })))
+      .toThrow(/secretsManager\.roleArn: still the placeholder role/);
+  });
+});
+
 describe('cloudFormation refuses what it cannot create, writing nothing', () => {
   const release = allReleases()[0][1];
   const refuse = (options: TestOptions, problem: RegExp) => expect(() => newProject(options)).toThrow(problem);

@@ -124,6 +124,17 @@ const CHANGES: Record<string, Change> = {
   'resources': { to: { resources: { 'ml-pipeline': { limits: { memory: '2Gi' } } } } },
   'workflows': { to: { workflows: { retryLimit: 3 } }, appliesTo: (release) => release.argo.workflowDefaults },
   'uiLoadBalancer': { to: { uiLoadBalancer: { certificateArn: CERTIFICATE, oidc: OIDC } } },
+  'secretsManager': {
+    to: {
+      secretsManager: {
+        roleArn: role('kfp-secrets'),
+        mysql: { secretId: 'kfp/mysql' },
+        accessKey: { secretId: 'kfp/aws' },
+        uiSigningKey: { secretId: 'kfp/ui' },
+      },
+    },
+    appliesTo: (release, mechanism) => mechanism !== IamMechanism.KUBE2IAM && release.uiSigningKey,
+  },
   // With the cache webhook where the release has one, so that the cache image is rendered.
   'images': {
     from: (release) => withCache(release),

@@ -70,6 +70,11 @@ const CONFIGS: Record<string, TestOptions> = {
     bucket: 'acme-kfp',
     iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'arn:aws:iam::123456789012:role/kfp', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes' },
   },
+  secretsManager: {
+    bucket: 'acme-kfp',
+    secretsManager: { mysql: { secretId: 'kfp/mysql' }, accessKey: { secretId: 'kfp/aws' }, uiSigningKey: { secretId: 'kfp/ui' } },
+    additionalInstalls: [{ namespace: 'team-b', secretsManager: { accessKey: { secretId: 'b/aws' } } }],
+  },
 };
 
 /** The scripts an additional install of the default release has in its own folder. */

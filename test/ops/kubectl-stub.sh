@@ -32,6 +32,7 @@ kind_of() {
     customresourcedefinition | customresourcedefinitions | crd) echo CustomResourceDefinition ;;
     ingressclass | ingressclasses) echo IngressClass ;;
     node | nodes | no) echo Node ;;
+    externalsecret | externalsecrets | es) echo ExternalSecret ;;
     *) fail "kubectl stand-in: no objects of resource '$1'" ;;
   esac
 }
@@ -216,6 +217,9 @@ case "$verb" in
   wait)
     if [[ " $* " == *" condition=Available "* && -f "$state/rollout-times-out" ]]; then
       fail 'error: timed out waiting for the condition on deployments/ml-pipeline'
+    fi
+    if [[ " $* " == *" --for=condition=Ready "* && -f "$state/external-secrets-not-ready" ]]; then
+      fail "error: timed out waiting for the condition on ${*: -1}"
     fi
     echo "$*" ;;
   *) echo "$*" ;;

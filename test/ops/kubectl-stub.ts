@@ -40,6 +40,8 @@ export interface Cluster {
   readonly logs?: Readonly<Record<string, string>>;
   /** Whether `kubectl wait --for condition=Available` times out. */
   readonly rolloutTimesOut?: boolean;
+  /** Whether `kubectl wait --for=condition=Ready` (of ExternalSecrets) times out. */
+  readonly externalSecretsNotReady?: boolean;
   /**
    * What `kubectl exec ... -- COMMAND` and the pods of `kubectl run` run in: COMMAND runs on this machine with only
    * `env` (for run, the pod's env) in its environment and `programs` (bash script bodies, by name) first on its PATH.
@@ -137,6 +139,7 @@ function writeCluster(state: string, cluster: Cluster) {
   if (cluster.daemonsets !== undefined) fs.writeFileSync(path.join(state, 'daemonsets'), cluster.daemonsets);
   if (cluster.diffStatus !== undefined) fs.writeFileSync(path.join(state, 'diff-status'), String(cluster.diffStatus));
   if (cluster.rolloutTimesOut) fs.writeFileSync(path.join(state, 'rollout-times-out'), '');
+  if (cluster.externalSecretsNotReady) fs.writeFileSync(path.join(state, 'external-secrets-not-ready'), '');
   for (const dir of ['env', 'bin']) fs.mkdirSync(path.join(state, 'container', dir), { recursive: true });
   for (const [name, value] of Object.entries(cluster.container?.env ?? {})) fs.writeFileSync(path.join(state, 'container/env', name), value);
   for (const [name, body] of Object.entries(cluster.container?.programs ?? {})) {

@@ -1,6 +1,8 @@
 import { code, codeBlock, table } from '../markdown';
 import { databaseAddress, ReadmeContext } from './common';
+import { SECRETS_MANAGER_SECTION } from './secrets-manager';
 import { restartCommand } from '../../ops/commands';
+import { managedSecret } from '../../ops/external-secrets-checks';
 import { DATABASE_SECTION, DEFAULT_MYSQL_USER, MYSQL_CREDENTIALS, SCRIPTS } from '../../ops/paths';
 
 /** What to prepare on an external database server; nothing for the in-cluster MySQL. */
@@ -28,7 +30,9 @@ export function database({ config }: ReadmeContext): string[] {
     '  before you create the user.',
     `- The server must accept connections from the cluster's pods on port ${mysql.port} (on RDS, through the instance's`,
     '  security group).',
-    `- Then put the user and the password into ${code(MYSQL_CREDENTIALS.path)} and run ${code(SCRIPTS.createMysqlSecret)} (see "Secrets").`,
+    managedSecret(config, 'mysql')
+      ? `- Then put the user and the password into the Secrets Manager secret ${code(managedSecret(config, 'mysql')!.secretId)} (see "${SECRETS_MANAGER_SECTION}").`
+      : `- Then put the user and the password into ${code(MYSQL_CREDENTIALS.path)} and run ${code(SCRIPTS.createMysqlSecret)} (see "Secrets").`,
     '',
   ];
   if (!mysql.tls) {

@@ -4,7 +4,7 @@ import type { ReadmeContext } from './common';
 import { CUSTOM_SECTION } from './custom';
 import { GITOPS_SECTION } from './gitops';
 import { TEMPLATE_FILE } from '../../aws';
-import { INSTALLS_DIR } from '../../config';
+import { INSTALLS_DIR, KfpConfig } from '../../config';
 import { IAM_DIR } from '../../iam';
 import { CUSTOM_DIR } from '../../layout/custom-component';
 import { BASE_DIR, CRDS_DIR, overlayDir, OVERLAYS_DIR } from '../../layout/deployment-manifests';
@@ -42,10 +42,20 @@ export function folders({ ciWorkflow, gitops, installs, manifests, stack }: Read
         `the ${title} objects: ${code(fileOf(root.path))}, which you apply, and ${code(`${fileOf(appsDir)}/`)}, what it applies (see "${GITOPS_SECTION}")`,
       ]),
       [code('scripts/'), `${scriptsOf([...installScriptRoles(first), ...repoScripts])}: what the tasks run`],
-      [`${code(AWS_CREDENTIALS.example)}, ${code(MYSQL_CREDENTIALS.example)}`, `what the secret scripts read; copy to the file without ${code('.example')}, which Git ignores. Generated from the options, with no value`],
+      ...envExamples(first).map((examples) => [examples, `what the secret scripts read; copy to the file without ${code('.example')}, which Git ignores. Generated from the options, with no value`]),
       ...(ciWorkflow ? [[code(ciWorkflow), 'CI: re-synthesizes and fails on any difference, then builds and validates every overlay']] : []),
       [code(`${DIST_DIR}/`), `what ${code('npx projen render')} writes; ignored by Git`],
     ]),
     '',
   ];
+}
+
+/** The env file examples of the install's secret scripts, as one cell; none when ESO creates every such Secret. */
+function envExamples(config: KfpConfig): string[] {
+  const roles = installScriptRoles(config);
+  const examples = [
+    ...(roles.includes('createAwsSecret') ? [code(AWS_CREDENTIALS.example)] : []),
+    ...(roles.includes('createMysqlSecret') ? [code(MYSQL_CREDENTIALS.example)] : []),
+  ];
+  return examples.length > 0 ? [examples.join(', ')] : [];
 }

@@ -2,7 +2,7 @@ import { code, codeBlock, table } from '../markdown';
 import { AWS_STACK_SECTION } from './aws-stack';
 import { mechanismDocContext, ReadmeContext } from './common';
 import { DEPLOY_AWS_TASK } from '../../aws/cloud-formation-stack';
-import { KfpConfig, roleConsumers, roleOption, S3Consumer } from '../../config';
+import { consumerRoleOption, KfpConfig, RoleConsumer, roleConsumers, S3Consumer, SECRETS_READER } from '../../config';
 import { IAM_DIR, IAM_MECHANISMS, IamRoleDocuments, mechanismOf, ROLE_POLICY_NAME, RoleUse, S3_ACCESS, trustUse } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { s3EndpointUrl } from '../../manifests/aws';
@@ -21,11 +21,14 @@ function accessSummary(config: KfpConfig, consumer: S3Consumer): string {
   return grants.length > 0 ? grants.join('; ') : 'none: the step pods move the artifacts';
 }
 
+/** Who a consumer of a role is, in words. */
+const whoIs = (consumer: RoleConsumer) => (consumer === SECRETS_READER ? 'the External Secrets Operator (`secretsManager`)' : S3_ACCESS[consumer].who);
+
 /** Who assumes a role: the phrases of each mechanism among its uses. */
 function assumedBy(uses: readonly RoleUse[]): string {
   const mechanisms = [...new Set(uses.map((use) => use.config.iam.mechanism))];
   return mechanisms.flatMap((mechanism) => IAM_MECHANISMS[mechanism].assumedBy(
-    uses.filter((use) => use.config.iam.mechanism === mechanism).map(trustUse), (consumer) => S3_ACCESS[consumer].who)).join('; ');
+    uses.filter((use) => use.config.iam.mechanism === mechanism).map(trustUse), whoIs)).join('; ');
 }
 
 export function iamRoles({ config, installs, iamRoles: roles, stack }: ReadmeContext): string[] {
@@ -95,7 +98,7 @@ function installRoles(installs: readonly KfpConfig[], roles: readonly IamRoleDoc
     ] : []),
     ...shared.flatMap((role) => {
       const configs = role.uses.map((use) => use.config);
-      const options = [...new Set(role.uses.map(({ config, consumer }) => `${config.optionPrefix}${roleOption(config.iam, consumer)}`))];
+      const options = [...new Set(role.uses.map(({ config, consumer }) => `${config.optionPrefix}${consumerRoleOption(config, consumer)}`))];
       const isolated = configs.every((c) => c.iam.sessionTagIsolation);
       const podIdentity = configs.every((c) => !c.release.unsupportedIamMechanisms?.[IamMechanism.POD_IDENTITY]);
       return [

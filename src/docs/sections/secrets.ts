@@ -1,10 +1,12 @@
 import { code, codeBlock, table } from '../markdown';
 import type { ReadmeContext } from './common';
+import { SECRETS_MANAGER_SECTION, secretSource } from './secrets-manager';
 import type { KfpConfig } from '../../config';
 import { overlayDir } from '../../layout/deployment-manifests';
 import { UI_SIGNING_SECRET } from '../../manifests/aws';
 import { UI } from '../../manifests/components/ui';
 import { restartCommand } from '../../ops/commands';
+import { managedSecret } from '../../ops/external-secrets-checks';
 import { AWS_CREDENTIALS, DATABASE_SECTION, DEFAULT_MYSQL_USER, ENV_PREFIX, MYSQL_CREDENTIALS, OIDC_CREDENTIALS, scriptOf, SCRIPTS } from '../../ops/paths';
 import { ENV_FILE_IGNORE } from '../../ops/secret-env-files';
 
@@ -23,7 +25,7 @@ function mysqlSecretDocs(config: KfpConfig): MysqlSecretDocs {
   const restart = `(${code(restartCommand(namespace))})`;
   if (mysql.external) {
     return {
-      row: [code(name), `${code(usernameKey)}, ${code(passwordKey)}`, 'every component that connects to the database', 'both variants', code(SCRIPTS.createMysqlSecret)],
+      row: [code(name), `${code(usernameKey)}, ${code(passwordKey)}`, 'every component that connects to the database', 'both variants', secretSource(config, 'mysql', code(SCRIPTS.createMysqlSecret))],
       script: [
         `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} and ${code(MYSQL_CREDENTIALS.password)}, KFP's user on ${code(mysql.host)} and its`,
         `  password (see "${DATABASE_SECTION}"), from the environment or from ${code(MYSQL_CREDENTIALS.path)} (start from`,
@@ -44,7 +46,7 @@ function mysqlSecretDocs(config: KfpConfig): MysqlSecretDocs {
     };
   }
   return {
-    row: [code(name), `${code(usernameKey)}, ${code(passwordKey)}, ${code(rootPasswordKey)}`, 'MySQL (creates the user on its first start) and every component that connects to it', 'both variants', code(SCRIPTS.createMysqlSecret)],
+    row: [code(name), `${code(usernameKey)}, ${code(passwordKey)}, ${code(rootPasswordKey)}`, 'MySQL (creates the user on its first start) and every component that connects to it', 'both variants', secretSource(config, 'mysql', code(SCRIPTS.createMysqlSecret))],
     script: [
       `- ${code(SCRIPTS.createMysqlSecret)} reads ${code(MYSQL_CREDENTIALS.user)} (default ${code(DEFAULT_MYSQL_USER)}, never root), ${code(MYSQL_CREDENTIALS.password)} and`,
       `  ${code(MYSQL_CREDENTIALS.rootPassword)} from the environment or from ${code(MYSQL_CREDENTIALS.path)}. It generates missing passwords (192 random`,
@@ -65,8 +67,12 @@ function mysqlSecretDocs(config: KfpConfig): MysqlSecretDocs {
       `  ${code(`kubectl -n ${namespace} exec -it deploy/mysql -- mysql -uroot -p`)}, then`,
       `  ${code("ALTER USER '<user>'@'%' IDENTIFIED BY '<new>';")} (MySQL 5.6: ${code("SET PASSWORD FOR '<user>'@'%' = PASSWORD('<new>');")}), where`,
       `  \`<user>\` is ${code(DEFAULT_MYSQL_USER)} unless you set ${code(MYSQL_CREDENTIALS.user)}, or \`root\` for the root password.`,
-      `  Then put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods`,
-      `  ${restart}.`,
+      ...(managedSecret(config, 'mysql')
+        ? ['  Then change it in Secrets Manager; ESO updates the Secret, and Reloader restarts the pods that read it.']
+        : [
+          `  Then put the new value in ${code(MYSQL_CREDENTIALS.path)}, run ${code(SCRIPTS.createMysqlSecret)} and restart the pods`,
+          `  ${restart}.`,
+        ]),
     ],
   };
 }
@@ -99,60 +105,75 @@ export function secrets({ config }: ReadmeContext): string[] {
   const ui = release.uiSigningKey;
   const uiScript = scriptOf(config.root, 'createUiSecret');
   const oidc = config.uiLoadBalancer?.oidc;
+  // The Secrets the scripts create: those `secretsManager` leaves to them.
+  const [mysqlScript, awsScript, uiKeyScript] = [!managedSecret(config, 'mysql'), !managedSecret(config, 'accessKey'), ui && !managedSecret(config, 'uiSigningKey')];
+  const scripts = [mysqlScript, awsScript, uiKeyScript, oidc].filter(Boolean).length;
+  const managedOnly = (option: 'mysql' | 'accessKey' | 'uiSigningKey', what: string) => (managedSecret(config, option)
+    ? [`- **${what}**: change it in Secrets Manager; ESO and Reloader do the rest (see "${SECRETS_MANAGER_SECTION}").`] : undefined);
   const lines = [
     '## Secrets',
     '',
-    'No secret value is in this repository: the manifests name the Secrets only, and the scripts create them from the',
+    `No secret value is in this repository: the manifests name the Secrets only, and ${config.secretsManager
+      ? 'the External Secrets Operator copies them from AWS Secrets Manager or the scripts create them from the'
+      : 'the scripts create them from the'}`,
     'environment or from env files that Git ignores.',
     '',
     ...table(['Secret', 'keys', 'read by', 'needed for', 'created by'], [
       mysql.row,
-      [code(accessKey.secretName), `${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)}`, 'every component that reaches S3', `${code(overlayDir('accesskey'))} only`, code(SCRIPTS.createAwsSecret)],
-      ...(ui ? [[code(UI_SIGNING_SECRET.name), code(UI_SIGNING_SECRET.key), 'the UI, which signs the paths of its TensorBoard proxy with it', 'both variants', code(uiScript)]] : []),
+      [code(accessKey.secretName), `${code(accessKey.accessKeyIdKey)}, ${code(accessKey.secretAccessKeyKey)}`, 'every component that reaches S3', `${code(overlayDir('accesskey'))} only`, secretSource(config, 'accessKey', code(SCRIPTS.createAwsSecret))],
+      ...(ui ? [[code(UI_SIGNING_SECRET.name), code(UI_SIGNING_SECRET.key), 'the UI, which signs the paths of its TensorBoard proxy with it', 'both variants', secretSource(config, 'uiSigningKey', code(uiScript))]] : []),
       ...(oidc ? [[code(oidc.secret.name), `${code(oidc.secret.clientIdKey)}, ${code(oidc.secret.clientSecretKey)}`,
         'the AWS Load Balancer Controller, for the sign-in of the UI\'s load balancer', 'both variants', code(scriptOf(config.root, 'createOidcSecret'))]] : []),
     ]),
     '',
-    ...mysql.script,
-    `- ${code(SCRIPTS.createAwsSecret)} reads ${code(AWS_CREDENTIALS.accessKeyId)} and ${code(AWS_CREDENTIALS.secretAccessKey)} from the environment or from`,
-    `  ${code(AWS_CREDENTIALS.path)} (start from ${code(AWS_CREDENTIALS.example)}).`,
+    ...(mysqlScript ? mysql.script : []),
+    ...(awsScript ? [
+      `- ${code(SCRIPTS.createAwsSecret)} reads ${code(AWS_CREDENTIALS.accessKeyId)} and ${code(AWS_CREDENTIALS.secretAccessKey)} from the environment or from`,
+      `  ${code(AWS_CREDENTIALS.path)} (start from ${code(AWS_CREDENTIALS.example)}).`,
+    ] : []),
     ...(oidc ? [
       `- ${code(SCRIPTS.createOidcSecret)} reads ${code(OIDC_CREDENTIALS.clientId)} and ${code(OIDC_CREDENTIALS.clientSecret)} from the environment or from`,
       `  ${code(OIDC_CREDENTIALS.path)} (start from ${code(OIDC_CREDENTIALS.example)}); the controller watches the Secret, so a change needs no restart.`,
     ] : []),
-    ...(ui ? [
+    ...(uiKeyScript ? [
       `- ${code(uiScript)} generates the UI's key (192 random bits) and stores it in the Secret only; it leaves an existing`,
       '  Secret as it is, unless given `--rotate`. Without this Secret the UI would sign with a default key that anyone can',
       '  read in its source (`minio123`), and anyone who reaches the UI could have it proxy to any Service of the cluster.',
     ] : []),
-    `- ${ui ? 'They' : 'Both'} create the namespace when it is missing and apply with \`kubectl create secret generic ... --dry-run=client -o yaml |`,
-    '  kubectl apply -f -`, so running them again updates the Secret. The values reach kubectl through file descriptors,',
-    '  never on a command line.',
-    '',
-    ...envFiles(),
-    mysql.byHandNote,
-    '',
-    ...codeBlock([
-      `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
-      ...mysql.byHand,
-      `kubectl -n ${namespace} create secret generic ${accessKey.secretName} \\`,
-      `  --from-literal=${accessKey.accessKeyIdKey}="$${AWS_CREDENTIALS.accessKeyId}" \\`,
-      `  --from-literal=${accessKey.secretAccessKeyKey}="$${AWS_CREDENTIALS.secretAccessKey}" \\`,
-      '  --dry-run=client -o yaml | kubectl apply -f -',
-      ...(ui ? [
-        `kubectl -n ${namespace} create secret generic ${UI_SIGNING_SECRET.name} \\`,
-        `  --from-literal=${UI_SIGNING_SECRET.key}="$(openssl rand -hex 24)" \\`,
-        '  --dry-run=client -o yaml | kubectl apply -f -',
-      ] : []),
-    ]),
+    ...(scripts > 0 ? [
+      `- ${scripts === 1 ? 'It creates' : scripts === 2 ? 'Both create' : 'They create'} the namespace when it is missing and apply with \`kubectl create secret generic ... --dry-run=client -o yaml |`,
+      '  kubectl apply -f -`, so running them again updates the Secret. The values reach kubectl through file descriptors,',
+      '  never on a command line.',
+      '',
+      ...envFiles(),
+      mysqlScript ? mysql.byHandNote : 'By hand, the same:',
+      '',
+      ...codeBlock([
+        `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
+        ...(mysqlScript ? mysql.byHand : []),
+        ...(awsScript ? [
+          `kubectl -n ${namespace} create secret generic ${accessKey.secretName} \\`,
+          `  --from-literal=${accessKey.accessKeyIdKey}="$${AWS_CREDENTIALS.accessKeyId}" \\`,
+          `  --from-literal=${accessKey.secretAccessKeyKey}="$${AWS_CREDENTIALS.secretAccessKey}" \\`,
+          '  --dry-run=client -o yaml | kubectl apply -f -',
+        ] : []),
+        ...(uiKeyScript ? [
+          `kubectl -n ${namespace} create secret generic ${UI_SIGNING_SECRET.name} \\`,
+          `  --from-literal=${UI_SIGNING_SECRET.key}="$(openssl rand -hex 24)" \\`,
+          '  --dry-run=client -o yaml | kubectl apply -f -',
+        ] : []),
+      ]),
+    ] : []),
     '',
     '### Rotating',
     '',
-    `- **AWS access key**: create a second key for the IAM user, put it in ${code(AWS_CREDENTIALS.path)} (or the environment), run`,
-    `  ${code(SCRIPTS.createAwsSecret)}, restart the pods (${code(restartCommand(config.namespace))}), check that a run reads and writes`,
-    '  the bucket, then deactivate and delete the old key.',
-    ...mysql.rotating,
-    ...(ui ? [
+    ...(managedOnly('accessKey', 'AWS access key') ?? [
+      `- **AWS access key**: create a second key for the IAM user, put it in ${code(AWS_CREDENTIALS.path)} (or the environment), run`,
+      `  ${code(SCRIPTS.createAwsSecret)}, restart the pods (${code(restartCommand(config.namespace))}), check that a run reads and writes`,
+      '  the bucket, then deactivate and delete the old key.',
+    ]),
+    ...(mysqlScript || !config.mysql.external ? mysql.rotating : managedOnly('mysql', 'MySQL password')!),
+    ...(ui ? managedOnly('uiSigningKey', 'UI signing key') ?? [
       `- **UI signing key**: ${code(`${uiScript} --rotate`)}, then ${code(`${restartCommand(namespace)} ${UI}`)}. TensorBoard`,
       '  links already open stop working; the UI hands out new ones.',
     ] : []),

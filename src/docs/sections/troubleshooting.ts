@@ -1,3 +1,4 @@
+import { managedSecret } from '../../ops/external-secrets-checks';
 import { code } from '../markdown';
 import { databaseAddress, mechanismDocContext, ReadmeContext, s3Arn } from './common';
 import { WorkloadLayout } from '../../catalog';
@@ -64,7 +65,7 @@ function inClusterMysqlTroubles(config: KfpConfig): string[] {
     ] : []),
     `**"Access denied for user" after changing ${code(mysql.secret.name)}.** MySQL reads the Secret only when it initializes an`,
     'empty volume; later changes to the Secret do not change the passwords in MySQL. Put back the values it first started',
-    `with (in ${code(MYSQL_CREDENTIALS.path)}, then ${code(SCRIPTS.createMysqlSecret)} and ${code(restartCommand(config.namespace))}), or change the`,
+    `with (${managedSecret(config, 'mysql') ? 'in Secrets Manager' : `in ${code(MYSQL_CREDENTIALS.path)}, then ${code(SCRIPTS.createMysqlSecret)} and ${code(restartCommand(config.namespace))}`}), or change the`,
     'password in MySQL as under "Secrets". An install without data worth keeping can start over: `npx projen uninstall`',
     'deletes the volume with the namespace, then create the Secrets and deploy again.',
   ];
@@ -87,7 +88,7 @@ function externalDatabaseTroubles(config: KfpConfig): string[] {
     '',
     `**"Access denied for user" in the logs of the api server, ML Metadata or the cache server.** ${code(mysql.secret.name)} must`,
     `hold a user and password that ${code(mysql.host)} accepts from the pods' addresses, with the grants under "${DATABASE_SECTION}".`,
-    `After fixing the values, run ${code(SCRIPTS.createMysqlSecret)} and ${restart}.`,
+    `After fixing the values, ${managedSecret(config, 'mysql') ? 'change them in Secrets Manager (ESO updates the Secret, Reloader restarts the pods)' : `run ${code(SCRIPTS.createMysqlSecret)} and ${restart}`}.`,
     ...(mysql.tls ? [
       '',
       '**TLS errors: "x509: certificate signed by unknown authority" (api server, cache server) or SSL errors of ML',
