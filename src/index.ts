@@ -6,3 +6,4 @@ export * from './image-options';
 export * from './cloud-formation-options';
 export * from './ui-load-balancer-options';
 export * from './secrets-manager-options';
+export * from './storage-options';

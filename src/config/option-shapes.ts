@@ -3,14 +3,12 @@ import type { ProjectOptions } from 'projen';
 import { CloudFormationOptions } from '../cloud-formation-options';
 import { ArgoCdOptions, CredentialVariant, FluxOptions, GitOpsOptions } from '../gitops/options';
 import { ImageOptions, ImageOverride } from '../image-options';
-import {
-  AccessKeyOptions, CacheWebhook, ExternalDatabaseOptions, IamMechanism, IamOptions, IamRoleArns,
-  KfpAwsProjectOptions, KfpInstallOptions, MysqlOptions, S3EndpointOptions,
-} from '../options';
+import { AccessKeyOptions, CacheWebhook, IamMechanism, IamOptions, IamRoleArns, KfpAwsProjectOptions, KfpInstallOptions } from '../options';
 import { ContainerResources, PodSchedulingOptions, PodToleration, ResourceQuantities, WorkflowOptions } from '../pod-options';
 import {
   SecretsManagerAccessKeySecret, SecretsManagerMysqlSecret, SecretsManagerOptions, SecretsManagerUiSigningKey,
 } from '../secrets-manager-options';
+import { ExternalDatabaseOptions, MysqlOptions, S3EndpointOptions } from '../storage-options';
 import { LoadBalancerScheme, UiCognitoOptions, UiLoadBalancerOptions, UiOidcOptions } from '../ui-load-balancer-options';
 
 /**

@@ -1,7 +1,7 @@
 import { TEMPLATE_FILE } from '../aws/cloud-formation';
 import { DEPLOY_AWS_TASK } from '../aws/cloud-formation-stack';
 import { RELEASES, WorkloadLayout } from '../catalog';
-import { GitOpsTool, KfpConfig, S3_CONSUMERS } from '../config';
+import { GitOpsTool, S3_CONSUMERS } from '../config';
 import { CRDS_WAVE, INSTALL_WAVE } from '../gitops/argo-cd';
 import { GITOPS_TOOL_SPECS } from '../gitops/gitops-manifests';
 import { APPS_DIR } from '../gitops/targets';
@@ -10,50 +10,10 @@ import { MYSQL_PVC } from '../manifests/components/mysql';
 import { OIDC_SECRET_READER, UI_INGRESS } from '../manifests/components/ui-load-balancer';
 import { KEEP_ANNOTATIONS } from '../manifests/prune-protection';
 import { S3_CONSUMER_SERVICE_ACCOUNTS } from '../manifests/s3-consumers';
-import type { Variant } from '../manifests/variant';
 import { IamMechanism } from '../options';
+import { EACH_KEY, EVERY, OptionLanding, OptionPlace } from './option-landing';
 
-/** One object field that an option's value reaches. */
-export interface OptionPlace {
-  readonly kind: string;
-  readonly name: string;
-  /** The field or key, as the README shows it. */
-  readonly field: string;
-  /** Set when only releases of this workload layout put the value there. */
-  readonly layout?: WorkloadLayout;
-  /** Set when only this IAM mechanism puts the value there. */
-  readonly mechanism?: IamMechanism;
-}
-
-/** A generated file outside the manifests that an option's value reaches. */
-export interface OptionFile {
-  /** The path, as the README shows it (`<role>` for each role). */
-  readonly path: string;
-  readonly field: string;
-  /** Set when only this IAM mechanism puts the value there. */
-  readonly mechanism?: IamMechanism;
-}
-
-/** Where an option's value lands in the rendered install. */
-export interface OptionLanding {
-  readonly option: string;
-  /** Every place, across all releases; the README lists those whose object the release renders. */
-  readonly places: readonly OptionPlace[];
-  /** Every file outside the manifests; the README lists those of the install's IAM mechanism. */
-  readonly files?: readonly OptionFile[];
-  /** Set when the option only matters to one variant's overlay. */
-  readonly variant?: Variant;
-  /** Set when the option only matters with an external database (`true`) or with the in-cluster MySQL (`false`). */
-  readonly externalDatabase?: boolean;
-  /** Set when the option writes folders of its own rather than fields of the install's objects: where, as the README says. */
-  readonly folders?: string;
-  /** Set when the option also writes entries of each overlay's `kustomization.yaml`: which, as the README says. */
-  readonly kustomization?: string;
-  /** Set when only this IAM mechanism reads the option. */
-  readonly mechanism?: IamMechanism;
-  /** Set when only releases of this workload layout have the option's objects. */
-  readonly layout?: WorkloadLayout;
-}
+export * from './option-landing';
 
 const place = (kind: string, name: string, field: string, layout?: WorkloadLayout, mechanism?: IamMechanism): OptionPlace =>
   ({ kind, name, field, layout, mechanism });
@@ -69,10 +29,6 @@ const ackAssociation = (field: string) => (S3_CONSUMERS.map((consumer) =>
 const kube2iamRole = (kind: string, name: string, where: string, consumer: string, layout?: WorkloadLayout) =>
   place(kind, name, `${where} annotation \`iam.kube2iamAnnotationKey\` (\`${consumer}\`)`, layout, KUBE2IAM);
 const POLICY_FILE = `${IAM_DIR}/<role>.policy.json`;
-/** A place's name that stands for every object of its kind the install renders. */
-export const EVERY = '*';
-/** A place's name that stands for each object a key of the option names (`resources`). */
-export const EACH_KEY = '<key>';
 const ARTIFACT_PREFIX_PLACES = [
   place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyFormat`', RESTRICTED),
   place('ConfigMap', 'workflow-controller-configmap', 'Argo `artifactRepository.s3.keyPrefix`', PLAIN),
@@ -399,27 +355,3 @@ export const OPTION_LANDINGS: readonly OptionLanding[] = [
     files: [{ path: POLICY_FILE, field: 'the namespace that starts each prefix, as `${aws:PrincipalTag/kubernetes-namespace}`', mechanism: POD_IDENTITY }],
   },
 ];
-
-/**
- * The places of `landing` in the install of `config` whose objects are `rendered` (`Kind/name`): {@link EVERY} stands for
- * every rendered object of its kind, {@link EACH_KEY} for the Deployments the keys of `resources` name. Unless `expand`,
- * those two stay as they are, as the README shows them.
- */
-export function placesIn(landing: OptionLanding, config: KfpConfig, rendered: ReadonlySet<string>, expand = true): OptionPlace[] {
-  const { release, iam } = config;
-  if ((landing.mechanism ?? iam.mechanism) !== iam.mechanism) return [];
-  const named = (p: OptionPlace): string[] => {
-    if (p.name === EVERY) return expand ? [...rendered].filter((o) => o.startsWith(`${p.kind}/`)).map((o) => o.slice(p.kind.length + 1)) : [EVERY];
-    if (p.name === EACH_KEY) return expand ? [...new Set(Object.keys(config.pods.resources).map((key) => key.split('/')[0]))] : [EACH_KEY];
-    return [p.name.replace('<namespace>', config.namespace)];
-  };
-  return landing.places.flatMap((p) => named(p).map((name) => ({ ...p, name })))
-    .filter((p) => (p.layout ?? release.workloads) === release.workloads && (p.mechanism ?? iam.mechanism) === iam.mechanism
-      && ((!expand && [EVERY, EACH_KEY].includes(p.name)) || rendered.has(`${p.kind}/${p.name}`)));
-}
-
-/** The files of `landing` outside the manifests, for the IAM mechanism of `config`. */
-export function filesIn(landing: OptionLanding, config: KfpConfig): OptionFile[] {
-  if ((landing.mechanism ?? config.iam.mechanism) !== config.iam.mechanism) return [];
-  return (landing.files ?? []).filter((f) => (f.mechanism ?? config.iam.mechanism) === config.iam.mechanism);
-}

@@ -3,3 +3,4 @@ export * from './iam-documents';
 export * from './mechanisms';
 export * from './role-bindings';
 export * from './quotas';
+export * from './pod-identity-preflight';

@@ -4,6 +4,7 @@ import { code, note } from '../docs/markdown';
 import { BashFunction, DIE, LOG } from '../ops/bash-functions';
 import { IamMechanism, IamOptions } from '../options';
 import type { PolicyStatement } from './iam-documents';
+import { POD_IDENTITY_AGENT, POD_IDENTITY_PRINCIPAL, podIdentityPreflight, podIdentityPreflightName } from './pod-identity-preflight';
 
 /** The ServiceAccount annotation through which EKS gives a pod an IAM role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -252,71 +253,6 @@ const KUBE2IAM: IamMechanismSpec = {
   } : undefined),
 };
 
-/** The service EKS Pod Identity assumes roles as, which their trust policies admit. */
-export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
-/** The EKS add-on that serves Pod Identity credentials on every node, and the DaemonSet it runs as in `kube-system`. */
-export const POD_IDENTITY_AGENT = 'eks-pod-identity-agent';
-/** The CRD of the ACK EKS controller's `PodIdentityAssociation` (aws-controllers-k8s/eks-controller v1.20.0). */
-export const ACK_ASSOCIATION_CRD = 'podidentityassociations.eks.services.k8s.aws';
-
-/**
- * Prints `<association id> <role ARN>` of the Pod Identity association of ServiceAccount `$1` in `$NAMESPACE` of
- * cluster `$CLUSTER`, nothing when there is none. The list omits the role, so a second call reads it
- * (`aws eks list-pod-identity-associations`, `describe-pod-identity-association`).
- */
-export const ASSOCIATION_OF: BashFunction = {
-  uses: [DIE],
-  lines: [
-    'association_of() {',
-    '  local id role',
-    '  id=$(aws eks list-pod-identity-associations --cluster-name "$CLUSTER" --namespace "$NAMESPACE" --service-account "$1" \\',
-    "    --query 'associations[0].associationId' --output text) ||",
-    '    die "cannot list the Pod Identity associations of cluster $CLUSTER (the AWS CLI\'s error is above)"',
-    '  [[ -n "$id" && "$id" != None ]] || return 0',
-    '  role=$(aws eks describe-pod-identity-association --cluster-name "$CLUSTER" --association-id "$id" \\',
-    "    --query 'association.roleArn' --output text) ||",
-    '    die "cannot read Pod Identity association $id of cluster $CLUSTER (the AWS CLI\'s error is above)"',
-    '  printf \'%s %s\\n\' "$id" "$role"',
-    '}',
-  ],
-};
-
-/**
- * Stops `install.sh` unless Pod Identity can give the pods their roles: the agent runs, and each association exists
- * with its role (read with the AWS CLI when it is installed), or, with ACK objects, the ACK EKS controller's CRD exists.
- */
-const podIdentityPreflight = (ack: boolean): BashFunction => ({
-  uses: [DIE, LOG, ...(ack ? [] : [ASSOCIATION_OF])],
-  lines: [
-    'pod_identity_preflight() {',
-    `  [[ "$CLUSTER" != ${PLACEHOLDER_CLUSTER_NAME} ]] ||`,
-    '    die "iam.clusterName is still the placeholder $CLUSTER: set it in .projenrc.ts to the EKS cluster and run npx projen"',
-    `  [[ -n "$(kubectl -n kube-system get daemonset ${POD_IDENTITY_AGENT} --ignore-not-found -o name)" ]] ||`,
-    `    die "the EKS Pod Identity Agent does not run in this cluster (no DaemonSet kube-system/${POD_IDENTITY_AGENT}): aws eks create-addon --cluster-name $CLUSTER --addon-name ${POD_IDENTITY_AGENT}"`,
-    ...(ack ? [
-      `  [[ -n "$(kubectl get customresourcedefinition ${ACK_ASSOCIATION_CRD} --ignore-not-found -o name)" ]] ||`,
-      `    die "the ACK EKS controller is not installed (no CRD ${ACK_ASSOCIATION_CRD}), which creates the Pod Identity associations of $OVERLAYS_DIR/iam (README.md, \\"IAM roles\\")"`,
-    ] : [
-      '  if ! command -v aws >/dev/null; then',
-      '    log "warning: the AWS CLI is not on PATH, so the Pod Identity associations were not checked"',
-      '    return 0',
-      '  fi',
-      '  local entry found',
-      '  for entry in "${ASSOCIATIONS[@]}"; do',
-      '    found=$(association_of "${entry%%=*}") || exit 1',
-      '    [[ -n "$found" ]] ||',
-      '      die "ServiceAccount ${entry%%=*} has no Pod Identity association in cluster $CLUSTER: create them with $ASSOCIATION_SCRIPT"',
-      '    [[ "${found#* }" == "${entry#*=}" ]] ||',
-      '      die "the Pod Identity association of ServiceAccount ${entry%%=*} gives ${found#* }, not ${entry#*=}: run $ASSOCIATION_SCRIPT --update"',
-      '  done',
-    ]),
-    '}',
-  ],
-});
-
-/** One object per kind, so that a script checking several installs (doctor) defines the function once. */
-const POD_IDENTITY_PREFLIGHT = { ack: podIdentityPreflight(true), cli: podIdentityPreflight(false) };
-
 /** `<ServiceAccount>=<role>` for each binding, as the scripts take them. */
 export const associationEntries = (bindings: readonly RoleBinding[]) => bindings.map((b) => `${b.serviceAccount}=${b.role}`);
 
@@ -404,8 +340,8 @@ const POD_IDENTITY: IamMechanismSpec = {
       CLUSTER: config.iam.clusterName,
       ...(config.iam.ackAssociations ? {} : { ASSOCIATIONS: associationEntries(bindings), ASSOCIATION_SCRIPT: associationScript }),
     },
-    functions: [config.iam.ackAssociations ? POD_IDENTITY_PREFLIGHT.ack : POD_IDENTITY_PREFLIGHT.cli],
-    lines: ['pod_identity_preflight'],
+    functions: [podIdentityPreflight(config.iam.ackAssociations)],
+    lines: [podIdentityPreflightName(config.iam.ackAssociations)],
   }),
 };
 

@@ -3,7 +3,8 @@ import { scriptOf } from './paths';
 import { ShellScriptSpec, shellWord } from './shell-script';
 import { isPlaceholderRole, KfpConfig, placeholderRoleOptions } from '../config';
 import { PLACEHOLDER_CLUSTER_NAME } from '../config/types';
-import { ASSOCIATION_OF, associationEntries } from '../iam/mechanisms';
+import { associationEntries } from '../iam/mechanisms';
+import { ASSOCIATION_OF } from '../iam/pod-identity-preflight';
 import { roleBindings } from '../iam/role-bindings';
 
 /**

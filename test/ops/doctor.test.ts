@@ -282,3 +282,21 @@ describe('doctor.sh of other setups', () => {
     expect(run.aws.some((call) => call.startsWith('s3api'))).toBe(false);
   });
 });
+
+test('installs with and without ACK associations each call their own Pod Identity preflight, each defined once', () => {
+  const dir = synthToDisk({
+    bucket: 'acme-kfp',
+    iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp', clusterName: 'ml-prod', ackAssociations: true },
+    additionalInstalls: [{
+      namespace: 'team-b',
+      iam: { mechanism: IamMechanism.POD_IDENTITY, roleArn: 'arn:aws:iam::123456789012:role/kfp-b', clusterName: 'ml-prod', ackAssociations: false },
+    }],
+  });
+  const script = fs.readFileSync(path.join(dir, 'scripts', 'doctor.sh'), 'utf-8');
+  for (const name of ['pod_identity_ack_preflight', 'pod_identity_preflight']) {
+    expect(script.split('\n').filter((line) => line === `${name}() {`)).toHaveLength(1);
+  }
+  // Each install's check calls the preflight of its kind: the top-level one (ACK) first, then team-b's (the AWS CLI).
+  const calls = [...script.matchAll(/^iam_preflight_\w+\(\) \{\n {2}(\w+)\n\}$/gm)].map((match) => match[1]);
+  expect(calls).toEqual(['pod_identity_ack_preflight', 'pod_identity_preflight']);
+});
