@@ -56,8 +56,10 @@ describe.each(allReleases())('two installs of KFP %s in one repo', (kfpVersion, 
   test('the top-level install\'s files are those of a repo without additionalInstalls', () => {
     // render.sh and validate.sh build every install; the README, .gitignore, .gitattributes, package.json (the tasks)
     // and projen's bookkeeping list them; iam/ has the documents of the additional install's role as well;
-    // install.sh and diff.sh of the first install name every namespace of the repo, whose records they leave alone.
-    const repoWide = ['README.md', '.gitignore', '.gitattributes', 'package.json', 'scripts/render.sh', 'scripts/validate.sh', 'scripts/install.sh', 'scripts/diff.sh'];
+    // install.sh and diff.sh of the first install name every namespace of the repo, whose records they leave alone;
+    // doctor.sh checks every install.
+    const repoWide = ['README.md', '.gitignore', '.gitattributes', 'package.json', 'scripts/render.sh', 'scripts/validate.sh', 'scripts/install.sh', 'scripts/diff.sh', 'scripts/doctor.sh'];
+    expect(files['scripts/doctor.sh']).toContain(`\nNAMESPACE=${TEAM_B}\n`);
     for (const script of ['scripts/install.sh', 'scripts/diff.sh']) {
       expect(files[script]).toContain(`readonly REPO_NAMESPACES=(ml ${TEAM_B})`);
       expect(files[script].replace(/^readonly REPO_NAMESPACES=.*$/m, '')).toEqual(single0()[script].replace(/^readonly REPO_NAMESPACES=.*$/m, ''));
