@@ -5,6 +5,7 @@ import { filesIn, OPTION_LANDINGS, placesIn } from '../../src/docs/option-landin
 import { iamRoleDocuments } from '../../src/iam';
 import { renderInstall } from '../../src/manifests/install';
 import { VARIANTS } from '../../src/manifests/variant';
+import { CERTIFICATE, OIDC } from '../load-balancer-fixtures';
 import { mechanismsOf, TestOptions } from '../util';
 
 /** Options of a change: the same for every release, or a release's own (with an IAM mechanism's). */
@@ -35,13 +36,6 @@ const stackReady = (mechanism: IamMechanism): TestOptions => ({
     }[mechanism],
   },
 });
-const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
-const OIDC = {
-  issuer: 'https://idp.example.com',
-  authorizationEndpoint: 'https://idp.example.com/authorize',
-  tokenEndpoint: 'https://idp.example.com/token',
-  userInfoEndpoint: 'https://idp.example.com/userinfo',
-};
 
 /** For each option in the table, a value different from its default. */
 const CHANGES: Record<string, Change> = {

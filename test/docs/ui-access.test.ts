@@ -1,19 +1,8 @@
 import { execFileSync } from 'child_process';
 import { portForwardCommand } from '../../src/ops/commands';
+import { CERTIFICATE, COGNITO, OIDC } from '../load-balancer-fixtures';
 import { allReleases, synthFiles, TestOptions } from '../util';
 
-const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
-const OIDC = {
-  issuer: 'https://idp.example.com',
-  authorizationEndpoint: 'https://idp.example.com/authorize',
-  tokenEndpoint: 'https://idp.example.com/token',
-  userInfoEndpoint: 'https://idp.example.com/userinfo',
-};
-const COGNITO = {
-  userPoolArn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI',
-  userPoolClientId: '1example23456789',
-  userPoolDomain: 'kfp-login',
-};
 
 /** The section under `## title`, up to the next `## `. */
 function section(readme: string, title: string): string {

@@ -6,20 +6,9 @@ import { externalObjects } from '../../src/manifests/external-objects';
 import type { Variant } from '../../src/manifests/variant';
 import { LoadBalancerScheme, UiLoadBalancerOptions } from '../../src/ui-load-balancer-options';
 import { validateObjects } from '../../src/validate';
+import { CERTIFICATE, COGNITO, OIDC } from '../load-balancer-fixtures';
 import { allReleases, findObject, kustomize, readTree, synthToDisk, tempDir, TestOptions } from '../util';
 
-const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
-const OIDC = {
-  issuer: 'https://idp.example.com',
-  authorizationEndpoint: 'https://idp.example.com/authorize',
-  tokenEndpoint: 'https://idp.example.com/token',
-  userInfoEndpoint: 'https://idp.example.com/userinfo',
-};
-const COGNITO = {
-  userPoolArn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI',
-  userPoolClientId: '1example23456789',
-  userPoolDomain: 'kfp-login',
-};
 const A = 'alb.ingress.kubernetes.io';
 
 /** The annotations of an Ingress, with the JSON ones parsed. */

@@ -1,16 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { changes, Cluster, KubeObject, runScript } from './kubectl-stub';
+import { CERTIFICATE, OIDC as IDP } from '../load-balancer-fixtures';
 import { parseYaml, synthToDisk } from '../util';
 
-const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
-const OIDC = {
-  issuer: 'https://idp.example.com',
-  authorizationEndpoint: 'https://idp.example.com/authorize',
-  tokenEndpoint: 'https://idp.example.com/token',
-  userInfoEndpoint: 'https://idp.example.com/userinfo',
-  secretName: 'kfp-oidc',
-};
+const OIDC = { ...IDP, secretName: 'kfp-oidc' };
 const CLIENT_ID = 'kfp-ui-client';
 const CLIENT_SECRET = 'example-oidc-client-secret-0001';
 const ALB_CLASS: KubeObject = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'alb' }, spec: { controller: 'ingress.k8s.aws/alb' } };
