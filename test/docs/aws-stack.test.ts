@@ -60,6 +60,17 @@ describe('the README with cloudFormation', () => {
     for (const policy of policies) expect(files[policy]).toBeDefined();
   });
 
+  test('the access-key user is not given the policy of the role ESO reads secretsManager\'s secrets with', () => {
+    const withSecrets = section(synthFiles({
+      ...POD_IDENTITY,
+      cloudFormation: {},
+      secretsManager: { roleArn: role('kfp-secrets'), mysql: { secretId: 'kfp/mysql' } },
+    })['README.md'], TITLE);
+    expect(withSecrets).toContain('`secretsManager.roleArn`');
+    const policies = [...withSecrets.matchAll(/--policy-document file:\/\/(iam\/[^ ]+\.policy\.json)/g)].map((m) => m[1]);
+    expect(policies.sort()).toEqual(['iam/kfp-s3.policy.json', 'iam/kfp-steps.policy.json']);
+  });
+
   test('the stack replaces create-associations and the bucket command in "Before you deploy"', () => {
     const before = section(readme, 'Before you deploy');
     expect(before).toContain('1. Create the S3 bucket and the IAM roles: `npx projen deploy-aws`');

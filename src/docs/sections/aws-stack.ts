@@ -2,7 +2,7 @@ import { code, codeBlock, table, words } from '../markdown';
 import type { ReadmeContext } from './common';
 import { AwsStack, outputOptionText, TEMPLATE_FILE } from '../../aws';
 import { DEPLOY_AWS_TASK, deployCommand, outputsCommand } from '../../aws/cloud-formation-stack';
-import { KfpConfig, stackInstalls } from '../../config';
+import { KfpConfig, SECRETS_READER, stackInstalls } from '../../config';
 import { IAM_DIR, ROLE_POLICY_NAME } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
 
@@ -25,9 +25,13 @@ function bucketWords(stack: AwsStack): string[] {
   });
 }
 
-/** What the IAM user of `overlay/accesskey` needs for `config`: the policies of the roles its pods would take. */
+/**
+ * What the IAM user of `overlay/accesskey` needs for `config`: the policies of the roles its pods would take (not the
+ * role ESO reads `secretsManager`'s secrets with, which no pod of KFP takes).
+ */
 function accessKeyUser(config: KfpConfig, stack: AwsStack): string[] {
-  const roles = stack.roles.filter((role) => role.documents.uses.some((use) => use.config.namespace === config.namespace));
+  const roles = stack.roles.filter((role) => role.documents.uses
+    .some((use) => use.config.namespace === config.namespace && use.consumer !== SECRETS_READER));
   return [
     ...codeBlock(roles.flatMap(({ documents }) => [
       `aws iam create-policy --policy-name ${documents.name}-policy --policy-document file://${documents.policyFile}`,
