@@ -235,6 +235,12 @@ describe('install.sh on a new EKS cluster', () => {
     expect(changes(run.calls)).toEqual([]);
   });
 
+  test('says the cluster has no StorageClass at all, rather than an empty list', () => {
+    const run = install([]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('(README.md, "Before you deploy"); the cluster has: none\n');
+  });
+
   test('refuses an EBS StorageClass while the EBS CSI driver is missing, also for the in-tree provisioner of gp2', () => {
     for (const provisioner of ['kubernetes.io/aws-ebs', 'ebs.csi.aws.com']) {
       const run = install([storageClass('gp2', provisioner, true)]);
