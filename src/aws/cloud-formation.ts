@@ -63,10 +63,14 @@ export interface StackRole {
   readonly documents: IamRoleDocuments;
 }
 
-/** An EKS Pod Identity association of the template: what `create-pod-identity-associations.sh` would create. */
+/**
+ * An EKS Pod Identity association of the template: what `create-pod-identity-associations.sh` would create, and that of
+ * the External Secrets Operator's controller, which the README of `secretsManager` gives as a command.
+ */
 export interface StackAssociation {
   readonly logicalId: string;
   readonly config: KfpConfig;
+  readonly namespace: string;
   readonly serviceAccount: string;
   /** The role's logical ID. */
   readonly role: string;
@@ -196,9 +200,23 @@ export function awsStack(installs: readonly KfpConfig[], config: CloudFormationC
     .flatMap((install) => roleBindings(install).map((binding) => ({
       logicalId: ids.of('Association', install.namespace, binding.serviceAccount),
       config: install,
+      namespace: install.namespace,
       serviceAccount: binding.serviceAccount,
       role: roleIds.get(iamRoleName(binding.role))!,
     })));
+  // With EKS Pod Identity, ESO reads `secretsManager`'s secrets as its own controller: one association, which every
+  // install with the option shares (the options refuse two roles or controllers for it).
+  const eso = aws.find((install) => install.secretsManager?.mechanism === IamMechanism.POD_IDENTITY && !install.iam.ackAssociations);
+  if (eso) {
+    const { controllerNamespace, controllerServiceAccount, roleArn } = eso.secretsManager!;
+    associations.push({
+      logicalId: ids.of('Association', controllerNamespace, controllerServiceAccount),
+      config: eso,
+      namespace: controllerNamespace,
+      serviceAccount: controllerServiceAccount,
+      role: roleIds.get(iamRoleName(roleArn))!,
+    });
+  }
 
   const outputs: Array<StackOutput & { readonly value: CfnValue }> = [
     ...buckets.map((bucket) => ({
@@ -221,7 +239,7 @@ export function awsStack(installs: readonly KfpConfig[], config: CloudFormationC
       Type: 'AWS::EKS::PodIdentityAssociation',
       Properties: {
         ClusterName: association.config.iam.clusterName,
-        Namespace: association.config.namespace,
+        Namespace: association.namespace,
         ServiceAccount: association.serviceAccount,
         RoleArn: { 'Fn::GetAtt': [association.role, 'Arn'] },
       },

@@ -205,6 +205,22 @@ describe.each([IamMechanism.IRSA, IamMechanism.POD_IDENTITY])('with secretsManag
     expect(t.Outputs[`${id}Arn`].Description).toContain('secretsManager.roleArn');
   });
 
+  test('with EKS Pod Identity, the template associates ESO\'s controller with that role, and the README says so', () => {
+    const files = synthFiles(stackOptions(release, mechanism, { secretsManager, additionalInstalls: [] }));
+    const t = template(files);
+    const [[secretsRoleId]] = ofType(t, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'kfp-secrets');
+    const eso = ofType(t, 'AWS::EKS::PodIdentityAssociation').map(([, a]) => a.Properties)
+      .filter((a) => a.RoleArn['Fn::GetAtt'][0] === secretsRoleId);
+    const readme: string = files['README.md'];
+    if (mechanism === IamMechanism.POD_IDENTITY) {
+      expect(eso).toEqual([{ ClusterName: 'kfp-prod', Namespace: 'external-secrets', ServiceAccount: 'external-secrets', RoleArn: { 'Fn::GetAtt': [secretsRoleId, 'Arn'] } }]);
+      expect(readme).toContain('Give that ServiceAccount the role: the CloudFormation template does (`npx projen deploy-aws`');
+      expect(readme).toContain('and of the External Secrets Operator\'s controller');
+    } else {
+      expect(eso).toEqual([]);
+    }
+  });
+
   test('a placeholder secretsManager.roleArn is refused', () => {
     expect(() => newProject(stackOptions(release, mechanism, { secretsManager: { mysql: { secretId: 'kfp/mysql' } }, additionalInstalls: [] })))
       .toThrow(/secretsManager\.roleArn: still the placeholder role/);

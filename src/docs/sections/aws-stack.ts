@@ -1,6 +1,6 @@
 import { code, codeBlock, table, words } from '../markdown';
 import type { ReadmeContext } from './common';
-import { AwsStack, outputOptionText, TEMPLATE_FILE } from '../../aws';
+import { AwsStack, outputOptionText, StackAssociation, TEMPLATE_FILE } from '../../aws';
 import { DEPLOY_AWS_TASK, deployCommand, outputsCommand } from '../../aws/cloud-formation-stack';
 import { KfpConfig, SECRETS_READER, stackInstalls } from '../../config';
 import { IAM_DIR, ROLE_POLICY_NAME } from '../../iam';
@@ -45,6 +45,12 @@ function accessKeyUser(config: KfpConfig, stack: AwsStack): string[] {
   ];
 }
 
+/** The association of ESO's controller that `stack` creates (`secretsManager` with EKS Pod Identity), if any. */
+export function esoAssociation(stack: AwsStack | undefined): StackAssociation | undefined {
+  return stack?.associations.find((a) => a.config.secretsManager && a.namespace === a.config.secretsManager.controllerNamespace
+    && a.serviceAccount === a.config.secretsManager.controllerServiceAccount);
+}
+
 export function awsStackSection({ stack, installs }: ReadmeContext): string[] {
   if (!stack) return [];
   const { config, associations, outputs, buckets } = stack;
@@ -53,7 +59,8 @@ export function awsStackSection({ stack, installs }: ReadmeContext): string[] {
     ...bucketWords(stack),
     `the IAM roles of ${code(`${IAM_DIR}/`)}, each with exactly the trust policy of its ${code('<role>.trust.json')} and, as its inline policy ${code(ROLE_POLICY_NAME)}, its ${code('<role>.policy.json')}`,
     ...(associations.length > 0
-      ? [`the EKS Pod Identity association of each ServiceAccount that reaches S3 (${associations.length}, in cluster ${words([...new Set(associations.map((a) => code(a.config.iam.clusterName)))])})`]
+      ? [`the EKS Pod Identity association of each ServiceAccount that reaches S3${esoAssociation(stack) ? ' and of the External Secrets Operator\'s controller' : ''} `
+        + `(${associations.length}, in cluster ${words([...new Set(associations.map((a) => code(a.config.iam.clusterName)))])})`]
       : []),
   ];
   const [first, ...others] = stackInstalls(installs);

@@ -1,5 +1,8 @@
 import { code, codeBlock, table } from '../markdown';
+import { AWS_STACK_SECTION, esoAssociation } from './aws-stack';
 import type { ReadmeContext } from './common';
+import type { AwsStack } from '../../aws';
+import { DEPLOY_AWS_TASK } from '../../aws/cloud-formation-stack';
 import { KfpConfig, ManagedSecret, ManagedSecretOption, PLACEHOLDER_SECRETS_ROLE_ARN, SECRETS_READER } from '../../config';
 import { IAM_DIR } from '../../iam';
 import { overlayDir } from '../../layout/deployment-manifests';
@@ -28,7 +31,7 @@ export function secretSource(config: KfpConfig, option: ManagedSecretOption, scr
 const secretJson = (secret: ManagedSecret) => `{${secret.keys.map((k) => `"${k.property}":"<${k.key}>"`).join(',')}}`;
 
 /** Who reads the secrets: the ServiceAccount of the install (IRSA), or ESO's own controller (Pod Identity). */
-function authentication(config: KfpConfig): string[] {
+function authentication(config: KfpConfig, stack: AwsStack | undefined): string[] {
   const sm = config.secretsManager!;
   if (sm.mechanism === IamMechanism.IRSA) {
     return [
@@ -39,7 +42,8 @@ function authentication(config: KfpConfig): string[] {
   }
   return [
     `The store has no \`auth\`: with EKS Pod Identity, ESO reads the secrets as its own controller, ServiceAccount ${code(sm.controllerServiceAccount)}`,
-    `in ${code(sm.controllerNamespace)} (ESO cannot take a Pod Identity role as another ServiceAccount). Give that ServiceAccount the role:`,
+    `in ${code(sm.controllerNamespace)} (ESO cannot take a Pod Identity role as another ServiceAccount). Give that ServiceAccount the role${esoAssociation(stack)
+      ? `: the CloudFormation template does (\`npx projen ${DEPLOY_AWS_TASK}\`, see "${AWS_STACK_SECTION}"); without it:` : ':'}`,
     '',
     ...codeBlock([`aws eks create-pod-identity-association --cluster-name ${config.iam.clusterName} --namespace ${sm.controllerNamespace} \\`,
       `  --service-account ${sm.controllerServiceAccount} --role-arn ${sm.roleArn}`]),
@@ -49,7 +53,7 @@ function authentication(config: KfpConfig): string[] {
   ];
 }
 
-export function secretsManagerSection({ config, iamRoles }: ReadmeContext): string[] {
+export function secretsManagerSection({ config, iamRoles, stack }: ReadmeContext): string[] {
   const sm = config.secretsManager;
   if (!sm) return [];
   const role = iamRoles.find((r) => r.uses.some((use) => use.config === config && use.consumer === SECRETS_READER));
@@ -79,7 +83,7 @@ export function secretsManagerSection({ config, iamRoles }: ReadmeContext): stri
     ...codeBlock(sm.secrets.filter((secret) => !secret.secretId.startsWith('arn:')).map((secret) =>
       `aws secretsmanager create-secret --region ${sm.region} --name ${secret.secretId} --secret-string '${secretJson(secret)}'`)),
     '',
-    ...authentication(config),
+    ...authentication(config, stack),
     '',
     `The role's documents are in ${code(`${IAM_DIR}/`)} with the others (${role ? `${code(role.policyFile)}, ${code(role.trustFile)}` : 'see "IAM roles"'}): it may`,
     `\`secretsmanager:GetSecretValue\` on exactly these secrets${sm.kmsKeyArn ? ` and \`kms:Decrypt\` with ${code(sm.kmsKeyArn)}` : ''}; create it as "IAM roles" shows.`,
