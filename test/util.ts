@@ -130,3 +130,14 @@ export function readTree(dir: string, modes = false): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/** The README's section under `## title`, up to the next `## ` heading; throws when there is none. */
+export function readmeSection(readme: string, title: string): string {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`no section "${title}"`);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+/** Whether the README has a section `## title`. */
+export const hasReadmeSection = (readme: string, title: string) => readme.includes(`\n## ${title}\n`);

@@ -1,19 +1,11 @@
 import * as yaml from 'js-yaml';
 import { IamMechanism } from '../../src';
 import { TEMPLATE_FILE } from '../../src/aws';
-import { synthFiles, TestOptions } from '../util';
+import { synthFiles, TestOptions, readmeSection, hasReadmeSection } from '../util';
 
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const TITLE = 'AWS resources (CloudFormation)';
-
-/** The section under `## title`, up to the next `## `; empty when there is none. */
-function section(readme: string, title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  if (start < 0) return '';
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
 
 const POD_IDENTITY: TestOptions = {
   bucket: 'acme-kfp',
@@ -25,7 +17,7 @@ const POD_IDENTITY: TestOptions = {
 describe('the README with cloudFormation', () => {
   const files = synthFiles({ ...POD_IDENTITY, bucketKmsKeyArn: KEY, cloudFormation: { stackName: 'ml-kfp', artifactExpirationDays: 14 } });
   const readme: string = files['README.md'];
-  const text = section(readme, TITLE);
+  const text = readmeSection(readme, TITLE);
   const template: any = yaml.load(files[TEMPLATE_FILE]);
 
   test('shows the commands the deploy-aws task runs', () => {
@@ -61,7 +53,7 @@ describe('the README with cloudFormation', () => {
   });
 
   test('the access-key user is not given the policy of the role ESO reads secretsManager\'s secrets with', () => {
-    const withSecrets = section(synthFiles({
+    const withSecrets = readmeSection(synthFiles({
       ...POD_IDENTITY,
       cloudFormation: {},
       secretsManager: { roleArn: role('kfp-secrets'), mysql: { secretId: 'kfp/mysql' } },
@@ -72,22 +64,22 @@ describe('the README with cloudFormation', () => {
   });
 
   test('the stack replaces create-associations and the bucket command in "Before you deploy"', () => {
-    const before = section(readme, 'Before you deploy');
+    const before = readmeSection(readme, 'Before you deploy');
     expect(before).toContain('1. Create the S3 bucket and the IAM roles: `npx projen deploy-aws`');
     expect(before).not.toContain('aws s3api create-bucket');
     expect(before).not.toContain('npx projen create-associations');
     expect(text).toContain('do not run `npx projen create-associations`');
-    expect(section(readme, 'IAM roles')).toContain('`npx projen deploy-aws` creates these roles with exactly these documents, and their associations,');
-    expect(section(readme, 'Folder structure')).toContain(`\`${TEMPLATE_FILE}\``);
+    expect(readmeSection(readme, 'IAM roles')).toContain('`npx projen deploy-aws` creates these roles with exactly these documents, and their associations,');
+    expect(readmeSection(readme, 'Folder structure')).toContain(`\`${TEMPLATE_FILE}\``);
   });
 });
 
 describe('the README without cloudFormation', () => {
   test('has no section of it, and with a KMS key the commands that set the bucket\'s encryption and the user\'s KMS actions', () => {
     const readme: string = synthFiles({ ...POD_IDENTITY, bucketKmsKeyArn: KEY })['README.md'];
-    expect(section(readme, TITLE)).toBe('');
-    const before = section(readme, 'Before you deploy');
-    expect(before + section(readme, 'IAM roles')).not.toContain('deploy-aws');
+    expect(hasReadmeSection(readme, TITLE)).toBe(false);
+    const before = readmeSection(readme, 'Before you deploy');
+    expect(before + readmeSection(readme, 'IAM roles')).not.toContain('deploy-aws');
     expect(before).toContain(`aws s3api put-bucket-encryption --bucket acme-kfp --region eu-west-1 \\\n     --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"${KEY}"}}]}'`);
     expect(before).toContain(`\`kms:Decrypt\` and \`kms:GenerateDataKey\` on the key of its\n   encryption, \`${KEY}\``);
     expect(before).toContain('npx projen create-associations');
@@ -95,6 +87,6 @@ describe('the README without cloudFormation', () => {
 
   test('without a key, only the option table names KMS', () => {
     const readme: string = synthFiles(POD_IDENTITY)['README.md'];
-    expect(readme.replace(section(readme, 'Where each option lands'), '')).not.toMatch(/kms:|put-bucket-encryption/);
+    expect(readme.replace(readmeSection(readme, 'Where each option lands'), '')).not.toMatch(/kms:|put-bucket-encryption/);
   });
 });

@@ -1,15 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runScript } from '../ops/kubectl-stub';
-import { synthFiles, synthToDisk, tempDir } from '../util';
-
-/** The section under `## title` (with its `###` subsections), up to the next `## `. */
-function section(readme: string, title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`no section "${title}"`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
+import { synthFiles, synthToDisk, tempDir, readmeSection } from '../util';
 
 /** The bash code blocks of `text`. */
 const bashBlocks = (text: string) => [...text.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -21,24 +13,24 @@ describe('backup commands in the README', () => {
   test('before an upgrade and before an uninstall, the in-cluster MySQL is dumped with the root password of the pod', () => {
     const readme: string = synthFiles({ bucket: 'acme-kfp', namespace: 'ml' })['README.md'];
     for (const title of ['Changing settings and upgrading', 'Uninstall']) {
-      const text = section(readme, title);
+      const text = readmeSection(readme, title);
       expect(text).toContain('kubectl -n ml exec deploy/mysql -c mysql -- sh -c \\\n'
         + '  \'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysqldump -uroot --single-transaction --databases mlpipeline metadb cachedb\' \\\n'
         + '  > "$dump"');
       expect(text).not.toContain('aws rds');
     }
-    expect(section(readme, 'Changing settings and upgrading')).toContain('`npx projen deploy --force` installs over it');
+    expect(readmeSection(readme, 'Changing settings and upgrading')).toContain('`npx projen deploy --force` installs over it');
   });
 
   test('dumps the databases of the release (0.2.3 has two)', () => {
     const readme: string = synthFiles({ bucket: 'acme-kfp', kfpVersion: '0.2.3' })['README.md'];
-    expect(section(readme, 'Uninstall')).toContain('--databases mlpipeline metadb\'');
+    expect(readmeSection(readme, 'Uninstall')).toContain('--databases mlpipeline metadb\'');
   });
 
   test('the dump command, run as written, reads the password in the pod and never shows it', () => {
     // GIVEN the README's backup block and a MySQL pod whose mysqldump accepts only the root password of its environment
     const repo = synthToDisk({ bucket: 'acme-kfp', namespace: 'ml' });
-    const [block] = bashBlocks(section(fs.readFileSync(path.join(repo, 'README.md'), 'utf-8'), 'Uninstall').split('### Back up before you uninstall')[1]);
+    const [block] = bashBlocks(readmeSection(fs.readFileSync(path.join(repo, 'README.md'), 'utf-8'), 'Uninstall').split('### Back up before you uninstall')[1]);
     const work = tempDir();
     fs.writeFileSync(path.join(work, 'backup.sh'), `#!/usr/bin/env bash\nset -euo pipefail\ncd ${JSON.stringify(work)}\n${block}`, { mode: 0o755 });
     const rootPassword = 'root-password-of-the-pod';
@@ -81,7 +73,7 @@ describe('backup commands in the README', () => {
   ])('with an external database on %s, takes a snapshot before an upgrade and before an uninstall', (_, host, commands) => {
     const readme: string = synthFiles({ bucket: 'acme-kfp', namespace: 'team--ml', externalDatabase: { host } })['README.md'];
     for (const title of ['Changing settings and upgrading', 'Uninstall']) {
-      const text = section(readme, title);
+      const text = readmeSection(readme, title);
       // a snapshot name RDS accepts: letters, digits, single hyphens
       expect(text).toContain('snapshot=kfp-team-ml-$(date +%Y%m%d-%H%M)');
       for (const command of commands) expect(text).toContain(command);

@@ -1,14 +1,6 @@
-import { synthFiles, TestOptions } from '../util';
+import { synthFiles, TestOptions, readmeSection } from '../util';
 
 const REPO = 'https://git.example.com/platform/kfp-deploy.git';
-
-/** The section under `## title`, up to the next `## `. */
-function section(readme: string, title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`no section "${title}"`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
 
 describe('the README section on GitOps', () => {
   const options: TestOptions = {
@@ -18,7 +10,7 @@ describe('the README section on GitOps', () => {
   };
   const files = synthFiles(options);
   const readme: string = files['README.md'];
-  const gitops = section(readme, 'GitOps: Argo CD and Flux');
+  const gitops = readmeSection(readme, 'GitOps: Argo CD and Flux');
 
   test('lists every file of gitops/ but the kustomizations, and names no file that does not exist', () => {
     const listed = [...gitops.matchAll(/`(gitops\/[^`]+\.yaml)`/g)].map((m) => m[1]);
@@ -47,17 +39,17 @@ describe('the README section on GitOps', () => {
   });
 
   test('the folder table and the option table have the GitOps folders and options', () => {
-    const foldersTable = section(readme, 'Folder structure');
+    const foldersTable = readmeSection(readme, 'Folder structure');
     expect(foldersTable).toContain('| `gitops/argocd/` |');
     expect(foldersTable).toContain('| `gitops/flux/` |');
-    const optionTable = section(readme, 'Where each option lands');
+    const optionTable = readmeSection(readme, 'Where each option lands');
     for (const option of ['gitops.argoCd', 'gitops.flux', 'gitops.repoUrl', 'gitops.revision', 'gitops.path', 'gitops.variant', 'gitops.namePrefix']) {
       expect(optionTable).toContain(`| \`${option}\` |`);
     }
   });
 
   test('names only the tool in use', () => {
-    const fluxOnly = section(synthFiles({ bucket: 'gitops-test', gitops: { flux: {} } })['README.md'], 'GitOps: Argo CD and Flux');
+    const fluxOnly = readmeSection(synthFiles({ bucket: 'gitops-test', gitops: { flux: {} } })['README.md'], 'GitOps: Argo CD and Flux');
     expect(fluxOnly).toContain('### Flux');
     expect(fluxOnly).not.toContain('### Argo CD');
     expect(fluxOnly).not.toContain('argocd.argoproj.io');

@@ -1,6 +1,6 @@
 import { CacheWebhook, IamMechanism } from '../../src';
 import { findRelease, KfpDatabase, KfpRelease, S3_CONSUMERS, S3Consumer, WorkloadLayout } from '../../src/catalog';
-import { allReleases, defaultRelease, mechanismsOf, parseYaml, releasesWhere, releasesWith, synthFiles, TestOptions } from '../util';
+import { allReleases, defaultRelease, mechanismsOf, parseYaml, releasesWhere, releasesWith, synthFiles, TestOptions, readmeSection } from '../util';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kfp-s3';
 
@@ -24,14 +24,6 @@ const nativePasswords = (release: KfpRelease) => release.mysql.args.some((arg) =
 const scriptsOf = (release: KfpRelease) =>
   ['create-aws-secret.sh', 'create-mysql-secret.sh', ...(release.uiSigningKey ? ['create-ui-secret.sh'] : []), 'install.sh', 'uninstall.sh'];
 
-/** The section under `## title`, up to the next `## `. */
-function section(readme: string, title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`no section "${title}"`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
-
 /** The options of the generated README's tests, for `kfpVersion` (the default release when undefined). */
 const optionsOf = (kfpVersion?: string): TestOptions => ({ kfpVersion, bucket: 'acme-kfp', region: 'eu-west-1', namespace: 'ml', iam: { roleArn: ROLE } });
 
@@ -53,13 +45,13 @@ describe.each(allReleases())('generated README of KFP %s', (kfpVersion, release)
     const crds = Object.entries(files).filter(([f]) => f.startsWith('crds/') && !f.endsWith('kustomization.yaml'))
       .flatMap(([, content]) => parseYaml(content)).filter((o) => o.kind === 'CustomResourceDefinition');
     expect(crds.length).toBe(release.argo.crds.length + Object.keys(release.crds).length);
-    const deploy = section(readme, 'Deploy');
+    const deploy = readmeSection(readme, 'Deploy');
     for (const crd of crds) expect(deploy).toContain(`customresourcedefinition/${crd.metadata.name}`);
     expect(deploy).not.toMatch(/wait[^\n]*-k crds/);
   });
 
   test('gives the MySQL 8 authentication advice only where MySQL runs with mysql_native_password', () => {
-    expect(section(readme, 'Troubleshooting').includes('**MySQL 8:')).toBe(nativePasswords(release));
+    expect(readmeSection(readme, 'Troubleshooting').includes('**MySQL 8:')).toBe(nativePasswords(release));
   });
 
   test('shows the known issues of the release, and no other release\'s', () => {
@@ -78,7 +70,7 @@ describe.each(releasesWithMechanism(IamMechanism.IRSA))('generated README of KFP
     const annotated = Object.entries(irsa).filter(([f]) => f.startsWith('overlay/iam/'))
       .flatMap(([, content]) => parseYaml(content)).filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name);
     expect(annotated.length).toBeGreaterThan(0);
-    const roles = section(irsa['README.md'], 'IAM roles');
+    const roles = readmeSection(irsa['README.md'], 'IAM roles');
     for (const name of annotated) expect(roles).toContain(`\`system:serviceaccount:ml:${name}\``);
   });
 });
@@ -86,11 +78,11 @@ describe.each(releasesWithMechanism(IamMechanism.IRSA))('generated README of KFP
 describe.each(releasesWithMechanism(IamMechanism.KUBE2IAM))('generated README of KFP %s with kube2iam', (kfpVersion, release) => {
   test('explains kube2iam instead of IRSA when the options choose it, naming the release\'s consumers of S3', () => {
     const kube2iam = synthFiles({ kfpVersion, iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'];
-    expect(section(kube2iam, 'Troubleshooting')).toContain('**kube2iam: pods of `overlay/iam` get AccessDenied.**');
+    expect(readmeSection(kube2iam, 'Troubleshooting')).toContain('**kube2iam: pods of `overlay/iam` get AccessDenied.**');
     // the OIDC provider is for the EBS CSI driver's role only, not for the pods
-    expect(section(kube2iam, 'Troubleshooting')).not.toContain('IAM OIDC provider');
-    expect(section(kube2iam, 'Before you deploy')).toContain('The driver\'s role needs the cluster\'s IAM OIDC provider');
-    const roles = section(kube2iam, 'IAM roles');
+    expect(readmeSection(kube2iam, 'Troubleshooting')).not.toContain('IAM OIDC provider');
+    expect(readmeSection(kube2iam, 'Before you deploy')).toContain('The driver\'s role needs the cluster\'s IAM OIDC provider');
+    const roles = readmeSection(kube2iam, 'IAM roles');
     const consumers = S3_CONSUMERS.filter((c) => release.s3Consumers.includes(c)).map((c) => CONSUMER_LABELS[c]).join(', ');
     expect(roles).toContain(`| \`kfp-role\` | ${consumers} in \`kubeflow\` |`);
     expect(roles).toContain('> **Set your nodes\' role before you create the roles.**');
@@ -99,7 +91,7 @@ describe.each(releasesWithMechanism(IamMechanism.KUBE2IAM))('generated README of
 });
 
 test('KFP 2.17.0\'s kube2iam role serves its api server, UI, Argo workflow controller, pipeline steps and TensorBoard viewers', () => {
-  const roles = section(synthFiles({ kfpVersion: '2.17.0', iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'], 'IAM roles');
+  const roles = readmeSection(synthFiles({ kfpVersion: '2.17.0', iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'], 'IAM roles');
   expect(roles).toContain('| `kfp-role` | api server, UI, Argo workflow controller, pipeline steps, TensorBoard viewers in `kubeflow` |');
 });
 
@@ -109,7 +101,7 @@ describe('generated README (default release)', () => {
   const readme: string = files['README.md'];
 
   test('starts with the commands that deploy this repo', () => {
-    const quickStart = section(readme, 'Quick start');
+    const quickStart = readmeSection(readme, 'Quick start');
     expect(quickStart).toContain('npx projen create-secrets');
     expect(quickStart).toContain('npx projen deploy                     # crds/, then overlay/iam');
     expect(quickStart).toContain('kubectl -n ml port-forward svc/ml-pipeline-ui 8080:80');
@@ -118,7 +110,7 @@ describe('generated README (default release)', () => {
   });
 
   test('says what custom/ is, with the components entry every overlay has and the install\'s namespace', () => {
-    const custom = section(readme, 'Your own changes');
+    const custom = readmeSection(readme, 'Your own changes');
     const components = /`components: \[([^\]]+)\]`/.exec(custom)![1];
     for (const variant of ['accesskey', 'iam']) {
       expect(custom).toContain(`\`overlay/${variant}\``);
@@ -126,11 +118,11 @@ describe('generated README (default release)', () => {
     }
     expect(custom).toContain('`metadata.namespace: ml`');
     expect(custom).not.toContain('additional install');
-    expect(section(readme, 'Folder structure')).toContain('| `custom/` | yours: a kustomize Component every overlay includes');
+    expect(readmeSection(readme, 'Folder structure')).toContain('| `custom/` | yours: a kustomize Component every overlay includes');
   });
 
   test('says how to create and rotate each Secret', () => {
-    const secrets = section(readme, 'Secrets');
+    const secrets = readmeSection(readme, 'Secrets');
     expect(secrets).toContain('| `mysql-secret` | `username`, `password`, `root-password` |');
     expect(secrets).toContain('`scripts/create-mysql-secret.sh`');
     expect(secrets).toContain('`scripts/create-aws-secret.sh`');
@@ -140,7 +132,7 @@ describe('generated README (default release)', () => {
   });
 
   test('says which names the secret scripts read, which source wins, the file format and what Git ignores', () => {
-    const envFiles = section(readme, 'Secrets').split('### Env files')[1].split('\nBy hand')[0];
+    const envFiles = readmeSection(readme, 'Secrets').split('### Env files')[1].split('\nBy hand')[0];
     expect(envFiles).toContain('every variable starts with `KFP_` (`KFP_AWS_ACCESS_KEY_ID`, `KFP_MYSQL_PASSWORD`, ...)');
     expect(envFiles).toContain('a `KFP_` variable set in the environment wins over the env file');
     expect(envFiles).toContain('whether it came from the environment or the\n  file (or was generated), never the value itself');
@@ -148,11 +140,11 @@ describe('generated README (default release)', () => {
     expect(envFiles).toContain('Git** ignores every `*.env` file of the repo, in any folder, with one rule');
     expect(files['.gitignore'].split('\n')).toContain('*.env');
     // the commands by hand use the same names as the scripts
-    expect(section(readme, 'Secrets')).toContain('--from-literal=accesskey="$KFP_AWS_ACCESS_KEY_ID"');
+    expect(readmeSection(readme, 'Secrets')).toContain('--from-literal=accesskey="$KFP_AWS_ACCESS_KEY_ID"');
   });
 
   test('lists scripts/ and the env file examples in the folder structure', () => {
-    const folders = section(readme, 'Folder structure');
+    const folders = readmeSection(readme, 'Folder structure');
     expect(folders).toContain(`| \`scripts/\` | ${scriptsOf(release).map((script) => `\`${script}\``).join(', ')}`);
     expect(folders).toContain('| `crds/` | cluster-scoped objects shared by every install in the cluster (CustomResourceDefinition, PriorityClass) |');
     expect(folders).toContain('`aws-credentials.env.example`, `mysql-credentials.env.example`');
@@ -160,7 +152,7 @@ describe('generated README (default release)', () => {
   });
 
   test('warns that crds/ is shared and deleted only with the flag', () => {
-    const uninstall = section(readme, 'Uninstall');
+    const uninstall = readmeSection(readme, 'Uninstall');
     expect(uninstall).toContain('npx projen uninstall --dry-run');
     expect(uninstall).toContain('> **`crds/` stays unless you pass `--include-crds`.**');
     expect(uninstall).toContain('every Kubeflow Pipelines install in this cluster shares, in any namespace');
@@ -168,7 +160,7 @@ describe('generated README (default release)', () => {
   });
 
   test('covers the known AWS pitfalls for these options', () => {
-    const troubleshooting = section(readme, 'Troubleshooting');
+    const troubleshooting = readmeSection(readme, 'Troubleshooting');
     expect(troubleshooting).toContain('`PermanentRedirect`');
     expect(troubleshooting).toContain('`eu-west-1`, the region every component uses (endpoint `s3.eu-west-1.amazonaws.com`)');
     expect(troubleshooting).toContain('IAM OIDC provider');
@@ -181,7 +173,7 @@ describe('generated README (default release)', () => {
   });
 
   test('tells how to create each role from its two files in iam/', () => {
-    const roles = section(readme, 'IAM roles');
+    const roles = readmeSection(readme, 'IAM roles');
     expect(roles).toContain('| `arn:aws:iam::123456789012:role/kfp-s3` | `system:serviceaccount:ml:ml-pipeline`, ');
     expect(roles).toContain('aws iam create-role --role-name kfp-s3 --assume-role-policy-document file://iam/kfp-s3.trust.json\n');
     expect(roles).toContain('aws iam put-role-policy --role-name kfp-s3 --policy-name kubeflow-pipelines-s3 --policy-document file://iam/kfp-s3.policy.json\n');
@@ -189,7 +181,7 @@ describe('generated README (default release)', () => {
     expect(files['iam/kfp-s3.policy.json']).toBeDefined();
     // the OIDC provider is still the placeholder
     expect(roles).toContain('> **Set your cluster\'s OIDC provider before you create the roles.**');
-    expect(section(readme, 'Folder structure')).toContain('| `iam/` |');
+    expect(readmeSection(readme, 'Folder structure')).toContain('| `iam/` |');
   });
 
   test('gives one pair of commands per role, with the path of the ARN, and the S3 access of each pod', () => {
@@ -200,7 +192,7 @@ describe('generated README (default release)', () => {
         oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E',
       },
     })['README.md'];
-    const roles = section(split, 'IAM roles');
+    const roles = readmeSection(split, 'IAM roles');
     expect(roles.match(/aws iam create-role /g)).toHaveLength(2);
     expect(roles).toContain('aws iam create-role --role-name kfp-ui --path /teams/ --assume-role-policy-document file://iam/kfp-ui.trust.json');
     expect(roles).toContain('| `arn:aws:iam::123456789012:role/teams/kfp-ui` | `system:serviceaccount:kubeflow:ml-pipeline-ui` |');
@@ -208,18 +200,18 @@ describe('generated README (default release)', () => {
     expect(roles).toContain('| api server | `apiServer` | read, write, delete `pipelines/*`; read `artifacts/*` |');
     expect(roles).not.toContain('OIDC provider before');
     // several roles: the variant table points to them instead of naming one
-    expect(section(split, 'Credential variants')).toContain('carry `eks.amazonaws.com/role-arn` with their role (see "IAM roles")');
+    expect(readmeSection(split, 'Credential variants')).toContain('carry `eks.amazonaws.com/role-arn` with their role (see "IAM roles")');
   });
 
   test('warns about the placeholder role, naming the options that leave it', () => {
     const partly = synthFiles({ iam: { roleArns: { ui: ROLE } } })['README.md'];
     expect(partly).toContain('It still uses the placeholder `arn:aws:iam::111122223333:role/change-me-kfp-s3-access`: set `iam.roleArn` in');
-    expect(section(partly, 'Deploy')).toContain('`overlay/accesskey` by default, while `iam.roleArn` is still the placeholder');
+    expect(readmeSection(partly, 'Deploy')).toContain('`overlay/accesskey` by default, while `iam.roleArn` is still the placeholder');
     expect(readme).not.toContain('still uses the placeholder `arn:aws:iam');
   });
 
   test('lists what a new EKS cluster needs: the EBS CSI driver and a default StorageClass for MySQL, the OIDC provider for IRSA', () => {
-    const prepare = section(readme, 'Before you deploy');
+    const prepare = readmeSection(readme, 'Before you deploy');
     expect(prepare).toContain('Give MySQL\'s volume (claim `mysql-pv-claim`) a default StorageClass and the driver that provisions it, or set\n'
       + '   `mysql.storageClassName`');
     expect(prepare).toContain('since Kubernetes 1.30 EKS marks no StorageClass\n   as the default');
@@ -228,21 +220,21 @@ describe('generated README (default release)', () => {
     expect(prepare).toContain('--configuration-values \'{"defaultStorageClass":{"enabled":true}}\'');
     expect(prepare).toContain('For `overlay/iam` on EKS (IRSA): the cluster\'s IAM OIDC provider');
     expect(prepare).toContain('eksctl utils associate-iam-oidc-provider --cluster <cluster> --approve');
-    expect(section(readme, 'Troubleshooting')).toContain('**`npx projen deploy` times out.** When a Deployment is not available after 10m, it prints');
+    expect(readmeSection(readme, 'Troubleshooting')).toContain('**`npx projen deploy` times out.** When a Deployment is not available after 10m, it prints');
 
     // a class of the user's: no default needed; an external database: no volume; kube2iam: no OIDC provider for the pods
-    const named = section(synthFiles({ mysql: { storageClassName: 'gp3-encrypted' } })['README.md'], 'Before you deploy');
+    const named = readmeSection(synthFiles({ mysql: { storageClassName: 'gp3-encrypted' } })['README.md'], 'Before you deploy');
     expect(named).toContain('its StorageClass `gp3-encrypted` (`mysql.storageClassName`)');
     expect(named).not.toContain('defaultStorageClass');
-    expect(section(synthFiles({ externalDatabase: { host: 'kfp.example.com' } })['README.md'], 'Before you deploy')).not.toContain('ebs-csi');
-    expect(section(synthFiles({ iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'], 'Before you deploy')).not.toContain('(IRSA)');
+    expect(readmeSection(synthFiles({ externalDatabase: { host: 'kfp.example.com' } })['README.md'], 'Before you deploy')).not.toContain('ebs-csi');
+    expect(readmeSection(synthFiles({ iam: { mechanism: IamMechanism.KUBE2IAM, roleArn: 'kfp-role' } })['README.md'], 'Before you deploy')).not.toContain('(IRSA)');
     // the policy ARN in the partition of the region
-    expect(section(synthFiles({ region: 'cn-north-1' })['README.md'], 'Before you deploy')).toContain('arn:aws-cn:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
+    expect(readmeSection(synthFiles({ region: 'cn-north-1' })['README.md'], 'Before you deploy')).toContain('arn:aws-cn:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
   });
 
   test('writes the bucket ARNs in the partition of the region', () => {
     const china = synthFiles({ bucket: 'acme-kfp', region: 'cn-north-1' })['README.md'];
-    expect(section(china, 'Before you deploy')).toContain('`arn:aws-cn:s3:::acme-kfp/*`');
+    expect(readmeSection(china, 'Before you deploy')).toContain('`arn:aws-cn:s3:::acme-kfp/*`');
     expect(china).not.toContain('arn:aws:s3:::');
   });
 
@@ -256,7 +248,7 @@ describe('generated README per release', () => {
     [`KFP ${kfpVersion} on MinIO`, { kfpVersion, s3Endpoint: MINIO }],
   ]))('lists in its folder structure exactly the scripts, overlays and IAM files of the repo: %s', (_, options) => {
     const repo = synthFiles(options);
-    const folders = section(repo['README.md'], 'Folder structure');
+    const folders = readmeSection(repo['README.md'], 'Folder structure');
     const row = (path: string) => folders.split('\n').find((line) => line.startsWith(`| ${path}`));
     const listed = (path: string) => [...row(path)!.split(' | ')[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 
@@ -289,12 +281,12 @@ describe('generated README for an S3-compatible store', () => {
   test('names the store where it says where the data is and how to create the bucket', () => {
     const readme: string = synthFiles({ bucket: 'acme-kfp', s3Endpoint })['README.md'];
     expect(readme).toContain('on the S3-compatible store `http://minio.storage.svc:9000`');
-    expect(section(readme, 'What is deployed')).toContain('every component talks to the store at `http://minio.storage.svc:9000` directly');
-    expect(section(readme, 'Before you deploy')).toContain('aws s3api create-bucket --bucket acme-kfp --region us-east-1 --endpoint-url http://minio.storage.svc:9000');
+    expect(readmeSection(readme, 'What is deployed')).toContain('every component talks to the store at `http://minio.storage.svc:9000` directly');
+    expect(readmeSection(readme, 'Before you deploy')).toContain('aws s3api create-bucket --bucket acme-kfp --region us-east-1 --endpoint-url http://minio.storage.svc:9000');
   });
 
   test.each(allReleases())('replaces the AWS region advice with the store\'s, and says what pathStyle reaches in KFP %s', (kfpVersion, release) => {
-    const troubleshooting = section(synthFiles({ kfpVersion, s3Endpoint })['README.md'], 'Troubleshooting');
+    const troubleshooting = readmeSection(synthFiles({ kfpVersion, s3Endpoint })['README.md'], 'Troubleshooting');
     expect(troubleshooting).not.toContain('PermanentRedirect');
     expect(troubleshooting).toContain('**Components cannot reach the store, or it refuses their requests.** Every component uses `http://minio.storage.svc:9000`');
     // Only the v2 launcher has a path-style setting.
@@ -304,22 +296,22 @@ describe('generated README for an S3-compatible store', () => {
   });
 
   test('KFP 2.17.0\'s pathStyle reaches its v2 launcher, 0.2.3\'s nothing', () => {
-    expect(section(synthFiles({ kfpVersion: '2.17.0', s3Endpoint })['README.md'], 'Troubleshooting')).toContain('`pathStyle` reaches only the v2 launcher (`forcePathStyle`)');
-    expect(section(synthFiles({ kfpVersion: '0.2.3', s3Endpoint })['README.md'], 'Troubleshooting')).toContain('`pathStyle` changes nothing in KFP 0.2.3');
+    expect(readmeSection(synthFiles({ kfpVersion: '2.17.0', s3Endpoint })['README.md'], 'Troubleshooting')).toContain('`pathStyle` reaches only the v2 launcher (`forcePathStyle`)');
+    expect(readmeSection(synthFiles({ kfpVersion: '0.2.3', s3Endpoint })['README.md'], 'Troubleshooting')).toContain('`pathStyle` changes nothing in KFP 0.2.3');
   });
 
   test('offers no overlay/iam, whose requests to the store the UI would send unsigned', () => {
     const readme: string = synthFiles({ bucket: 'acme-kfp', s3Endpoint, iam: { roleArn: ROLE } })['README.md'];
-    expect(section(readme, 'Credential variants')).toContain('There is no `overlay/iam`: the store `minio.storage.svc` (`s3Endpoint`) is not AWS S3');
-    expect(section(readme, 'Quick start')).toContain('`npx projen deploy [accesskey]`');
-    expect(section(readme, 'Quick start')).toContain('# crds/, then overlay/accesskey');
+    expect(readmeSection(readme, 'Credential variants')).toContain('There is no `overlay/iam`: the store `minio.storage.svc` (`s3Endpoint`) is not AWS S3');
+    expect(readmeSection(readme, 'Quick start')).toContain('`npx projen deploy [accesskey]`');
+    expect(readmeSection(readme, 'Quick start')).toContain('# crds/, then overlay/accesskey');
   });
 
   test('keeps the AWS wording without s3Endpoint', () => {
     const readme: string = synthFiles({ bucket: 'acme-kfp', region: 'eu-west-1' })['README.md'];
     expect(readme).not.toContain('S3-compatible store');
-    expect(section(readme, 'What is deployed')).toContain('every component talks to S3 directly');
-    expect(section(readme, 'Before you deploy')).not.toContain('--endpoint-url');
+    expect(readmeSection(readme, 'What is deployed')).toContain('every component talks to S3 directly');
+    expect(readmeSection(readme, 'Before you deploy')).not.toContain('--endpoint-url');
   });
 });
 
@@ -332,14 +324,14 @@ describe.each(releasesWhere((r) => r.mysql.tls))('generated README of KFP %s wit
   const inCluster: string = synthFiles({ kfpVersion, namespace: 'ml' })['README.md'];
 
   test('lists no in-cluster MySQL among the components, and says where the databases are', () => {
-    const deployed = section(withTls, 'What is deployed');
+    const deployed = readmeSection(withTls, 'What is deployed');
     expect(deployed).not.toContain('| `mysql` |');
     expect(deployed).toContain(`every component uses the databases on \`${RDS}:3306\``);
-    expect(section(inCluster, 'What is deployed')).toContain('| `mysql` |');
+    expect(readmeSection(inCluster, 'What is deployed')).toContain('| `mysql` |');
   });
 
   test('says what to create on the server: the user with mysql_native_password, its grants on every database', () => {
-    const database = section(withTls, 'The database');
+    const database = readmeSection(withTls, 'The database');
     expect(database).toContain("CREATE USER 'kfp'@'%' IDENTIFIED WITH mysql_native_password BY '<password>' REQUIRE SSL;");
     const databases = release.mysql.databases.map((db) => (db === 'pipeline' ? 'kfp_pipelines' : DATABASE_NAMES[db]));
     expect(databases.length).toBeGreaterThan(0);
@@ -347,26 +339,26 @@ describe.each(releasesWhere((r) => r.mysql.tls))('generated README of KFP %s wit
     expect(database.match(/GRANT ALL PRIVILEGES ON/g)).toHaveLength(databases.length);
     expect(database).toContain('`mysql_native_password=ON`');
     expect(database).toContain('DB parameter group');
-    expect(section(withTls, 'Before you deploy')).toContain('3. Prepare the database server');
+    expect(readmeSection(withTls, 'Before you deploy')).toContain('3. Prepare the database server');
     expect(inCluster).not.toContain('## The database');
   });
 
   test('with TLS, documents the CA ConfigMap the user creates and the command that creates it', () => {
-    const database = section(withTls, 'The database');
+    const database = readmeSection(withTls, 'The database');
     expect(database).toContain('| `rds-ca` | `ca.pem` |');
     expect(database).toContain('kubectl -n ml create configmap rds-ca --from-file=ca.pem=global-bundle.pem');
     expect(withTls).toContain('ConfigMap `rds-ca` must hold, under `ca.pem`');
   });
 
   test('without TLS, has no CA ConfigMap and requires no SSL of the user', () => {
-    const database = section(withoutTls, 'The database');
+    const database = readmeSection(withoutTls, 'The database');
     expect(database).not.toContain('REQUIRE SSL');
     expect(database).not.toContain('configmap');
     expect(database).toContain('Set `externalDatabase.tlsCaConfigMap` to encrypt the connections');
   });
 
   test('drops the in-cluster MySQL\'s volume, root password and password generation', () => {
-    const secrets = section(withTls, 'Secrets');
+    const secrets = readmeSection(withTls, 'Secrets');
     expect(secrets).toContain('| `rds-creds` | `username`, `password` | every component that connects to the database |');
     for (const readme of [withTls, withoutTls]) {
       expect(readme).not.toContain('root-password');
@@ -376,15 +368,15 @@ describe.each(releasesWhere((r) => r.mysql.tls))('generated README of KFP %s wit
       expect(readme).not.toContain('mysql.storageSize');
       expect(readme).not.toContain('generates the MySQL passwords');
     }
-    expect(section(withTls, 'Uninstall')).toContain(`the databases on \`${RDS}\` (every pipeline, run and metadata) stay`);
+    expect(readmeSection(withTls, 'Uninstall')).toContain(`the databases on \`${RDS}\` (every pipeline, run and metadata) stay`);
   });
 
   test('shows the externalDatabase options where they land, and the in-cluster README the mysql ones', () => {
-    const options = section(withTls, 'Where each option lands');
+    const options = readmeSection(withTls, 'Where each option lands');
     const documented = ['externalDatabase', 'externalDatabase.secretName', 'externalDatabase.tlsCaConfigMap', ...(release.mysql.connectionLifetime ? ['externalDatabase.connectionMaxLifetime'] : [])];
     for (const option of documented) expect(options).toContain(`| \`${option}\` |`);
     expect(options).not.toContain('| `mysql.');
-    const inClusterOptions = section(inCluster, 'Where each option lands');
+    const inClusterOptions = readmeSection(inCluster, 'Where each option lands');
     expect(inClusterOptions).toContain('| `mysql.storageSize` |');
     expect(inClusterOptions).toContain('| `externalDatabase` |');
     expect(inClusterOptions).not.toContain('| `externalDatabase.tlsCaConfigMap` |');
@@ -406,7 +398,7 @@ describe('generated README of a repo with additional installs', () => {
     additionalInstalls: [{ namespace: 'team-b' }, { namespace: 'team-c', bucket: 'team-c-kfp', mysql: { secretName: 'team-c-db' } }],
   });
   const readme: string = files['README.md'];
-  const installs = section(readme, 'Installs');
+  const installs = readmeSection(readme, 'Installs');
   const row = (namespace: string) => installs.split('\n').find((line) => line.startsWith(`| \`${namespace}\` |`)) ?? '';
 
   test('lists every install with its folders, bucket, prefixes, Secrets and tasks', () => {
@@ -428,22 +420,22 @@ describe('generated README of a repo with additional installs', () => {
   });
 
   test('says that each install has its own custom component, and names the folder of each', () => {
-    const custom = section(readme, 'Your own changes');
+    const custom = readmeSection(readme, 'Your own changes');
     expect(custom).toContain('Each additional install has its own: `installs/team-b/custom/`, `installs/team-c/custom/`.');
     for (const dir of ['custom', 'installs/team-b/custom', 'installs/team-c/custom']) expect(files[`${dir}/kustomization.yaml`]).toBeDefined();
   });
 
   test('shows installs/ in the folder structure, and neither appears without additional installs', () => {
-    expect(section(readme, 'Folder structure')).toContain('| `installs/<namespace>/` | each additional install');
+    expect(readmeSection(readme, 'Folder structure')).toContain('| `installs/<namespace>/` | each additional install');
     const single: string = synthFiles({ bucket: 'acme-kfp' })['README.md'];
     expect(single).not.toContain('## Installs');
-    expect(section(single, 'Folder structure')).not.toContain('installs/');
+    expect(readmeSection(single, 'Folder structure')).not.toContain('installs/');
   });
 });
 
 describe.each(allReleases())('generated README of a repo with installs of KFP %s', (kfpVersion, release) => {
   test('says how each Argo controller stays in its install\'s namespace, what the installs share, and names no cache webhook without one', () => {
-    const installs = section(synthFiles({ kfpVersion, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+    const installs = readmeSection(synthFiles({ kfpVersion, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
     // Argo 3 and later watch one namespace by flag, Argo 2 by the namespace of its configuration.
     expect(installs).toContain(release.workloads === WorkloadLayout.PLAIN
       ? 'The Argo workflow controller (the `namespace` of its configuration)'
@@ -455,14 +447,14 @@ describe.each(allReleases())('generated README of a repo with installs of KFP %s
 
 describe.each(releasesWith('cache-server'))('generated README of a repo with installs of KFP %s and the cache webhook', (kfpVersion) => {
   test('says that each install\'s cache webhook selects the pods of its namespace, and is named after it', () => {
-    const cached = section(synthFiles({ kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+    const cached = readmeSection(synthFiles({ kfpVersion, cacheWebhook: CacheWebhook.CERT_MANAGER, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
     expect(cached).toContain('The cache webhook of each install selects the pods of its own namespace only');
     expect(cached).toContain('named after its namespace: its Namespace, MutatingWebhookConfiguration.');
   });
 });
 
 test('KFP 2.17.0\'s Argo controller watches one namespace by flag, 0.2.3\'s by its configuration', () => {
-  const installs = (kfpVersion: string) => section(synthFiles({ kfpVersion, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
+  const installs = (kfpVersion: string) => readmeSection(synthFiles({ kfpVersion, additionalInstalls: [{ namespace: 'team-b' }] })['README.md'], 'Installs');
   expect(installs('2.17.0')).toContain('The Argo workflow controller (`--namespaced`)');
   expect(installs('0.2.3')).toContain('The Argo workflow controller (the `namespace` of its configuration)');
 });
@@ -479,7 +471,7 @@ describe.each(releasesWhere((r) => r.mysql.tls))('the installs table of KFP %s',
       externalDatabase: { host: 'kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com', tlsCaConfigMap: 'rds-ca' },
       additionalInstalls: [{ namespace: 'team-b', externalDatabase: { host: 'kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com' } }],
     })['README.md'];
-    const installs = section(readme, 'Installs');
+    const installs = readmeSection(readme, 'Installs');
     const row = (ns: string) => installs.split('\n').find((line) => line.startsWith(`| \`${ns}\` |`))!;
     expect(row('ml')).toContain(`| \`kfp.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306\`: ${databases}, TLS | ${created}, ConfigMap \`rds-ca\` |`);
     expect(row('team-b')).toContain(`| \`kfp-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:3306\`: ${databases} | ${created} |`);
@@ -496,7 +488,7 @@ test('KFP 2.17.0\'s installs table names its three databases and the UI\'s Secre
 
 describe.each(allReleases())('the images section of KFP %s', (kfpVersion, release) => {
   const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
-  const rows = (readme: string) => section(readme, 'Images').split('\n').filter((line) => line.startsWith('| `'));
+  const rows = (readme: string) => readmeSection(readme, 'Images').split('\n').filter((line) => line.startsWith('| `'));
 
   test('lists every image the install pulls, and with a mirror where each is pulled from', () => {
     const plain = rows(synthFiles({ kfpVersion })['README.md']);
@@ -517,7 +509,7 @@ describe.each(allReleases())('the images section of KFP %s', (kfpVersion, releas
   });
 
   test('says what the option cannot reach: the TensorBoard image where the UI hard-codes it, gcr.io through ECR', () => {
-    const images = section(synthFiles({ kfpVersion })['README.md'], 'Images');
+    const images = readmeSection(synthFiles({ kfpVersion })['README.md'], 'Images');
     expect(images.includes('run `tensorflow/tensorflow:<version>` from Docker Hub whatever the option says')).toBe(release.images.tensorboard === undefined);
     const fromGcr = Object.values(release.images).some((image) => image.startsWith('gcr.io/'));
     expect(images.includes('Amazon ECR pull-through caches do not cache `gcr.io`')).toBe(fromGcr);
@@ -527,7 +519,7 @@ describe.each(allReleases())('the images section of KFP %s', (kfpVersion, releas
 describe('generated README: Checking the setup', () => {
   test('says when to run doctor and lists the checks of the options, each as the script titles it', () => {
     const files = synthFiles({ ...optionsOf(), iam: { roleArn: ROLE, oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE' } });
-    const text = section(files['README.md'], 'Checking the setup');
+    const text = readmeSection(files['README.md'], 'Checking the setup');
     expect(text).toContain('`npx projen doctor` (`scripts/doctor.sh`)');
     expect(files['.projen/tasks.json'].tasks.doctor.steps).toEqual([{ exec: 'scripts/doctor.sh' }]);
     const checks = [...text.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1].trim()).slice(2);
@@ -537,12 +529,12 @@ describe('generated README: Checking the setup', () => {
   });
 
   test('with an external MySQL, the probe pod and the plugin ML Metadata needs; for KFP 0.2.3, the nodes\' runtime', () => {
-    const external = section(synthFiles({ ...optionsOf(), externalDatabase: { host: 'db.example.com' } })['README.md'], 'Checking the setup');
+    const external = readmeSection(synthFiles({ ...optionsOf(), externalDatabase: { host: 'db.example.com' } })['README.md'], 'Checking the setup');
     expect(external).toContain('except for one short-lived pod per external MySQL server, which it deletes when it ends');
     expect(external).toContain('| external MySQL |');
     expect(external).toContain('whether the user authenticates with `mysql_native_password`, which ML Metadata');
     expect(external).not.toContain('storage for MySQL');
-    const old = section(synthFiles(optionsOf('0.2.3'))['README.md'], 'Checking the setup');
+    const old = readmeSection(synthFiles(optionsOf('0.2.3'))['README.md'], 'Checking the setup');
     expect(old).toContain('Argo\'s executor `quay.io/argoproj/argoexec:v2.12.13` in pns mode');
     expect(old).toContain('docker, containerd, cri-o');
   });

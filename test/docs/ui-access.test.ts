@@ -1,16 +1,8 @@
 import { execFileSync } from 'child_process';
 import { portForwardCommand } from '../../src/ops/commands';
 import { CERTIFICATE, COGNITO, OIDC } from '../load-balancer-fixtures';
-import { allReleases, synthFiles, TestOptions } from '../util';
+import { allReleases, synthFiles, TestOptions, readmeSection } from '../util';
 
-
-/** The section under `## title`, up to the next `## `. */
-function section(readme: string, title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`no section "${title}"`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
 
 /** The fenced blocks of `language` in `text`. */
 const blocks = (text: string, language: string) => [...text.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]);
@@ -21,7 +13,7 @@ function pythonParses(source: string): boolean {
   return true;
 }
 
-const readmeOf = (options: TestOptions) => section(synthFiles(options)['README.md'], 'Reaching the UI and the API');
+const readmeOf = (options: TestOptions) => readmeSection(synthFiles(options)['README.md'], 'Reaching the UI and the API');
 
 describe.each(allReleases())('the README on reaching the UI and the API, KFP %s', (kfpVersion, release) => {
   const v2 = release.version.startsWith('2.');
@@ -55,7 +47,7 @@ describe.each(allReleases())('the README on reaching the UI and the API, KFP %s'
 
   test('with OIDC: the load balancer, its steps with the Secret\'s script and the callback URL, and how the SDK signs in', () => {
     const files = synthFiles({ kfpVersion, namespace: 'ml', uiLoadBalancer: { certificateArn: CERTIFICATE, host: 'kfp.example.com', inboundCidrs: ['10.0.0.0/8'], oidc: OIDC } });
-    const text = section(files['README.md'], 'Reaching the UI and the API');
+    const text = readmeSection(files['README.md'], 'Reaching the UI and the API');
     expect(text).toContain('### Through the load balancer');
     expect(text).toContain(`\`${CERTIFICATE}\``);
     expect(text).toContain('creates an internal Application Load Balancer');
@@ -73,7 +65,7 @@ describe.each(allReleases())('the README on reaching the UI and the API, KFP %s'
       expect(text).toContain(`The KFP SDK ${release.version} cannot sign in through the load balancer`);
       expect(text).not.toContain('cookies=');
     }
-    const secrets = section(files['README.md'], 'Secrets');
+    const secrets = readmeSection(files['README.md'], 'Secrets');
     expect(secrets).toMatch(/\| `ml-pipeline-ui-oidc` \| `clientID`, `clientSecret` \| the AWS Load Balancer Controller.* \| `scripts\/create-oidc-secret.sh` \|/);
   });
 

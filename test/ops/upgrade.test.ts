@@ -3,19 +3,11 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { KfpOptionsError } from '../../src/config';
 import { actionlint } from '../actionlint';
-import { newProject, synthFiles, synthToDisk, tempDir, TestOptions } from '../util';
+import { newProject, synthFiles, synthToDisk, tempDir, TestOptions, readmeSection } from '../util';
 
 const UPGRADE = '.github/workflows/upgrade.yml';
 const BUILD = '.github/workflows/build.yml';
 const OWN_VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
-
-/** The section under `## title`, up to the next `## `. */
-function section(readme: string, title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`no section "${title}"`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
 
 const workflows = (files: Record<string, any>) =>
   Object.fromEntries(Object.entries(files).filter(([file]) => file.startsWith('.github/workflows/')));
@@ -69,7 +61,7 @@ describe('the deployment repo\'s dependency upgrade', () => {
   });
 
   test('the README says how releases arrive, and what the token must be allowed', () => {
-    const text = section(files['README.md'], 'New releases of kfp-aws-project');
+    const text = readmeSection(files['README.md'], 'New releases of kfp-aws-project');
     expect(text).toContain(`in the range \`^${OWN_VERSION}\``);
     expect(text).toContain(`\`${UPGRADE}\` runs every Monday`);
     expect(text).toContain('`PROJEN_GITHUB_TOKEN`');
@@ -96,7 +88,7 @@ test('depsUpgrade: false leaves out the workflow and the task; the README says h
   const files = synthFiles({ depsUpgrade: false });
   expect(files[UPGRADE]).toBeUndefined();
   expect(files['.projen/tasks.json'].tasks.upgrade).toBeUndefined();
-  expect(section(files['README.md'], 'New releases of kfp-aws-project'))
+  expect(readmeSection(files['README.md'], 'New releases of kfp-aws-project'))
     .toContain('Upgrade by hand: `npm update kfp-aws-project projen`, then `npx projen`');
 });
 
@@ -133,13 +125,13 @@ describe('the dependency on kfp-aws-project', () => {
   });
 
   test('the README names a range of the user\'s as the range', () => {
-    const text = section(synthFiles({ devDeps: ['kfp-aws-project@>=1.2.0 <3'] })['README.md'], 'New releases of kfp-aws-project');
+    const text = readmeSection(synthFiles({ devDeps: ['kfp-aws-project@>=1.2.0 <3'] })['README.md'], 'New releases of kfp-aws-project');
     expect(text).toContain('in the range `>=1.2.0 <3`');
   });
 
   test('the README of a repo on a tarball says that no upgrade changes it, and how to move to the registry', () => {
     const readme = synthFiles({ devDeps: ['kfp-aws-project@file:/tmp/k.tgz'] })['README.md'];
-    const text = section(readme, 'New releases of kfp-aws-project');
+    const text = readmeSection(readme, 'New releases of kfp-aws-project');
     expect(text).toContain('installs `kfp-aws-project` from `file:/tmp/k.tgz`');
     expect(text).toContain('write `\'kfp-aws-project\'` there instead');
   });
