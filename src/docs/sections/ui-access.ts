@@ -2,8 +2,8 @@ import { code, codeBlock, note } from '../markdown';
 import type { ReadmeContext } from './common';
 import type { KfpConfig } from '../../config';
 import { API_SERVER } from '../../manifests/components/api-server';
-import { UI } from '../../manifests/components/ui';
-import { ALB_INGRESS_CLASS, UI_HEALTH_CHECK_PATH, UI_INGRESS } from '../../manifests/components/ui-load-balancer';
+import { UI, UI_HEALTH_CHECK_PATH } from '../../manifests/components/ui';
+import { ALB_INGRESS_CLASS, UI_INGRESS } from '../../manifests/components/ui-load-balancer';
 import { portForwardCommand } from '../../ops/commands';
 import { scriptOf } from '../../ops/paths';
 

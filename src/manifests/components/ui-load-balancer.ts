@@ -3,7 +3,7 @@ import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import type { UiLoadBalancerConfig } from '../../config';
 import type { KfpComponentProps } from '../component';
-import { UI } from './ui';
+import { UI, UI_HEALTH_CHECK_PATH } from './ui';
 
 /** The Ingress of the UI, and the Role that lets the controller read the OIDC Secret. */
 export const UI_INGRESS = UI;
@@ -12,13 +12,6 @@ export const OIDC_SECRET_READER = `${UI}-oidc-secret-reader`;
 export const ALB_INGRESS_CLASS = 'alb';
 /** The port of Service `ml-pipeline-ui` (its pods listen on `UI_PORT`; with target type ip the ALB targets those). */
 const UI_SERVICE_PORT = 80;
-/**
- * The path the ALB checks the UI pods on. The UI server answers `GET /apis/v1beta1/healthz` itself, with 200 and its
- * build data even when the api server is down (`frontend/server/app.ts` registers `getHealthzHandler` before the api
- * proxy; `handlers/healthz.ts` catches the api server's failure as `apiServerReady: false`), at kubeflow/pipelines
- * 0.2.3 and 2.17.0 alike; upstream's own probes of the UI use it.
- */
-export const UI_HEALTH_CHECK_PATH = '/apis/v1beta1/healthz';
 
 /**
  * The annotations of the AWS Load Balancer Controller, by suffix of `alb.ingress.kubernetes.io/`

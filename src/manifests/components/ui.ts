@@ -11,6 +11,14 @@ import { httpProbe, requests, s3Server, serverDeployment, serverService, tcpPort
 import { installConfigEnv } from './pipeline-install-config';
 import { KubeConfigMap, KubeServiceAccount } from '../kube';
 
+/**
+ * The path the UI's probes and its load balancer's health check ask. The UI server answers `GET /apis/v1beta1/healthz` itself, with 200 and its
+ * build data even when the api server is down (`frontend/server/app.ts` registers `getHealthzHandler` before the api
+ * proxy; `handlers/healthz.ts` catches the api server's failure as `apiServerReady: false`), at kubeflow/pipelines
+ * 0.2.3 and 2.17.0 alike; upstream's own probes of the UI use it.
+ */
+export const UI_HEALTH_CHECK_PATH = '/apis/v1beta1/healthz';
+
 /** The UI's name: its Service, Deployment, container, ServiceAccount and Role. */
 export const UI = 'ml-pipeline-ui';
 /** The port the UI listens on; its Service serves it on port 80. */
@@ -32,7 +40,7 @@ export class PipelineUi extends Construct {
 
     serverService(this, UI, [tcpPort('http', 80, UI_PORT)], { labels: { app: UI } });
 
-    const healthz = httpProbe('/apis/v1beta1/healthz', UI_PORT);
+    const healthz = httpProbe(UI_HEALTH_CHECK_PATH, UI_PORT);
     serverDeployment(this, {
       ...s3Server(config, variant, UI, S3Consumer.UI),
       containers: [{
