@@ -3,15 +3,13 @@ import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import type { UiLoadBalancerConfig } from '../../config';
 import type { KfpComponentProps } from '../component';
-import { UI, UI_HEALTH_CHECK_PATH } from './ui';
+import { UI, UI_HEALTH_CHECK_PATH, UI_SERVICE_PORT } from './ui';
 
 /** The Ingress of the UI, and the Role that lets the controller read the OIDC Secret. */
 export const UI_INGRESS = UI;
 export const OIDC_SECRET_READER = `${UI}-oidc-secret-reader`;
 /** The IngressClass the AWS Load Balancer Controller's chart creates (`ingressClass: alb` in its values.yaml). */
 export const ALB_INGRESS_CLASS = 'alb';
-/** The port of Service `ml-pipeline-ui` (its pods listen on `UI_PORT`; with target type ip the ALB targets those). */
-const UI_SERVICE_PORT = 80;
 
 /**
  * The annotations of the AWS Load Balancer Controller, by suffix of `alb.ingress.kubernetes.io/`

@@ -21,8 +21,10 @@ export const UI_HEALTH_CHECK_PATH = '/apis/v1beta1/healthz';
 
 /** The UI's name: its Service, Deployment, container, ServiceAccount and Role. */
 export const UI = 'ml-pipeline-ui';
-/** The port the UI listens on; its Service serves it on port 80. */
+/** The port the UI listens on; its Service serves it on {@link UI_SERVICE_PORT}. */
 export const UI_PORT = 3000;
+/** The port of Service `ml-pipeline-ui`, which forwards to {@link UI_PORT}. */
+export const UI_SERVICE_PORT = 80;
 const CONFIG_DIR = '/etc/config';
 /** The ServiceAccount of TensorBoard viewer pods, which read logs from S3. */
 export const VIEWER_SERVICE_ACCOUNT = 'kubeflow-pipelines-viewer';
@@ -38,7 +40,7 @@ export class PipelineUi extends Construct {
 
     const template = uiCommon(this, props, { configMap: 'ml-pipeline-ui-configmap', file: 'viewer-pod-template.json' });
 
-    serverService(this, UI, [tcpPort('http', 80, UI_PORT)], { labels: { app: UI } });
+    serverService(this, UI, [tcpPort('http', UI_SERVICE_PORT, UI_PORT)], { labels: { app: UI } });
 
     const healthz = httpProbe(UI_HEALTH_CHECK_PATH, UI_PORT);
     serverDeployment(this, {

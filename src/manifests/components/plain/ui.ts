@@ -4,7 +4,7 @@ import { plainFrontendS3Env } from '../../aws';
 import type { KfpComponentProps } from '../../component';
 import { intOrString } from '../../kube';
 import { plainServerDeployment, s3Server, serverService } from '../../workload';
-import { UI, UI_PORT, uiCommon, uiContainer } from '../ui';
+import { UI, UI_PORT, UI_SERVICE_PORT, uiCommon, uiContainer } from '../ui';
 
 /**
  * The KFP 0.x web UI. It reads archived logs from S3 where Argo 2.x writes them and starts TensorBoard viewers from a
@@ -18,7 +18,7 @@ export class PlainUi extends Construct {
     // The ConfigMap's and the file's names are the seed's, which its users know.
     const template = uiCommon(this, props, { configMap: 'ml-pipeline-ui-viewer-template', file: 'viewer-tensorboard-template.json' });
 
-    serverService(this, UI, [{ port: 80, targetPort: intOrString(UI_PORT) }], { labels: { app: UI } });
+    serverService(this, UI, [{ port: UI_SERVICE_PORT, targetPort: intOrString(UI_PORT) }], { labels: { app: UI } });
 
     plainServerDeployment(this, {
       ...s3Server(config, variant, UI, S3Consumer.UI),
